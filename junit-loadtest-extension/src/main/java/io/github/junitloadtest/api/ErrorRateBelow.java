@@ -1,0 +1,33 @@
+package io.github.junitloadtest.api;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.apiguardian.api.API;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Fails the load test unless the share of failed iterations is below the limit, in percent.
+ *
+ * <p>An iteration fails when its body throws (a failed check, a timeout, a connection error, any
+ * exception) or when it received an HTTP status of 400 or more that no
+ * {@link LoadResponse#expectStatus(int...)} accepted. A positive limit is exclusive: a measured
+ * rate equal to it fails. The limit {@code 0} means no failed iteration at all, as in the guide's
+ * "0% errors". Requires {@link LoadTest} on the same method.
+ *
+ * @since 0.1
+ */
+@Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@ExtendWith(LoadTestExtension.class)
+@API(status = EXPERIMENTAL, since = "0.1")
+public @interface ErrorRateBelow {
+
+    /** The limit in percent, from 0 to 100; for example {@code 1.0}, or {@code 0} for none at all. */
+    double value();
+}

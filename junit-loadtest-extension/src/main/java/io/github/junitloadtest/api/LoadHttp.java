@@ -1,0 +1,65 @@
+package io.github.junitloadtest.api;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import org.apiguardian.api.API;
+
+/**
+ * The HTTP client a load test receives as a parameter; safe to use from every iteration at once.
+ *
+ * <p>Each request is named for per-endpoint statistics, by default its method and path template
+ * ({@code "GET /api/templates/{slug}"}), and recorded with its status, size and timing. A request
+ * that cannot complete throws a {@link LoadRequestException} (timeout or connection error), which
+ * fails the iteration. A response with a status of 400 or more fails the iteration unless
+ * {@link LoadResponse#expectStatus(int...)} accepts it.
+ *
+ * <pre>{@code
+ * JsonNode templates = http.get("/api/templates").expectStatus(200).json();
+ * String slug = templates.get(0).get("slug").asText();
+ * http.get("/api/templates/{slug}", slug).expectStatus(200, 404);
+ * }</pre>
+ *
+ * @since 0.1
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public interface LoadHttp {
+
+    /**
+     * Sends a {@code GET} to a path or absolute URL; {@code {name}} placeholders take the variables
+     * in order, URL-encoded.
+     *
+     * @param pathTemplate for example {@code "/api/templates/{slug}"} or {@code "https://host/x"}
+     * @param variables one value per placeholder, in order
+     * @return the response, already recorded
+     */
+    LoadResponse get(String pathTemplate, Object... variables);
+
+    /**
+     * Sends a prebuilt request, named by its method and path. A relative URI resolves against the
+     * base URL; the load test's timeout applies unless the request sets its own.
+     *
+     * @param request the request to send
+     * @return the response, already recorded
+     */
+    LoadResponse send(HttpRequest request);
+
+    /**
+     * Sends a prebuilt request under the given name for per-endpoint statistics.
+     *
+     * @param name for example {@code "POST /api/orders"}
+     * @param request the request to send
+     * @return the response, already recorded
+     */
+    LoadResponse send(String name, HttpRequest request);
+
+    /**
+     * Resolves a path template against the base URL, for building requests by hand.
+     *
+     * @param pathTemplate for example {@code "/api/templates/{slug}"}
+     * @param variables one value per placeholder, in order
+     * @return the absolute URI
+     */
+    URI uri(String pathTemplate, Object... variables);
+}

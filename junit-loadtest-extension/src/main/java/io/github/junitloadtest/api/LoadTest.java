@@ -1,0 +1,124 @@
+package io.github.junitloadtest.api;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.apiguardian.api.API;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs the annotated method once per arrival at a constant arrival rate (open model) and fails the
+ * test when a declared threshold is violated.
+ *
+ * <p>The method body is one iteration. Arrivals follow an absolute timeline: arrival {@code i} is
+ * due at {@code start + i / rps}, whether or not earlier iterations have finished. Latency is
+ * measured from each arrival's <em>intended</em> start, so waiting behind a slow iteration counts
+ * against the service (coordinated-omission correction); the time from the actual start (service
+ * time) is recorded beside it. Latency thresholds apply to the corrected figures.
+ *
+ * <p>{@code @LoadTest} alone makes a method a test: it is meta-annotated with {@link Test},
+ * registers the extension and carries the tag {@value #TAG}, so a build can include or exclude load
+ * tests ({@code -Dgroups=load} or {@code -DexcludedGroups=load} with Surefire).
+ * {@code @BeforeEach} and {@code @AfterEach} methods run once around the whole load run.
+ *
+ * <h2>Durations</h2>
+ * <p>{@link #duration()}, {@link #warmup()} and {@link #timeout()} take text in one of these forms:
+ * <table>
+ *   <caption>Duration grammar</caption>
+ *   <tr><th>form</th><th>example</th><th>meaning</th></tr>
+ *   <tr><td>milliseconds</td><td>{@code "500ms"}</td><td>half a second</td></tr>
+ *   <tr><td>seconds</td><td>{@code "30s"}</td><td>thirty seconds</td></tr>
+ *   <tr><td>minutes</td><td>{@code "2m"}</td><td>two minutes</td></tr>
+ *   <tr><td>hours</td><td>{@code "1h"}</td><td>one hour</td></tr>
+ *   <tr><td>combined, largest unit first</td><td>{@code "1h30m"}, {@code "1m30s"}</td><td>ninety minutes, ninety seconds</td></tr>
+ *   <tr><td>ISO-8601</td><td>{@code "PT30S"}, {@code "PT1M30S"}</td><td>as {@link java.time.Duration#parse}</td></tr>
+ * </table>
+ * Each number is a whole, non-negative number. The system property or configuration parameter
+ * {@value #DURATION_SCALE_PROPERTY_NAME} multiplies {@code duration} and {@code warmup} (never the
+ * rate or the timeout), so a smoke run keeps the shape of the test.
+ *
+ * <h2>Base URL</h2>
+ * <p>Relative paths given to {@link LoadHttp} resolve against the first of: the system property
+ * {@value #BASE_URL_PROPERTY_NAME}, the environment variable {@value #BASE_URL_ENVIRONMENT_VARIABLE},
+ * the JUnit configuration parameter {@value #BASE_URL_PROPERTY_NAME}, and {@link #baseUrl()}.
+ *
+ * <pre>{@code
+ * @LoadTest(rps = 16.7, duration = "60s", warmup = "5s")
+ * @P95Below(500) @P99Below(1000) @ErrorRateBelow(1.0)
+ * void templateList(LoadHttp http) {
+ *     http.get("/api/public/factory/templates").expectStatus(200).expectJson();
+ * }
+ * }</pre>
+ *
+ * @since 0.1
+ */
+@Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Test
+@Tag(LoadTest.TAG)
+@ExtendWith(LoadTestExtension.class)
+@API(status = EXPERIMENTAL, since = "0.1")
+public @interface LoadTest {
+
+    /** The tag every load test carries: {@value}. */
+    String TAG = "load";
+
+    /** System property and configuration parameter naming the base URL: {@value}. */
+    String BASE_URL_PROPERTY_NAME = "loadtest.baseUrl";
+
+    /** Environment variable naming the base URL, as k6 scripts read it: {@value}. */
+    String BASE_URL_ENVIRONMENT_VARIABLE = "BASE_URL";
+
+    /**
+     * System property and configuration parameter that multiplies every duration and warm-up:
+     * {@value}; finite and greater than zero, for example {@code 0.1}.
+     */
+    String DURATION_SCALE_PROPERTY_NAME = "loadtest.durationScale";
+
+    /**
+     * System property and configuration parameter naming the folder for result files: {@value};
+     * default {@code target/loadtest}.
+     */
+    String REPORT_DIR_PROPERTY_NAME = "loadtest.reportDir";
+
+    /** Arrivals per second; finite and greater than zero, for example {@code 16.7}. */
+    double rps();
+
+    /** How long arrivals are scheduled, warm-up included; for example {@code "60s"}. */
+    String duration();
+
+    /**
+     * How long the run goes before statistics start; those iterations run but are left out of
+     * every figure and verdict. Shorter than {@link #duration()}; default {@code "0s"}, for
+     * example {@code "5s"}.
+     */
+    String warmup() default "0s";
+
+    /**
+     * How long one HTTP request made through {@link LoadHttp} may take before it counts as a
+     * timeout; also how long in-flight iterations may drain after the last arrival before they are
+     * cancelled. Greater than zero; default {@code "30s"}, for example {@code "2s"}.
+     */
+    String timeout() default "30s";
+
+    /**
+     * The most iterations in flight at once. An arrival that finds this many running waits for
+     * one to finish, is counted as late, and is still measured from its intended start. Zero (the
+     * default) sizes it from the rate and the timeout: {@code rps × timeout}, at least 16 and at
+     * most 1000. For example {@code 200}.
+     */
+    int maxInFlight() default 0;
+
+    /**
+     * The base URL for relative paths, used when no system property, environment variable or
+     * configuration parameter names one; for example {@code "http://localhost:8080"}. Default: none.
+     */
+    String baseUrl() default "";
+}

@@ -1,0 +1,131 @@
+package io.github.junitloadtest.api;
+
+import io.github.junitloadtest.internal.plan.LoadPlan;
+import io.github.junitloadtest.internal.plan.LoadPlanResolver;
+import io.github.junitloadtest.internal.plan.Settings;
+import io.github.junitloadtest.internal.report.ConsoleSummary;
+import io.github.junitloadtest.internal.report.JsonReportWriter;
+import io.github.junitloadtest.internal.run.LoadRun;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.MultipleFailuresError;
+
+/**
+ * Connects the load test stages to JUnit: resolves the plan before {@code @BeforeEach} methods run,
+ * hands the test its {@link LoadHttp}, and replaces the single invocation of the test method with
+ * one invocation per arrival.
+ */
+final class LoadTestExtension implements BeforeEachCallback, ParameterResolver, InvocationInterceptor {
+
+    private static final Namespace NAMESPACE = Namespace.create(LoadTestExtension.class);
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Method method = context.getRequiredTestMethod();
+        LoadPlan plan = new LoadPlanResolver(settingsOf(context)).resolve(method);
+        context.getStore(NAMESPACE).put(LoadPlan.class, plan);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == LoadHttp.class
+                && parameterContext.getDeclaringExecutable() instanceof Method method
+                && LoadPlanResolver.isLoadTest(method);
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return runOf(extensionContext).http();
+    }
+
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext extensionContext) throws Throwable {
+        invocation.skip();
+        Method method = invocationContext.getExecutable();
+        method.setAccessible(true);
+        Object target = invocationContext.getTarget().orElse(null);
+        Object[] arguments = invocationContext.getArguments().toArray();
+        LoadPlan plan = planOf(extensionContext);
+        LoadRun.Finished finished;
+        try (LoadRun run = runOf(extensionContext)) {
+            finished = run.execute(() -> method.invoke(target, arguments));
+        }
+        if (finished.dispatch().fatal().isPresent()) {
+            throw finished.dispatch().fatal().get();
+        }
+        LoadTestResult result = finished.result();
+        Optional<Path> reportFile = Optional.of(JsonReportWriter.write(result, plan.reportDir()));
+        System.out.print(ConsoleSummary.render(result, reportFile));
+        extensionContext.publishReportEntry(ConsoleSummary.reportEntries(result));
+        if (finished.dispatch().interrupted()) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedException("Load test " + result.test() + " was interrupted; partial result in "
+                    + reportFile.get().toAbsolutePath());
+        }
+        failIfAnyThresholdBroke(result);
+    }
+
+    private static void failIfAnyThresholdBroke(LoadTestResult result) {
+        List<AssertionFailedError> failures = new ArrayList<>();
+        if (!result.generatorShortfall().isEmpty()) {
+            failures.add(new AssertionFailedError(result.generatorShortfall(),
+                    "≥ 95 % of " + result.requestedRps() + " req/s", result.achievedRps() + " req/s"));
+        }
+        for (ThresholdResult threshold : result.thresholds()) {
+            if (!threshold.passed()) {
+                failures.add(new AssertionFailedError(threshold.message(),
+                        threshold.comparison() + " " + threshold.limit() + " " + threshold.unit(),
+                        threshold.actual() + " " + threshold.unit()));
+            }
+        }
+        if (failures.size() == 1) {
+            throw failures.get(0);
+        }
+        if (!failures.isEmpty()) {
+            throw new MultipleFailuresError("Load test " + result.test() + " failed " + failures.size() + " checks",
+                    failures);
+        }
+    }
+
+    private static LoadPlan planOf(ExtensionContext context) {
+        return context.getStore(NAMESPACE).get(LoadPlan.class, LoadPlan.class);
+    }
+
+    private static LoadRun runOf(ExtensionContext context) {
+        LoadPlan plan = planOf(context);
+        String description = LoadPlanResolver.describe(context.getRequiredTestMethod());
+        return context.getStore(NAMESPACE)
+                .getOrComputeIfAbsent(LoadRun.class, key -> new LoadRun(plan, description), LoadRun.class);
+    }
+
+    private static Settings settingsOf(ExtensionContext context) {
+        return new Settings() {
+            @Override
+            public Optional<String> systemProperty(String key) {
+                return Optional.ofNullable(System.getProperty(key));
+            }
+
+            @Override
+            public Optional<String> environmentVariable(String name) {
+                return Optional.ofNullable(System.getenv(name));
+            }
+
+            @Override
+            public Optional<String> configurationParameter(String key) {
+                return context.getConfigurationParameter(key);
+            }
+        };
+    }
+}

@@ -1,0 +1,30 @@
+package io.github.junitloadtest.api;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.apiguardian.api.API;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Fails the load test unless the mean corrected latency is below the limit, in milliseconds.
+ *
+ * <p>The limit is exclusive: a measured value equal to it fails. Requires {@link LoadTest} on the
+ * same method.
+ *
+ * @since 0.1
+ */
+@Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@ExtendWith(LoadTestExtension.class)
+@API(status = EXPERIMENTAL, since = "0.1")
+public @interface MeanBelow {
+
+    /** The exclusive limit in milliseconds; finite and greater than zero, for example {@code 200}. */
+    double value();
+}

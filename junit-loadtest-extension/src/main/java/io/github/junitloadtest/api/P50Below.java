@@ -1,0 +1,32 @@
+package io.github.junitloadtest.api;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.apiguardian.api.API;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Fails the load test unless the 50th percentile (median) of the corrected latency is below the limit, in
+ * milliseconds.
+ *
+ * <p>The limit is exclusive: a measured value equal to it fails. The measured value is the upper
+ * bound of the histogram bucket holding the percentile, so the verdict can only err on the strict
+ * side. Requires {@link LoadTest} on the same method.
+ *
+ * @since 0.1
+ */
+@Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@ExtendWith(LoadTestExtension.class)
+@API(status = EXPERIMENTAL, since = "0.1")
+public @interface P50Below {
+
+    /** The exclusive limit in milliseconds; finite and greater than zero, for example {@code 500}. */
+    double value();
+}

@@ -1,0 +1,56 @@
+package io.github.junitloadtest.api;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.apiguardian.api.API;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Fails the load test unless the given percentile of the corrected latency is below the limit, in
+ * milliseconds; repeatable.
+ *
+ * <p>The limit is exclusive: a measured value equal to it fails. The measured value is the upper
+ * bound of the histogram bucket holding the percentile, so the verdict can only err on the strict
+ * side. Requires {@link LoadTest} on the same method.
+ *
+ * <pre>{@code
+ * @PercentileBelow(percentile = 99.9, millis = 800)
+ * }</pre>
+ *
+ * @since 0.1
+ */
+@Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Repeatable(PercentileBelow.List.class)
+@ExtendWith(LoadTestExtension.class)
+@API(status = EXPERIMENTAL, since = "0.1")
+public @interface PercentileBelow {
+
+    /** The percentile; greater than 0 and at most 100, for example {@code 99.9}. */
+    double percentile();
+
+    /** The exclusive limit in milliseconds; finite and greater than zero, for example {@code 800}. */
+    double millis();
+
+    /**
+     * Holds several {@link PercentileBelow} annotations on one method.
+     *
+     * @since 0.1
+     */
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @Retention(RetentionPolicy.RUNTIME)
+    @Documented
+    @ExtendWith(LoadTestExtension.class)
+    @API(status = EXPERIMENTAL, since = "0.1")
+    @interface List {
+        /** The repeated annotations. */
+        PercentileBelow[] value();
+    }
+}

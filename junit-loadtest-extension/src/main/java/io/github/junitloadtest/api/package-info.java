@@ -1,0 +1,5 @@
+/**
+ * What a load test's author uses: {@link io.github.junitloadtest.api.LoadTest}, the threshold
+ * annotations, the injectable {@link io.github.junitloadtest.api.LoadHttp} and the result types.
+ */
+package io.github.junitloadtest.api;

@@ -1,0 +1,38 @@
+package io.github.junitloadtest.internal.evaluate;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/** Formats figures for messages: no trailing zeros, a dot as decimal separator. */
+public final class Numbers {
+
+    private Numbers() {}
+
+    /**
+     * Rounds to at most the given decimals and drops trailing zeros: {@code 612.40 → "612.4"}, {@code 500.0 → "500"}.
+     *
+     * @param value a finite number
+     * @param maxDecimals the most decimals shown
+     * @return the text
+     */
+    public static String format(double value, int maxDecimals) {
+        if (!Double.isFinite(value)) {
+            return Double.toString(value);
+        }
+        BigDecimal rounded = BigDecimal.valueOf(value).setScale(maxDecimals, RoundingMode.HALF_UP).stripTrailingZeros();
+        if (rounded.signum() == 0) {
+            return "0";
+        }
+        return rounded.scale() < 0 ? rounded.setScale(0).toPlainString() : rounded.toPlainString();
+    }
+
+    /** Milliseconds with up to three decimals. */
+    public static String millis(double value) {
+        return format(value, 3);
+    }
+
+    /** A percentile's label: {@code 95 → "p95"}, {@code 99.9 → "p99.9"}. */
+    public static String percentileLabel(double percentile) {
+        return "p" + format(percentile, 4);
+    }
+}

@@ -1,0 +1,35 @@
+package io.github.junitloadtest.internal.execute;
+
+import java.util.Optional;
+
+/**
+ * How a run's arrivals went.
+ *
+ * @param startNanos the clock reading of the first arrival's intended start
+ * @param endNanos when the last iteration ended or was abandoned
+ * @param scheduled arrivals due within the duration
+ * @param sent arrivals that started an iteration
+ * @param late arrivals that waited for a free worker before starting
+ * @param measuredScheduled arrivals due after the warm-up
+ * @param measuredSent of those, the ones that started
+ * @param interrupted whether the run was stopped by an interrupt
+ * @param abandoned iterations still running when the drain limit passed, then interrupted
+ * @param fatal a configuration error raised inside an iteration, which stopped the run
+ */
+public record DispatchResult(
+        long startNanos,
+        long endNanos,
+        long scheduled,
+        long sent,
+        long late,
+        long measuredScheduled,
+        long measuredSent,
+        boolean interrupted,
+        int abandoned,
+        Optional<RuntimeException> fatal) {
+
+    /** Arrivals never started: {@code scheduled - sent}. */
+    public long dropped() {
+        return scheduled - sent;
+    }
+}

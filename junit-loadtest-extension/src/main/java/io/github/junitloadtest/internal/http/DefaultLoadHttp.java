@@ -1,0 +1,163 @@
+package io.github.junitloadtest.internal.http;
+
+import io.github.junitloadtest.api.LoadHttp;
+import io.github.junitloadtest.api.LoadRequestException;
+import io.github.junitloadtest.api.LoadResponse;
+import io.github.junitloadtest.api.LoadTest;
+import io.github.junitloadtest.api.Outcome;
+import io.github.junitloadtest.internal.record.EndpointRecorder;
+import io.github.junitloadtest.internal.record.IterationContext;
+import io.github.junitloadtest.internal.record.IterationContext.UnacceptedStatus;
+import io.github.junitloadtest.internal.record.LatencyRecorder;
+import io.github.junitloadtest.internal.schedule.NanoClock;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/**
+ * The {@link LoadHttp} a load test receives: one JDK {@link HttpClient} per test, blocking
+ * {@code send} on the iteration's own worker, and every request recorded under its name.
+ */
+public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
+
+    private final Optional<URI> baseUrl;
+    private final Duration timeout;
+    private final String testDescription;
+    private final LatencyRecorder recorder;
+    private final IterationContext context;
+    private final NanoClock clock;
+    private final HttpClients clients;
+
+    /**
+     * Creates the client of one load test.
+     *
+     * @param baseUrl the base URL for relative paths, if any
+     * @param timeout the request timeout, also the connect timeout
+     * @param testDescription the test method, for configuration errors
+     * @param recorder where requests are recorded
+     * @param context the running iteration of each thread
+     * @param clock the run's clock
+     */
+    public DefaultLoadHttp(Optional<URI> baseUrl, Duration timeout, String testDescription, LatencyRecorder recorder,
+            IterationContext context, NanoClock clock) {
+        this.baseUrl = baseUrl;
+        this.timeout = timeout;
+        this.testDescription = testDescription;
+        this.recorder = recorder;
+        this.context = context;
+        this.clock = clock;
+        this.clients = new HttpClients(timeout);
+    }
+
+    @Override
+    public LoadResponse get(String pathTemplate, Object... variables) {
+        URI uri = uri(pathTemplate, variables);
+        HttpRequest request = builderFor(uri).GET().build();
+        return exchange("GET " + UriTemplate.pathOf(pathTemplate), request);
+    }
+
+    @Override
+    public LoadResponse send(HttpRequest request) {
+        return send(request.method() + " " + request.uri().getRawPath(), request);
+    }
+
+    @Override
+    public LoadResponse send(String name, HttpRequest request) {
+        HttpRequest prepared = request;
+        boolean needsTimeout = request.timeout().isEmpty();
+        boolean needsVersion = request.version().isEmpty() && "http".equalsIgnoreCase(request.uri().getScheme());
+        if (needsTimeout || needsVersion) {
+            HttpRequest.Builder copy = HttpRequest.newBuilder(request, (header, value) -> true);
+            if (needsTimeout) {
+                copy.timeout(timeout);
+            }
+            if (needsVersion) {
+                copy.version(HttpClient.Version.HTTP_1_1);
+            }
+            prepared = copy.build();
+        }
+        return exchange(name, prepared);
+    }
+
+    @Override
+    public URI uri(String pathTemplate, Object... variables) {
+        String expanded = UriTemplate.expand(pathTemplate, variables);
+        if (UriTemplate.isAbsolute(expanded)) {
+            return URI.create(expanded);
+        }
+        URI base = baseUrl.orElseThrow(() -> new ExtensionConfigurationException(
+                "Configuration error: @LoadTest on method " + testDescription + " requested the relative path [\""
+                        + pathTemplate + "\"] but no base URL is set; set the system property '"
+                        + LoadTest.BASE_URL_PROPERTY_NAME + "', the environment variable "
+                        + LoadTest.BASE_URL_ENVIRONMENT_VARIABLE + ", the configuration parameter '"
+                        + LoadTest.BASE_URL_PROPERTY_NAME + "' or @LoadTest(baseUrl = \"http://localhost:8080\")."));
+        String prefix = base.toString();
+        if (prefix.endsWith("/")) {
+            prefix = prefix.substring(0, prefix.length() - 1);
+        }
+        return URI.create(expanded.startsWith("/") ? prefix + expanded : prefix + "/" + expanded);
+    }
+
+    private HttpRequest.Builder builderFor(URI uri) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout);
+        if ("http".equalsIgnoreCase(uri.getScheme())) {
+            // Cleartext HTTP/2 would start with an upgrade dance that no real client does.
+            builder.version(HttpClient.Version.HTTP_1_1);
+        }
+        return builder;
+    }
+
+    private LoadResponse exchange(String name, HttpRequest request) {
+        boolean recorded = context.isActive() && recorder.isMeasured(context.intendedNanos());
+        long startDelay = context.startDelayNanos();
+        long sentAt = clock.nanoTime();
+        HttpResponse<byte[]> response;
+        try {
+            response = clients.client().send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException timedOut) {
+            long elapsed = clock.nanoTime() - sentAt;
+            recordFailure(recorded, name, startDelay, elapsed, Outcome.TIMEOUT);
+            throw new LoadRequestException(Outcome.TIMEOUT, name + " timed out after "
+                    + request.timeout().orElse(timeout).toMillis() + " ms", timedOut);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new LoadRequestException(Outcome.CANCELLED, name + " was cancelled", interrupted);
+        } catch (IOException broken) {
+            recordFailure(recorded, name, startDelay, clock.nanoTime() - sentAt, Outcome.CONNECTION);
+            throw new LoadRequestException(Outcome.CONNECTION, name + " failed: " + describe(broken), broken);
+        }
+        long elapsed = clock.nanoTime() - sentAt;
+        int status = response.statusCode();
+        byte[] body = response.body();
+        if (recorded) {
+            recorder.endpoint(name).recordResponse(startDelay, elapsed, status, body.length);
+        }
+        UnacceptedStatus unaccepted = status >= 400
+                ? context.errorStatus(DefaultLoadResponse.outcomeOf(status), name + " returned status " + status)
+                : null;
+        return new DefaultLoadResponse(name, status, response.headers(), body, elapsed, unaccepted);
+    }
+
+    private void recordFailure(boolean recorded, String name, long startDelay, long elapsed, Outcome outcome) {
+        if (recorded) {
+            EndpointRecorder endpoint = recorder.endpoint(name);
+            endpoint.recordFailure(startDelay, elapsed, outcome);
+        }
+    }
+
+    private static String describe(IOException broken) {
+        String message = broken.getMessage();
+        return broken.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    }
+
+    @Override
+    public void close() {
+        clients.close();
+    }
+}

@@ -1,0 +1,146 @@
+package io.github.junitloadtest.internal.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.junitloadtest.api.LoadCheckException;
+import io.github.junitloadtest.api.LoadResponse;
+import io.github.junitloadtest.api.Outcome;
+import io.github.junitloadtest.internal.record.IterationContext.UnacceptedStatus;
+import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/** A response and its checks. */
+final class DefaultLoadResponse implements LoadResponse {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_QUOTED_BODY = 200;
+
+    private final String name;
+    private final int status;
+    private final HttpHeaders headers;
+    private final byte[] body;
+    private final long elapsedNanos;
+    private final UnacceptedStatus unaccepted;
+    private String text;
+    private JsonNode json;
+
+    DefaultLoadResponse(String name, int status, HttpHeaders headers, byte[] body, long elapsedNanos,
+            UnacceptedStatus unaccepted) {
+        this.name = name;
+        this.status = status;
+        this.headers = headers;
+        this.body = body;
+        this.elapsedNanos = elapsedNanos;
+        this.unaccepted = unaccepted;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public HttpHeaders headers() {
+        return headers;
+    }
+
+    @Override
+    public String body() {
+        if (text == null) {
+            text = new String(body, StandardCharsets.UTF_8);
+        }
+        return text;
+    }
+
+    @Override
+    public long bodySize() {
+        return body.length;
+    }
+
+    @Override
+    public Duration elapsed() {
+        return Duration.ofNanos(elapsedNanos);
+    }
+
+    @Override
+    public LoadResponse expectStatus(int... expected) {
+        for (int code : expected) {
+            if (code == status) {
+                if (unaccepted != null) {
+                    unaccepted.accept();
+                }
+                return this;
+            }
+        }
+        String wanted = Arrays.stream(expected).mapToObj(Integer::toString).collect(Collectors.joining(" or "));
+        throw new LoadCheckException(outcomeOf(status), name + " returned status " + status + ", expected " + wanted);
+    }
+
+    @Override
+    public LoadResponse expectJson() {
+        json();
+        return this;
+    }
+
+    @Override
+    public LoadResponse expectBody(String description, Predicate<? super String> check) {
+        if (!check.test(body())) {
+            throw new LoadCheckException(Outcome.CHECK_FAILED,
+                    name + " failed check [" + description + "] on body " + quote(body()));
+        }
+        return this;
+    }
+
+    @Override
+    public LoadResponse expectJson(String description, Predicate<? super JsonNode> check) {
+        if (!check.test(json())) {
+            throw new LoadCheckException(Outcome.CHECK_FAILED,
+                    name + " failed check [" + description + "] on body " + quote(body()));
+        }
+        return this;
+    }
+
+    @Override
+    public JsonNode json() {
+        if (json == null) {
+            try {
+                json = JSON.readTree(body);
+            } catch (java.io.IOException e) {
+                String reason = e instanceof JsonProcessingException parse ? parse.getOriginalMessage() : e.getMessage();
+                throw new LoadCheckException(Outcome.CHECK_FAILED,
+                        name + " returned a body that is not valid JSON (" + reason + "): " + quote(body()));
+            }
+            if (json == null || json.isMissingNode()) {
+                throw new LoadCheckException(Outcome.CHECK_FAILED, name + " returned an empty body, expected JSON");
+            }
+        }
+        return json;
+    }
+
+    @Override
+    public String toString() {
+        return name + " -> " + status + " (" + body.length + " bytes)";
+    }
+
+    static Outcome outcomeOf(int status) {
+        if (status >= 500) {
+            return Outcome.HTTP_5XX;
+        }
+        return status >= 400 ? Outcome.HTTP_4XX : Outcome.CHECK_FAILED;
+    }
+
+    private static String quote(String text) {
+        String oneLine = text.replace('\n', ' ');
+        return "[" + (oneLine.length() <= MAX_QUOTED_BODY ? oneLine : oneLine.substring(0, MAX_QUOTED_BODY) + "…") + "]";
+    }
+}

@@ -1,0 +1,76 @@
+package io.github.junitloadtest.internal.record;
+
+import io.github.junitloadtest.api.EndpointResult;
+import io.github.junitloadtest.api.Outcome;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Figures of the requests sharing one name. */
+public final class EndpointRecorder {
+
+    private final String name;
+    private final LatencyPair latency = new LatencyPair();
+    private final LongAdder status2xx = new LongAdder();
+    private final LongAdder status3xx = new LongAdder();
+    private final LongAdder status4xx = new LongAdder();
+    private final LongAdder status5xx = new LongAdder();
+    private final LongAdder timeouts = new LongAdder();
+    private final LongAdder connectionErrors = new LongAdder();
+    private final LongAdder bytes = new LongAdder();
+
+    EndpointRecorder(String name) {
+        this.name = name;
+    }
+
+    /**
+     * Records a request that received a response.
+     *
+     * @param startDelayNanos how late the iteration started against its intended start
+     * @param serviceNanos from sending to the end of the body
+     * @param status the HTTP status
+     * @param bodyBytes body size
+     */
+    public void recordResponse(long startDelayNanos, long serviceNanos, int status, long bodyBytes) {
+        latency.record(Micros.ceil(startDelayNanos + serviceNanos), Micros.ceil(serviceNanos));
+        statusCounter(status).increment();
+        bytes.add(bodyBytes);
+    }
+
+    /**
+     * Records a request that got no response. A timeout stays in the latency figures (at least the
+     * timeout), so it can never hide slowness; other failures have no meaningful latency.
+     *
+     * @param startDelayNanos how late the iteration started against its intended start
+     * @param serviceNanos from sending to the failure
+     * @param outcome {@link Outcome#TIMEOUT}, {@link Outcome#CONNECTION} or another failure
+     */
+    public void recordFailure(long startDelayNanos, long serviceNanos, Outcome outcome) {
+        if (outcome == Outcome.TIMEOUT) {
+            latency.record(Micros.ceil(startDelayNanos + serviceNanos), Micros.ceil(serviceNanos));
+            timeouts.increment();
+        } else {
+            connectionErrors.increment();
+        }
+    }
+
+    void harvest() {
+        latency.harvest();
+    }
+
+    EndpointResult result() {
+        long requests = status2xx.sum() + status3xx.sum() + status4xx.sum() + status5xx.sum() + timeouts.sum()
+                + connectionErrors.sum();
+        return new EndpointResult(name, requests, latency.corrected().summary(), latency.service().summary(),
+                status2xx.sum(), status3xx.sum(), status4xx.sum(), status5xx.sum(), timeouts.sum(),
+                connectionErrors.sum(), bytes.sum());
+    }
+
+    private LongAdder statusCounter(int status) {
+        if (status >= 500) {
+            return status5xx;
+        }
+        if (status >= 400) {
+            return status4xx;
+        }
+        return status >= 300 ? status3xx : status2xx;
+    }
+}

@@ -1,0 +1,43 @@
+package io.github.junitloadtest.internal.record;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Corrected and service-time latency recorded by many threads at once, without locks.
+ *
+ * <p>Writers go to HdrHistogram {@link Recorder}s (wait-free); one reader folds their interval
+ * histograms into running totals, so memory stays the same however long the run.
+ */
+final class LatencyPair {
+
+    private static final int SIGNIFICANT_DIGITS = 3;
+
+    private final Recorder corrected = new Recorder(SIGNIFICANT_DIGITS);
+    private final Recorder service = new Recorder(SIGNIFICANT_DIGITS);
+    private final Histogram correctedTotal = new Histogram(SIGNIFICANT_DIGITS);
+    private final Histogram serviceTotal = new Histogram(SIGNIFICANT_DIGITS);
+    private Histogram correctedInterval;
+    private Histogram serviceInterval;
+
+    void record(long correctedMicros, long serviceMicros) {
+        corrected.recordValue(correctedMicros);
+        service.recordValue(serviceMicros);
+    }
+
+    /** Folds what was recorded since the last call into the totals; call from one thread only. */
+    synchronized void harvest() {
+        correctedInterval = corrected.getIntervalHistogram(correctedInterval);
+        serviceInterval = service.getIntervalHistogram(serviceInterval);
+        correctedTotal.add(correctedInterval);
+        serviceTotal.add(serviceInterval);
+    }
+
+    synchronized LatencyDistribution corrected() {
+        return new LatencyDistribution(correctedTotal.copy());
+    }
+
+    synchronized LatencyDistribution service() {
+        return new LatencyDistribution(serviceTotal.copy());
+    }
+}

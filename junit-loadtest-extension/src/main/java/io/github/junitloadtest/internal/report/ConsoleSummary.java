@@ -1,0 +1,125 @@
+package io.github.junitloadtest.internal.report;
+
+import io.github.junitloadtest.api.EndpointResult;
+import io.github.junitloadtest.api.ErrorSample;
+import io.github.junitloadtest.api.LatencySummary;
+import io.github.junitloadtest.api.LoadTestResult;
+import io.github.junitloadtest.api.ThresholdResult;
+import io.github.junitloadtest.internal.evaluate.Numbers;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The end-of-test summary printed to the console, and its key figures as JUnit report entries. */
+public final class ConsoleSummary {
+
+    private ConsoleSummary() {}
+
+    /**
+     * Renders the summary.
+     *
+     * @param result the result
+     * @param reportFile the JSON file, if written
+     * @return the text, several lines
+     */
+    public static String render(LoadTestResult result, Optional<Path> reportFile) {
+        StringBuilder out = new StringBuilder(2048);
+        LoadTestResult.Configuration config = result.configuration();
+        LoadTestResult.Counts counts = result.counts();
+        out.append("\n  load test ").append(result.test()).append("  ").append(result.passed() ? "PASSED" : "FAILED")
+                .append('\n');
+        line(out, "load", Numbers.format(config.rps(), 3) + " req/s for " + Numbers.format(config.durationSeconds(), 3)
+                + " s" + (config.warmupSeconds() > 0 ? " (warm-up " + Numbers.format(config.warmupSeconds(), 3) + " s)" : "")
+                + ", timeout " + Numbers.format(config.timeoutSeconds(), 3) + " s, maxInFlight " + config.maxInFlight()
+                + ", " + config.workers() + " threads"
+                + (config.durationScale() != 1 ? ", duration scale " + Numbers.format(config.durationScale(), 4) : ""));
+        line(out, "arrivals", "scheduled " + counts.scheduled() + ", sent " + counts.sent() + ", dropped "
+                + counts.dropped() + ", late " + counts.late() + ", warm-up " + counts.warmup());
+        line(out, "rate", "achieved " + Numbers.format(result.achievedRps(), 2) + " req/s of "
+                + Numbers.format(result.requestedRps(), 3) + ", throughput " + Numbers.format(result.throughputRps(), 2)
+                + " successful/s");
+        line(out, "iterations", counts.measured() + " measured, " + counts.failed() + " failed" + outcomes(result));
+        out.append(String.format(Locale.ROOT, "  %-22s %9s %9s %9s %9s %9s %9s %9s %8s%n", "latency (ms)", "p50",
+                "p90", "p95", "p99", "p99.9", "max", "mean", "n"));
+        latencyRow(out, "corrected", result.corrected());
+        latencyRow(out, "service time", result.serviceTime());
+        latencyRow(out, "start lag", result.schedulingLag());
+        if (!result.endpoints().isEmpty()) {
+            out.append("  endpoints\n");
+            for (EndpointResult endpoint : result.endpoints()) {
+                out.append("    ").append(endpoint.name()).append('\n');
+                latencyRow(out, "    corrected", endpoint.corrected());
+                out.append(String.format(Locale.ROOT, "  %-22s 2xx %d, 3xx %d, 4xx %d, 5xx %d, timeouts %d,"
+                        + " connection errors %d, %d bytes%n", "", endpoint.status2xx(), endpoint.status3xx(),
+                        endpoint.status4xx(), endpoint.status5xx(), endpoint.timeouts(), endpoint.connectionErrors(),
+                        endpoint.bytesReceived()));
+            }
+        }
+        if (!result.thresholds().isEmpty()) {
+            out.append("  thresholds\n");
+            for (ThresholdResult threshold : result.thresholds()) {
+                out.append("    ").append(threshold.passed() ? "✓ " : "✗ ").append(threshold.message()).append('\n');
+            }
+        }
+        if (!result.generatorShortfall().isEmpty()) {
+            out.append("    ✗ ").append(result.generatorShortfall()).append('\n');
+        }
+        if (!result.errors().isEmpty()) {
+            out.append("  errors\n");
+            for (ErrorSample error : result.errors()) {
+                out.append("    ").append(error.count()).append(" × ").append(error.outcome()).append(": ")
+                        .append(error.message()).append('\n');
+            }
+        }
+        reportFile.ifPresent(file -> line(out, "result", file.toAbsolutePath().normalize().toString()));
+        return out.toString();
+    }
+
+    /**
+     * The key figures as JUnit report entries, which IDEs show and Surefire writes to its XML.
+     *
+     * @param result the result
+     * @return entries in a stable order
+     */
+    public static Map<String, String> reportEntries(LoadTestResult result) {
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put("loadtest.verdict", result.passed() ? "passed" : "failed");
+        entries.put("loadtest.requestedRps", Numbers.format(result.requestedRps(), 3));
+        entries.put("loadtest.achievedRps", Numbers.format(result.achievedRps(), 3));
+        entries.put("loadtest.throughputRps", Numbers.format(result.throughputRps(), 3));
+        entries.put("loadtest.iterations", Long.toString(result.counts().measured()));
+        entries.put("loadtest.failed", Long.toString(result.counts().failed()));
+        entries.put("loadtest.dropped", Long.toString(result.counts().dropped()));
+        entries.put("loadtest.p50Millis", Numbers.millis(result.corrected().p50Millis()));
+        entries.put("loadtest.p95Millis", Numbers.millis(result.corrected().p95Millis()));
+        entries.put("loadtest.p99Millis", Numbers.millis(result.corrected().p99Millis()));
+        entries.put("loadtest.maxMillis", Numbers.millis(result.corrected().maxMillis()));
+        return entries;
+    }
+
+    private static String outcomes(LoadTestResult result) {
+        String failures = result.outcomes().entrySet().stream()
+                .filter(entry -> !entry.getKey().isSuccess() && entry.getValue() > 0)
+                .map(entry -> entry.getKey() + " " + entry.getValue()).collect(Collectors.joining(", "));
+        return failures.isEmpty() ? "" : " (" + failures + ")";
+    }
+
+    private static void line(StringBuilder out, String label, String value) {
+        out.append(String.format(Locale.ROOT, "  %-12s %s%n", label, value));
+    }
+
+    private static void latencyRow(StringBuilder out, String label, LatencySummary summary) {
+        out.append(String.format(Locale.ROOT, "  %-22s %9s %9s %9s %9s %9s %9s %9s %8d%n", truncate(label, 22),
+                Numbers.format(summary.p50Millis(), 2), Numbers.format(summary.p90Millis(), 2),
+                Numbers.format(summary.p95Millis(), 2), Numbers.format(summary.p99Millis(), 2),
+                Numbers.format(summary.p999Millis(), 2), Numbers.format(summary.maxMillis(), 2),
+                Numbers.format(summary.meanMillis(), 2), summary.count()));
+    }
+
+    private static String truncate(String text, int width) {
+        return text.length() <= width ? text : text.substring(0, width - 1) + "…";
+    }
+}

@@ -1,0 +1,35 @@
+package io.github.junitloadtest.internal.schedule;
+
+import java.util.concurrent.locks.LockSupport;
+
+/** Waits for a point in time; tests substitute one that moves a manual clock instead. */
+@FunctionalInterface
+public interface Pacer {
+
+    /**
+     * Returns once the clock has reached the deadline.
+     *
+     * @param deadlineNanos a reading of the pacer's clock
+     * @throws InterruptedException when the thread is interrupted while waiting
+     */
+    void awaitNanos(long deadlineNanos) throws InterruptedException;
+
+    /**
+     * A pacer that parks the thread until the deadline of the given clock.
+     *
+     * @param clock the clock deadlines are read on
+     * @return the pacer
+     */
+    static Pacer parking(NanoClock clock) {
+        return deadlineNanos -> {
+            long remaining;
+            while ((remaining = deadlineNanos - clock.nanoTime()) > 0) {
+                // parkNanos may return early (spuriously or on unpark); the loop re-checks the clock.
+                LockSupport.parkNanos(remaining);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("load test interrupted while waiting for the next arrival");
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,24 @@
+package io.github.junitloadtest.support;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import io.github.junitloadtest.api.LoadTest;
+import java.nio.file.Path;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/** Runs fixture classes through the Jupiter engine the way a user's build would. */
+public final class Engine {
+
+    private Engine() {}
+
+    /** Runs a fixture with the base URL and report folder given as configuration parameters. */
+    public static EngineExecutionResults run(Class<?> fixture, String baseUrl, Path reportDir) {
+        return EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(fixture))
+                .enableImplicitConfigurationParameters(false)
+                .configurationParameter(LoadTest.BASE_URL_PROPERTY_NAME, baseUrl)
+                .configurationParameter(LoadTest.REPORT_DIR_PROPERTY_NAME, reportDir.toString())
+                .execute();
+    }
+}

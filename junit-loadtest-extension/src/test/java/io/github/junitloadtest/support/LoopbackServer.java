@@ -1,0 +1,107 @@
+package io.github.junitloadtest.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A JDK HTTP server on a free loopback port whose delay, status and body tests set, and which can
+ * freeze every request until a given time.
+ */
+public final class LoopbackServer implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final AtomicInteger requests = new AtomicInteger();
+    private volatile long delayMillis;
+    private volatile int status = 200;
+    private volatile String body = "{\"ok\":true}";
+    private final AtomicLong frozenUntilNanos = new AtomicLong();
+
+    private LoopbackServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+        executor = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "loopback-server");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** Starts a server that answers 200 with a small JSON body at once. */
+    public static LoopbackServer start() {
+        try {
+            return new LoopbackServer();
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start a loopback server", e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public LoopbackServer delayMillis(long millis) {
+        this.delayMillis = millis;
+        return this;
+    }
+
+    public LoopbackServer status(int status) {
+        this.status = status;
+        return this;
+    }
+
+    public LoopbackServer body(String body) {
+        this.body = body;
+        return this;
+    }
+
+    /** Holds every request that arrives in the next {@code millis} until that time has passed. */
+    public LoopbackServer freezeFor(long millis) {
+        frozenUntilNanos.set(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis));
+        return this;
+    }
+
+    public int requests() {
+        return requests.get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
+        try {
+            long frozenUntil = frozenUntilNanos.get();
+            long frozenFor = frozenUntil - System.nanoTime();
+            if (frozenUntil != 0 && frozenFor > 0) {
+                TimeUnit.NANOSECONDS.sleep(frozenFor);
+            }
+            if (delayMillis > 0) {
+                Thread.sleep(delayMillis);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
