@@ -125,14 +125,14 @@ public final class ThresholdEvaluator {
     }
 
     private static String tooFewSamplesNote(double percentile, LatencyDistribution corrected) {
-        if (corrected.count() == 0 || corrected.samplesBeyond(percentile) > 0) {
+        if (percentile >= 100 || corrected.count() == 0 || corrected.samplesBeyond(percentile) > 0) {
             return "";
         }
-        long needed = (long) Math.ceil(100.0 / (100.0 - Math.min(percentile, 99.9999)));
+        // The smallest n with a sample above the percentile's rank; the epsilon absorbs 100 / 0.1 = 1000.0000000000001.
+        long needed = (long) Math.ceil(100.0 / (100.0 - percentile) - 1e-6);
         String label = Numbers.percentileLabel(percentile);
-        return percentile >= 100 ? ""
-                : "; no sample lies above " + label + ", so it is the maximum: " + label + " needs more than "
-                        + needed + " samples";
+        return "; no sample lies above " + label + ", so it is the maximum: " + label + " needs at least " + needed
+                + " samples";
     }
 
     private static String noSamplesReason(Measurements measured) {

@@ -1,0 +1,198 @@
+package io.github.junitloadtest.internal.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.junitloadtest.api.ErrorRateBelow;
+import io.github.junitloadtest.api.LoadHttp;
+import io.github.junitloadtest.api.LoadTest;
+import io.github.junitloadtest.api.P95Below;
+import io.github.junitloadtest.api.P999Below;
+import io.github.junitloadtest.api.PercentileBelow;
+import io.github.junitloadtest.api.ThroughputAbove;
+import io.github.junitloadtest.internal.plan.Threshold.Kind;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+class LoadPlanResolverTests {
+
+    private final Map<String, String> systemProperties = new HashMap<>();
+    private final Map<String, String> environment = new HashMap<>();
+    private final Map<String, String> configuration = new HashMap<>();
+
+    @Test
+    void resolvesEveryAttributeAndThreshold() throws Exception {
+        LoadPlan plan = resolve("complete");
+
+        assertThat(plan.testId()).isEqualTo("LoadPlanResolverTests.Fixtures.complete");
+        assertThat(plan.rps()).isEqualTo(16.7);
+        assertThat(plan.duration()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(plan.warmup()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(plan.timeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(plan.maxInFlight()).isEqualTo(50);
+        assertThat(plan.baseUrl()).contains(URI.create("http://attribute.test:8080"));
+        assertThat(plan.reportDir()).isEqualTo(Path.of("target/loadtest"));
+        assertThat(plan.thresholds()).containsExactly(
+                Threshold.percentile(95, 500, "@P95Below"),
+                Threshold.percentile(99.9, 900, "@P999Below"),
+                Threshold.percentile(99.99, 800, "@PercentileBelow"),
+                Threshold.percentile(75, 300, "@PercentileBelow"),
+                Threshold.of(Kind.ERROR_RATE, 1.0, "@ErrorRateBelow"),
+                Threshold.of(Kind.THROUGHPUT, 15, "@ThroughputAbove"));
+    }
+
+    @Test
+    void baseUrlComesFromSystemPropertyThenEnvironmentThenConfigurationThenAttribute() throws Exception {
+        assertThat(resolve("complete").baseUrl()).contains(URI.create("http://attribute.test:8080"));
+        configuration.put("loadtest.baseUrl", "http://configuration.test");
+        assertThat(resolve("complete").baseUrl()).contains(URI.create("http://configuration.test"));
+        environment.put("BASE_URL", "https://environment.test");
+        assertThat(resolve("complete").baseUrl()).contains(URI.create("https://environment.test"));
+        systemProperties.put("loadtest.baseUrl", "http://property.test");
+        assertThat(resolve("complete").baseUrl()).contains(URI.create("http://property.test"));
+    }
+
+    @Test
+    void durationScaleShortensDurationAndWarmupButNotRateOrTimeout() throws Exception {
+        configuration.put("loadtest.durationScale", "0.1");
+
+        LoadPlan plan = resolve("complete");
+
+        assertThat(plan.duration()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(plan.warmup()).isEqualTo(Duration.ofMillis(500));
+        assertThat(plan.rps()).isEqualTo(16.7);
+        assertThat(plan.timeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(plan.durationScale()).isEqualTo(0.1);
+    }
+
+    @Test
+    void aBadDurationScaleIsFatalAndNamesItsKey() {
+        systemProperties.put("loadtest.durationScale", "fast");
+
+        assertThatThrownBy(() -> resolve("complete"))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("Configuration error: System property 'loadtest.durationScale' must be a positive, finite"
+                        + " number, but was [\"fast\"]; for example 0.1.");
+    }
+
+    @Test
+    void anUnsupportedBaseUrlSchemeIsFatal() {
+        environment.put("BASE_URL", "ftp://files.test");
+
+        assertThatThrownBy(() -> resolve("complete"))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("Configuration error: Environment variable BASE_URL for 'baseUrl' must be an absolute http or"
+                        + " https URL, but was [\"ftp://files.test\"]; for example \"http://localhost:8080\".");
+    }
+
+    @Test
+    void everyProblemIsListedAtOnce() {
+        assertThatThrownBy(() -> resolve("broken"))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("Configuration errors (5):\n"
+                        + "- @PercentileBelow on method [Fixtures.broken(LoadHttp)] must declare a 'percentile' greater"
+                        + " than 0 and at most 100, but was [100.5]; for example @PercentileBelow(percentile = 99.9,"
+                        + " millis = 800).\n"
+                        + "- @ErrorRateBelow on method [Fixtures.broken(LoadHttp)] must declare a percentage from 0 to"
+                        + " 100, but was [-1.0]; for example @ErrorRateBelow(1.0).\n"
+                        + "- @LoadTest on method [Fixtures.broken(LoadHttp)] must declare a positive, finite 'rps', but"
+                        + " was [NaN]; for example rps = 16.7.\n"
+                        + "- @LoadTest on method [Fixtures.broken(LoadHttp)] declares 'duration' [\"60 sec\"]; expected"
+                        + " a duration such as \"500ms\", \"30s\", \"2m\", \"1h30m\" or \"PT30S\".\n"
+                        + "- @LoadTest on method [Fixtures.broken(LoadHttp)] must declare a 'maxInFlight' of 0"
+                        + " (automatic) or more, but was [-1]; for example maxInFlight = 200.");
+    }
+
+    @Test
+    void aWarmupNotShorterThanTheDurationIsRejected() {
+        assertThatThrownBy(() -> resolve("warmupTooLong"))
+                .hasMessage("Configuration error: @LoadTest on method [Fixtures.warmupTooLong()] declares 'warmup'"
+                        + " [\"1m\"] that is not shorter than 'duration' [\"60s\"]; for example warmup = \"5s\" with"
+                        + " duration = \"60s\".");
+    }
+
+    @Test
+    void aZeroDurationIsRejected() {
+        assertThatThrownBy(() -> resolve("zeroDuration"))
+                .hasMessage("Configuration error: @LoadTest on method [Fixtures.zeroDuration()] must declare a positive"
+                        + " 'duration', but was [\"0s\"]; for example duration = \"60s\".");
+    }
+
+    @Test
+    void aThresholdWithoutLoadTestIsRejected() {
+        assertThatThrownBy(() -> resolve("thresholdOnly"))
+                .hasMessage("Configuration error: @P95Below on method [Fixtures.thresholdOnly()] requires @LoadTest on the"
+                        + " same method.");
+    }
+
+    @Test
+    void anAutomaticInFlightCapCoversTheRateTimesTheTimeoutWithinBounds() {
+        assertThat(LoadPlanResolver.maxInFlight(0, 16.7, Duration.ofSeconds(30))).isEqualTo(501);
+        assertThat(LoadPlanResolver.maxInFlight(0, 1, Duration.ofSeconds(2))).isEqualTo(16);
+        assertThat(LoadPlanResolver.maxInFlight(0, 2000, Duration.ofSeconds(30))).isEqualTo(1000);
+        assertThat(LoadPlanResolver.maxInFlight(7, 2000, Duration.ofSeconds(30))).isEqualTo(7);
+    }
+
+    private LoadPlan resolve(String methodName) throws NoSuchMethodException {
+        Method method = findMethod(methodName);
+        return new LoadPlanResolver(new Settings() {
+            @Override
+            public Optional<String> systemProperty(String key) {
+                return Optional.ofNullable(systemProperties.get(key));
+            }
+
+            @Override
+            public Optional<String> environmentVariable(String name) {
+                return Optional.ofNullable(environment.get(name));
+            }
+
+            @Override
+            public Optional<String> configurationParameter(String key) {
+                return Optional.ofNullable(configuration.get(key));
+            }
+        }).resolve(method);
+    }
+
+    private static Method findMethod(String name) throws NoSuchMethodException {
+        for (Method method : Fixtures.class.getDeclaredMethods()) {
+            if (method.getName().equals(name)) {
+                return method;
+            }
+        }
+        throw new NoSuchMethodException(name);
+    }
+
+    @SuppressWarnings("unused")
+    static class Fixtures {
+        @LoadTest(rps = 16.7, duration = "60s", warmup = "5s", timeout = "2s", maxInFlight = 50,
+                baseUrl = "http://attribute.test:8080")
+        @P95Below(500)
+        @P999Below(900)
+        @PercentileBelow(percentile = 99.99, millis = 800)
+        @PercentileBelow(percentile = 75, millis = 300)
+        @ErrorRateBelow(1.0)
+        @ThroughputAbove(15)
+        void complete(LoadHttp http) {}
+
+        @LoadTest(rps = Double.NaN, duration = "60 sec", maxInFlight = -1)
+        @PercentileBelow(percentile = 100.5, millis = 800)
+        @ErrorRateBelow(-1)
+        void broken(LoadHttp http) {}
+
+        @LoadTest(rps = 10, duration = "60s", warmup = "1m")
+        void warmupTooLong() {}
+
+        @LoadTest(rps = 10, duration = "0s")
+        void zeroDuration() {}
+
+        @P95Below(500)
+        void thresholdOnly() {}
+    }
+}
