@@ -17,7 +17,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.launcher.TagFilter;
+import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.MultipleFailuresError;
@@ -94,6 +99,90 @@ class LoadTestExtensionTests {
             results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
             assertThat(reports.resolve("LoadTestExtensionTests.OuterTestCase.InnerTestCase.templates.json")).exists();
         }
+    }
+
+    @Test
+    void badConfigurationFailsBeforeSetupOrAnyRequestWithAConfigurationError() {
+        try (LoopbackServer server = LoopbackServer.start()) {
+            LifecycleTestCase.reset();
+            EngineExecutionResults results = Engine.run(NanRpsTestCase.class, server.baseUrl(), reports);
+
+            results.testEvents().assertThatEvents().haveExactly(1, event(test("nanRps"), finishedWithFailure(
+                    instanceOf(ExtensionConfigurationException.class),
+                    message("Configuration error: @LoadTest on method [NanRpsTestCase.nanRps(LoadHttp)] must declare a"
+                            + " positive, finite 'rps', but was [NaN]; for example rps = 16.7."))));
+            assertThat(NanRpsTestCase.setups).hasValue(0);
+            assertThat(server.requests()).isZero();
+        }
+    }
+
+    @Test
+    void aThresholdOnAPlainTestIsAConfigurationError() {
+        EngineExecutionResults results = Engine.runWithoutBaseUrl(ThresholdWithoutLoadTestTestCase.class, reports);
+
+        results.testEvents().assertThatEvents().haveExactly(1, event(test("plain"), finishedWithFailure(
+                instanceOf(ExtensionConfigurationException.class),
+                message("Configuration error: @P95Below on method [ThresholdWithoutLoadTestTestCase.plain()] requires"
+                        + " @LoadTest on the same method."))));
+    }
+
+    @Test
+    void aRelativePathWithoutABaseUrlStopsTheRunWithAConfigurationError() {
+        EngineExecutionResults results = Engine.runWithoutBaseUrl(PassingTestCase.class, reports);
+
+        results.testEvents().assertThatEvents().haveExactly(1, event(test("templates"), finishedWithFailure(
+                instanceOf(ExtensionConfigurationException.class),
+                message(m -> m.startsWith("Configuration error: @LoadTest on method [PassingTestCase.templates(LoadHttp)]"
+                        + " requested the relative path [\"/api/templates\"] but no base URL is set;")))));
+        assertThat(reports.resolve("LoadTestExtensionTests.PassingTestCase.templates.json")).doesNotExist();
+    }
+
+    @Test
+    void loadTestsCarryTheLoadTagSoABuildCanLeaveThemOut() {
+        LifecycleTestCase.reset();
+        EngineTestKit.engine("junit-jupiter")
+                .selectors(DiscoverySelectors.selectClass(LifecycleTestCase.class))
+                .filters(TagFilter.excludeTags(LoadTest.TAG))
+                .enableImplicitConfigurationParameters(false)
+                .execute()
+                .testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+
+        assertThat(LifecycleTestCase.plainRuns).hasValue(1);
+        assertThat(LifecycleTestCase.iterations).hasValue(0);
+    }
+
+    @Test
+    void keyFiguresArePublishedAsReportEntries() {
+        try (LoopbackServer server = LoopbackServer.start()) {
+            EngineExecutionResults results = Engine.run(PassingTestCase.class, server.baseUrl(), reports);
+
+            assertThat(results.testEvents().reportingEntryPublished().stream()
+                    .map(event -> event.getRequiredPayload(ReportEntry.class).getKeyValuePairs()))
+                    .singleElement().satisfies(entries -> assertThat(entries)
+                            .containsEntry("loadtest.verdict", "passed")
+                            .containsEntry("loadtest.iterations", "20")
+                            .containsKeys("loadtest.p95Millis", "loadtest.achievedRps"));
+        }
+    }
+
+    static class NanRpsTestCase {
+        static final AtomicInteger setups = new AtomicInteger();
+
+        @BeforeEach
+        void setUp() {
+            setups.incrementAndGet();
+        }
+
+        @LoadTest(rps = Double.NaN, duration = "1s")
+        void nanRps(LoadHttp http) {
+            http.get("/never");
+        }
+    }
+
+    static class ThresholdWithoutLoadTestTestCase {
+        @Test
+        @P95Below(500)
+        void plain() {}
     }
 
     static class PassingTestCase {

@@ -12,6 +12,15 @@ public final class Engine {
 
     private Engine() {}
 
+    /** Runs a fixture with no base URL and the report folder given as a configuration parameter. */
+    public static EngineExecutionResults runWithoutBaseUrl(Class<?> fixture, Path reportDir) {
+        return EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(fixture))
+                .enableImplicitConfigurationParameters(false)
+                .configurationParameter(LoadTest.REPORT_DIR_PROPERTY_NAME, reportDir.toString())
+                .execute();
+    }
+
     /** Runs a fixture with the base URL and report folder given as configuration parameters. */
     public static EngineExecutionResults run(Class<?> fixture, String baseUrl, Path reportDir) {
         return EngineTestKit.engine("junit-jupiter")

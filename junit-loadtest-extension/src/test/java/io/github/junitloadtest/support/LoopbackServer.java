@@ -27,6 +27,11 @@ public final class LoopbackServer implements AutoCloseable {
     private volatile String body = "{\"ok\":true}";
     private final AtomicLong frozenUntilNanos = new AtomicLong();
 
+    static {
+        // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs and add ~40 ms.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private LoopbackServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
         executor = Executors.newCachedThreadPool(task -> {

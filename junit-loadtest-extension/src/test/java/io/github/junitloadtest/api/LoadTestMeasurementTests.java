@@ -1,0 +1,195 @@
+package io.github.junitloadtest.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import io.github.junitloadtest.internal.report.JsonReportWriter;
+import io.github.junitloadtest.support.Engine;
+import io.github.junitloadtest.support.LoopbackServer;
+import io.github.junitloadtest.support.Threads;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * Load tests against a loopback server with known delays, in real time. Bounds are wide enough not
+ * to flake on a busy two-core machine.
+ */
+class LoadTestMeasurementTests {
+
+    static LoopbackServer server;
+
+    @TempDir
+    Path reports;
+
+    private LoadTestResult resultOf(Class<?> fixture, String method) {
+        String id = "LoadTestMeasurementTests." + fixture.getSimpleName() + "." + method;
+        return JsonReportWriter.read(reports.resolve(id + ".json"));
+    }
+
+    @Test
+    void aFixedTwentyMillisecondDelayIsReportedAsAMedianOfTwentyToTwentyThreeMilliseconds() {
+        try (LoopbackServer slow = LoopbackServer.start().delayMillis(20)) {
+            Engine.run(FixedDelayTestCase.class, slow.baseUrl(), reports)
+                    .testEvents().assertStatistics(stats -> stats.succeeded(1));
+
+            LoadTestResult result = resultOf(FixedDelayTestCase.class, "fixedDelay");
+            assertThat(result.corrected().p50Millis()).isBetween(20.0, 23.0);
+            assertThat(result.serviceTime().p50Millis()).isBetween(20.0, 23.0);
+            assertThat(result.counts().warmup()).isEqualTo(50);
+            assertThat(result.counts().measured()).isEqualTo(100);
+        }
+    }
+
+    @Test
+    void aOneSecondFreezeShowsInCorrectedP99ButNotInServiceTimeP50() {
+        try (LoopbackServer freezing = LoopbackServer.start()) {
+            server = freezing;
+            Engine.run(FreezeTestCase.class, freezing.baseUrl(), reports)
+                    .testEvents().assertStatistics(stats -> stats.finished(1));
+
+            LoadTestResult result = resultOf(FreezeTestCase.class, "freeze");
+            assertThat(result.counts().sent()).isEqualTo(150);
+            assertThat(result.counts().late()).isGreaterThan(25);
+            assertThat(result.corrected().p99Millis()).isGreaterThan(800.0);
+            assertThat(result.corrected().p90Millis()).isGreaterThan(300.0);
+            assertThat(result.serviceTime().p50Millis()).isLessThan(100.0);
+            assertThat(result.serviceTime().p99Millis()).isLessThan(500.0);
+            assertThat(result.serviceTime().maxMillis()).isGreaterThan(800.0);
+        } finally {
+            server = null;
+        }
+    }
+
+    @Test
+    void aGeneratorThatCannotDeliverTheLoadSaysSoInsteadOfPassing() {
+        try (LoopbackServer slow = LoopbackServer.start().delayMillis(200)) {
+            EngineExecutionResults results = Engine.run(StarvedTestCase.class, slow.baseUrl(), reports);
+
+            results.testEvents().assertThatEvents().haveExactly(1, event(test("starved"), finishedWithFailure(
+                    instanceOf(AssertionFailedError.class),
+                    message(m -> m.startsWith("Load generator delivered ")
+                            && m.contains(" req/s of the 20 req/s requested (")
+                            && m.contains("no verdict on the service.")
+                            && m.contains("(maxInFlight = 1)")))));
+            LoadTestResult result = resultOf(StarvedTestCase.class, "starved");
+            assertThat(result.counts().dropped()).isPositive();
+            assertThat(result.counts().sent() + result.counts().dropped()).isEqualTo(result.counts().scheduled());
+            assertThat(result.passed()).isFalse();
+        }
+    }
+
+    @Test
+    void interruptingTheRunStopsItWithinASecondAndLeavesNoThreads() throws Exception {
+        try (LoopbackServer quick = LoopbackServer.start()) {
+            AtomicReference<EngineExecutionResults> results = new AtomicReference<>();
+            Thread runner = new Thread(() -> results.set(Engine.run(LongRunTestCase.class, quick.baseUrl(), reports)));
+            runner.start();
+            TimeUnit.MILLISECONDS.sleep(1500);
+            long interruptedAt = System.nanoTime();
+            runner.interrupt();
+            runner.join(TimeUnit.SECONDS.toMillis(10));
+            long stoppedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - interruptedAt);
+
+            assertThat(runner.isAlive()).isFalse();
+            assertThat(stoppedMillis).isLessThan(1000);
+            results.get().testEvents().assertThatEvents().haveExactly(1, event(test("longRun"), finishedWithFailure(
+                    instanceOf(InterruptedException.class), message(m -> m.contains("was interrupted")))));
+            LoadTestResult partial = resultOf(LongRunTestCase.class, "longRun");
+            assertThat(partial.counts().sent()).isBetween(5L, 40L);
+            assertThat(Threads.leftoverLoadTestThreads()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFailingBodyIsAFailedIterationNotACrash() {
+        try (LoopbackServer quick = LoopbackServer.start()) {
+            EngineExecutionResults results = Engine.run(ThrowingBodyTestCase.class, quick.baseUrl(), reports);
+
+            results.testEvents().assertThatEvents().haveExactly(1, event(test("throwing"), finishedWithFailure(
+                    instanceOf(AssertionFailedError.class),
+                    message("error rate 50 % exceeded 1 % (5 of 10 iterations failed: 5 EXCEPTION; 10 req/s for 1 s)"))));
+            LoadTestResult result = resultOf(ThrowingBodyTestCase.class, "throwing");
+            assertThat(result.errors()).singleElement().satisfies(error -> {
+                assertThat(error.message()).isEqualTo("IllegalStateException: every other iteration breaks");
+                assertThat(error.count()).isEqualTo(5);
+            });
+        }
+    }
+
+    @Test
+    void twentyRunsInARowLeaveNoThreadBehind() throws Exception {
+        try (LoopbackServer quick = LoopbackServer.start()) {
+            for (int i = 0; i < 20; i++) {
+                Engine.run(ShortTestCase.class, quick.baseUrl(), reports)
+                        .testEvents().assertStatistics(stats -> stats.succeeded(1));
+            }
+            assertThat(quick.requests()).isEqualTo(20 * 5);
+            assertThat(Threads.leftoverLoadTestThreads()).isEmpty();
+        }
+    }
+
+    static class FixedDelayTestCase {
+        @LoadTest(rps = 50, duration = "3s", warmup = "1s")
+        void fixedDelay(LoadHttp http) {
+            http.get("/fixed").expectStatus(200);
+        }
+    }
+
+    static class FreezeTestCase {
+        private final AtomicInteger arrivals = new AtomicInteger();
+
+        // One worker: a client that waits for each answer would send nothing during the freeze and
+        // report only one slow request; the schedule keeps counting the arrivals that should have gone out.
+        @LoadTest(rps = 50, duration = "3s", maxInFlight = 1)
+        void freeze(LoadHttp http) {
+            if (arrivals.incrementAndGet() == 50) {
+                server.freezeFor(1000);
+            }
+            http.get("/freeze").expectStatus(200);
+        }
+    }
+
+    static class StarvedTestCase {
+        @LoadTest(rps = 20, duration = "1s", maxInFlight = 1)
+        void starved(LoadHttp http) {
+            http.get("/slow");
+        }
+    }
+
+    static class LongRunTestCase {
+        @LoadTest(rps = 10, duration = "60s")
+        void longRun(LoadHttp http) {
+            http.get("/quick");
+        }
+    }
+
+    static class ThrowingBodyTestCase {
+        private final AtomicInteger iterations = new AtomicInteger();
+
+        @LoadTest(rps = 10, duration = "1s")
+        @ErrorRateBelow(1)
+        void throwing(LoadHttp http) {
+            http.get("/quick");
+            if (iterations.incrementAndGet() % 2 == 0) {
+                throw new IllegalStateException("every other iteration breaks");
+            }
+        }
+    }
+
+    static class ShortTestCase {
+        @LoadTest(rps = 20, duration = "250ms")
+        void quick(LoadHttp http) {
+            http.get("/quick").expectStatus(200);
+        }
+    }
+}
