@@ -33,7 +33,7 @@ final class LoadTestExtension implements BeforeEachCallback, ParameterResolver, 
     @Override
     public void beforeEach(ExtensionContext context) {
         Method method = context.getRequiredTestMethod();
-        LoadPlan plan = new LoadPlanResolver(settingsOf(context)).resolve(method);
+        LoadPlan plan = new LoadPlanResolver(Settings.of(context)).resolve(method);
         context.getStore(NAMESPACE).put(LoadPlan.class, plan);
     }
 
@@ -106,26 +106,13 @@ final class LoadTestExtension implements BeforeEachCallback, ParameterResolver, 
     private static LoadRun runOf(ExtensionContext context) {
         LoadPlan plan = planOf(context);
         String description = LoadPlanResolver.describe(context.getRequiredTestMethod());
-        return context.getStore(NAMESPACE)
-                .getOrComputeIfAbsent(LoadRun.class, key -> new LoadRun(plan, description), LoadRun.class);
-    }
-
-    private static Settings settingsOf(ExtensionContext context) {
-        return new Settings() {
-            @Override
-            public Optional<String> systemProperty(String key) {
-                return Optional.ofNullable(System.getProperty(key));
-            }
-
-            @Override
-            public Optional<String> environmentVariable(String name) {
-                return Optional.ofNullable(System.getenv(name));
-            }
-
-            @Override
-            public Optional<String> configurationParameter(String key) {
-                return context.getConfigurationParameter(key);
-            }
-        };
+        // get and put rather than getOrComputeIfAbsent, which JUnit 6 deprecates and 5.10 lacks a successor for.
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        LoadRun run = store.get(LoadRun.class, LoadRun.class);
+        if (run == null) {
+            run = new LoadRun(plan, description);
+            store.put(LoadRun.class, run);
+        }
+        return run;
     }
 }

@@ -1,9 +1,36 @@
 package io.github.junitloadtest.internal.plan;
 
 import java.util.Optional;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** Where a run's outside settings come from; the extension reads the JVM and JUnit, tests pass their own. */
 public interface Settings {
+
+    /**
+     * The settings of a running test: this JVM's system properties and environment, and JUnit's
+     * configuration parameters.
+     *
+     * @param context the test's extension context
+     * @return the settings
+     */
+    static Settings of(ExtensionContext context) {
+        return new Settings() {
+            @Override
+            public Optional<String> systemProperty(String key) {
+                return Optional.ofNullable(System.getProperty(key));
+            }
+
+            @Override
+            public Optional<String> environmentVariable(String name) {
+                return Optional.ofNullable(System.getenv(name));
+            }
+
+            @Override
+            public Optional<String> configurationParameter(String key) {
+                return context.getConfigurationParameter(key);
+            }
+        };
+    }
 
     /** A JVM system property. */
     Optional<String> systemProperty(String key);
