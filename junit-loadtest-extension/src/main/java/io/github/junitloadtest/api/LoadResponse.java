@@ -70,6 +70,14 @@ public interface LoadResponse {
     LoadResponse expectJson(String description, Predicate<? super JsonNode> check);
 
     /**
+     * Checks that the body has the same size as the first response to the same method and URI in this
+     * load test (the guide's "consistent response size"); a response of another size fails.
+     *
+     * @return this response
+     */
+    LoadResponse expectConsistentSize();
+
+    /**
      * The body parsed as JSON; fails the iteration like {@link #expectJson()} when it is not.
      *
      * @return the parsed body

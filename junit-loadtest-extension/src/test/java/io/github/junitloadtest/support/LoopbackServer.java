@@ -6,6 +6,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +32,10 @@ public final class LoopbackServer implements AutoCloseable {
     private volatile int status = 200;
     private volatile String body = "{\"ok\":true}";
     private final AtomicLong frozenUntilNanos = new AtomicLong();
+    private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    private final Queue<String> seenPaths = new ConcurrentLinkedQueue<>();
+
+    private record Route(int status, String body, String contentType) {}
 
     static {
         // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs and add ~40 ms.
@@ -78,12 +88,26 @@ public final class LoopbackServer implements AutoCloseable {
         return this;
     }
 
+    /** Answers requests to exactly this path (query ignored) with the given status and body. */
+    public LoopbackServer route(String path, int status, String body) {
+        routes.put(path, new Route(status, body, "application/json"));
+        return this;
+    }
+
+    /** The raw paths and queries received, in order of arrival. */
+    public List<String> seenPaths() {
+        return List.copyOf(seenPaths);
+    }
+
     public int requests() {
         return requests.get();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
+        URI uri = exchange.getRequestURI();
+        seenPaths.add(uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery());
+        Route route = routes.get(uri.getRawPath());
         try {
             long frozenUntil = frozenUntilNanos.get();
             long frozenFor = frozenUntil - System.nanoTime();
@@ -96,9 +120,9 @@ public final class LoopbackServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = (route == null ? body : route.body()).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.sendResponseHeaders(route == null ? status : route.status(), bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }

@@ -32,6 +32,12 @@ public final class IterationDispatcher {
     /** How long after the schedule's end late arrivals may still start before they are dropped. */
     static final Duration LATE_START_GRACE = Duration.ofSeconds(1);
 
+    /**
+     * How much longer than the request timeout running iterations may take after the last arrival
+     * before they are cancelled, so that a request at its timeout ends as a timeout, not as cancelled.
+     */
+    static final Duration DRAIN_MARGIN = Duration.ofSeconds(1);
+
     /** How long cancelled iterations get to finish after being interrupted. */
     static final Duration CANCEL_GRACE = Duration.ofMillis(500);
 
@@ -62,8 +68,8 @@ public final class IterationDispatcher {
     }
 
     /**
-     * Runs the whole schedule, then waits for running iterations up to the drain timeout and
-     * cancels the rest.
+     * Runs the whole schedule, then waits for running iterations up to the drain timeout (plus a
+     * margin) and cancels the rest.
      *
      * @param body the iteration
      * @return what happened to the arrivals
@@ -140,7 +146,8 @@ public final class IterationDispatcher {
     private int drain() {
         boolean interrupted = false;
         try {
-            if (permits.tryAcquire(maxInFlight, drainTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            long limit = drainTimeout.plus(DRAIN_MARGIN).toNanos();
+            if (permits.tryAcquire(maxInFlight, limit, TimeUnit.NANOSECONDS)) {
                 permits.release(maxInFlight);
                 return 0;
             }

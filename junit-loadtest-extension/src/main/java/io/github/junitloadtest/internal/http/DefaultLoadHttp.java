@@ -33,6 +33,7 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
     private final IterationContext context;
     private final NanoClock clock;
     private final HttpClients clients;
+    private final ResponseSizes sizes = new ResponseSizes();
 
     /**
      * Creates the client of one load test.
@@ -141,7 +142,8 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
         UnacceptedStatus unaccepted = status >= 400
                 ? context.errorStatus(DefaultLoadResponse.outcomeOf(status), name + " returned status " + status)
                 : null;
-        return new DefaultLoadResponse(name, status, response.headers(), body, elapsed, unaccepted);
+        return new DefaultLoadResponse(name, status, response.headers(), body, elapsed, unaccepted,
+                request.method() + " " + request.uri(), sizes);
     }
 
     private void recordFailure(boolean recorded, String name, long startDelay, long elapsed, Outcome outcome) {

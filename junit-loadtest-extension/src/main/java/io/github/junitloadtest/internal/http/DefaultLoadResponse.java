@@ -26,11 +26,15 @@ final class DefaultLoadResponse implements LoadResponse {
     private final byte[] body;
     private final long elapsedNanos;
     private final UnacceptedStatus unaccepted;
+    private final String sizeKey;
+    private final ResponseSizes sizes;
     private String text;
     private JsonNode json;
 
     DefaultLoadResponse(String name, int status, HttpHeaders headers, byte[] body, long elapsedNanos,
-            UnacceptedStatus unaccepted) {
+            UnacceptedStatus unaccepted, String sizeKey, ResponseSizes sizes) {
+        this.sizeKey = sizeKey;
+        this.sizes = sizes;
         this.name = name;
         this.status = status;
         this.headers = headers;
@@ -106,6 +110,16 @@ final class DefaultLoadResponse implements LoadResponse {
         if (!check.test(json())) {
             throw new LoadCheckException(Outcome.CHECK_FAILED,
                     name + " failed check [" + description + "] on body " + quote(body()));
+        }
+        return this;
+    }
+
+    @Override
+    public LoadResponse expectConsistentSize() {
+        long first = sizes.firstSizeOf(sizeKey, body.length);
+        if (first != body.length) {
+            throw new LoadCheckException(Outcome.CHECK_FAILED, name + " returned " + body.length
+                    + " bytes where the first response to " + sizeKey + " had " + first);
         }
         return this;
     }

@@ -79,6 +79,25 @@ public final class ConsoleSummary {
     }
 
     /**
+     * The line printed before the first request: what is about to be loaded, how hard and how long.
+     *
+     * @param testId the test
+     * @param rps arrivals per second
+     * @param durationSeconds the whole schedule
+     * @param warmupSeconds the warm-up within it
+     * @param arrivals how many arrivals the schedule has
+     * @param target the base URL, or empty when the test uses absolute URLs or no HTTP
+     * @return one line
+     */
+    public static String plannedLoad(String testId, double rps, double durationSeconds, double warmupSeconds,
+            long arrivals, String target) {
+        return "\n  load test " + testId + " starting: " + Numbers.format(rps, 3) + " req/s for "
+                + Numbers.format(durationSeconds, 3) + " s"
+                + (warmupSeconds > 0 ? " (warm-up " + Numbers.format(warmupSeconds, 3) + " s)" : "")
+                + ", " + arrivals + " requests planned" + (target.isEmpty() ? "" : ", target " + target) + "\n";
+    }
+
+    /**
      * The key figures as JUnit report entries, which IDEs show and Surefire writes to its XML.
      *
      * @param result the result

@@ -11,6 +11,7 @@ import io.github.junitloadtest.internal.http.DefaultLoadHttp;
 import io.github.junitloadtest.internal.plan.LoadPlan;
 import io.github.junitloadtest.internal.record.IterationContext;
 import io.github.junitloadtest.internal.record.LatencyRecorder;
+import io.github.junitloadtest.internal.report.ConsoleSummary;
 import io.github.junitloadtest.internal.schedule.ArrivalSchedule;
 import io.github.junitloadtest.internal.schedule.NanoClock;
 import io.github.junitloadtest.internal.schedule.Pacer;
@@ -64,6 +65,8 @@ public final class LoadRun implements AutoCloseable {
         ArrivalSchedule schedule = new ArrivalSchedule(plan.rps(), plan.duration().toNanos());
         IterationDispatcher dispatcher = new IterationDispatcher(schedule, plan.warmup(), plan.maxInFlight(),
                 plan.timeout(), clock, Pacer.parking(clock), workers, recorder, context);
+        System.out.print(ConsoleSummary.plannedLoad(plan.testId(), plan.rps(), plan.duration().toNanos() / 1e9,
+                plan.warmup().toNanos() / 1e9, schedule.size(), plan.baseUrl().map(Object::toString).orElse("")));
         Instant startTime = Instant.now();
         DispatchResult dispatch = dispatcher.run(body);
         Instant endTime = Instant.now();

@@ -1,0 +1,150 @@
+package io.github.junitloadtest.bench;
+
+import io.github.junitloadtest.api.LoadHttp;
+import io.github.junitloadtest.api.LoadTestResult;
+import io.github.junitloadtest.internal.plan.LoadPlan;
+import io.github.junitloadtest.internal.run.LoadRun;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Benchmarks run by hand (see docs/benchmarks.md and bench/run.sh).
+ *
+ * <pre>
+ * bare-send  URL THREADS SECONDS      blocking send() in a loop on THREADS platform threads
+ * bare-async URL IN_FLIGHT SECONDS    sendAsync() with IN_FLIGHT requests outstanding
+ * engine     URL RPS SECONDS IN_FLIGHT [WARMUP]   the load-test engine, open model, full recording;
+ *                                      SECONDS are measured after WARMUP seconds (default 0)
+ * heap       ITERATIONS RPS           the engine with an empty body; heap after GC at the end
+ * </pre>
+ */
+public final class LoadBench {
+
+    private LoadBench() {}
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "bare-send" -> bareSend(URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            case "bare-async" -> bareAsync(URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            case "engine" -> engine(args[1], Double.parseDouble(args[2]), Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]), args.length > 5 ? Integer.parseInt(args[5]) : 0);
+            case "heap" -> heap(Long.parseLong(args[1]), Double.parseDouble(args[2]));
+            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        }
+        System.exit(0);
+    }
+
+    private static HttpRequest request(URI uri) {
+        return HttpRequest.newBuilder(uri).version(HttpClient.Version.HTTP_1_1).timeout(Duration.ofSeconds(30)).build();
+    }
+
+    private static void bareSend(URI uri, int threads, int seconds) throws Exception {
+        HttpClient client = HttpClient.newBuilder().build();
+        LongAdder done = new LongAdder();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        HttpRequest request = request(uri);
+        for (int i = 0; i < threads; i++) {
+            pool.execute(() -> {
+                while (System.nanoTime() < deadline) {
+                    try {
+                        client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                        done.increment();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(seconds + 30, TimeUnit.SECONDS);
+        System.out.printf(Locale.ROOT, "bare-send threads=%d rate=%.0f req/s%n", threads, done.sum() / (double) seconds);
+    }
+
+    private static void bareAsync(URI uri, int inFlight, int seconds) throws Exception {
+        HttpClient client = HttpClient.newBuilder().build();
+        LongAdder done = new LongAdder();
+        Semaphore permits = new Semaphore(inFlight);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        HttpRequest request = request(uri);
+        while (System.nanoTime() < deadline) {
+            permits.acquire();
+            client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
+                if (failure == null) {
+                    done.increment();
+                }
+                permits.release();
+            });
+        }
+        permits.acquire(inFlight);
+        System.out.printf(Locale.ROOT, "bare-async inFlight=%d rate=%.0f req/s%n", inFlight, done.sum() / (double) seconds);
+    }
+
+    private static LoadPlan plan(String url, double rps, Duration duration, Duration warmup, int inFlight) {
+        return new LoadPlan("LoadBench.engine", rps, duration.plus(warmup), warmup, Duration.ofSeconds(30), inFlight, 1.0,
+                url.isEmpty() ? Optional.empty() : Optional.of(URI.create(url)), List.of(), Path.of("target/loadtest"));
+    }
+
+    private static void engine(String url, double rps, int measuredSeconds, int inFlight, int warmupSeconds) {
+        int seconds = measuredSeconds + warmupSeconds;
+        AtomicLongArray perSecond = new AtomicLongArray(seconds + 2);
+        long[] start = {0};
+        LoadTestResult result;
+        try (LoadRun run = new LoadRun(plan(url, rps, Duration.ofSeconds(measuredSeconds),
+                Duration.ofSeconds(warmupSeconds), inFlight), "[LoadBench.engine]")) {
+            LoadHttp http = run.http();
+            start[0] = System.nanoTime();
+            result = run.execute(() -> {
+                int second = (int) ((System.nanoTime() - start[0]) / 1_000_000_000L);
+                perSecond.incrementAndGet(Math.min(second, seconds + 1));
+                http.get("/");
+            }).result();
+        }
+        StringBuilder counts = new StringBuilder();
+        for (int i = 0; i < seconds; i++) {
+            counts.append(i == 0 ? "" : " ").append(perSecond.get(i));
+        }
+        System.out.printf(Locale.ROOT, "engine rps=%.0f inFlight=%d warmup=%ds workers=%s achieved=%.0f throughput=%.0f req/s"
+                        + " sent=%d dropped=%d late=%d failed=%d%n",
+                rps, inFlight, warmupSeconds, result.configuration().workers(), result.achievedRps(), result.throughputRps(),
+                result.counts().sent(), result.counts().dropped(), result.counts().late(), result.counts().failed());
+        System.out.printf(Locale.ROOT, "engine lag p50=%.3f p99=%.3f max=%.3f ms; corrected p50=%.3f p99=%.3f ms;"
+                        + " service p50=%.3f p99=%.3f ms%n",
+                result.schedulingLag().p50Millis(), result.schedulingLag().p99Millis(), result.schedulingLag().maxMillis(),
+                result.corrected().p50Millis(), result.corrected().p99Millis(), result.serviceTime().p50Millis(),
+                result.serviceTime().p99Millis());
+        System.out.println("engine arrivals per second: " + counts);
+        result.errors().stream().limit(3).forEach(error -> System.out.println("engine error: " + error));
+    }
+
+    private static void heap(long iterations, double rps) {
+        Duration duration = Duration.ofNanos((long) Math.ceil(iterations * 1e9 / rps));
+        try (LoadRun run = new LoadRun(plan("", rps, duration, Duration.ZERO, 64), "[LoadBench.heap]")) {
+            LoadTestResult result = run.execute(() -> { }).result();
+            long used = usedHeapAfterGc();
+            System.out.printf(Locale.ROOT, "heap iterations=%d achieved=%.0f req/s used-after-gc=%.1f MiB%n",
+                    result.counts().sent(), result.achievedRps(), used / 1048576.0);
+        }
+    }
+
+    private static long usedHeapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
