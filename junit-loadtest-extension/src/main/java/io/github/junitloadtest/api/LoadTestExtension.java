@@ -33,7 +33,7 @@ final class LoadTestExtension implements BeforeEachCallback, ParameterResolver, 
     @Override
     public void beforeEach(ExtensionContext context) {
         Method method = context.getRequiredTestMethod();
-        LoadPlan plan = new LoadPlanResolver(Settings.of(context)).resolve(method);
+        LoadPlan plan = new LoadPlanResolver(Settings.of(context, LoadTestTarget.publishedBaseUrl(context))).resolve(method);
         context.getStore(NAMESPACE).put(LoadPlan.class, plan);
     }
 

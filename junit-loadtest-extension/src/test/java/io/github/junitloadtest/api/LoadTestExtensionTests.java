@@ -17,7 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -162,6 +164,32 @@ class LoadTestExtensionTests {
                             .containsEntry("loadtest.verdict", "passed")
                             .containsEntry("loadtest.iterations", "20")
                             .containsKeys("loadtest.p95Millis", "loadtest.achievedRps"));
+        }
+    }
+
+    @Test
+    void anExtensionCanPublishTheBaseUrlOfAServerItStarted() {
+        try (LoopbackServer server = LoopbackServer.start()) {
+            PublishedTargetTestCase.server = server;
+            Engine.runWithoutBaseUrl(PublishedTargetTestCase.class, reports)
+                    .testEvents().assertStatistics(stats -> stats.succeeded(1));
+
+            assertThat(server.requests()).isEqualTo(5);
+        } finally {
+            PublishedTargetTestCase.server = null;
+        }
+    }
+
+    static class PublishedTargetTestCase {
+        static LoopbackServer server;
+
+        @RegisterExtension
+        static final BeforeAllCallback target = context ->
+                LoadTestTarget.publishBaseUrl(context, java.net.URI.create(server.baseUrl()));
+
+        @LoadTest(rps = 10, duration = "500ms")
+        void published(LoadHttp http) {
+            http.get("/api/templates").expectStatus(200);
         }
     }
 

@@ -162,6 +162,9 @@ public final class LoadPlanResolver {
 
     private Optional<URI> baseUrl(LoadTest annotation, Problems problems) {
         Optional<Setting> setting = setting(LoadTest.BASE_URL_PROPERTY_NAME, LoadTest.BASE_URL_ENVIRONMENT_VARIABLE);
+        if (setting.isEmpty()) {
+            setting = settings.publishedBaseUrl().map(url -> new Setting("Published", url));
+        }
         if (setting.isEmpty() && !annotation.baseUrl().isBlank()) {
             setting = Optional.of(new Setting("@LoadTest on method " + problems.where + " attribute", annotation.baseUrl()));
         }

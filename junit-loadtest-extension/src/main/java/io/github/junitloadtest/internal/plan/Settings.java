@@ -11,10 +11,16 @@ public interface Settings {
      * configuration parameters.
      *
      * @param context the test's extension context
+     * @param publishedBaseUrl a base URL another extension published for this test, if any
      * @return the settings
      */
-    static Settings of(ExtensionContext context) {
+    static Settings of(ExtensionContext context, Optional<String> publishedBaseUrl) {
         return new Settings() {
+            @Override
+            public Optional<String> publishedBaseUrl() {
+                return publishedBaseUrl;
+            }
+
             @Override
             public Optional<String> systemProperty(String key) {
                 return Optional.ofNullable(System.getProperty(key));
@@ -34,6 +40,11 @@ public interface Settings {
 
     /** A JVM system property. */
     Optional<String> systemProperty(String key);
+
+    /** A base URL another extension published for the running test; none by default. */
+    default Optional<String> publishedBaseUrl() {
+        return Optional.empty();
+    }
 
     /** An environment variable. */
     Optional<String> environmentVariable(String name);

@@ -26,6 +26,7 @@ class LoadPlanResolverTests {
     private final Map<String, String> systemProperties = new HashMap<>();
     private final Map<String, String> environment = new HashMap<>();
     private final Map<String, String> configuration = new HashMap<>();
+    private Optional<String> published = Optional.empty();
 
     @Test
     void resolvesEveryAttributeAndThreshold() throws Exception {
@@ -49,8 +50,10 @@ class LoadPlanResolverTests {
     }
 
     @Test
-    void baseUrlComesFromSystemPropertyThenEnvironmentThenConfigurationThenAttribute() throws Exception {
+    void baseUrlComesFromSystemPropertyThenEnvironmentThenConfigurationThenPublishedThenAttribute() throws Exception {
         assertThat(resolve("complete").baseUrl()).contains(URI.create("http://attribute.test:8080"));
+        published = Optional.of("http://127.0.0.1:8089");
+        assertThat(resolve("complete").baseUrl()).contains(URI.create("http://127.0.0.1:8089"));
         configuration.put("loadtest.baseUrl", "http://configuration.test");
         assertThat(resolve("complete").baseUrl()).contains(URI.create("http://configuration.test"));
         environment.put("BASE_URL", "https://environment.test");
@@ -156,6 +159,11 @@ class LoadPlanResolverTests {
             @Override
             public Optional<String> configurationParameter(String key) {
                 return Optional.ofNullable(configuration.get(key));
+            }
+
+            @Override
+            public Optional<String> publishedBaseUrl() {
+                return published;
             }
         }).resolve(method);
     }
