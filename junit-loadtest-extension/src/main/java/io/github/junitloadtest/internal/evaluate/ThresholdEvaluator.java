@@ -108,8 +108,8 @@ public final class ThresholdEvaluator {
         double rate = 100.0 * failed / iterations;
         boolean passed = threshold.limit() == 0 ? failed == 0 : rate < threshold.limit();
         String breakdown = failed == 0 ? "" : ": " + measured.failureBreakdown();
-        String message = "error rate " + Numbers.format(rate, 3) + " % " + (passed ? "stayed below " : "exceeded ")
-                + limit + " (" + failed + " of " + iterations + " iterations failed" + breakdown + "; "
+        String verdict = passed ? (threshold.limit() == 0 ? "within " : "stayed below ") : "exceeded ";
+        String message = "error rate " + Numbers.format(rate, 3) + " % " + verdict + limit + " (" + failed + " of " + iterations + " iterations failed" + breakdown + "; "
                 + measured.load() + ")";
         return new ThresholdResult("error rate", "<", threshold.limit(), rate, "%", iterations, passed, message);
     }

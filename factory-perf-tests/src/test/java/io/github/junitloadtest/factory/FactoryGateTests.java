@@ -1,0 +1,93 @@
+package io.github.junitloadtest.factory;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import io.github.junitloadtest.api.LoadTest;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/**
+ * The gate is only worth having if it fails a bad service: the template-list scenario, at 5 % of
+ * its duration, against the stub made slow, failing or unreachable.
+ */
+class FactoryGateTests {
+
+    private static final String TEMPLATES = "/api/public/factory/templates";
+
+    @TempDir
+    Path reports;
+
+    private FactoryStub stub;
+
+    @BeforeEach
+    void startStub() {
+        stub = FactoryStub.start();
+    }
+
+    @AfterEach
+    void stopStub() {
+        stub.close();
+    }
+
+    private EngineExecutionResults runTemplateList() {
+        return EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(TemplateListLoadTests.class))
+                .enableImplicitConfigurationParameters(false)
+                .configurationParameter(LoadTest.BASE_URL_PROPERTY_NAME, stub.baseUrl().toString())
+                .configurationParameter(LoadTest.DURATION_SCALE_PROPERTY_NAME, "0.05")
+                .configurationParameter(LoadTest.REPORT_DIR_PROPERTY_NAME, reports.toString())
+                .execute();
+    }
+
+    @Test
+    void aHealthyStubPasses() {
+        runTemplateList().testEvents().assertThatEvents()
+                .haveExactly(1, event(test("templateList"), finishedSuccessfully()));
+    }
+
+    @Test
+    void aServiceSlowerThanTheTargetFailsOnP95AndP99() {
+        stub.server().stubFor(get(urlPathEqualTo(TEMPLATES)).atPriority(1)
+                .willReturn(aResponse().withStatus(200).withBody("{\"templates\":[]}").withFixedDelay(1100)));
+
+        runTemplateList().testEvents().assertThatEvents().haveExactly(1, event(test("templateList"), finishedWithFailure(
+                message(m -> m.contains("failed 2 checks")
+                        && m.matches("(?s).*p95 latency 1\\d{3}(\\.\\d+)? ms exceeded 500 ms \\(n=51, 16\\.7 req/s for 3 s.*")
+                        && m.matches("(?s).*p99 latency 1\\d{3}(\\.\\d+)? ms exceeded 1000 ms \\(n=51, .*")))));
+    }
+
+    @Test
+    void a503StormFailsOnTheErrorRate() {
+        stub.server().stubFor(get(urlPathEqualTo(TEMPLATES)).atPriority(1)
+                .willReturn(aResponse().withStatus(503).withBody("{\"error\":\"overloaded\"}")));
+
+        runTemplateList().testEvents().assertThatEvents().haveExactly(1, event(test("templateList"), finishedWithFailure(
+                message("error rate 100 % exceeded 0 % (51 of 51 iterations failed: 51 HTTP_5XX; 16.7 req/s for 3 s)"))));
+    }
+
+    @Test
+    void connectionResetsFailEveryThreshold() {
+        stub.server().stubFor(get(urlPathEqualTo(TEMPLATES)).atPriority(1)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        runTemplateList().testEvents().assertThatEvents().haveExactly(1, event(test("templateList"), finishedWithFailure(
+                message(m -> m.contains("failed 3 checks")
+                        && m.contains("p95 latency has no samples to hold below 500 ms: all 51 measured iterations failed"
+                                + " without a response (51 CONNECTION)")
+                        && m.contains("error rate 100 % exceeded 0 % (51 of 51 iterations failed: 51 CONNECTION;")))));
+    }
+}
