@@ -1,0 +1,27 @@
+"""Checks the result files of a scaled `mvn verify -Pperf` run against the stub.
+
+Every scenario wrote a result; each measured non-zero latencies, sent the planned number of requests
+(within 2 %), and has per-endpoint figures.
+"""
+import json
+import pathlib
+import sys
+
+folder = pathlib.Path(sys.argv[1])
+expected = {"TemplateListLoadTests", "TemplateDetailLoadTests", "CapabilitiesLoadTests", "BuildSpecsLoadTests",
+            "MixedEndpointLoadTests"}
+results = {path.name.split(".")[0]: json.loads(path.read_text()) for path in folder.glob("*.json")}
+problems = [f"no result file for {name}" for name in sorted(expected - results.keys())]
+for name, result in sorted(results.items()):
+    counts, corrected = result["counts"], result["corrected"]
+    if corrected["p50Millis"] <= 0 or corrected["count"] == 0:
+        problems.append(f"{name}: latencies are zero ({corrected})")
+    if abs(counts["sent"] - counts["scheduled"]) > 0.02 * counts["scheduled"]:
+        problems.append(f"{name}: sent {counts['sent']} of {counts['scheduled']} planned requests")
+    if not result["endpoints"] or any(e["requests"] == 0 for e in result["endpoints"]):
+        problems.append(f"{name}: no per-endpoint figures")
+    print(f"{name}: {counts['sent']}/{counts['scheduled']} sent, p50 {corrected['p50Millis']} ms,"
+          f" p95 {corrected['p95Millis']} ms, {len(result['endpoints'])} endpoint(s), passed={result['passed']}")
+for problem in problems:
+    print("PROBLEM:", problem)
+sys.exit(1 if problems else 0)
