@@ -87,14 +87,31 @@ class FactoryGateTests {
     }
 
     @Test
-    void connectionResetsFailEveryThreshold() {
+    void connectionResetsFailOnTheErrorRate() {
         stub.server().stubFor(get(urlPathEqualTo(TEMPLATES)).atPriority(1)
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
         runTemplateList().testEvents().assertThatEvents().haveExactly(1, event(test("templateList"), finishedWithFailure(
-                message(m -> m.contains("failed 3 checks")
-                        && m.contains("p95 latency has no samples to hold below 500 ms: all 51 measured iterations failed"
-                                + " without a response (51 CONNECTION)")
-                        && m.contains("error rate 100 % exceeded 0 % (51 of 51 iterations failed: 51 CONNECTION;")))));
+                message("error rate 100 % exceeded 0 % (51 of 51 iterations failed: 51 RESET; 16.7 req/s for 3 s)"))));
+    }
+
+    @Test
+    void anUnreachableServiceFailsEveryThreshold() {
+        String unreachable = stub.baseUrl().toString();
+        stub.close();
+        stub = null;
+
+        EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(TemplateListLoadTests.class))
+                .enableImplicitConfigurationParameters(false)
+                .configurationParameter(LoadTest.BASE_URL_PROPERTY_NAME, unreachable)
+                .configurationParameter(LoadTest.DURATION_SCALE_PROPERTY_NAME, "0.05")
+                .configurationParameter(LoadTest.REPORT_DIR_PROPERTY_NAME, reports.toString())
+                .execute()
+                .testEvents().assertThatEvents().haveExactly(1, event(test("templateList"), finishedWithFailure(
+                        message(m -> m.contains("failed 3 checks")
+                                && m.contains("p95 latency has no samples to hold below 500 ms: all 51 measured"
+                                        + " iterations failed without a response (51 CONNECTION)")
+                                && m.contains("error rate 100 % exceeded 0 % (51 of 51 iterations failed: 51 CONNECTION;")))));
     }
 }

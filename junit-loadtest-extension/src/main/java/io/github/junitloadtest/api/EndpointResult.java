@@ -19,7 +19,8 @@ import org.apiguardian.api.API;
  * @param status4xx responses from 400 to 499
  * @param status5xx responses of 500 or more
  * @param timeouts requests that timed out
- * @param connectionErrors requests whose connection failed
+ * @param connectionErrors requests that could not connect
+ * @param resets requests whose connection broke after they were sent
  * @param bytesReceived body bytes received
  * @since 0.1
  */
@@ -35,4 +36,5 @@ public record EndpointResult(
         long status5xx,
         long timeouts,
         long connectionErrors,
+        long resets,
         long bytesReceived) {}

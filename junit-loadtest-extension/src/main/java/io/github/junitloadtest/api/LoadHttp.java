@@ -9,9 +9,12 @@ import org.apiguardian.api.API;
 /**
  * The HTTP client a load test receives as a parameter; safe to use from every iteration at once.
  *
+ * <p>Requests must be made on the thread that runs the test method's body: a request from another
+ * thread could not be tied to its iteration and is refused with an {@link IllegalStateException}.
+ *
  * <p>Each request is named for per-endpoint statistics, by default its method and path template
  * ({@code "GET /api/templates/{slug}"}), and recorded with its status, size and timing. A request
- * that cannot complete throws a {@link LoadRequestException} (timeout or connection error), which
+ * that cannot complete throws a {@link LoadRequestException} (timeout, connection error or reset), which
  * fails the iteration. A response with a status of 400 or more fails the iteration unless
  * {@link LoadResponse#expectStatus(int...)} accepts it.
  *
@@ -37,8 +40,8 @@ public interface LoadHttp {
     LoadResponse get(String pathTemplate, Object... variables);
 
     /**
-     * Sends a prebuilt request, named by its method and path. A relative URI resolves against the
-     * base URL; the load test's timeout applies unless the request sets its own.
+     * Sends a prebuilt request, named by its method and path. Build its absolute URI with
+     * {@link #uri(String, Object...)}; the load test's timeout applies unless the request sets its own.
      *
      * @param request the request to send
      * @return the response, already recorded

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -26,7 +27,8 @@ import org.opentest4j.MultipleFailuresError;
  * hands the test its {@link LoadHttp}, and replaces the single invocation of the test method with
  * one invocation per arrival.
  */
-final class LoadTestExtension implements BeforeEachCallback, ParameterResolver, InvocationInterceptor {
+final class LoadTestExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver,
+        InvocationInterceptor {
 
     private static final Namespace NAMESPACE = Namespace.create(LoadTestExtension.class);
 
@@ -35,6 +37,15 @@ final class LoadTestExtension implements BeforeEachCallback, ParameterResolver, 
         Method method = context.getRequiredTestMethod();
         LoadPlan plan = new LoadPlanResolver(Settings.of(context, LoadTestTarget.publishedBaseUrl(context))).resolve(method);
         context.getStore(NAMESPACE).put(LoadPlan.class, plan);
+    }
+
+    /** Closes a run whose test method never ran (a failing {@code @BeforeEach}), on every JUnit version. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        LoadRun run = context.getStore(NAMESPACE).remove(LoadRun.class, LoadRun.class);
+        if (run != null) {
+            run.close();
+        }
     }
 
     @Override
@@ -69,6 +80,12 @@ final class LoadTestExtension implements BeforeEachCallback, ParameterResolver, 
         Optional<Path> reportFile = Optional.of(JsonReportWriter.write(result, plan.reportDir()));
         System.out.print(ConsoleSummary.render(result, reportFile));
         extensionContext.publishReportEntry(ConsoleSummary.reportEntries(result));
+        if (finished.dispatch().unfinished() > 0) {
+            throw new AssertionFailedError(finished.dispatch().unfinished() + " iteration(s) of load test "
+                    + result.test() + " ignored cancellation and were still running when the test ended; the body"
+                    + " blocks in a call that does not respond to interrupts. Partial result in "
+                    + reportFile.get().toAbsolutePath());
+        }
         if (finished.dispatch().interrupted()) {
             Thread.currentThread().interrupt();
             throw new InterruptedException("Load test " + result.test() + " was interrupted; partial result in "

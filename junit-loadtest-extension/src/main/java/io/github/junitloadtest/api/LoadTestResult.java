@@ -82,8 +82,8 @@ public record LoadTestResult(
      * @param dropped arrivals never started, because the run ended first
      * @param late arrivals that waited for a free worker
      * @param warmup iterations of the warm-up, left out of the figures
-     * @param measured iterations after the warm-up
-     * @param failed measured iterations that failed
+     * @param measured iterations and dropped arrivals after the warm-up
+     * @param failed of those, the ones that did not succeed
      */
     @API(status = EXPERIMENTAL, since = "0.1")
     public record Counts(long scheduled, long sent, long dropped, long late, long warmup, long measured, long failed) {}

@@ -19,14 +19,22 @@ public enum Outcome {
     HTTP_5XX,
     /** A request took longer than the timeout. */
     TIMEOUT,
-    /** A connection could not be made or broke during the exchange. */
+    /** No connection could be made: refused, unknown host, no route. Such an iteration has no latency sample. */
     CONNECTION,
+    /** The connection broke after the request went out: reset, closed mid-response, or a malformed response. */
+    RESET,
     /** A check on the response, or an assertion in the body, failed. */
     CHECK_FAILED,
     /** The body threw any other exception. */
     EXCEPTION,
     /** The iteration was still running when the run ended or was stopped, and was interrupted. */
-    CANCELLED;
+    CANCELLED,
+    /**
+     * The arrival never started: every worker stayed busy until the run's end. It counts as failed,
+     * with the time it waited as its corrected latency, so a service that holds every worker cannot
+     * hide behind the arrivals it kept from being sent.
+     */
+    DROPPED;
 
     /** Whether this outcome counts as a success. */
     public boolean isSuccess() {

@@ -89,6 +89,74 @@ class LoadTestMeasurementTests {
     }
 
     @Test
+    void arrivalsThatNeverGotAWorkerCountAsFailuresWithTheirWaitAsLatency() {
+        try (LoopbackServer stuck = LoopbackServer.start().delayMillis(3000)) {
+            Engine.run(NeverServedTestCase.class, stuck.baseUrl(), reports);
+
+            LoadTestResult result = resultOf(NeverServedTestCase.class, "neverServed");
+            LoadTestResult.Counts counts = result.counts();
+            assertThat(counts.dropped()).isPositive();
+            assertThat(counts.sent() + counts.dropped()).isEqualTo(counts.scheduled());
+            assertThat(result.outcomes().get(Outcome.DROPPED)).isEqualTo(counts.dropped());
+            assertThat(counts.measured()).isEqualTo(counts.scheduled());
+            assertThat(result.corrected().count()).isEqualTo(counts.scheduled());
+            assertThat(result.corrected().p50Millis()).isGreaterThan(500.0);
+        }
+    }
+
+    @Test
+    void anInterruptDuringTheDrainStillStopsTheRunAsInterrupted() throws Exception {
+        try (LoopbackServer slow = LoopbackServer.start().delayMillis(5000)) {
+            AtomicReference<EngineExecutionResults> results = new AtomicReference<>();
+            Thread runner = new Thread(() -> results.set(Engine.run(DrainTestCase.class, slow.baseUrl(), reports)));
+            runner.start();
+            TimeUnit.MILLISECONDS.sleep(1000);
+            long interruptedAt = System.nanoTime();
+            runner.interrupt();
+            runner.join(TimeUnit.SECONDS.toMillis(10));
+
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - interruptedAt)).isLessThan(1000);
+            results.get().testEvents().assertThatEvents().haveExactly(1, event(test("drained"), finishedWithFailure(
+                    instanceOf(InterruptedException.class), message(m -> m.contains("was interrupted")))));
+            assertThat(Threads.leftoverLoadTestThreads()).isEmpty();
+        }
+    }
+
+    @Test
+    void requestsFromAnotherThreadTheBodyStartedAreRefusedNotSilentlyLost() {
+        try (LoopbackServer quick = LoopbackServer.start()) {
+            Engine.run(FanOutTestCase.class, quick.baseUrl(), reports);
+
+            LoadTestResult result = resultOf(FanOutTestCase.class, "fanOut");
+            assertThat(result.outcomes()).containsEntry(Outcome.EXCEPTION, 5L);
+            assertThat(result.errors()).singleElement().satisfies(error -> assertThat(error.message())
+                    .contains("LoadHttp was used outside an iteration's own thread"));
+            assertThat(quick.requests()).isZero();
+        }
+    }
+
+    static class NeverServedTestCase {
+        @LoadTest(rps = 20, duration = "1s", maxInFlight = 1, timeout = "10s")
+        void neverServed(LoadHttp http) {
+            http.get("/stuck");
+        }
+    }
+
+    static class DrainTestCase {
+        @LoadTest(rps = 10, duration = "200ms", timeout = "10s")
+        void drained(LoadHttp http) {
+            http.get("/slow");
+        }
+    }
+
+    static class FanOutTestCase {
+        @LoadTest(rps = 10, duration = "500ms")
+        void fanOut(LoadHttp http) {
+            java.util.concurrent.CompletableFuture.supplyAsync(() -> http.get("/quick")).join();
+        }
+    }
+
+    @Test
     void interruptingTheRunStopsItWithinASecondAndLeavesNoThreads() throws Exception {
         try (LoopbackServer quick = LoopbackServer.start()) {
             AtomicReference<EngineExecutionResults> results = new AtomicReference<>();

@@ -46,7 +46,7 @@ public final class RunEvaluator {
                 plan.duration().toNanos() / 1e9, plan.warmup().toNanos() / 1e9, plan.timeout().toNanos() / 1e9,
                 plan.maxInFlight(), plan.durationScale(), plan.baseUrl().map(Object::toString).orElse(""), workers);
         boolean passed = shortfall.isEmpty() && !dispatch.interrupted() && dispatch.fatal().isEmpty()
-                && thresholds.stream().allMatch(ThresholdResult::passed);
+                && dispatch.unfinished() == 0 && thresholds.stream().allMatch(ThresholdResult::passed);
         return new LoadTestResult(plan.testId(), startTime.toString(), endTime.toString(), configuration, counts,
                 plan.rps(), dispatch.measuredSent() / windowSeconds, successes / windowSeconds,
                 recorder.corrected().summary(), recorder.serviceTime().summary(), recorder.schedulingLag().summary(),

@@ -9,11 +9,12 @@ import java.util.Optional;
  * @param endNanos when the last iteration ended or was abandoned
  * @param scheduled arrivals due within the duration
  * @param sent arrivals that started an iteration
- * @param late arrivals that waited for a free worker before starting
+ * @param late arrivals that found every worker busy and waited for one (they may have started or been dropped)
  * @param measuredScheduled arrivals due after the warm-up
  * @param measuredSent of those, the ones that started
  * @param interrupted whether the run was stopped by an interrupt
- * @param abandoned iterations still running when the drain limit passed, then interrupted
+ * @param abandoned iterations still running when the drain limit passed or the run was stopped, then interrupted
+ * @param unfinished of those, iterations that never finished even after being interrupted
  * @param fatal a configuration error raised inside an iteration, which stopped the run
  */
 public record DispatchResult(
@@ -26,6 +27,7 @@ public record DispatchResult(
         long measuredSent,
         boolean interrupted,
         int abandoned,
+        long unfinished,
         Optional<RuntimeException> fatal) {
 
     /** Arrivals never started: {@code scheduled - sent}. */

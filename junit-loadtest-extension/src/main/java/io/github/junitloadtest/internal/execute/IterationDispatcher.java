@@ -4,6 +4,7 @@ import io.github.junitloadtest.api.Outcome;
 import io.github.junitloadtest.internal.record.IterationContext;
 import io.github.junitloadtest.internal.record.IterationContext.UnacceptedStatus;
 import io.github.junitloadtest.internal.record.LatencyRecorder;
+import io.github.junitloadtest.internal.record.OutcomeClassifier;
 import io.github.junitloadtest.internal.schedule.ArrivalSchedule;
 import io.github.junitloadtest.internal.schedule.NanoClock;
 import io.github.junitloadtest.internal.schedule.Pacer;
@@ -91,6 +92,7 @@ public final class IterationDispatcher {
                     late++;
                     long wait = lateStartDeadline - clock.nanoTime();
                     if (!permits.tryAcquire(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
+                        recordDropped(start, index, scheduled);
                         break;
                     }
                 }
@@ -107,10 +109,26 @@ public final class IterationDispatcher {
             interrupted = true;
         }
         int abandoned = interrupted ? cancelRunning() : drain();
+        // An interrupt during the drain ends up here as the flag; cleared, so reporting can still write files.
+        interrupted |= Thread.interrupted();
+        long dropped = fatal.get() == null && !interrupted ? scheduled - sent : 0;
+        long unfinished = sent + dropped - recorder.recordedIterations();
+        recorder.seal(unfinished);
         long end = clock.nanoTime();
         long measuredSent = Math.max(0, sent - warmupArrivals);
         return new DispatchResult(start, end, scheduled, sent, late, scheduled - warmupArrivals, measuredSent,
-                interrupted, abandoned, Optional.ofNullable(fatal.get()));
+                interrupted, abandoned, unfinished, Optional.ofNullable(fatal.get()));
+    }
+
+    /**
+     * Records the arrivals from {@code first} on as dropped: no worker came free before the run's end.
+     * Each waited from its intended start until now, which is what a caller would have felt.
+     */
+    private void recordDropped(long start, long first, long scheduled) {
+        long now = clock.nanoTime();
+        for (long index = first; index < scheduled; index++) {
+            recorder.recordDropped(start + schedule.intendedStartNanos(index), now);
+        }
     }
 
     private void runIteration(long intendedNanos, IterationBody body) {

@@ -9,6 +9,7 @@ import io.github.junitloadtest.internal.record.EndpointRecorder;
 import io.github.junitloadtest.internal.record.IterationContext;
 import io.github.junitloadtest.internal.record.IterationContext.UnacceptedStatus;
 import io.github.junitloadtest.internal.record.LatencyRecorder;
+import io.github.junitloadtest.internal.record.OutcomeClassifier;
 import io.github.junitloadtest.internal.schedule.NanoClock;
 import java.io.IOException;
 import java.net.URI;
@@ -115,7 +116,12 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
     }
 
     private LoadResponse exchange(String name, HttpRequest request) {
-        boolean recorded = context.isActive() && recorder.isMeasured(context.intendedNanos());
+        if (!context.isActive()) {
+            // Its status, timing and failure could not be tied to an iteration, so it would go unjudged.
+            throw new IllegalStateException("LoadHttp was used outside an iteration's own thread (" + name
+                    + "); make requests on the thread that runs the test method's body");
+        }
+        boolean recorded = recorder.isMeasured(context.intendedNanos());
         long startDelay = context.startDelayNanos();
         long sentAt = clock.nanoTime();
         HttpResponse<byte[]> response;
@@ -130,8 +136,9 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new LoadRequestException(Outcome.CANCELLED, name + " was cancelled", interrupted);
         } catch (IOException broken) {
-            recordFailure(recorded, name, startDelay, clock.nanoTime() - sentAt, Outcome.CONNECTION);
-            throw new LoadRequestException(Outcome.CONNECTION, name + " failed: " + describe(broken), broken);
+            Outcome outcome = OutcomeClassifier.classifyExchangeFailure(broken);
+            recordFailure(recorded, name, startDelay, clock.nanoTime() - sentAt, outcome);
+            throw new LoadRequestException(outcome, name + " failed: " + describe(broken), broken);
         }
         long elapsed = clock.nanoTime() - sentAt;
         int status = response.statusCode();

@@ -1,5 +1,6 @@
 package io.github.junitloadtest.internal.http;
 
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -35,28 +36,51 @@ final class HttpClients implements AutoCloseable {
         return client;
     }
 
+    /** Stops the client and its threads; keeps the caller's interrupt flag as it was. */
     @Override
     public void close() {
-        shutdownClient();
-        executor.shutdownNow();
+        // Waiting is done with the flag cleared, so a pending interrupt cannot cut the shutdown short.
+        boolean interrupted = Thread.interrupted();
         try {
-            executor.awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            shutdownClient();
+        } finally {
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    boolean executorTerminated() {
+        return executor.isTerminated();
     }
 
     private void shutdownClient() {
         // HttpClient has shutdownNow() and awaitTermination() from Java 21; on 17 its selector thread
         // ends once the client is unreachable.
+        Method shutdownNow;
+        Method awaitTermination;
         try {
-            Method shutdownNow = HttpClient.class.getMethod("shutdownNow");
-            Method awaitTermination = HttpClient.class.getMethod("awaitTermination", Duration.class);
+            shutdownNow = HttpClient.class.getMethod("shutdownNow");
+            awaitTermination = HttpClient.class.getMethod("awaitTermination", Duration.class);
+        } catch (NoSuchMethodException onJava17) {
+            return;
+        }
+        try {
             shutdownNow.invoke(client);
             awaitTermination.invoke(client, Duration.ofSeconds(1));
-        } catch (NoSuchMethodException onJava17) {
-            // nothing to close
-        } catch (ReflectiveOperationException unexpected) {
+        } catch (InvocationTargetException failed) {
+            if (failed.getCause() instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            throw new IllegalStateException("could not shut down the HTTP client", failed.getCause());
+        } catch (IllegalAccessException unexpected) {
             throw new IllegalStateException("could not shut down the HTTP client", unexpected);
         }
     }

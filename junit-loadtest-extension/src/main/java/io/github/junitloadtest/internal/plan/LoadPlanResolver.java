@@ -16,6 +16,8 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.net.URI;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,10 +47,10 @@ public final class LoadPlanResolver {
     }
 
     /**
-     * Whether the method carries any annotation this extension reads.
+     * Whether the method is a load test.
      *
      * @param method a test method
-     * @return true when {@code @LoadTest} or a threshold is present
+     * @return true when {@code @LoadTest} is present, directly or as a meta-annotation
      */
     public static boolean isLoadTest(Method method) {
         return AnnotationSupport.isAnnotated(method, LoadTest.class);
@@ -96,7 +98,7 @@ public final class LoadPlanResolver {
         }
         double scale = durationScale(problems);
         Optional<URI> baseUrl = baseUrl(annotation, problems);
-        Path reportDir = Path.of(setting(LoadTest.REPORT_DIR_PROPERTY_NAME).map(Setting::value).orElse(DEFAULT_REPORT_DIR));
+        Path reportDir = reportDir(problems);
         problems.throwIfAny();
         Duration scaledDuration = scale(duration.orElseThrow(), scale);
         Duration scaledWarmup = scale(warmup.orElseThrow(), scale);
@@ -130,6 +132,24 @@ public final class LoadPlanResolver {
 
     private static Duration scale(Duration duration, double scale) {
         return Duration.ofNanos(Math.round(duration.toNanos() * scale));
+    }
+
+    private Path reportDir(Problems problems) {
+        Optional<Setting> setting = setting(LoadTest.REPORT_DIR_PROPERTY_NAME);
+        Path dir = Path.of(setting.map(Setting::value).orElse(DEFAULT_REPORT_DIR));
+        try {
+            // Checked now, so a run is never wasted on results that cannot be written.
+            Files.createDirectories(dir);
+            if (Files.isWritable(dir)) {
+                return dir;
+            }
+        } catch (IOException | SecurityException notUsable) {
+            // reported below
+        }
+        problems.add("%s '%s' names [\"%s\"], which is not a folder that can be created and written;"
+                + " for example \"target/loadtest\".", setting.map(Setting::source).orElse("Default"),
+                LoadTest.REPORT_DIR_PROPERTY_NAME, dir);
+        return dir;
     }
 
     private Optional<Duration> durationAttribute(String text, String attribute, Problems problems) {

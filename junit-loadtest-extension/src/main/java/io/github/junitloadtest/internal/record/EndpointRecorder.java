@@ -15,6 +15,7 @@ public final class EndpointRecorder {
     private final LongAdder status5xx = new LongAdder();
     private final LongAdder timeouts = new LongAdder();
     private final LongAdder connectionErrors = new LongAdder();
+    private final LongAdder resets = new LongAdder();
     private final LongAdder bytes = new LongAdder();
 
     EndpointRecorder(String name) {
@@ -36,20 +37,21 @@ public final class EndpointRecorder {
     }
 
     /**
-     * Records a request that got no response. A timeout stays in the latency figures (at least the
-     * timeout), so it can never hide slowness; other failures have no meaningful latency.
+     * Records a request that got no response. A timeout or a reset stays in the latency figures (a
+     * timeout at least its timeout), so it can never hide slowness; a failure to connect has no
+     * meaningful latency.
      *
      * @param startDelayNanos how late the iteration started against its intended start
      * @param serviceNanos from sending to the failure
-     * @param outcome {@link Outcome#TIMEOUT}, {@link Outcome#CONNECTION} or another failure
+     * @param outcome {@link Outcome#TIMEOUT}, {@link Outcome#RESET} or {@link Outcome#CONNECTION}
      */
     public void recordFailure(long startDelayNanos, long serviceNanos, Outcome outcome) {
-        if (outcome == Outcome.TIMEOUT) {
-            latency.record(Micros.ceil(startDelayNanos + serviceNanos), Micros.ceil(serviceNanos));
-            timeouts.increment();
-        } else {
+        if (outcome == Outcome.CONNECTION) {
             connectionErrors.increment();
+            return;
         }
+        latency.record(Micros.ceil(startDelayNanos + serviceNanos), Micros.ceil(serviceNanos));
+        (outcome == Outcome.TIMEOUT ? timeouts : resets).increment();
     }
 
     void harvest() {
@@ -58,10 +60,10 @@ public final class EndpointRecorder {
 
     EndpointResult result() {
         long requests = status2xx.sum() + status3xx.sum() + status4xx.sum() + status5xx.sum() + timeouts.sum()
-                + connectionErrors.sum();
+                + connectionErrors.sum() + resets.sum();
         return new EndpointResult(name, requests, latency.corrected().summary(), latency.service().summary(),
                 status2xx.sum(), status3xx.sum(), status4xx.sum(), status5xx.sum(), timeouts.sum(),
-                connectionErrors.sum(), bytes.sum());
+                connectionErrors.sum(), resets.sum(), bytes.sum());
     }
 
     private LongAdder statusCounter(int status) {

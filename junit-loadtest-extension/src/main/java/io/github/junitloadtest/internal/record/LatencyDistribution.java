@@ -7,9 +7,17 @@ import org.HdrHistogram.Histogram;
 public final class LatencyDistribution {
 
     private final Histogram histogram;
+    private final double meanMicros;
 
-    LatencyDistribution(Histogram histogram) {
+    /**
+     * A distribution whose mean is given exactly; bucket midpoints could understate it.
+     *
+     * @param histogram the samples in microseconds
+     * @param meanMicros the exact mean of the recorded microseconds
+     */
+    LatencyDistribution(Histogram histogram, double meanMicros) {
         this.histogram = histogram;
+        this.meanMicros = meanMicros;
     }
 
     /** How many samples. */
@@ -49,9 +57,9 @@ public final class LatencyDistribution {
         return count() == 0 ? 0 : histogram.getMaxValue() / 1000.0;
     }
 
-    /** The arithmetic mean. */
+    /** The arithmetic mean of the recorded values, exact rather than from bucket midpoints. */
     public double meanMillis() {
-        return count() == 0 ? 0 : histogram.getMean() / 1000.0;
+        return count() == 0 ? 0 : meanMicros / 1000.0;
     }
 
     /** The usual percentiles. */

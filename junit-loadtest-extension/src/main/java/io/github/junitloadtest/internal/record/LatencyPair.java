@@ -1,5 +1,6 @@
 package io.github.junitloadtest.internal.record;
 
+import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -17,12 +18,21 @@ final class LatencyPair {
     private final Recorder service = new Recorder(SIGNIFICANT_DIGITS);
     private final Histogram correctedTotal = new Histogram(SIGNIFICANT_DIGITS);
     private final Histogram serviceTotal = new Histogram(SIGNIFICANT_DIGITS);
+    private final LongAdder correctedSum = new LongAdder();
+    private final LongAdder serviceSum = new LongAdder();
     private Histogram correctedInterval;
     private Histogram serviceInterval;
 
     void record(long correctedMicros, long serviceMicros) {
-        corrected.recordValue(correctedMicros);
+        recordCorrected(correctedMicros);
         service.recordValue(serviceMicros);
+        serviceSum.add(serviceMicros);
+    }
+
+    /** Records a sample that has a corrected latency but no service time, such as a dropped arrival. */
+    void recordCorrected(long correctedMicros) {
+        corrected.recordValue(correctedMicros);
+        correctedSum.add(correctedMicros);
     }
 
     /** Folds what was recorded since the last call into the totals; call from one thread only. */
@@ -34,10 +44,15 @@ final class LatencyPair {
     }
 
     synchronized LatencyDistribution corrected() {
-        return new LatencyDistribution(correctedTotal.copy());
+        return distribution(correctedTotal, correctedSum);
     }
 
     synchronized LatencyDistribution service() {
-        return new LatencyDistribution(serviceTotal.copy());
+        return distribution(serviceTotal, serviceSum);
+    }
+
+    private static LatencyDistribution distribution(Histogram total, LongAdder sum) {
+        long count = total.getTotalCount();
+        return new LatencyDistribution(total.copy(), count == 0 ? 0 : (double) sum.sum() / count);
     }
 }

@@ -17,9 +17,10 @@ import org.HdrHistogram.Recorder;
  * Records every iteration of one run: corrected and service-time latency, scheduling lag, outcomes
  * and per-endpoint figures. Safe for all workers at once; no locks on the recording path.
  *
- * <p>Iterations whose intended start falls in the warm-up are only counted. A connection failure
+ * <p>Iterations whose intended start falls in the warm-up are only counted. A failure to connect
  * stays out of the latency figures (nothing was measured but how fast the connection was refused);
- * every other outcome, a timeout included, is a latency sample.
+ * every other outcome, a timeout or a reset included, is a latency sample. A dropped arrival has a
+ * corrected latency (how long it waited) but no service time and no scheduling lag.
  */
 public final class LatencyRecorder {
 
@@ -36,7 +37,9 @@ public final class LatencyRecorder {
     private final LongAdder warmupIterations = new LongAdder();
     private final ErrorSamples errors = new ErrorSamples();
     private final ConcurrentMap<String, EndpointRecorder> endpoints = new ConcurrentHashMap<>();
+    private final LongAdder recordedIterations = new LongAdder();
     private volatile long measuredFromNanos = Long.MAX_VALUE;
+    private volatile boolean sealed;
 
     public LatencyRecorder() {
         for (int i = 0; i < outcomes.length; i++) {
@@ -69,11 +72,19 @@ public final class LatencyRecorder {
      */
     public void recordIteration(long intendedNanos, long startedNanos, long doneNanos, Outcome outcome,
             Throwable failure) {
+        if (sealed) {
+            return;
+        }
+        recordedIterations.increment();
         if (!isMeasured(intendedNanos)) {
             warmupIterations.increment();
             return;
         }
         outcomes[outcome.ordinal()].increment();
+        if (outcome == Outcome.DROPPED) {
+            latency.recordCorrected(Micros.ceil(doneNanos - intendedNanos));
+            return;
+        }
         lag.recordValue(Micros.ceil(startedNanos - intendedNanos));
         if (outcome != Outcome.CONNECTION) {
             // From the intended start: the time a caller arriving on schedule would have waited.
@@ -81,6 +92,35 @@ public final class LatencyRecorder {
         }
         if (failure != null) {
             errors.record(outcome, failure);
+        }
+    }
+
+    /**
+     * Records an arrival that never started because no worker became free before the run ended.
+     *
+     * @param intendedNanos when it was due
+     * @param givenUpNanos when the run stopped waiting for a worker
+     */
+    public void recordDropped(long intendedNanos, long givenUpNanos) {
+        recordIteration(intendedNanos, givenUpNanos, givenUpNanos, Outcome.DROPPED, null);
+    }
+
+    /** How many iterations and dropped arrivals were recorded, warm-up included. */
+    public long recordedIterations() {
+        return recordedIterations.sum();
+    }
+
+    /**
+     * Ends recording: iterations that finish from now on are ignored, and the given number of
+     * iterations that never finished are counted as cancelled, without latency.
+     *
+     * @param unfinished iterations that were started but never recorded
+     */
+    public void seal(long unfinished) {
+        sealed = true;
+        if (unfinished > 0) {
+            outcomes[Outcome.CANCELLED.ordinal()].add(unfinished);
+            errors.record(Outcome.CANCELLED, unfinished + " iteration(s) ignored cancellation and never finished");
         }
     }
 
@@ -132,7 +172,7 @@ public final class LatencyRecorder {
     /** Scheduling lag (actual minus intended start) of measured iterations, as of the last harvest. */
     public LatencyDistribution schedulingLag() {
         synchronized (lagTotal) {
-            return new LatencyDistribution(lagTotal.copy());
+            return new LatencyDistribution(lagTotal.copy(), lagTotal.getMean());
         }
     }
 

@@ -53,9 +53,9 @@ public final class ConsoleSummary {
                 out.append("    ").append(endpoint.name()).append('\n');
                 latencyRow(out, "    corrected", endpoint.corrected());
                 out.append(String.format(Locale.ROOT, "  %-22s 2xx %d, 3xx %d, 4xx %d, 5xx %d, timeouts %d,"
-                        + " connection errors %d, %d bytes%n", "", endpoint.status2xx(), endpoint.status3xx(),
+                        + " connection errors %d, resets %d, %d bytes%n", "", endpoint.status2xx(), endpoint.status3xx(),
                         endpoint.status4xx(), endpoint.status5xx(), endpoint.timeouts(), endpoint.connectionErrors(),
-                        endpoint.bytesReceived()));
+                        endpoint.resets(), endpoint.bytesReceived()));
             }
         }
         if (!result.thresholds().isEmpty()) {

@@ -22,6 +22,10 @@ public interface Pacer {
      */
     static Pacer parking(NanoClock clock) {
         return deadlineNanos -> {
+            // Checked first: a scheduler that is behind never parks, and must still stop when asked.
+            if (Thread.interrupted()) {
+                throw new InterruptedException("load test interrupted");
+            }
             long remaining;
             while ((remaining = deadlineNanos - clock.nanoTime()) > 0) {
                 // parkNanos may return early (spuriously or on unpark); the loop re-checks the clock.

@@ -97,6 +97,15 @@ class ThresholdEvaluatorTests {
     }
 
     @Test
+    void aMeanJustAboveItsLimitFailsEvenInsideOneBucket() {
+        // 200.060 ms lies in a bucket whose midpoint is below 200.05 ms; the mean must not use it.
+        ThresholdResult result = ThresholdEvaluator.evaluate(Threshold.of(Kind.MEAN, 200.05, "@MeanBelow"),
+                latencies(200_060, 200_060, 200_060));
+
+        assertThat(result.passed()).isFalse();
+    }
+
+    @Test
     void aLatencyThresholdWithNoSamplesNeverPasses() {
         LatencyRecorder recorder = new LatencyRecorder();
         recorder.measureFrom(0);

@@ -75,12 +75,15 @@ class IterationDispatcherTests {
     @Test
     void everyFailureIsClassifiedAndTheRunGoesOn() {
         int[] index = {0};
-        run(5, SECOND, Duration.ZERO, () -> {
+        run(7, SECOND, Duration.ZERO, () -> {
             switch (index[0]++) {
                 case 0 -> throw new AssertionError("wrong body");
                 case 1 -> throw new java.net.ConnectException("refused");
                 case 2 -> throw new java.net.http.HttpTimeoutException("request timed out");
                 case 3 -> throw new IllegalStateException("bug");
+                case 4 -> throw new java.net.SocketException("Connection reset");
+                case 5 -> throw new java.io.IOException("HTTP/1.1 header parser received no bytes",
+                        new java.io.EOFException("EOF reached while reading"));
                 default -> { }
             }
         });
@@ -90,6 +93,7 @@ class IterationDispatcherTests {
                 .containsEntry(Outcome.CONNECTION, 1L)
                 .containsEntry(Outcome.TIMEOUT, 1L)
                 .containsEntry(Outcome.EXCEPTION, 1L)
+                .containsEntry(Outcome.RESET, 2L)
                 .containsEntry(Outcome.SUCCESS, 1L);
     }
 

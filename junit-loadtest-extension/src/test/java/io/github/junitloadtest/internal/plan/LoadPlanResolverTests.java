@@ -114,6 +114,18 @@ class LoadPlanResolverTests {
     }
 
     @Test
+    void aReportFolderThatCannotBeWrittenIsAConfigurationError(@org.junit.jupiter.api.io.TempDir Path temp)
+            throws Exception {
+        Path file = java.nio.file.Files.writeString(temp.resolve("not-a-folder"), "x");
+        configuration.put("loadtest.reportDir", file.toString());
+
+        assertThatThrownBy(() -> resolve("complete"))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("Configuration error: Configuration parameter 'loadtest.reportDir' names [\"" + file
+                        + "\"], which is not a folder that can be created and written; for example \"target/loadtest\".");
+    }
+
+    @Test
     void aWarmupNotShorterThanTheDurationIsRejected() {
         assertThatThrownBy(() -> resolve("warmupTooLong"))
                 .hasMessage("Configuration error: @LoadTest on method [Fixtures.warmupTooLong()] declares 'warmup'"

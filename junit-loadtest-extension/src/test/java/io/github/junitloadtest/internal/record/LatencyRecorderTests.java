@@ -60,6 +60,27 @@ class LatencyRecorderTests {
     }
 
     @Test
+    void aConnectionThatBrokeAfterTheRequestKeepsItsLatency() {
+        recorder.measureFrom(0);
+        recorder.recordIteration(0, 0, 25_000 * MILLI, Outcome.RESET, new java.net.SocketException("Connection reset"));
+        recorder.harvest();
+
+        assertThat(recorder.corrected().count()).isEqualTo(1);
+        assertThat(recorder.corrected().maxMillis()).isBetween(25_000.0, 25_000.0 * 1.001);
+    }
+
+    @Test
+    void theMeanIsExactSoItNeverUnderstates() {
+        recorder.measureFrom(0);
+        for (int i = 0; i < 10; i++) {
+            recorder.recordIteration(0, 0, 200_060_000, Outcome.SUCCESS, null);
+        }
+        recorder.harvest();
+
+        assertThat(recorder.corrected().meanMillis()).isEqualTo(200.06);
+    }
+
+    @Test
     void distinctErrorMessagesAreCountedAndBounded() {
         recorder.measureFrom(0);
         for (int i = 0; i < 3; i++) {

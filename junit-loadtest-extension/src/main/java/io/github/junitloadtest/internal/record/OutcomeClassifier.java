@@ -1,9 +1,14 @@
-package io.github.junitloadtest.internal.execute;
+package io.github.junitloadtest.internal.record;
 
 import io.github.junitloadtest.api.LoadCheckException;
 import io.github.junitloadtest.api.LoadRequestException;
 import io.github.junitloadtest.api.Outcome;
+import java.io.EOFException;
+import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -11,14 +16,20 @@ import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CancellationException;
 
-/** Classifies what an iteration threw, so no failure ends up unexplained. */
-final class OutcomeClassifier {
+/** Classifies what an iteration or a request threw, so no failure ends up unexplained. */
+public final class OutcomeClassifier {
 
     private static final int MAX_CAUSE_DEPTH = 8;
 
     private OutcomeClassifier() {}
 
-    static Outcome classify(Throwable failure) {
+    /**
+     * The outcome of an iteration that threw.
+     *
+     * @param failure what the body threw
+     * @return its class; {@link Outcome#EXCEPTION} when nothing more specific fits
+     */
+    public static Outcome classify(Throwable failure) {
         if (failure instanceof LoadCheckException check) {
             return check.outcome();
         }
@@ -38,6 +49,18 @@ final class OutcomeClassifier {
         return Outcome.EXCEPTION;
     }
 
+    /**
+     * The outcome of an HTTP exchange that failed with an I/O error other than a timeout: a failure to
+     * connect, or else a connection that broke after the request went out.
+     *
+     * @param failure what the client threw
+     * @return {@link Outcome#CONNECTION} or {@link Outcome#RESET}
+     */
+    public static Outcome classifyExchangeFailure(IOException failure) {
+        Outcome outcome = classify(failure);
+        return outcome == Outcome.CONNECTION ? Outcome.CONNECTION : Outcome.RESET;
+    }
+
     private static Outcome classifyOne(Throwable failure) {
         if (failure instanceof InterruptedException || failure instanceof ClosedByInterruptException
                 || failure instanceof CancellationException) {
@@ -50,9 +73,13 @@ final class OutcomeClassifier {
         if (failure instanceof InterruptedIOException) {
             return Outcome.CANCELLED;
         }
-        if (failure instanceof SocketException || failure instanceof ClosedChannelException
-                || failure instanceof UnknownHostException) {
+        if (failure instanceof ConnectException || failure instanceof UnknownHostException
+                || failure instanceof NoRouteToHostException || failure instanceof PortUnreachableException) {
             return Outcome.CONNECTION;
+        }
+        if (failure instanceof SocketException || failure instanceof ClosedChannelException
+                || failure instanceof EOFException) {
+            return Outcome.RESET;
         }
         return Outcome.EXCEPTION;
     }
