@@ -14,6 +14,7 @@ import org.apiguardian.api.API;
  * @param requests how many requests completed or failed
  * @param corrected latency including the iteration's start delay
  * @param serviceTime latency from sending to the end of the body
+ * @param timeToHeaders latency from sending to the response headers, the rest being the body's transfer
  * @param status2xx responses from 200 to 299
  * @param status3xx responses from 300 to 399
  * @param status4xx responses from 400 to 499
@@ -21,6 +22,7 @@ import org.apiguardian.api.API;
  * @param timeouts requests that timed out
  * @param connectionErrors requests that could not connect
  * @param resets requests whose connection broke after they were sent
+ * @param failed requests that failed: no response, an error status no check accepted, or a failed check
  * @param bytesReceived body bytes received
  * @since 0.1
  */
@@ -30,6 +32,7 @@ public record EndpointResult(
         long requests,
         LatencySummary corrected,
         LatencySummary serviceTime,
+        LatencySummary timeToHeaders,
         long status2xx,
         long status3xx,
         long status4xx,
@@ -37,4 +40,11 @@ public record EndpointResult(
         long timeouts,
         long connectionErrors,
         long resets,
-        long bytesReceived) {}
+        long failed,
+        long bytesReceived) {
+
+    /** Failed requests in percent of all requests; zero with no requests. */
+    public double errorRatePercent() {
+        return requests == 0 ? 0 : 100.0 * failed / requests;
+    }
+}

@@ -35,6 +35,30 @@ public interface LoadResponse {
     /** Time from sending the request to receiving the whole body. */
     Duration elapsed();
 
+    /** Time from sending the request to receiving the response headers; the rest is the body's transfer. */
+    Duration timeToHeaders();
+
+    /** Whether the body is valid JSON; a question, not a check: it never fails the iteration. */
+    boolean isJson();
+
+    /**
+     * Counts a named check, as k6's {@code check} does: its pass rate is reported, and
+     * {@link ChecksAbove} can fail the test on it, but a failed check does not fail the iteration.
+     * A predicate that throws counts as failed.
+     *
+     * <pre>{@code
+     * http.get("/api/templates")
+     *     .check("status is 200", r -> r.status() == 200)
+     *     .check("response time < 500ms", r -> r.elapsed().toMillis() < 500)
+     *     .check("has valid JSON", LoadResponse::isJson);
+     * }</pre>
+     *
+     * @param name the check's name in the report, for example {@code "status is 200"}
+     * @param check the predicate on this response
+     * @return this response
+     */
+    LoadResponse check(String name, Predicate<? super LoadResponse> check);
+
     /**
      * Checks that the status is one of the expected codes; an expected status of 400 or more is
      * then a success.

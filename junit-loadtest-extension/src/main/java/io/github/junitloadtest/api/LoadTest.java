@@ -13,14 +13,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs the annotated method once per arrival at a constant arrival rate (open model) and fails the
- * test when a declared threshold is violated.
+ * Runs the annotated method as the iteration of a load test and fails the test when a declared
+ * threshold is violated.
  *
- * <p>The method body is one iteration. Arrivals follow an absolute timeline: arrival {@code i} is
- * due at {@code start + i / rps}, whether or not earlier iterations have finished. Latency is
- * measured from each arrival's <em>intended</em> start, so waiting behind a slow iteration counts
- * against the service (coordinated-omission correction); the time from the actual start (service
- * time) is recorded beside it. Latency thresholds apply to the corrected figures.
+ * <p>The load takes one of three forms:
+ * <ul>
+ *   <li>{@code rps} with {@code duration}: a constant arrival rate (open model). Arrival {@code i} is
+ *       due at {@code start + i / rps}, whether or not earlier iterations have finished.</li>
+ *   <li>{@code stages}: an arrival rate or a number of users that changes stage by stage, see
+ *       {@link Stage}.</li>
+ *   <li>{@code users} with {@code duration}: that many users (closed model), each running the body in a
+ *       loop with {@link #thinkTime()} between iterations; with no think time this is a maximum
+ *       throughput run, as {@code wrk -c100} does.</li>
+ * </ul>
+ * In an open model, latency is measured from each arrival's <em>intended</em> start, so waiting
+ * behind a slow iteration counts against the service (coordinated-omission correction); the time
+ * from the actual start (service time) is recorded beside it. Latency thresholds apply to the
+ * corrected figures. A closed model has no schedule: a slow service slows its users down, which hides
+ * queueing; its summary says so.
  *
  * <p>{@code @LoadTest} alone makes a method a test: it is meta-annotated with {@link Test},
  * registers the extension and carries the tag {@value #TAG}, so a build can include or exclude load
@@ -88,11 +98,36 @@ public @interface LoadTest {
      */
     String REPORT_DIR_PROPERTY_NAME = "loadtest.reportDir";
 
-    /** Arrivals per second; finite and greater than zero, for example {@code 16.7}. */
-    double rps();
+    /** Arrivals per second, finite and greater than zero, for example {@code 16.7}; needs {@link #duration()}. */
+    double rps() default -1;
 
-    /** How long arrivals are scheduled, warm-up included; for example {@code "60s"}. */
-    String duration();
+    /**
+     * Users of a closed model, at least 1, for example {@code 50}; needs {@link #duration()}. Each
+     * runs the body in a loop, pausing {@link #thinkTime()} between iterations.
+     */
+    int users() default -1;
+
+    /** How long the load lasts, warm-up included, with {@link #rps()} or {@link #users()}; for example {@code "60s"}. */
+    String duration() default "";
+
+    /**
+     * Stages of a load that changes over time, instead of {@code rps} or {@code users} with
+     * {@code duration}; all stages give {@link Stage#rps()} (open model) or all give
+     * {@link Stage#users()} (closed model).
+     */
+    Stage[] stages() default {};
+
+    /**
+     * In a closed model, how long each user pauses after an iteration; default {@code "0s"}, for
+     * example {@code "1s"}.
+     */
+    String thinkTime() default "0s";
+
+    /**
+     * In a closed model, the upper end of a random think time drawn uniformly from
+     * {@link #thinkTime()} to this; default: none (a fixed think time), for example {@code "3s"}.
+     */
+    String thinkTimeMax() default "";
 
     /**
      * How long the run goes before statistics start; those iterations run but are left out of
@@ -109,10 +144,10 @@ public @interface LoadTest {
     String timeout() default "30s";
 
     /**
-     * The most iterations in flight at once. An arrival that finds this many running waits for
-     * one to finish, is counted as late, and is still measured from its intended start. Zero (the
-     * default) sizes it from the rate and the timeout: {@code rps × timeout}, at least 16 and at
-     * most 1000. For example {@code 200}.
+     * The most iterations in flight at once, in an open model. An arrival that finds this many
+     * running waits for one to finish, is counted as late, and is still measured from its intended
+     * start. Zero (the default) sizes it from the peak rate and the timeout: {@code rps × timeout},
+     * at least 16 and at most 1000. For example {@code 200}. A closed model runs one iteration per user.
      */
     int maxInFlight() default 0;
 

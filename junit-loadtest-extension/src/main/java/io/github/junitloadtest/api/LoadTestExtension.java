@@ -96,6 +96,9 @@ final class LoadTestExtension implements BeforeEachCallback, AfterEachCallback, 
 
     private static void failIfAnyThresholdBroke(LoadTestResult result) {
         List<AssertionFailedError> failures = new ArrayList<>();
+        if (!result.aborted().isEmpty()) {
+            failures.add(new AssertionFailedError(result.aborted()));
+        }
         if (!result.generatorShortfall().isEmpty()) {
             failures.add(new AssertionFailedError(result.generatorShortfall(),
                     "≥ 95 % of " + result.requestedRps() + " req/s", result.achievedRps() + " req/s"));

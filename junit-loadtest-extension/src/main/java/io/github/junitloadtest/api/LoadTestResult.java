@@ -9,16 +9,16 @@ import org.apiguardian.api.API;
 /**
  * Everything one load test measured and decided; written as JSON after each run.
  *
- * <p>Counts obey {@code scheduled = sent + dropped}. Figures other than the counts cover the
- * measured window, from the end of the warm-up to the end of the duration.
+ * <p>Counts obey {@code scheduled = sent + dropped}. Figures other than the counts and the phases
+ * cover the measured window, from the end of the warm-up to the end of the load.
  *
  * @param test the test, as {@code ClassName.methodName}
  * @param startTime when the first arrival was due, ISO-8601
  * @param endTime when the run ended, ISO-8601
  * @param configuration the plan the run followed
  * @param counts arrivals and iterations
- * @param requestedRps the configured arrival rate
- * @param achievedRps arrivals sent per second of the measured window
+ * @param requestedRps the configured arrival rate, its peak when staged; zero for a closed model
+ * @param achievedRps iterations started per second of the measured window
  * @param throughputRps successful iterations per second of the measured window
  * @param corrected latency from each arrival's intended start
  * @param serviceTime latency from each iteration's actual start
@@ -26,9 +26,14 @@ import org.apiguardian.api.API;
  * @param outcomes measured iterations by outcome
  * @param errors the first distinct failure messages, with counts
  * @param endpoints per-endpoint figures, by request name
- * @param thresholds every declared threshold with its verdict
+ * @param phases per-phase figures, in the order the phases start
+ * @param checks each named check's passes and failures
+ * @param thresholds every declared threshold and rule with its verdict
+ * @param timeline the run interval by interval
  * @param generatorShortfall a sentence saying the generator fell short, or empty
- * @param passed whether every threshold held and the generator delivered the load
+ * @param aborted a sentence saying why the run was stopped early, or empty
+ * @param notes remarks on how to read the figures, for example that a closed model hides queueing
+ * @param passed whether every threshold held, the generator delivered the load and the run was not aborted
  * @since 0.1
  */
 @API(status = EXPERIMENTAL, since = "0.1")
@@ -47,40 +52,65 @@ public record LoadTestResult(
         Map<Outcome, Long> outcomes,
         List<ErrorSample> errors,
         List<EndpointResult> endpoints,
+        List<PhaseResult> phases,
+        List<CheckResult> checks,
         List<ThresholdResult> thresholds,
+        List<TimelinePoint> timeline,
         String generatorShortfall,
+        String aborted,
+        List<String> notes,
         boolean passed) {
 
     /**
      * The plan of a run, after the duration scale.
      *
-     * @param rps arrivals per second
-     * @param durationSeconds length of the schedule, warm-up included
+     * @param model {@code "open"} (arrivals on a schedule) or {@code "closed"} (users in a loop)
+     * @param load the load in words, for example {@code "16.7 req/s for 60 s"}
+     * @param stages the load's stages; one holding stage for a constant load
+     * @param durationSeconds length of the load, warm-up included
      * @param warmupSeconds length of the warm-up
      * @param timeoutSeconds request timeout and drain limit
      * @param maxInFlight the most iterations at once
-     * @param durationScale the factor applied to duration and warm-up
+     * @param thinkTimeSeconds a closed model's think time, its lower end when random
+     * @param thinkTimeMaxSeconds the upper end of a random think time
+     * @param durationScale the factor applied to every duration but the timeout
      * @param baseUrl the base URL, or empty
      * @param workers {@code "virtual"} or {@code "platform"}
      */
     @API(status = EXPERIMENTAL, since = "0.1")
     public record Configuration(
-            double rps,
+            String model,
+            String load,
+            List<StageConfiguration> stages,
             double durationSeconds,
             double warmupSeconds,
             double timeoutSeconds,
             int maxInFlight,
+            double thinkTimeSeconds,
+            double thinkTimeMaxSeconds,
             double durationScale,
             String baseUrl,
             String workers) {}
 
     /**
+     * One stage: the rate (open model) or users (closed model) go from {@code from} to {@code to}.
+     *
+     * @param name its phase, or empty
+     * @param durationSeconds its length
+     * @param from at its start
+     * @param to at its end
+     */
+    @API(status = EXPERIMENTAL, since = "0.1")
+    public record StageConfiguration(String name, double durationSeconds, double from, double to) {}
+
+    /**
      * How many arrivals and iterations the run had.
      *
-     * @param scheduled arrivals due within the duration
+     * @param scheduled arrivals due within the load (iterations started, in a closed model)
      * @param sent arrivals that started an iteration
-     * @param dropped arrivals never started, because the run ended first
-     * @param late arrivals that waited for a free worker
+     * @param dropped arrivals never sent because no worker came free before the run's end; measured
+     *     ones count as failed iterations with outcome {@code DROPPED}
+     * @param late arrivals that found every worker busy and waited for one
      * @param warmup iterations of the warm-up, left out of the figures
      * @param measured iterations and dropped arrivals after the warm-up
      * @param failed of those, the ones that did not succeed

@@ -27,4 +27,16 @@ public @interface MeanBelow {
 
     /** The exclusive limit in milliseconds; finite and greater than zero, for example {@code 200}. */
     double value();
+
+    /**
+     * The phase (a named {@link Stage}) the threshold applies to; default: the whole measured run.
+     * For example {@code "spike"}.
+     */
+    String phase() default "";
+
+    /**
+     * Whether the threshold applies to every endpoint (request name) separately, so that "under the
+     * limit across all endpoints" means on each of them; default {@code false}: all requests together.
+     */
+    boolean perEndpoint() default false;
 }

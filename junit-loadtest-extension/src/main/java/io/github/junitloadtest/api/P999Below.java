@@ -29,4 +29,24 @@ public @interface P999Below {
 
     /** The exclusive limit in milliseconds; finite and greater than zero, for example {@code 500}. */
     double value();
+
+    /**
+     * The phase (a named {@link Stage}) the threshold applies to; default: the whole measured run.
+     * For example {@code "spike"}.
+     */
+    String phase() default "";
+
+    /**
+     * Whether the threshold applies to every endpoint (request name) separately, so that "under the
+     * limit across all endpoints" means on each of them; default {@code false}: all requests together.
+     */
+    boolean perEndpoint() default false;
+
+    /**
+     * Whether to stop the run as soon as this threshold is certain to fail, whatever the rest of the
+     * run brings; the test then fails with "aborted after …", and no further request is sent, so a
+     * broken deployment is not flooded. Default {@code false}. Not with {@link #phase()} or
+     * {@link #perEndpoint()}.
+     */
+    boolean abortOnFail() default false;
 }

@@ -8,6 +8,8 @@ import org.apiguardian.api.API;
  * One threshold of a load test with its limit, the measured value and the verdict.
  *
  * @param metric what was measured, for example {@code "p95 latency"} or {@code "error rate"}
+ * @param scope what it was measured on: empty for the whole run, {@code "phase spike"} or
+ *     {@code "endpoint GET /api/templates"}
  * @param comparison {@code "<"} or {@code ">"}: the side of the limit the value must be on
  * @param limit the declared limit, in {@code unit}
  * @param actual the measured value, in {@code unit}
@@ -20,6 +22,7 @@ import org.apiguardian.api.API;
 @API(status = EXPERIMENTAL, since = "0.1")
 public record ThresholdResult(
         String metric,
+        String scope,
         String comparison,
         double limit,
         double actual,

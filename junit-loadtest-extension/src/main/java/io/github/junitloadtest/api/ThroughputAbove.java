@@ -29,4 +29,10 @@ public @interface ThroughputAbove {
 
     /** The exclusive lower limit in requests per second; finite and at least zero, for example {@code 15}. */
     double value();
+
+    /**
+     * The phase (a named {@link Stage}) the threshold applies to; default: the whole measured run.
+     * For example {@code "spike"}.
+     */
+    String phase() default "";
 }

@@ -95,8 +95,9 @@ public final class LoadBench {
     }
 
     private static LoadPlan plan(String url, double rps, Duration duration, Duration warmup, int inFlight) {
-        return new LoadPlan("LoadBench.engine", rps, duration.plus(warmup), warmup, Duration.ofSeconds(30), inFlight, 1.0,
-                url.isEmpty() ? Optional.empty() : Optional.of(URI.create(url)), List.of(), Path.of("target/loadtest"));
+        return LoadPlan.constantRate("LoadBench.engine", rps, duration.plus(warmup), warmup, Duration.ofSeconds(30),
+                inFlight, url.isEmpty() ? Optional.empty() : Optional.of(URI.create(url)), List.of(),
+                Path.of("target/loadtest"));
     }
 
     private static void engine(String url, double rps, int measuredSeconds, int inFlight, int warmupSeconds) {

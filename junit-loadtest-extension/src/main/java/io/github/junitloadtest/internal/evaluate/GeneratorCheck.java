@@ -1,5 +1,7 @@
 package io.github.junitloadtest.internal.evaluate;
 
+import io.github.junitloadtest.internal.format.Numbers;
+
 import io.github.junitloadtest.internal.execute.DispatchResult;
 import java.util.Optional;
 

@@ -1,18 +1,35 @@
 package io.github.junitloadtest.internal.evaluate;
 
+import io.github.junitloadtest.api.CheckResult;
+import io.github.junitloadtest.api.EndpointResult;
 import io.github.junitloadtest.api.LoadTestResult;
 import io.github.junitloadtest.api.Outcome;
 import io.github.junitloadtest.api.ThresholdResult;
+import io.github.junitloadtest.api.TimelinePoint;
 import io.github.junitloadtest.internal.execute.DispatchResult;
+import io.github.junitloadtest.internal.format.Numbers;
 import io.github.junitloadtest.internal.plan.LoadPlan;
+import io.github.junitloadtest.internal.plan.LoadPlan.Model;
+import io.github.junitloadtest.internal.plan.Threshold;
+import io.github.junitloadtest.internal.plan.Threshold.Kind;
+import io.github.junitloadtest.internal.record.LatencyDistribution;
 import io.github.junitloadtest.internal.record.LatencyRecorder;
+import io.github.junitloadtest.internal.record.PhaseMap;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
-/** Turns a finished run into its {@link LoadTestResult}: figures, threshold verdicts and the generator check. */
+/** Turns a finished run into its {@link LoadTestResult}: figures, every verdict and the generator check. */
 public final class RunEvaluator {
+
+    /** Says why a closed model's latencies look better than a user would find them. */
+    static final String CLOSED_MODEL_NOTE = "Closed model: each user waits for its answer before the next request,"
+            + " so a slow service receives fewer requests and its queueing is hidden; corrected latency equals service"
+            + " time here. Use rps or rps stages to measure latency under a fixed arrival rate.";
 
     private RunEvaluator() {}
 
@@ -31,25 +48,152 @@ public final class RunEvaluator {
             String workers, Instant startTime, Instant endTime) {
         double windowSeconds = plan.measuredWindow().toNanos() / 1e9;
         Map<Outcome, Long> outcomes = recorder.outcomes();
-        ThresholdEvaluator.Measurements measurements = new ThresholdEvaluator.Measurements(
-                recorder.corrected(), outcomes, windowSeconds, plan.rps());
-        List<ThresholdResult> thresholds = ThresholdEvaluator.evaluate(plan.thresholds(), measurements);
-        Optional<String> shortfall = dispatch.interrupted()
+        ThresholdEvaluator.Measurements run = new ThresholdEvaluator.Measurements("", recorder.corrected(), outcomes,
+                windowSeconds, plan.describe(), "iterations");
+        List<ThresholdResult> thresholds = new ArrayList<>();
+        for (Threshold threshold : plan.thresholds()) {
+            thresholds.addAll(decide(threshold, run, plan, recorder));
+        }
+        thresholds.addAll(neverStatuses(plan, recorder));
+        plan.rules().recovery().ifPresent(recovery -> thresholds.add(recovery(recovery, recorder)));
+        boolean open = plan.model() == Model.OPEN;
+        Optional<String> shortfall = !open || dispatch.interrupted() || dispatch.aborted().isPresent()
                 ? Optional.empty()
-                : GeneratorCheck.shortfall(dispatch, plan.rps(), windowSeconds, plan.maxInFlight());
-        long measured = measurements.iterations();
-        long failed = measurements.failed();
+                : GeneratorCheck.shortfall(dispatch, plan.peak(), windowSeconds, plan.maxInFlight());
+        long measured = run.total();
+        long failed = run.failed();
         long successes = outcomes.getOrDefault(Outcome.SUCCESS, 0L);
         LoadTestResult.Counts counts = new LoadTestResult.Counts(dispatch.scheduled(), dispatch.sent(),
                 dispatch.dropped(), dispatch.late(), recorder.warmupIterations(), measured, failed);
-        LoadTestResult.Configuration configuration = new LoadTestResult.Configuration(plan.rps(),
-                plan.duration().toNanos() / 1e9, plan.warmup().toNanos() / 1e9, plan.timeout().toNanos() / 1e9,
-                plan.maxInFlight(), plan.durationScale(), plan.baseUrl().map(Object::toString).orElse(""), workers);
         boolean passed = shortfall.isEmpty() && !dispatch.interrupted() && dispatch.fatal().isEmpty()
-                && dispatch.unfinished() == 0 && thresholds.stream().allMatch(ThresholdResult::passed);
-        return new LoadTestResult(plan.testId(), startTime.toString(), endTime.toString(), configuration, counts,
-                plan.rps(), dispatch.measuredSent() / windowSeconds, successes / windowSeconds,
+                && dispatch.aborted().isEmpty() && dispatch.unfinished() == 0
+                && thresholds.stream().allMatch(ThresholdResult::passed);
+        List<String> notes = open ? List.of() : List.of(CLOSED_MODEL_NOTE);
+        return new LoadTestResult(plan.testId(), startTime.toString(), endTime.toString(), configuration(plan, workers),
+                counts, open ? plan.peak() : 0, dispatch.measuredSent() / windowSeconds, successes / windowSeconds,
                 recorder.corrected().summary(), recorder.serviceTime().summary(), recorder.schedulingLag().summary(),
-                outcomes, recorder.errors(), recorder.endpoints(), thresholds, shortfall.orElse(""), passed);
+                outcomes, recorder.errors(), recorder.endpoints(), recorder.phases(), recorder.checks(), thresholds,
+                recorder.timeline(), shortfall.orElse(""), dispatch.aborted().orElse(""), notes, passed);
+    }
+
+    private static List<ThresholdResult> decide(Threshold threshold, ThresholdEvaluator.Measurements run,
+            LoadPlan plan, LatencyRecorder recorder) {
+        if (threshold.kind() == Kind.CHECK_RATE) {
+            return List.of(checkRate(threshold, recorder.checks()));
+        }
+        if (!threshold.phase().isEmpty()) {
+            return List.of(ThresholdEvaluator.evaluate(threshold, phase(threshold.phase(), plan, recorder)));
+        }
+        if (threshold.perEndpoint()) {
+            List<ThresholdResult> results = new ArrayList<>();
+            for (EndpointResult endpoint : recorder.endpoints()) {
+                results.add(ThresholdEvaluator.evaluate(threshold, endpoint(endpoint, run, recorder)));
+            }
+            if (results.isEmpty()) {
+                results.add(new ThresholdResult(threshold.annotation(), "each endpoint", "<", threshold.limit(), 0, "",
+                        0, false, threshold.annotation() + " applies to each endpoint, but no request was made through"
+                                + " LoadHttp"));
+            }
+            return results;
+        }
+        return List.of(ThresholdEvaluator.evaluate(threshold, run));
+    }
+
+    private static ThresholdEvaluator.Measurements phase(String name, LoadPlan plan, LatencyRecorder recorder) {
+        PhaseMap phases = recorder.phaseMap();
+        double seconds = (phases.endNanosOf(name) - phases.startNanosOf(name)) / 1e9;
+        LatencyDistribution corrected = recorder.phaseLatency(name).orElseThrow();
+        return new ThresholdEvaluator.Measurements("phase " + name, corrected, recorder.phaseOutcomes(name), seconds,
+                plan.describe(), "iterations");
+    }
+
+    private static ThresholdEvaluator.Measurements endpoint(EndpointResult endpoint,
+            ThresholdEvaluator.Measurements run, LatencyRecorder recorder) {
+        Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
+        counts.put(Outcome.SUCCESS, endpoint.requests() - endpoint.failed());
+        // Per request only the total of failures is known; CHECK_FAILED stands for "failed" in the breakdown.
+        counts.put(Outcome.CHECK_FAILED, endpoint.failed());
+        return new ThresholdEvaluator.Measurements("endpoint " + endpoint.name(),
+                recorder.endpointLatency(endpoint.name()).orElseThrow(), counts, run.windowSeconds(), run.load(),
+                "requests");
+    }
+
+    private static ThresholdResult checkRate(Threshold threshold, List<CheckResult> checks) {
+        long passes = checks.stream().mapToLong(CheckResult::passes).sum();
+        long failures = checks.stream().mapToLong(CheckResult::failures).sum();
+        long total = passes + failures;
+        String limit = Numbers.format(threshold.limit(), 3) + " %";
+        if (total == 0) {
+            return new ThresholdResult("check pass rate", "", ">", threshold.limit(), 0, "%", 0, false,
+                    "check pass rate has no samples to hold above " + limit + ": no named check was evaluated");
+        }
+        double rate = 100.0 * passes / total;
+        boolean passed = threshold.limit() >= 100 ? failures == 0 : rate > threshold.limit();
+        String failing = checks.stream().filter(check -> check.failures() > 0)
+                .map(check -> check.name() + " " + check.failures() + "×").collect(Collectors.joining(", "));
+        String message = "check pass rate " + Numbers.format(rate, 3) + " % " + (passed ? "stayed above " : "fell to ")
+                + limit + " (" + failures + " of " + total + " checks failed" + (failing.isEmpty() ? "" : ": " + failing)
+                + ")";
+        return new ThresholdResult("check pass rate", "", ">", threshold.limit(), rate, "%", total, passed, message);
+    }
+
+    private static List<ThresholdResult> neverStatuses(LoadPlan plan, LatencyRecorder recorder) {
+        List<ThresholdResult> results = new ArrayList<>();
+        for (int status : plan.rules().neverStatuses()) {
+            long count = recorder.statusCount(status);
+            String message = count == 0
+                    ? "status " + status + " never occurred (@NeverStatus)"
+                    : "status " + status + " occurred " + count + " time(s), but @NeverStatus allows none";
+            results.add(new ThresholdResult("status " + status, "", "=", 0, count, "responses", count, count == 0,
+                    message));
+        }
+        return results;
+    }
+
+    private static ThresholdResult recovery(LoadPlan.Recovery recovery, LatencyRecorder recorder) {
+        PhaseMap phases = recorder.phaseMap();
+        double phaseEnd = phases.endNanosOf(recovery.after()) / 1e9;
+        double reference = recorder.phaseLatency(recovery.reference()).orElseThrow().percentileMillis(95);
+        double bound = reference * (1 + recovery.tolerancePercent() / 100);
+        double window = recovery.window().toMillis() / 1000.0;
+        double limitSeconds = recovery.limit().toMillis() / 1000.0;
+        String target = "window p95 within " + Numbers.format(recovery.tolerancePercent(), 2) + " % of "
+                + recovery.reference() + " p95 " + Numbers.millis(reference) + " ms (at most " + Numbers.millis(bound)
+                + " ms, " + Numbers.format(window, 1) + " s window)";
+        double lastEnd = phaseEnd;
+        TimelinePoint last = null;
+        for (TimelinePoint point : recorder.timeline()) {
+            double windowStart = point.endSeconds() - window;
+            if (windowStart + 1e-3 < phaseEnd || point.windowSamples() == 0) {
+                continue;
+            }
+            last = point;
+            lastEnd = point.endSeconds();
+            if (point.windowP95Millis() <= bound) {
+                double seconds = Math.max(0, windowStart - phaseEnd);
+                boolean passed = seconds < limitSeconds;
+                String message = "recovery after " + recovery.after() + " took " + Numbers.format(seconds, 1) + " s "
+                        + (passed ? "within " : "beyond ") + "the " + Numbers.format(limitSeconds, 1) + " s allowed ("
+                        + target + ")";
+                return new ThresholdResult("recovery time", "phase " + recovery.after(), "<", limitSeconds, seconds,
+                        "s", point.windowSamples(), passed, message);
+            }
+        }
+        String seen = last == null ? "no full window after it" : "last window p95 " + Numbers.millis(last.windowP95Millis())
+                + " ms";
+        String message = "recovery after " + recovery.after() + " was not seen in the "
+                + Numbers.format(Math.max(0, lastEnd - phaseEnd), 1) + " s the run lasted after it (" + seen + "; "
+                + target + "; " + Numbers.format(limitSeconds, 1) + " s allowed)";
+        return new ThresholdResult("recovery time", "phase " + recovery.after(), "<", limitSeconds,
+                Math.max(0, lastEnd - phaseEnd), "s", 0, false, message);
+    }
+
+    private static LoadTestResult.Configuration configuration(LoadPlan plan, String workers) {
+        return new LoadTestResult.Configuration(plan.model() == Model.OPEN ? "open" : "closed", plan.describe(),
+                plan.stages().stream().map(stage -> new LoadTestResult.StageConfiguration(stage.name(),
+                        stage.duration().toNanos() / 1e9, stage.from(), stage.to())).toList(),
+                plan.duration().toNanos() / 1e9, plan.warmup().toNanos() / 1e9, plan.timeout().toNanos() / 1e9,
+                plan.maxInFlight(), plan.thinkTime().toNanos() / 1e9, plan.thinkTimeMax().toNanos() / 1e9,
+                plan.durationScale(), plan.baseUrl().map(Object::toString).orElse(""), workers);
     }
 }

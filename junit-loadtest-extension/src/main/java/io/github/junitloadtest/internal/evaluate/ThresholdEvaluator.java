@@ -2,6 +2,7 @@ package io.github.junitloadtest.internal.evaluate;
 
 import io.github.junitloadtest.api.Outcome;
 import io.github.junitloadtest.api.ThresholdResult;
+import io.github.junitloadtest.internal.format.Numbers;
 import io.github.junitloadtest.internal.plan.Threshold;
 import io.github.junitloadtest.internal.record.LatencyDistribution;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Decides each threshold from the measured figures.
+ * Decides a threshold on one set of measurements: the whole run, a phase or an endpoint.
  *
  * <p>Every limit is exclusive: a value exactly at a latency or error-rate limit fails, as does a
  * throughput exactly at its floor. A latency threshold with no samples fails, so a run in which
@@ -18,26 +19,31 @@ import java.util.stream.Collectors;
 public final class ThresholdEvaluator {
 
     /**
-     * The measured figures thresholds are decided on.
+     * The figures a threshold is decided on.
      *
-     * @param corrected corrected latency of the measured window
-     * @param outcomes measured iterations by outcome
-     * @param windowSeconds length of the measured window
-     * @param rps the requested arrival rate, for messages
+     * @param scope empty for the whole run, else {@code "phase spike"} or {@code "endpoint GET /x"}
+     * @param corrected corrected latency
+     * @param outcomes iterations (or requests, for an endpoint) by outcome
+     * @param windowSeconds length of the window the figures cover
+     * @param load the load in words, for messages, e.g. {@code "16.7 req/s for 60 s"}
+     * @param unit what is counted: {@code "iterations"} or {@code "requests"}
      */
-    public record Measurements(LatencyDistribution corrected, Map<Outcome, Long> outcomes, double windowSeconds,
-            double rps) {
+    public record Measurements(String scope, LatencyDistribution corrected, Map<Outcome, Long> outcomes,
+            double windowSeconds, String load, String unit) {
 
-        long iterations() {
+        long total() {
             return outcomes.values().stream().mapToLong(Long::longValue).sum();
         }
 
         long failed() {
-            return iterations() - outcomes.getOrDefault(Outcome.SUCCESS, 0L);
+            return total() - outcomes.getOrDefault(Outcome.SUCCESS, 0L);
         }
 
-        String load() {
-            return Numbers.format(rps, 3) + " req/s for " + Numbers.format(windowSeconds, 3) + " s";
+        String label(String metric) {
+            if (scope.isEmpty()) {
+                return metric;
+            }
+            return scope.startsWith("endpoint ") ? metric + " of " + scope.substring(9) : metric + " in " + scope;
         }
 
         String failureBreakdown() {
@@ -51,17 +57,13 @@ public final class ThresholdEvaluator {
     private ThresholdEvaluator() {}
 
     /**
-     * Decides every threshold.
+     * Decides one threshold.
      *
-     * @param thresholds the declared thresholds
-     * @param measured the figures
-     * @return one result per threshold, in declaration order
+     * @param threshold the threshold
+     * @param measured the figures of its scope
+     * @return the verdict with its message
      */
-    public static List<ThresholdResult> evaluate(List<Threshold> thresholds, Measurements measured) {
-        return thresholds.stream().map(threshold -> evaluate(threshold, measured)).toList();
-    }
-
-    static ThresholdResult evaluate(Threshold threshold, Measurements measured) {
+    public static ThresholdResult evaluate(Threshold threshold, Measurements measured) {
         switch (threshold.kind()) {
             case PERCENTILE:
                 return latency(Numbers.percentileLabel(threshold.percentile()) + " latency", threshold,
@@ -76,52 +78,62 @@ public final class ThresholdEvaluator {
             case THROUGHPUT:
                 return throughput(threshold, measured);
             default:
-                throw new IllegalStateException("unknown threshold kind " + threshold.kind());
+                throw new IllegalArgumentException(threshold.kind() + " is not decided on measurements");
         }
+    }
+
+    /** Decides a whole-run list of thresholds on the same figures; for tests and simple runs. */
+    public static List<ThresholdResult> evaluate(List<Threshold> thresholds, Measurements measured) {
+        return thresholds.stream().map(threshold -> evaluate(threshold, measured)).toList();
     }
 
     private static ThresholdResult latency(String metric, Threshold threshold, double actual, Measurements measured,
             String note) {
         long n = measured.corrected().count();
+        String label = measured.label(metric);
         String limit = Numbers.millis(threshold.limit()) + " ms";
         if (n == 0) {
-            String message = metric + " has no samples to hold below " + limit + ": " + noSamplesReason(measured)
+            String message = label + " has no samples to hold below " + limit + ": " + noSamplesReason(measured)
                     + " (" + measured.load() + ")";
-            return new ThresholdResult(metric, "<", threshold.limit(), 0, "ms", 0, false, message);
+            return new ThresholdResult(metric, measured.scope(), "<", threshold.limit(), 0, "ms", 0, false, message);
         }
         boolean passed = actual < threshold.limit();
-        String details = " (n=" + n + ", " + measured.load() + note + ")";
-        String message = metric + " " + Numbers.millis(actual) + " ms " + (passed ? "stayed below " : "exceeded ")
-                + limit + details;
-        return new ThresholdResult(metric, "<", threshold.limit(), actual, "ms", n, passed, message);
+        String message = label + " " + Numbers.millis(actual) + " ms " + (passed ? "stayed below " : "exceeded ")
+                + limit + " (n=" + n + ", " + measured.load() + note + ")";
+        return new ThresholdResult(metric, measured.scope(), "<", threshold.limit(), actual, "ms", n, passed, message);
     }
 
     private static ThresholdResult errorRate(Threshold threshold, Measurements measured) {
-        long iterations = measured.iterations();
+        long total = measured.total();
         long failed = measured.failed();
+        String label = measured.label("error rate");
         String limit = Numbers.format(threshold.limit(), 3) + " %";
-        if (iterations == 0) {
-            String message = "error rate has no samples to hold below " + limit + ": no iteration was measured ("
-                    + measured.load() + ")";
-            return new ThresholdResult("error rate", "<", threshold.limit(), 0, "%", 0, false, message);
+        if (total == 0) {
+            String message = label + " has no samples to hold below " + limit + ": no " + measured.unit()
+                    + " was measured (" + measured.load() + ")";
+            return new ThresholdResult("error rate", measured.scope(), "<", threshold.limit(), 0, "%", 0, false, message);
         }
-        double rate = 100.0 * failed / iterations;
+        double rate = 100.0 * failed / total;
         boolean passed = threshold.limit() == 0 ? failed == 0 : rate < threshold.limit();
-        String breakdown = failed == 0 ? "" : ": " + measured.failureBreakdown();
         String verdict = passed ? (threshold.limit() == 0 ? "within " : "stayed below ") : "exceeded ";
-        String message = "error rate " + Numbers.format(rate, 3) + " % " + verdict + limit + " (" + failed + " of " + iterations + " iterations failed" + breakdown + "; "
-                + measured.load() + ")";
-        return new ThresholdResult("error rate", "<", threshold.limit(), rate, "%", iterations, passed, message);
+        String breakdown = measured.failureBreakdown();
+        String message = label + " " + Numbers.format(rate, 3) + " % " + verdict + limit + " (" + failed + " of " + total
+                + " " + measured.unit() + " failed" + (failed == 0 || breakdown.isEmpty() ? "" : ": " + breakdown)
+                + "; " + measured.load() + ")";
+        return new ThresholdResult("error rate", measured.scope(), "<", threshold.limit(), rate, "%", total, passed,
+                message);
     }
 
     private static ThresholdResult throughput(Threshold threshold, Measurements measured) {
         long successes = measured.outcomes().getOrDefault(Outcome.SUCCESS, 0L);
         double actual = successes / measured.windowSeconds();
         boolean passed = actual > threshold.limit();
-        String message = "throughput " + Numbers.format(actual, 2) + " req/s "
+        String message = measured.label("throughput") + " " + Numbers.format(actual, 2) + " req/s "
                 + (passed ? "stayed above " : "fell short of ") + Numbers.format(threshold.limit(), 3) + " req/s ("
-                + successes + " successful iterations in " + Numbers.format(measured.windowSeconds(), 3) + " s)";
-        return new ThresholdResult("throughput", ">", threshold.limit(), actual, "req/s", successes, passed, message);
+                + successes + " successful " + measured.unit() + " in " + Numbers.format(measured.windowSeconds(), 3)
+                + " s)";
+        return new ThresholdResult("throughput", measured.scope(), ">", threshold.limit(), actual, "req/s", successes,
+                passed, message);
     }
 
     private static String tooFewSamplesNote(double percentile, LatencyDistribution corrected) {
@@ -136,11 +148,11 @@ public final class ThresholdEvaluator {
     }
 
     private static String noSamplesReason(Measurements measured) {
-        long iterations = measured.iterations();
-        if (iterations == 0) {
-            return "no iteration was measured";
+        long total = measured.total();
+        if (total == 0) {
+            return "no " + measured.unit() + " was measured";
         }
-        return "all " + iterations + " measured iterations failed without a response (" + measured.failureBreakdown()
-                + ")";
+        return "all " + total + " measured " + measured.unit() + " failed without a response ("
+                + measured.failureBreakdown() + ")";
     }
 }

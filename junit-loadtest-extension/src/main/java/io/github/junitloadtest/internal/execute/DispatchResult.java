@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param abandoned iterations still running when the drain limit passed or the run was stopped, then interrupted
  * @param unfinished of those, iterations that never finished even after being interrupted
  * @param fatal a configuration error raised inside an iteration, which stopped the run
+ * @param aborted why the run stopped early because a threshold was certain to fail
  */
 public record DispatchResult(
         long startNanos,
@@ -28,7 +29,8 @@ public record DispatchResult(
         boolean interrupted,
         int abandoned,
         long unfinished,
-        Optional<RuntimeException> fatal) {
+        Optional<RuntimeException> fatal,
+        Optional<String> aborted) {
 
     /** Arrivals never started: {@code scheduled - sent}. */
     public long dropped() {

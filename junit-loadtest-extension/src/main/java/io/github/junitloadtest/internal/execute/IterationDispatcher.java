@@ -1,30 +1,26 @@
 package io.github.junitloadtest.internal.execute;
 
-import io.github.junitloadtest.api.Outcome;
+import io.github.junitloadtest.internal.format.Numbers;
 import io.github.junitloadtest.internal.record.IterationContext;
-import io.github.junitloadtest.internal.record.IterationContext.UnacceptedStatus;
 import io.github.junitloadtest.internal.record.LatencyRecorder;
-import io.github.junitloadtest.internal.record.OutcomeClassifier;
-import io.github.junitloadtest.internal.schedule.ArrivalSchedule;
 import io.github.junitloadtest.internal.schedule.NanoClock;
 import io.github.junitloadtest.internal.schedule.Pacer;
-import java.lang.reflect.InvocationTargetException;
+import io.github.junitloadtest.internal.schedule.Schedule;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
- * Starts one iteration per arrival at its intended time, on the calling thread's schedule, and
- * records each when it ends.
+ * Starts one iteration per arrival at its intended time, on the calling thread's schedule (open
+ * model), and records each when it ends.
  *
  * <p>The calling thread is the scheduler: it sleeps until each arrival is due and hands the
  * iteration to a worker. The schedule never waits for iterations; when every worker is busy, the
  * arrival waits for one (it is late, and its latency still counts from its intended start), and
  * later arrivals follow as soon as workers free up, so the run catches up rather than drifting.
+ * Between arrivals it closes timeline intervals every second and asks the abort watch every 100 ms.
  * Interrupting the calling thread stops the run: nothing more is scheduled and running iterations
  * are cancelled.
  */
@@ -42,7 +38,10 @@ public final class IterationDispatcher {
     /** How long cancelled iterations get to finish after being interrupted. */
     static final Duration CANCEL_GRACE = Duration.ofMillis(500);
 
-    private final ArrivalSchedule schedule;
+    static final long TICK_NANOS = 1_000_000_000L;
+    static final long ABORT_CHECK_NANOS = 100_000_000L;
+
+    private final Schedule schedule;
     private final long warmupNanos;
     private final int maxInFlight;
     private final Duration drainTimeout;
@@ -50,11 +49,13 @@ public final class IterationDispatcher {
     private final Pacer pacer;
     private final Workers workers;
     private final LatencyRecorder recorder;
-    private final IterationContext context;
+    private final IterationRunner runner;
     private final Semaphore permits;
-    private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+    private AbortWatch abortWatch = AbortWatch.NONE;
+    private long nextTick;
+    private long nextAbortCheck;
 
-    public IterationDispatcher(ArrivalSchedule schedule, Duration warmup, int maxInFlight, Duration drainTimeout,
+    public IterationDispatcher(Schedule schedule, Duration warmup, int maxInFlight, Duration drainTimeout,
             NanoClock clock, Pacer pacer, Workers workers, LatencyRecorder recorder, IterationContext context) {
         this.schedule = schedule;
         this.warmupNanos = warmup.toNanos();
@@ -64,8 +65,14 @@ public final class IterationDispatcher {
         this.pacer = pacer;
         this.workers = workers;
         this.recorder = recorder;
-        this.context = context;
+        this.runner = new IterationRunner(clock, recorder, context);
         this.permits = new Semaphore(maxInFlight);
+    }
+
+    /** Stops the run early when the watch says a threshold is certain to fail. */
+    public IterationDispatcher abortingWhen(AbortWatch watch) {
+        this.abortWatch = watch;
+        return this;
     }
 
     /**
@@ -77,27 +84,41 @@ public final class IterationDispatcher {
      */
     public DispatchResult run(IterationBody body) {
         long start = clock.nanoTime();
-        recorder.measureFrom(start + warmupNanos);
+        recorder.start(start, start + warmupNanos);
+        nextTick = start + TICK_NANOS;
+        nextAbortCheck = start + ABORT_CHECK_NANOS;
         long scheduled = schedule.size();
         long warmupArrivals = schedule.countBefore(warmupNanos);
         long lateStartDeadline = start + schedule.lengthNanos() + LATE_START_GRACE.toNanos();
         long sent = 0;
         long late = 0;
         boolean interrupted = false;
+        boolean droppedRest = false;
+        Optional<String> aborted = Optional.empty();
         try {
-            for (long index = 0; index < scheduled && fatal.get() == null; index++) {
+            for (long index = 0; index < scheduled && !runner.hasFailedFatally(); index++) {
                 long intended = start + schedule.intendedStartNanos(index);
-                pacer.awaitNanos(intended);
+                aborted = waitUntil(intended, start);
+                if (aborted.isPresent()) {
+                    break;
+                }
                 if (!permits.tryAcquire()) {
                     late++;
                     long wait = lateStartDeadline - clock.nanoTime();
                     if (!permits.tryAcquire(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
                         recordDropped(start, index, scheduled);
+                        droppedRest = true;
                         break;
                     }
                 }
                 try {
-                    workers.execute(() -> runIteration(intended, body));
+                    workers.execute(() -> {
+                        try {
+                            runner.run(intended, body);
+                        } finally {
+                            permits.release();
+                        }
+                    });
                 } catch (RejectedExecutionException handoffInterrupted) {
                     permits.release();
                     Thread.interrupted();
@@ -108,16 +129,43 @@ public final class IterationDispatcher {
         } catch (InterruptedException stopped) {
             interrupted = true;
         }
-        int abandoned = interrupted ? cancelRunning() : drain();
+        int abandoned = interrupted || aborted.isPresent() ? cancelRunning() : drain();
         // An interrupt during the drain ends up here as the flag; cleared, so reporting can still write files.
         interrupted |= Thread.interrupted();
-        long dropped = fatal.get() == null && !interrupted ? scheduled - sent : 0;
+        long dropped = droppedRest ? scheduled - sent : 0;
         long unfinished = sent + dropped - recorder.recordedIterations();
         recorder.seal(unfinished);
         long end = clock.nanoTime();
+        recorder.tick(end);
         long measuredSent = Math.max(0, sent - warmupArrivals);
-        return new DispatchResult(start, end, scheduled, sent, late, scheduled - warmupArrivals, measuredSent,
-                interrupted, abandoned, unfinished, Optional.ofNullable(fatal.get()));
+        // A run that stopped early scheduled only what it reached; the arrivals after that never came due.
+        boolean stoppedEarly = interrupted || aborted.isPresent() || runner.hasFailedFatally();
+        return new DispatchResult(start, end, stoppedEarly ? sent + dropped : scheduled, sent,
+                late, scheduled - warmupArrivals, measuredSent, interrupted, abandoned, unfinished, runner.fatal(),
+                aborted.map(reason -> "aborted after " + Numbers.format((end - start) / 1e9, 1) + " s: " + reason));
+    }
+
+    /** Sleeps until the arrival is due, closing timeline intervals and checking the abort watch meanwhile. */
+    private Optional<String> waitUntil(long intended, long start) throws InterruptedException {
+        while (true) {
+            long wake = Math.min(intended, Math.min(nextTick, nextAbortCheck));
+            pacer.awaitNanos(wake);
+            long now = clock.nanoTime();
+            if (now - nextTick >= 0) {
+                recorder.tick(now);
+                nextTick += TICK_NANOS * (1 + (now - nextTick) / TICK_NANOS);
+            }
+            if (now - nextAbortCheck >= 0) {
+                nextAbortCheck = now + ABORT_CHECK_NANOS;
+                Optional<String> reason = abortWatch.reason();
+                if (reason.isPresent()) {
+                    return reason;
+                }
+            }
+            if (now - intended >= 0) {
+                return Optional.empty();
+            }
+        }
     }
 
     /**
@@ -131,52 +179,28 @@ public final class IterationDispatcher {
         }
     }
 
-    private void runIteration(long intendedNanos, IterationBody body) {
-        long started = clock.nanoTime();
-        context.begin(intendedNanos, started);
-        Throwable failure = null;
-        try {
-            body.run();
-        } catch (Throwable thrown) {
-            failure = unwrap(thrown);
-        }
-        Optional<UnacceptedStatus> unaccepted = context.end();
-        long done = clock.nanoTime();
-        try {
-            if (failure instanceof ExtensionConfigurationException configurationError) {
-                fatal.compareAndSet(null, configurationError);
-            }
-            if (failure != null) {
-                recorder.recordIteration(intendedNanos, started, done, OutcomeClassifier.classify(failure), failure);
-            } else if (unaccepted.isPresent()) {
-                recorder.recordIteration(intendedNanos, started, done, unaccepted.get().outcome(), null);
-                if (recorder.isMeasured(intendedNanos)) {
-                    recorder.recordErrorMessage(unaccepted.get().outcome(), unaccepted.get().message());
-                }
-            } else {
-                recorder.recordIteration(intendedNanos, started, done, Outcome.SUCCESS, null);
-            }
-        } finally {
-            permits.release();
-        }
-    }
-
     private int drain() {
-        boolean interrupted = false;
+        long deadline = clock.nanoTime() + drainTimeout.plus(DRAIN_MARGIN).toNanos();
         try {
-            long limit = drainTimeout.plus(DRAIN_MARGIN).toNanos();
-            if (permits.tryAcquire(maxInFlight, limit, TimeUnit.NANOSECONDS)) {
-                permits.release(maxInFlight);
-                return 0;
+            while (true) {
+                long remaining = deadline - clock.nanoTime();
+                if (permits.tryAcquire(maxInFlight, Math.max(0, Math.min(remaining, TICK_NANOS)), TimeUnit.NANOSECONDS)) {
+                    permits.release(maxInFlight);
+                    return 0;
+                }
+                if (remaining <= 0) {
+                    break;
+                }
+                long now = clock.nanoTime();
+                if (now - nextTick >= 0) {
+                    recorder.tick(now);
+                    nextTick += TICK_NANOS * (1 + (now - nextTick) / TICK_NANOS);
+                }
             }
         } catch (InterruptedException stopped) {
-            interrupted = true;
-        }
-        int abandoned = cancelRunning();
-        if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return abandoned;
+        return cancelRunning();
     }
 
     private int cancelRunning() {
@@ -192,13 +216,5 @@ public final class IterationDispatcher {
             Thread.currentThread().interrupt();
         }
         return running;
-    }
-
-    private static Throwable unwrap(Throwable thrown) {
-        Throwable failure = thrown;
-        while (failure instanceof InvocationTargetException && failure.getCause() != null) {
-            failure = failure.getCause();
-        }
-        return failure;
     }
 }

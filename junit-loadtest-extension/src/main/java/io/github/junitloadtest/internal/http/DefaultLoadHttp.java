@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -34,6 +35,7 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
     private final IterationContext context;
     private final NanoClock clock;
     private final HttpClients clients;
+    private final Set<Integer> successStatuses;
     private final ResponseSizes sizes = new ResponseSizes();
 
     /**
@@ -45,9 +47,11 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
      * @param recorder where requests are recorded
      * @param context the running iteration of each thread
      * @param clock the run's clock
+     * @param successStatuses statuses of 400 or more that count as success without a check
      */
     public DefaultLoadHttp(Optional<URI> baseUrl, Duration timeout, String testDescription, LatencyRecorder recorder,
-            IterationContext context, NanoClock clock) {
+            IterationContext context, NanoClock clock, Set<Integer> successStatuses) {
+        this.successStatuses = Set.copyOf(successStatuses);
         this.baseUrl = baseUrl;
         this.timeout = timeout;
         this.testDescription = testDescription;
@@ -124,9 +128,13 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
         boolean recorded = recorder.isMeasured(context.intendedNanos());
         long startDelay = context.startDelayNanos();
         long sentAt = clock.nanoTime();
+        long[] headersAt = {0};
         HttpResponse<byte[]> response;
         try {
-            response = clients.client().send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = clients.client().send(request, info -> {
+                headersAt[0] = clock.nanoTime();
+                return HttpResponse.BodySubscribers.ofByteArray();
+            });
         } catch (HttpTimeoutException timedOut) {
             long elapsed = clock.nanoTime() - sentAt;
             recordFailure(recorded, name, startDelay, elapsed, Outcome.TIMEOUT);
@@ -143,14 +151,22 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
         long elapsed = clock.nanoTime() - sentAt;
         int status = response.statusCode();
         byte[] body = response.body();
-        if (recorded) {
-            recorder.endpoint(name).recordResponse(startDelay, elapsed, status, body.length);
+        EndpointRecorder endpoint = recorded ? recorder.endpoint(name) : null;
+        if (endpoint != null) {
+            endpoint.recordResponse(startDelay, elapsed, headersAt[0] - sentAt, status, body.length);
+            recorder.countStatus(status);
         }
-        UnacceptedStatus unaccepted = status >= 400
-                ? context.errorStatus(DefaultLoadResponse.outcomeOf(status), name + " returned status " + status)
-                : null;
-        return new DefaultLoadResponse(name, status, response.headers(), body, elapsed, unaccepted,
-                request.method() + " " + request.uri(), sizes);
+        UnacceptedStatus unaccepted = null;
+        if (status >= 400 && !successStatuses.contains(status)) {
+            if (endpoint != null) {
+                endpoint.countFailure();
+            }
+            unaccepted = context.errorStatus(DefaultLoadResponse.outcomeOf(status), name + " returned status " + status,
+                    endpoint == null ? () -> { } : endpoint::uncountFailure);
+        }
+        return new DefaultLoadResponse(name, status, response.headers(), body, elapsed, headersAt[0] - sentAt,
+                unaccepted, new DefaultLoadResponse.Sink(request.method() + " " + request.uri(), sizes,
+                        recorded ? recorder : null, endpoint));
     }
 
     private void recordFailure(boolean recorded, String name, long startDelay, long elapsed, Outcome outcome) {

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.junitloadtest.api.LoadCheckException;
 import io.github.junitloadtest.api.LoadResponse;
 import io.github.junitloadtest.api.Outcome;
+import io.github.junitloadtest.internal.record.EndpointRecorder;
 import io.github.junitloadtest.internal.record.IterationContext.UnacceptedStatus;
+import io.github.junitloadtest.internal.record.LatencyRecorder;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,15 +28,25 @@ final class DefaultLoadResponse implements LoadResponse {
     private final byte[] body;
     private final long elapsedNanos;
     private final UnacceptedStatus unaccepted;
-    private final String sizeKey;
-    private final ResponseSizes sizes;
+    private final long headersNanos;
+    private final Sink sink;
     private String text;
     private JsonNode json;
 
+    /**
+     * Where a response's checks report.
+     *
+     * @param sizeKey method and URI, for the consistent-size check
+     * @param sizes first sizes seen per request
+     * @param recorder where named checks are counted; null during warm-up
+     * @param endpoint the endpoint whose failures a failed check adds to; null during warm-up
+     */
+    record Sink(String sizeKey, ResponseSizes sizes, LatencyRecorder recorder, EndpointRecorder endpoint) {}
+
     DefaultLoadResponse(String name, int status, HttpHeaders headers, byte[] body, long elapsedNanos,
-            UnacceptedStatus unaccepted, String sizeKey, ResponseSizes sizes) {
-        this.sizeKey = sizeKey;
-        this.sizes = sizes;
+            long headersNanos, UnacceptedStatus unaccepted, Sink sink) {
+        this.headersNanos = headersNanos;
+        this.sink = sink;
         this.name = name;
         this.status = status;
         this.headers = headers;
@@ -77,6 +89,35 @@ final class DefaultLoadResponse implements LoadResponse {
     }
 
     @Override
+    public Duration timeToHeaders() {
+        return Duration.ofNanos(headersNanos);
+    }
+
+    @Override
+    public boolean isJson() {
+        try {
+            parsedJson();
+            return true;
+        } catch (LoadCheckException notJson) {
+            return false;
+        }
+    }
+
+    @Override
+    public LoadResponse check(String name, Predicate<? super LoadResponse> check) {
+        boolean passed;
+        try {
+            passed = check.test(this);
+        } catch (RuntimeException broken) {
+            passed = false;
+        }
+        if (sink.recorder() != null) {
+            sink.recorder().recordCheck(name, passed);
+        }
+        return this;
+    }
+
+    @Override
     public LoadResponse expectStatus(int... expected) {
         for (int code : expected) {
             if (code == status) {
@@ -87,7 +128,7 @@ final class DefaultLoadResponse implements LoadResponse {
             }
         }
         String wanted = Arrays.stream(expected).mapToObj(Integer::toString).collect(Collectors.joining(" or "));
-        throw new LoadCheckException(outcomeOf(status), name + " returned status " + status + ", expected " + wanted);
+        throw failed(outcomeOf(status), name + " returned status " + status + ", expected " + wanted);
     }
 
     @Override
@@ -99,8 +140,7 @@ final class DefaultLoadResponse implements LoadResponse {
     @Override
     public LoadResponse expectBody(String description, Predicate<? super String> check) {
         if (!check.test(body())) {
-            throw new LoadCheckException(Outcome.CHECK_FAILED,
-                    name + " failed check [" + description + "] on body " + quote(body()));
+            throw failed(Outcome.CHECK_FAILED, name + " failed check [" + description + "] on body " + quote(body()));
         }
         return this;
     }
@@ -108,24 +148,38 @@ final class DefaultLoadResponse implements LoadResponse {
     @Override
     public LoadResponse expectJson(String description, Predicate<? super JsonNode> check) {
         if (!check.test(json())) {
-            throw new LoadCheckException(Outcome.CHECK_FAILED,
-                    name + " failed check [" + description + "] on body " + quote(body()));
+            throw failed(Outcome.CHECK_FAILED, name + " failed check [" + description + "] on body " + quote(body()));
         }
         return this;
     }
 
     @Override
     public LoadResponse expectConsistentSize() {
-        long first = sizes.firstSizeOf(sizeKey, body.length);
+        long first = sink.sizes().firstSizeOf(sink.sizeKey(), body.length);
         if (first != body.length) {
-            throw new LoadCheckException(Outcome.CHECK_FAILED, name + " returned " + body.length
-                    + " bytes where the first response to " + sizeKey + " had " + first);
+            throw failed(Outcome.CHECK_FAILED, name + " returned " + body.length
+                    + " bytes where the first response to " + sink.sizeKey() + " had " + first);
         }
         return this;
     }
 
     @Override
     public JsonNode json() {
+        try {
+            return parsedJson();
+        } catch (LoadCheckException notJson) {
+            throw failed(notJson.outcome(), notJson.getMessage());
+        }
+    }
+
+    private LoadCheckException failed(Outcome outcome, String message) {
+        if (sink.endpoint() != null) {
+            sink.endpoint().countFailure();
+        }
+        return new LoadCheckException(outcome, message);
+    }
+
+    private JsonNode parsedJson() {
         if (json == null) {
             try {
                 json = JSON.readTree(body);
@@ -135,6 +189,7 @@ final class DefaultLoadResponse implements LoadResponse {
                         name + " returned a body that is not valid JSON (" + reason + "): " + quote(body()));
             }
             if (json == null || json.isMissingNode()) {
+                json = null;
                 throw new LoadCheckException(Outcome.CHECK_FAILED, name + " returned an empty body, expected JSON");
             }
         }

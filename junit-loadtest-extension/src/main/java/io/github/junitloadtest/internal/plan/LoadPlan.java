@@ -1,45 +1,115 @@
 package io.github.junitloadtest.internal.plan;
 
+import io.github.junitloadtest.internal.format.Numbers;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A validated load test: what to run, how hard, for how long, and what must hold.
  *
  * @param testId {@code ClassName.methodName}, nested classes joined with dots
- * @param rps arrivals per second
- * @param duration length of the schedule after the scale factor, warm-up included
- * @param warmup length of the warm-up after the scale factor, shorter than {@code duration}
+ * @param model open (arrivals on a schedule) or closed (users in a loop)
+ * @param stages the load over time, after the scale factor; a constant load is one holding stage
+ * @param warmup length of the warm-up after the scale factor, shorter than the whole load
  * @param timeout request timeout and drain limit
  * @param maxInFlight the most iterations at once
- * @param durationScale the factor applied to duration and warm-up
+ * @param thinkTime a closed model's pause after each iteration (the lower end when random)
+ * @param thinkTimeMax the upper end of a random think time; equal to {@code thinkTime} when fixed
+ * @param durationScale the factor applied to every duration but the timeout
  * @param baseUrl the base URL for relative paths, if any
  * @param thresholds what must hold
+ * @param rules status rules and recovery
  * @param reportDir where result files go
  */
 public record LoadPlan(
         String testId,
-        double rps,
-        Duration duration,
+        Model model,
+        List<PlanStage> stages,
         Duration warmup,
         Duration timeout,
         int maxInFlight,
+        Duration thinkTime,
+        Duration thinkTimeMax,
         double durationScale,
         Optional<URI> baseUrl,
         List<Threshold> thresholds,
+        Rules rules,
         Path reportDir) {
 
+    /**
+     * Verdicts beyond thresholds.
+     *
+     * @param successStatuses statuses of 400 or more that count as success
+     * @param neverStatuses statuses that fail the test if any response has one
+     * @param abortOnNeverStatus whether the first such response stops the run
+     * @param recovery how fast latency must recover after a phase, if asked
+     */
+    public record Rules(Set<Integer> successStatuses, Set<Integer> neverStatuses, boolean abortOnNeverStatus,
+            Optional<Recovery> recovery) {
+
+        /** No rules. */
+        public static final Rules NONE = new Rules(Set.of(), Set.of(), false, Optional.empty());
+
+        public Rules {
+            successStatuses = Set.copyOf(successStatuses);
+            neverStatuses = Set.copyOf(neverStatuses);
+        }
+    }
+
+    /**
+     * Recovery after a phase.
+     *
+     * @param limit the longest recovery allowed, exclusive
+     * @param after the phase after which latency must recover
+     * @param reference the phase whose p95 is the healthy level
+     * @param tolerancePercent how far above the reference still counts as recovered
+     * @param window the sliding window of the p95, whole seconds
+     */
+    public record Recovery(Duration limit, String after, String reference, double tolerancePercent, Duration window) {}
+
+    /** How load is applied. */
+    public enum Model {
+        /** Arrivals follow a schedule whatever the service does. */
+        OPEN,
+        /** A number of users each run the body in a loop. */
+        CLOSED
+    }
+
+    /**
+     * One stage: the rate (open) or number of users (closed) goes linearly from {@code from} to
+     * {@code to} over {@code duration}.
+     *
+     * @param name the phase it belongs to, or empty
+     * @param duration zero or more
+     * @param from at the start, zero or more
+     * @param to at the end, zero or more
+     */
+    public record PlanStage(String name, Duration duration, double from, double to) {
+
+        public PlanStage {
+            if (duration.isNegative() || !(from >= 0) || !(to >= 0) || Double.isInfinite(from)
+                    || Double.isInfinite(to)) {
+                throw new IllegalArgumentException("invalid stage " + duration + " " + from + " → " + to);
+            }
+        }
+
+        /** A stage that holds one value. */
+        public static PlanStage hold(Duration duration, double value) {
+            return new PlanStage("", duration, value, value);
+        }
+    }
+
     public LoadPlan {
-        if (!(rps > 0) || Double.isInfinite(rps)) {
-            throw new IllegalArgumentException("rps must be positive and finite but was " + rps);
+        stages = List.copyOf(stages);
+        Duration total = stages.stream().map(PlanStage::duration).reduce(Duration.ZERO, Duration::plus);
+        if (stages.isEmpty() || total.isZero()) {
+            throw new IllegalArgumentException("a plan needs stages with a positive total duration");
         }
-        if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException("duration must be positive but was " + duration);
-        }
-        if (warmup.isNegative() || warmup.compareTo(duration) >= 0) {
+        if (warmup.isNegative() || warmup.compareTo(total) >= 0) {
             throw new IllegalArgumentException("warmup must lie in [0, duration) but was " + warmup);
         }
         if (timeout.isNegative() || timeout.isZero()) {
@@ -48,11 +118,52 @@ public record LoadPlan(
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be positive but was " + maxInFlight);
         }
+        if (thinkTime.isNegative() || thinkTimeMax.compareTo(thinkTime) < 0) {
+            throw new IllegalArgumentException("think time must satisfy 0 <= min <= max");
+        }
         thresholds = List.copyOf(thresholds);
+    }
+
+    /** A constant arrival rate for a duration, with no warm-up and defaults elsewhere; for tests and benchmarks. */
+    public static LoadPlan constantRate(String testId, double rps, Duration duration, Duration warmup, Duration timeout,
+            int maxInFlight, Optional<URI> baseUrl, List<Threshold> thresholds, Path reportDir) {
+        return new LoadPlan(testId, Model.OPEN, List.of(PlanStage.hold(duration, rps)), warmup, timeout, maxInFlight,
+                Duration.ZERO, Duration.ZERO, 1.0, baseUrl, thresholds, Rules.NONE, reportDir);
+    }
+
+    /** The whole load's length, warm-up included. */
+    public Duration duration() {
+        return stages.stream().map(PlanStage::duration).reduce(Duration.ZERO, Duration::plus);
     }
 
     /** The length of the measured window, after the warm-up. */
     public Duration measuredWindow() {
-        return duration.minus(warmup);
+        return duration().minus(warmup);
+    }
+
+    /** Whether the load is one stage holding one value. */
+    public boolean isConstant() {
+        return stages.size() == 1 && stages.get(0).from() == stages.get(0).to();
+    }
+
+    /** The highest rate (open) or number of users (closed) of any stage. */
+    public double peak() {
+        return stages.stream().mapToDouble(stage -> Math.max(stage.from(), stage.to())).max().orElse(0);
+    }
+
+    /** The rate of a constant open model; NaN otherwise. */
+    public double constantRps() {
+        return model == Model.OPEN && isConstant() ? stages.get(0).to() : Double.NaN;
+    }
+
+    /** The load in words, for messages: {@code "16.7 req/s for 60 s"}, {@code "up to 200 req/s over 120 s in 3 stages"}. */
+    public String describe() {
+        String seconds = Numbers.format(measuredWindow().toNanos() / 1e9, 3) + " s";
+        String unit = model == Model.OPEN ? " req/s" : " users";
+        String value = Numbers.format(peak(), 3) + unit;
+        if (isConstant()) {
+            return value + " for " + seconds;
+        }
+        return "up to " + value + " over " + seconds + " in " + stages.size() + " stages";
     }
 }

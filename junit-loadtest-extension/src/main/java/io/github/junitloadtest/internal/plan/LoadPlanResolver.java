@@ -1,16 +1,23 @@
 package io.github.junitloadtest.internal.plan;
 
+import io.github.junitloadtest.api.ChecksAbove;
 import io.github.junitloadtest.api.ErrorRateBelow;
 import io.github.junitloadtest.api.LoadTest;
 import io.github.junitloadtest.api.MaxBelow;
 import io.github.junitloadtest.api.MeanBelow;
+import io.github.junitloadtest.api.NeverStatus;
 import io.github.junitloadtest.api.P50Below;
 import io.github.junitloadtest.api.P90Below;
 import io.github.junitloadtest.api.P95Below;
 import io.github.junitloadtest.api.P999Below;
 import io.github.junitloadtest.api.P99Below;
 import io.github.junitloadtest.api.PercentileBelow;
+import io.github.junitloadtest.api.RecoversWithin;
+import io.github.junitloadtest.api.Stage;
+import io.github.junitloadtest.api.SuccessStatus;
 import io.github.junitloadtest.api.ThroughputAbove;
+import io.github.junitloadtest.internal.plan.LoadPlan.Model;
+import io.github.junitloadtest.internal.plan.LoadPlan.PlanStage;
 import io.github.junitloadtest.internal.plan.Threshold.Kind;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
@@ -25,6 +32,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -72,39 +80,266 @@ public final class LoadPlanResolver {
             throw problems.toException();
         }
         LoadTest annotation = loadTest.get();
-        double rps = annotation.rps();
-        if (!(rps > 0) || Double.isInfinite(rps)) {
-            problems.add("@LoadTest on method %s must declare a positive, finite 'rps', but was [%s]; for example rps = 16.7.",
-                    problems.where, number(rps));
-        }
-        Optional<Duration> duration = durationAttribute(annotation.duration(), "duration", problems);
+        Optional<Shape> shape = shapeOf(annotation, problems);
         Optional<Duration> warmup = durationAttribute(annotation.warmup(), "warmup", problems);
         Optional<Duration> timeout = durationAttribute(annotation.timeout(), "timeout", problems);
-        duration.filter(Duration::isZero).ifPresent(zero -> problems.add(
-                "@LoadTest on method %s must declare a positive 'duration', but was [\"%s\"]; for example duration = \"60s\".",
-                problems.where, annotation.duration()));
         timeout.filter(Duration::isZero).ifPresent(zero -> problems.add(
                 "@LoadTest on method %s must declare a positive 'timeout', but was [\"%s\"]; for example timeout = \"30s\".",
                 problems.where, annotation.timeout()));
-        if (duration.isPresent() && warmup.isPresent() && !duration.get().isZero()
-                && warmup.get().compareTo(duration.get()) >= 0) {
-            problems.add("@LoadTest on method %s declares 'warmup' [\"%s\"] that is not shorter than 'duration' [\"%s\"];"
-                    + " for example warmup = \"5s\" with duration = \"60s\".",
-                    problems.where, annotation.warmup(), annotation.duration());
+        Optional<Duration> thinkTime = durationAttribute(annotation.thinkTime(), "thinkTime", problems);
+        Optional<Duration> thinkTimeMax = annotation.thinkTimeMax().isBlank()
+                ? thinkTime
+                : durationAttribute(annotation.thinkTimeMax(), "thinkTimeMax", problems);
+        checkThinkTime(annotation, shape, thinkTime, thinkTimeMax, problems);
+        if (shape.isPresent() && warmup.isPresent() && warmup.get().compareTo(shape.get().duration()) >= 0) {
+            String length = annotation.stages().length == 0
+                    ? "'duration' [\"" + annotation.duration() + "\"]"
+                    : "the stages' total [\"" + DurationText.format(shape.get().duration()) + "\"]";
+            problems.add("@LoadTest on method %s declares 'warmup' [\"%s\"] that is not shorter than %s;"
+                    + " for example warmup = \"5s\" with duration = \"60s\".", problems.where, annotation.warmup(), length);
         }
         if (annotation.maxInFlight() < 0) {
             problems.add("@LoadTest on method %s must declare a 'maxInFlight' of 0 (automatic) or more, but was [%d];"
                     + " for example maxInFlight = 200.", problems.where, annotation.maxInFlight());
         }
+        shape.ifPresent(known -> checkThresholdPhases(thresholds, known, problems));
+        LoadPlan.Rules rules = rulesOf(method, shape, problems);
+        shape.filter(known -> known.model() == Model.CLOSED).ifPresent(closed -> {
+            if (thresholds.stream().anyMatch(Threshold::abortOnFail) || rules.abortOnNeverStatus()) {
+                problems.add("@LoadTest on method %s runs users (a closed model) with a threshold that aborts; abort"
+                        + " needs an open model, whose planned arrivals make a failure certain.", problems.where);
+            }
+        });
         double scale = durationScale(problems);
         Optional<URI> baseUrl = baseUrl(annotation, problems);
         Path reportDir = reportDir(problems);
         problems.throwIfAny();
-        Duration scaledDuration = scale(duration.orElseThrow(), scale);
-        Duration scaledWarmup = scale(warmup.orElseThrow(), scale);
+        Shape load = shape.orElseThrow();
+        List<PlanStage> stages = load.stages().stream()
+                .map(stage -> new PlanStage(stage.name(), scale(stage.duration(), scale), stage.from(), stage.to()))
+                .toList();
         Duration requestTimeout = timeout.orElseThrow();
-        return new LoadPlan(testIdOf(method), rps, scaledDuration, scaledWarmup, requestTimeout,
-                maxInFlight(annotation.maxInFlight(), rps, requestTimeout), scale, baseUrl, thresholds, reportDir);
+        double peak = stages.stream().mapToDouble(stage -> Math.max(stage.from(), stage.to())).max().orElse(0);
+        int inFlight = load.model() == Model.OPEN
+                ? maxInFlight(annotation.maxInFlight(), peak, requestTimeout)
+                : (int) Math.max(1, Math.ceil(peak));
+        return new LoadPlan(testIdOf(method), load.model(), stages, scale(warmup.orElseThrow(), scale), requestTimeout,
+                inFlight, thinkTime.orElseThrow(), thinkTimeMax.orElseThrow(), scale, baseUrl, thresholds, rules,
+                reportDir);
+    }
+
+    private record Shape(Model model, List<PlanStage> stages) {
+        Duration duration() {
+            return stages.stream().map(PlanStage::duration).reduce(Duration.ZERO, Duration::plus);
+        }
+    }
+
+    private Optional<Shape> shapeOf(LoadTest annotation, Problems problems) {
+        boolean rps = annotation.rps() != -1;
+        boolean users = annotation.users() != -1;
+        boolean stages = annotation.stages().length > 0;
+        int forms = (rps ? 1 : 0) + (users ? 1 : 0) + (stages ? 1 : 0);
+        if (forms != 1) {
+            problems.add("@LoadTest on method %s must declare one load: 'rps' with 'duration', 'users' with"
+                    + " 'duration', or 'stages'%s; for example rps = 16.7, duration = \"60s\".", problems.where,
+                    forms == 0 ? "" : ", but declares " + forms);
+            return Optional.empty();
+        }
+        if (stages) {
+            return stagesOf(annotation, problems);
+        }
+        boolean valid = true;
+        if (rps && (!(annotation.rps() > 0) || Double.isInfinite(annotation.rps()))) {
+            problems.add("@LoadTest on method %s must declare a positive, finite 'rps', but was [%s]; for example rps = 16.7.",
+                    problems.where, number(annotation.rps()));
+            valid = false;
+        }
+        if (users && annotation.users() < 1) {
+            problems.add("@LoadTest on method %s must declare at least 1 in 'users', but was [%d]; for example users = 50.",
+                    problems.where, annotation.users());
+            valid = false;
+        }
+        String form = rps ? "rps" : "users";
+        if (annotation.duration().isBlank()) {
+            problems.add("@LoadTest on method %s declares '%s' without 'duration'; for example duration = \"60s\".",
+                    problems.where, form);
+            return Optional.empty();
+        }
+        Optional<Duration> duration = durationAttribute(annotation.duration(), "duration", problems);
+        if (duration.filter(Duration::isZero).isPresent()) {
+            problems.add("@LoadTest on method %s must declare a positive 'duration', but was [\"%s\"]; for example"
+                    + " duration = \"60s\".", problems.where, annotation.duration());
+            return Optional.empty();
+        }
+        if (!valid || duration.isEmpty()) {
+            return Optional.empty();
+        }
+        double value = rps ? annotation.rps() : annotation.users();
+        return Optional.of(new Shape(rps ? Model.OPEN : Model.CLOSED, List.of(PlanStage.hold(duration.get(), value))));
+    }
+
+    private Optional<Shape> stagesOf(LoadTest annotation, Problems problems) {
+        if (!annotation.duration().isBlank()) {
+            problems.add("@LoadTest on method %s declares 'duration' [\"%s\"] with 'stages'; the stages' durations add"
+                    + " up to the run's length, so leave 'duration' out.", problems.where, annotation.duration());
+        }
+        List<PlanStage> stages = new ArrayList<>();
+        Model model = null;
+        double previous = 0;
+        boolean valid = true;
+        Stage[] declared = annotation.stages();
+        for (int i = 0; i < declared.length; i++) {
+            Stage stage = declared[i];
+            String where = problems.where + " stage " + (i + 1);
+            boolean rps = stage.rps() != -1;
+            boolean users = stage.users() != -1;
+            if (rps == users) {
+                problems.add("@LoadTest on method %s must declare either 'rps' or 'users'; for example"
+                        + " @Stage(duration = \"30s\", rps = 10).", where);
+                valid = false;
+                continue;
+            }
+            Model stageModel = rps ? Model.OPEN : Model.CLOSED;
+            if (model != null && model != stageModel) {
+                problems.add("@LoadTest on method %s mixes 'rps' and 'users' stages; a load is either open (rps) or"
+                        + " closed (users).", where);
+                valid = false;
+            }
+            model = model == null ? stageModel : model;
+            double target = rps ? stage.rps() : stage.users();
+            if (!(target >= 0) || Double.isInfinite(target)) {
+                problems.add("@LoadTest on method %s must declare a finite '%s' of 0 or more, but was [%s]; for example"
+                        + " @Stage(duration = \"30s\", %s = 10).", where, rps ? "rps" : "users", number(target),
+                        rps ? "rps" : "users");
+                valid = false;
+            }
+            double from = Double.isNaN(stage.from()) ? previous : stage.from();
+            if (!(from >= 0) || Double.isInfinite(from)) {
+                problems.add("@LoadTest on method %s must declare a finite 'from' of 0 or more, but was [%s]; for example"
+                        + " @Stage(duration = \"60s\", from = 200, rps = 200).", where, number(stage.from()));
+                valid = false;
+            }
+            Optional<Duration> duration = DurationText.parse(stage.duration());
+            if (duration.isEmpty()) {
+                problems.add("@LoadTest on method %s declares 'duration' [\"%s\"]; expected a duration such as %s.",
+                        where, stage.duration(), DurationText.EXAMPLES);
+                valid = false;
+            }
+            if (valid) {
+                stages.add(new PlanStage(stage.name(), duration.get(), from, target));
+            }
+            previous = target;
+        }
+        if (!valid) {
+            return Optional.empty();
+        }
+        Shape shape = new Shape(model, stages);
+        if (shape.duration().isZero()) {
+            problems.add("@LoadTest on method %s declares stages that last no time in all; for example"
+                    + " @Stage(duration = \"30s\", rps = 10).", problems.where);
+            return Optional.empty();
+        }
+        double volume = stages.stream().mapToDouble(stage -> (stage.from() + stage.to()) / 2 * stage.duration().toNanos()).sum();
+        if (volume <= 0) {
+            problems.add("@LoadTest on method %s declares stages that never %s; for example @Stage(duration = \"30s\","
+                    + " %s = 10).", problems.where, model == Model.OPEN ? "schedule an arrival" : "start a user",
+                    model == Model.OPEN ? "rps" : "users");
+            return Optional.empty();
+        }
+        return Optional.of(shape);
+    }
+
+    private LoadPlan.Rules rulesOf(Method method, Optional<Shape> shape, Problems problems) {
+        Set<Integer> success = statuses(AnnotationSupport.findAnnotation(method, SuccessStatus.class)
+                .map(SuccessStatus::value), "@SuccessStatus", "{200, 404}", problems);
+        Optional<NeverStatus> never = AnnotationSupport.findAnnotation(method, NeverStatus.class);
+        Set<Integer> forbidden = statuses(never.map(NeverStatus::value), "@NeverStatus", "{500, 503}", problems);
+        Set<Integer> both = new java.util.TreeSet<>(success);
+        both.retainAll(forbidden);
+        if (!both.isEmpty()) {
+            problems.add("@SuccessStatus and @NeverStatus on method %s both name %s; a status cannot be both.",
+                    problems.where, both);
+        }
+        Optional<LoadPlan.Recovery> recovery = AnnotationSupport.findAnnotation(method, RecoversWithin.class)
+                .flatMap(declared -> recoveryOf(declared, shape, problems));
+        return new LoadPlan.Rules(success, forbidden, never.map(NeverStatus::abortOnFail).orElse(false), recovery);
+    }
+
+    private static Set<Integer> statuses(Optional<int[]> declared, String annotation, String example,
+            Problems problems) {
+        if (declared.isEmpty()) {
+            return Set.of();
+        }
+        Set<Integer> statuses = new java.util.TreeSet<>();
+        for (int status : declared.get()) {
+            if (status < 100 || status > 599) {
+                problems.add("%s on method %s must list HTTP statuses from 100 to 599, but lists [%d]; for example"
+                        + " %s(%s).", annotation, problems.where, status, annotation, example);
+            }
+            statuses.add(status);
+        }
+        if (statuses.isEmpty()) {
+            problems.add("%s on method %s lists no status; for example %s(%s).", annotation, problems.where, annotation,
+                    example);
+        }
+        return statuses;
+    }
+
+    private static Optional<LoadPlan.Recovery> recoveryOf(RecoversWithin declared, Optional<Shape> shape,
+            Problems problems) {
+        Optional<Duration> limit = DurationText.parse(declared.value()).filter(value -> !value.isZero());
+        Optional<Duration> window = DurationText.parse(declared.window())
+                .filter(value -> !value.isZero() && value.toMillis() % 1000 == 0);
+        String example = " for example @RecoversWithin(value = \"5m\", after = \"spike\", reference = \"warmup\").";
+        if (limit.isEmpty()) {
+            problems.add("@RecoversWithin on method %s declares 'value' [\"%s\"]; expected a positive duration such as"
+                    + " \"5m\";" + example, problems.where, declared.value());
+        }
+        if (window.isEmpty()) {
+            problems.add("@RecoversWithin on method %s declares 'window' [\"%s\"]; expected whole seconds such as"
+                    + " \"5s\";" + example, problems.where, declared.window());
+        }
+        if (!(declared.tolerancePercent() >= 0) || Double.isInfinite(declared.tolerancePercent())) {
+            problems.add("@RecoversWithin on method %s must declare a 'tolerancePercent' of 0 or more, but was [%s];"
+                    + example, problems.where, number(declared.tolerancePercent()));
+        }
+        List<String> phases = shape.map(known -> known.stages().stream().map(PlanStage::name)
+                .filter(name -> !name.isEmpty()).distinct().toList()).orElse(List.of());
+        for (String phase : List.of(declared.after(), declared.reference())) {
+            if (shape.isPresent() && !phases.contains(phase)) {
+                problems.add("@RecoversWithin on method %s names phase [\"%s\"], but the stages name %s;" + example,
+                        problems.where, phase, phases.isEmpty() ? "no phase" : phases);
+            }
+        }
+        if (limit.isEmpty() || window.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new LoadPlan.Recovery(limit.get(), declared.after(), declared.reference(),
+                declared.tolerancePercent(), window.get()));
+    }
+
+    private static void checkThinkTime(LoadTest annotation, Optional<Shape> shape, Optional<Duration> thinkTime,
+            Optional<Duration> thinkTimeMax, Problems problems) {
+        boolean declared = !annotation.thinkTimeMax().isBlank() || thinkTime.filter(time -> !time.isZero()).isPresent();
+        if (declared && shape.filter(known -> known.model() == Model.OPEN).isPresent()) {
+            problems.add("@LoadTest on method %s declares a think time for an open model; 'thinkTime' applies to users,"
+                    + " for example users = 20, thinkTime = \"1s\".", problems.where);
+        }
+        if (thinkTime.isPresent() && thinkTimeMax.isPresent() && thinkTimeMax.get().compareTo(thinkTime.get()) < 0) {
+            problems.add("@LoadTest on method %s declares 'thinkTimeMax' [\"%s\"] below 'thinkTime' [\"%s\"]; for example"
+                    + " thinkTime = \"1s\", thinkTimeMax = \"3s\".", problems.where, annotation.thinkTimeMax(),
+                    annotation.thinkTime());
+        }
+    }
+
+    private static void checkThresholdPhases(List<Threshold> thresholds, Shape shape, Problems problems) {
+        List<String> phases = shape.stages().stream().map(PlanStage::name).filter(name -> !name.isEmpty())
+                .distinct().toList();
+        thresholds.stream().filter(threshold -> !threshold.phase().isEmpty())
+                .filter(threshold -> !phases.contains(threshold.phase()))
+                .forEach(threshold -> problems.add("%s on method %s names phase [\"%s\"], but the stages name %s;"
+                        + " name a stage with @Stage(name = \"%s\", ...).", threshold.annotation(), problems.where,
+                        threshold.phase(), phases.isEmpty() ? "no phase" : phases, threshold.phase()));
     }
 
     /** {@code [ClassName.method(ParameterType)]}, as configuration errors name a method. */
@@ -241,7 +476,8 @@ public final class LoadPlanResolver {
                 valid = false;
             }
             if (valid) {
-                thresholds.add(Threshold.percentile(percentile, declared.millis(), "@PercentileBelow"));
+                thresholds.add(scoped(declared, Threshold.percentile(percentile, declared.millis(), "@PercentileBelow"),
+                        problems));
             }
         }
         limitThreshold(method, MaxBelow.class, MaxBelow::value, Kind.MAX, problems, thresholds);
@@ -249,16 +485,25 @@ public final class LoadPlanResolver {
         AnnotationSupport.findAnnotation(method, ErrorRateBelow.class).ifPresent(declared -> {
             double limit = declared.value();
             if (limit >= 0 && limit <= 100) {
-                thresholds.add(Threshold.of(Kind.ERROR_RATE, limit, "@ErrorRateBelow"));
+                thresholds.add(scoped(declared, Threshold.of(Kind.ERROR_RATE, limit, "@ErrorRateBelow"), problems));
             } else {
                 problems.add("@ErrorRateBelow on method %s must declare a percentage from 0 to 100, but was [%s];"
                         + " for example @ErrorRateBelow(1.0).", problems.where, number(limit));
             }
         });
+        AnnotationSupport.findAnnotation(method, ChecksAbove.class).ifPresent(declared -> {
+            double limit = declared.value();
+            if (limit >= 0 && limit <= 100) {
+                thresholds.add(Threshold.of(Kind.CHECK_RATE, limit, "@ChecksAbove"));
+            } else {
+                problems.add("@ChecksAbove on method %s must declare a percentage from 0 to 100, but was [%s];"
+                        + " for example @ChecksAbove(99).", problems.where, number(limit));
+            }
+        });
         AnnotationSupport.findAnnotation(method, ThroughputAbove.class).ifPresent(declared -> {
             double limit = declared.value();
             if (limit >= 0 && Double.isFinite(limit)) {
-                thresholds.add(Threshold.of(Kind.THROUGHPUT, limit, "@ThroughputAbove"));
+                thresholds.add(scoped(declared, Threshold.of(Kind.THROUGHPUT, limit, "@ThroughputAbove"), problems));
             } else {
                 problems.add("@ThroughputAbove on method %s must declare a finite rate of 0 or more requests per second,"
                         + " but was [%s]; for example @ThroughputAbove(15).", problems.where, number(limit));
@@ -272,7 +517,8 @@ public final class LoadPlanResolver {
         AnnotationSupport.findAnnotation(method, type).ifPresent(declared -> {
             double limit = value.applyAsDouble(declared);
             if (validMillis(type, limit, problems)) {
-                thresholds.add(Threshold.percentile(percentile, limit, "@" + type.getSimpleName()));
+                thresholds.add(scoped(declared, Threshold.percentile(percentile, limit, "@" + type.getSimpleName()),
+                        problems));
             }
         });
     }
@@ -282,9 +528,36 @@ public final class LoadPlanResolver {
         AnnotationSupport.findAnnotation(method, type).ifPresent(declared -> {
             double limit = value.applyAsDouble(declared);
             if (validMillis(type, limit, problems)) {
-                thresholds.add(Threshold.of(kind, limit, "@" + type.getSimpleName()));
+                thresholds.add(scoped(declared, Threshold.of(kind, limit, "@" + type.getSimpleName()), problems));
             }
         });
+    }
+
+    /** Reads the optional {@code phase}, {@code perEndpoint} and {@code abortOnFail} attributes of a threshold. */
+    private static Threshold scoped(Annotation declared, Threshold threshold, Problems problems) {
+        String phase = attribute(declared, "phase", String.class, "");
+        boolean perEndpoint = attribute(declared, "perEndpoint", Boolean.class, false);
+        boolean abortOnFail = attribute(declared, "abortOnFail", Boolean.class, false);
+        if (!phase.isEmpty() && perEndpoint) {
+            problems.add("%s on method %s declares both 'phase' and 'perEndpoint'; use one of them, for example"
+                    + " %s(value = 500, phase = \"spike\").", threshold.annotation(), problems.where, threshold.annotation());
+        }
+        if (abortOnFail && (!phase.isEmpty() || perEndpoint)) {
+            problems.add("%s on method %s declares 'abortOnFail' with '%s'; abort works on whole-run thresholds, for"
+                    + " example %s(value = 500, abortOnFail = true).", threshold.annotation(), problems.where,
+                    phase.isEmpty() ? "perEndpoint" : "phase", threshold.annotation());
+        }
+        return threshold.scoped(phase, perEndpoint, abortOnFail);
+    }
+
+    private static <T> T attribute(Annotation annotation, String name, Class<T> type, T fallback) {
+        try {
+            return type.cast(annotation.annotationType().getMethod(name).invoke(annotation));
+        } catch (NoSuchMethodException absent) {
+            return fallback;
+        } catch (ReflectiveOperationException unreadable) {
+            throw new IllegalStateException("cannot read " + name + " of " + annotation, unreadable);
+        }
     }
 
     private static boolean validMillis(Class<? extends Annotation> type, double limit, Problems problems) {

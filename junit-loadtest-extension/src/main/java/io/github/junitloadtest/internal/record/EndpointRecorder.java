@@ -9,6 +9,7 @@ public final class EndpointRecorder {
 
     private final String name;
     private final LatencyPair latency = new LatencyPair();
+    private final LatencySeries timeToHeaders = new LatencySeries();
     private final LongAdder status2xx = new LongAdder();
     private final LongAdder status3xx = new LongAdder();
     private final LongAdder status4xx = new LongAdder();
@@ -17,6 +18,7 @@ public final class EndpointRecorder {
     private final LongAdder connectionErrors = new LongAdder();
     private final LongAdder resets = new LongAdder();
     private final LongAdder bytes = new LongAdder();
+    private final LongAdder failures = new LongAdder();
 
     EndpointRecorder(String name) {
         this.name = name;
@@ -27,11 +29,14 @@ public final class EndpointRecorder {
      *
      * @param startDelayNanos how late the iteration started against its intended start
      * @param serviceNanos from sending to the end of the body
+     * @param headersNanos from sending to the response headers
      * @param status the HTTP status
      * @param bodyBytes body size
      */
-    public void recordResponse(long startDelayNanos, long serviceNanos, int status, long bodyBytes) {
+    public void recordResponse(long startDelayNanos, long serviceNanos, long headersNanos, int status,
+            long bodyBytes) {
         latency.record(Micros.ceil(startDelayNanos + serviceNanos), Micros.ceil(serviceNanos));
+        timeToHeaders.record(Micros.ceil(headersNanos));
         statusCounter(status).increment();
         bytes.add(bodyBytes);
     }
@@ -46,6 +51,7 @@ public final class EndpointRecorder {
      * @param outcome {@link Outcome#TIMEOUT}, {@link Outcome#RESET} or {@link Outcome#CONNECTION}
      */
     public void recordFailure(long startDelayNanos, long serviceNanos, Outcome outcome) {
+        failures.increment();
         if (outcome == Outcome.CONNECTION) {
             connectionErrors.increment();
             return;
@@ -54,16 +60,32 @@ public final class EndpointRecorder {
         (outcome == Outcome.TIMEOUT ? timeouts : resets).increment();
     }
 
+    /** Counts a failed request of this endpoint: an unaccepted error status or a failed check. */
+    public void countFailure() {
+        failures.increment();
+    }
+
+    /** Takes back a failure counted for an error status that a check then accepted. */
+    public void uncountFailure() {
+        failures.decrement();
+    }
+
     void harvest() {
         latency.harvest();
+        timeToHeaders.harvest();
+    }
+
+    LatencyDistribution corrected() {
+        return latency.corrected();
     }
 
     EndpointResult result() {
         long requests = status2xx.sum() + status3xx.sum() + status4xx.sum() + status5xx.sum() + timeouts.sum()
                 + connectionErrors.sum() + resets.sum();
         return new EndpointResult(name, requests, latency.corrected().summary(), latency.service().summary(),
+                timeToHeaders.distribution().summary(),
                 status2xx.sum(), status3xx.sum(), status4xx.sum(), status5xx.sum(), timeouts.sum(),
-                connectionErrors.sum(), resets.sum(), bytes.sum());
+                connectionErrors.sum(), resets.sum(), Math.max(0, failures.sum()), bytes.sum());
     }
 
     private LongAdder statusCounter(int status) {

@@ -64,10 +64,11 @@ public final class IterationContext {
      *
      * @param outcome {@link Outcome#HTTP_4XX} or {@link Outcome#HTTP_5XX}
      * @param message for the error samples
+     * @param onAccept run when a check accepts the status
      * @return a handle a check uses to accept the status
      */
-    public UnacceptedStatus errorStatus(Outcome outcome, String message) {
-        UnacceptedStatus status = new UnacceptedStatus(outcome, message);
+    public UnacceptedStatus errorStatus(Outcome outcome, String message, Runnable onAccept) {
+        UnacceptedStatus status = new UnacceptedStatus(outcome, message, onAccept);
         Current iteration = current.get();
         if (iteration.active) {
             if (iteration.unaccepted == null) {
@@ -82,16 +83,21 @@ public final class IterationContext {
     public static final class UnacceptedStatus {
         private final Outcome outcome;
         private final String message;
+        private final Runnable onAccept;
         private volatile boolean accepted;
 
-        UnacceptedStatus(Outcome outcome, String message) {
+        UnacceptedStatus(Outcome outcome, String message, Runnable onAccept) {
             this.outcome = outcome;
             this.message = message;
+            this.onAccept = onAccept;
         }
 
         /** A check expected this status; it no longer fails the iteration. */
         public void accept() {
-            accepted = true;
+            if (!accepted) {
+                accepted = true;
+                onAccept.run();
+            }
         }
 
         /** The failure class. */

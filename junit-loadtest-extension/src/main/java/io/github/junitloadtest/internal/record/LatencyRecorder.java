@@ -1,26 +1,33 @@
 package io.github.junitloadtest.internal.record;
 
+import io.github.junitloadtest.api.CheckResult;
 import io.github.junitloadtest.api.EndpointResult;
 import io.github.junitloadtest.api.ErrorSample;
 import io.github.junitloadtest.api.Outcome;
+import io.github.junitloadtest.api.PhaseResult;
+import io.github.junitloadtest.api.TimelinePoint;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * Records every iteration of one run: corrected and service-time latency, scheduling lag, outcomes
- * and per-endpoint figures. Safe for all workers at once; no locks on the recording path.
+ * Records every iteration of one run: corrected and service-time latency, scheduling lag, outcomes,
+ * phases, per-endpoint figures, statuses, checks and a per-second timeline. Safe for all workers at
+ * once; no locks on the recording path.
  *
- * <p>Iterations whose intended start falls in the warm-up are only counted. A failure to connect
- * stays out of the latency figures (nothing was measured but how fast the connection was refused);
- * every other outcome, a timeout or a reset included, is a latency sample. A dropped arrival has a
- * corrected latency (how long it waited) but no service time and no scheduling lag.
+ * <p>Iterations whose intended start falls in the warm-up are only counted (and kept in their phase).
+ * A failure to connect stays out of the latency figures (nothing was measured but how fast the
+ * connection was refused); every other outcome, a timeout or a reset included, is a latency sample.
+ * A dropped arrival has a corrected latency (how long it waited) but no service time and no
+ * scheduling lag.
  */
 public final class LatencyRecorder {
 
@@ -29,31 +36,83 @@ public final class LatencyRecorder {
 
     static final String OTHER_ENDPOINTS = "(other endpoints)";
 
+    private static final int HIGHEST_STATUS = 599;
+
     private final LatencyPair latency = new LatencyPair();
     private final Recorder lag = new Recorder(3);
     private final Histogram lagTotal = new Histogram(3);
     private Histogram lagInterval;
     private final LongAdder[] outcomes = new LongAdder[Outcome.values().length];
     private final LongAdder warmupIterations = new LongAdder();
+    private final LongAdder recordedIterations = new LongAdder();
     private final ErrorSamples errors = new ErrorSamples();
     private final ConcurrentMap<String, EndpointRecorder> endpoints = new ConcurrentHashMap<>();
-    private final LongAdder recordedIterations = new LongAdder();
+    private final AtomicLongArray statuses = new AtomicLongArray(HIGHEST_STATUS + 1);
+    private final CheckCounts checks = new CheckCounts();
+    private final PhaseMap phaseMap;
+    private final PhaseRecorder[] phases;
+    private final Timeline timeline;
+    private long[] watchedLimitsMicros = new long[0];
+    private LongAdder[] watchedAbove = new LongAdder[0];
+    private long previousFailures;
+    private volatile long runStartNanos;
     private volatile long measuredFromNanos = Long.MAX_VALUE;
     private volatile boolean sealed;
 
+    /** A recorder with no phases and a five-interval window. */
     public LatencyRecorder() {
-        for (int i = 0; i < outcomes.length; i++) {
-            outcomes[i] = new LongAdder();
-        }
+        this(PhaseMap.NONE, 5);
     }
 
     /**
-     * Sets the start of the measured window; iterations intended before it are warm-up.
+     * A recorder for a run with phases.
      *
-     * @param nanos a reading of the run's clock
+     * @param phaseMap the run's phases
+     * @param windowIntervals how many timeline intervals the sliding window spans
      */
+    public LatencyRecorder(PhaseMap phaseMap, int windowIntervals) {
+        for (int i = 0; i < outcomes.length; i++) {
+            outcomes[i] = new LongAdder();
+        }
+        this.phaseMap = phaseMap;
+        this.phases = phaseMap.names().stream().map(PhaseRecorder::new).toArray(PhaseRecorder[]::new);
+        this.timeline = new Timeline(windowIntervals);
+    }
+
+    /**
+     * Counts how many corrected latencies reach each limit, for thresholds that abort the run.
+     *
+     * @param limitsMicros the limits, in microseconds
+     */
+    public void watchLatencyLimits(long[] limitsMicros) {
+        LongAdder[] above = new LongAdder[limitsMicros.length];
+        for (int i = 0; i < above.length; i++) {
+            above[i] = new LongAdder();
+        }
+        watchedAbove = above;
+        watchedLimitsMicros = limitsMicros.clone();
+    }
+
+    /** How many measured corrected latencies reached the watched limit with this index so far. */
+    public long countAtOrAbove(int watchedLimit) {
+        return watchedAbove[watchedLimit].sum();
+    }
+
+    /**
+     * Marks the run's start and the start of the measured window; iterations intended before the
+     * latter are warm-up.
+     *
+     * @param startNanos the run's start
+     * @param measuredFrom the end of the warm-up
+     */
+    public void start(long startNanos, long measuredFrom) {
+        runStartNanos = startNanos;
+        measuredFromNanos = measuredFrom;
+    }
+
+    /** Sets the start of the measured window, with the run starting there too. */
     public void measureFrom(long nanos) {
-        measuredFromNanos = nanos;
+        start(nanos, nanos);
     }
 
     /** Whether an iteration intended at this time is measured rather than warm-up. */
@@ -76,19 +135,38 @@ public final class LatencyRecorder {
             return;
         }
         recordedIterations.increment();
+        long correctedMicros = Micros.ceil(doneNanos - intendedNanos);
+        long serviceMicros = Micros.ceil(doneNanos - startedNanos);
+        boolean hasLatency = outcome != Outcome.CONNECTION;
+        int phase = phaseMap.phaseAt(intendedNanos - runStartNanos);
+        if (phase >= 0) {
+            phases[phase].count(outcome);
+            if (outcome == Outcome.DROPPED) {
+                phases[phase].latency.recordCorrected(correctedMicros);
+            } else if (hasLatency) {
+                phases[phase].latency.record(correctedMicros, serviceMicros);
+            }
+        }
         if (!isMeasured(intendedNanos)) {
             warmupIterations.increment();
             return;
         }
         outcomes[outcome.ordinal()].increment();
+        if (hasLatency) {
+            for (int i = 0; i < watchedLimitsMicros.length; i++) {
+                if (correctedMicros >= watchedLimitsMicros[i]) {
+                    watchedAbove[i].increment();
+                }
+            }
+        }
         if (outcome == Outcome.DROPPED) {
-            latency.recordCorrected(Micros.ceil(doneNanos - intendedNanos));
+            latency.recordCorrected(correctedMicros);
             return;
         }
         lag.recordValue(Micros.ceil(startedNanos - intendedNanos));
-        if (outcome != Outcome.CONNECTION) {
+        if (hasLatency) {
             // From the intended start: the time a caller arriving on schedule would have waited.
-            latency.record(Micros.ceil(doneNanos - intendedNanos), Micros.ceil(doneNanos - startedNanos));
+            latency.record(correctedMicros, serviceMicros);
         }
         if (failure != null) {
             errors.record(outcome, failure);
@@ -103,6 +181,33 @@ public final class LatencyRecorder {
      */
     public void recordDropped(long intendedNanos, long givenUpNanos) {
         recordIteration(intendedNanos, givenUpNanos, givenUpNanos, Outcome.DROPPED, null);
+    }
+
+    /**
+     * Records one failed iteration's message instead of an exception.
+     *
+     * @param outcome how it ended
+     * @param message why
+     */
+    public void recordErrorMessage(Outcome outcome, String message) {
+        errors.record(outcome, message);
+    }
+
+    /** Counts a measured response's status. */
+    public void countStatus(int status) {
+        if (status >= 0 && status <= HIGHEST_STATUS) {
+            statuses.incrementAndGet(status);
+        }
+    }
+
+    /** How many measured responses had this status. */
+    public long statusCount(int status) {
+        return status >= 0 && status <= HIGHEST_STATUS ? statuses.get(status) : 0;
+    }
+
+    /** Counts one evaluation of a named check. */
+    public void recordCheck(String name, boolean passed) {
+        checks.record(name, passed);
     }
 
     /** How many iterations and dropped arrivals were recorded, warm-up included. */
@@ -125,16 +230,6 @@ public final class LatencyRecorder {
     }
 
     /**
-     * Records one failed iteration with a message instead of an exception.
-     *
-     * @param outcome how it ended
-     * @param message why
-     */
-    public void recordErrorMessage(Outcome outcome, String message) {
-        errors.record(outcome, message);
-    }
-
-    /**
      * The recorder for a named endpoint.
      *
      * @param name for example {@code "GET /api/templates"}
@@ -149,14 +244,58 @@ public final class LatencyRecorder {
         return endpoints.computeIfAbsent(key, EndpointRecorder::new);
     }
 
-    /** Folds everything recorded so far into the totals; call from the coordinating thread. */
-    public void harvest() {
+    /**
+     * Closes the current interval of the timeline: folds what was recorded into the totals and adds a
+     * point. Call from the coordinating thread, about once a second, and once at the end.
+     *
+     * @param nowNanos the run's clock
+     */
+    public synchronized void tick(long nowNanos) {
+        Histogram[] interval = latency.harvest();
+        synchronized (lagTotal) {
+            lagInterval = lag.getIntervalHistogram(lagInterval);
+            lagTotal.add(lagInterval);
+        }
+        endpoints.values().forEach(EndpointRecorder::harvest);
+        for (PhaseRecorder phase : phases) {
+            phase.latency.harvest();
+        }
+        long failures = failures();
+        timeline.add((nowNanos - runStartNanos) / 1e9, interval[0], interval[1], failures - previousFailures);
+        previousFailures = failures;
+    }
+
+    /** Folds everything recorded so far into the totals without adding a timeline point. */
+    public synchronized void harvest() {
         latency.harvest();
         synchronized (lagTotal) {
             lagInterval = lag.getIntervalHistogram(lagInterval);
             lagTotal.add(lagInterval);
         }
         endpoints.values().forEach(EndpointRecorder::harvest);
+        for (PhaseRecorder phase : phases) {
+            phase.latency.harvest();
+        }
+    }
+
+    /** Measured iterations that did not succeed, so far. */
+    public long failures() {
+        long failed = 0;
+        for (Outcome outcome : Outcome.values()) {
+            if (!outcome.isSuccess()) {
+                failed += outcomes[outcome.ordinal()].sum();
+            }
+        }
+        return failed;
+    }
+
+    /** Measured iterations of any outcome, so far. */
+    public long measuredIterations() {
+        long total = 0;
+        for (LongAdder count : outcomes) {
+            total += count.sum();
+        }
+        return total;
     }
 
     /** Corrected latency of measured iterations, as of the last harvest. */
@@ -199,5 +338,51 @@ public final class LatencyRecorder {
     public List<EndpointResult> endpoints() {
         return endpoints.values().stream().map(EndpointRecorder::result)
                 .sorted(Comparator.comparing(EndpointResult::name)).toList();
+    }
+
+    /** Corrected latency of one endpoint, as of the last harvest; empty for an unknown name. */
+    public java.util.Optional<LatencyDistribution> endpointLatency(String name) {
+        return java.util.Optional.ofNullable(endpoints.get(name)).map(EndpointRecorder::corrected);
+    }
+
+    /** Each check's passes and failures. */
+    public List<CheckResult> checks() {
+        return checks.results();
+    }
+
+    /** The phases' names. */
+    public PhaseMap phaseMap() {
+        return phaseMap;
+    }
+
+    /** Corrected latency of one phase, as of the last harvest. */
+    public java.util.Optional<LatencyDistribution> phaseLatency(String name) {
+        int index = phaseMap.names().indexOf(name);
+        return index < 0 ? java.util.Optional.empty() : java.util.Optional.of(phases[index].latency.corrected());
+    }
+
+    /** Iterations of one phase by outcome. */
+    public Map<Outcome, Long> phaseOutcomes(String name) {
+        int index = phaseMap.names().indexOf(name);
+        return index < 0 ? Map.of() : phases[index].outcomes();
+    }
+
+    /** Per-phase figures, as of the last harvest. */
+    public List<PhaseResult> phases() {
+        List<PhaseResult> results = new ArrayList<>();
+        for (PhaseRecorder phase : phases) {
+            Map<Outcome, Long> counts = phase.outcomes();
+            long iterations = counts.values().stream().mapToLong(Long::longValue).sum();
+            long failed = iterations - counts.get(Outcome.SUCCESS);
+            results.add(new PhaseResult(phase.name, phaseMap.startNanosOf(phase.name) / 1e9,
+                    phaseMap.endNanosOf(phase.name) / 1e9, iterations, failed, counts,
+                    phase.latency.corrected().summary(), phase.latency.service().summary()));
+        }
+        return results;
+    }
+
+    /** The per-interval timeline. */
+    public List<TimelinePoint> timeline() {
+        return timeline.points();
     }
 }

@@ -5,7 +5,7 @@ import io.github.junitloadtest.api.ErrorSample;
 import io.github.junitloadtest.api.LatencySummary;
 import io.github.junitloadtest.api.LoadTestResult;
 import io.github.junitloadtest.api.ThresholdResult;
-import io.github.junitloadtest.internal.evaluate.Numbers;
+import io.github.junitloadtest.internal.format.Numbers;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -31,22 +31,31 @@ public final class ConsoleSummary {
         LoadTestResult.Counts counts = result.counts();
         out.append("\n  load test ").append(result.test()).append("  ").append(result.passed() ? "PASSED" : "FAILED")
                 .append('\n');
-        line(out, "load", Numbers.format(config.rps(), 3) + " req/s for " + Numbers.format(config.durationSeconds(), 3)
-                + " s" + (config.warmupSeconds() > 0 ? " (warm-up " + Numbers.format(config.warmupSeconds(), 3) + " s)" : "")
+        line(out, "load", config.model() + " model, " + config.load()
+                + (config.warmupSeconds() > 0 ? " (warm-up " + Numbers.format(config.warmupSeconds(), 3) + " s)" : "")
                 + ", timeout " + Numbers.format(config.timeoutSeconds(), 3) + " s, maxInFlight " + config.maxInFlight()
                 + ", " + config.workers() + " threads"
                 + (config.durationScale() != 1 ? ", duration scale " + Numbers.format(config.durationScale(), 4) : ""));
         line(out, "arrivals", "scheduled " + counts.scheduled() + ", sent " + counts.sent() + ", dropped "
                 + counts.dropped() + ", late " + counts.late() + ", warm-up " + counts.warmup());
-        line(out, "rate", "achieved " + Numbers.format(result.achievedRps(), 2) + " req/s of "
-                + Numbers.format(result.requestedRps(), 3) + ", throughput " + Numbers.format(result.throughputRps(), 2)
-                + " successful/s");
+        line(out, "rate", "achieved " + Numbers.format(result.achievedRps(), 2) + " req/s"
+                + (result.requestedRps() > 0 ? " of " + Numbers.format(result.requestedRps(), 3) : "")
+                + ", throughput " + Numbers.format(result.throughputRps(), 2) + " successful/s");
         line(out, "iterations", counts.measured() + " measured, " + counts.failed() + " failed" + outcomes(result));
         out.append(String.format(Locale.ROOT, "  %-22s %9s %9s %9s %9s %9s %9s %9s %8s%n", "latency (ms)", "p50",
                 "p90", "p95", "p99", "p99.9", "max", "mean", "n"));
         latencyRow(out, "corrected", result.corrected());
         latencyRow(out, "service time", result.serviceTime());
         latencyRow(out, "start lag", result.schedulingLag());
+        if (!result.phases().isEmpty()) {
+            out.append("  phases\n");
+            for (io.github.junitloadtest.api.PhaseResult phase : result.phases()) {
+                out.append("    ").append(phase.name()).append(" (").append(Numbers.format(phase.startSeconds(), 1))
+                        .append("–").append(Numbers.format(phase.endSeconds(), 1)).append(" s): ")
+                        .append(phase.iterations()).append(" iterations, ").append(phase.failed()).append(" failed\n");
+                latencyRow(out, "    corrected", phase.corrected());
+            }
+        }
         if (!result.endpoints().isEmpty()) {
             out.append("  endpoints\n");
             for (EndpointResult endpoint : result.endpoints()) {
@@ -58,6 +67,14 @@ public final class ConsoleSummary {
                         endpoint.resets(), endpoint.bytesReceived()));
             }
         }
+        if (!result.checks().isEmpty()) {
+            out.append("  checks\n");
+            for (io.github.junitloadtest.api.CheckResult check : result.checks()) {
+                out.append("    ").append(check.failures() == 0 ? "✓ " : "✗ ").append(check.name()).append(": ")
+                        .append(Numbers.format(check.passRate(), 2)).append(" % (").append(check.passes())
+                        .append(" passed, ").append(check.failures()).append(" failed)\n");
+            }
+        }
         if (!result.thresholds().isEmpty()) {
             out.append("  thresholds\n");
             for (ThresholdResult threshold : result.thresholds()) {
@@ -66,6 +83,12 @@ public final class ConsoleSummary {
         }
         if (!result.generatorShortfall().isEmpty()) {
             out.append("    ✗ ").append(result.generatorShortfall()).append('\n');
+        }
+        if (!result.aborted().isEmpty()) {
+            out.append("    ✗ ").append(result.aborted()).append('\n');
+        }
+        for (String note : result.notes()) {
+            out.append("  note: ").append(note).append('\n');
         }
         if (!result.errors().isEmpty()) {
             out.append("  errors\n");
@@ -82,19 +105,16 @@ public final class ConsoleSummary {
      * The line printed before the first request: what is about to be loaded, how hard and how long.
      *
      * @param testId the test
-     * @param rps arrivals per second
-     * @param durationSeconds the whole schedule
+     * @param load the load in words
      * @param warmupSeconds the warm-up within it
-     * @param arrivals how many arrivals the schedule has
+     * @param what how many requests are planned, or the model
      * @param target the base URL, or empty when the test uses absolute URLs or no HTTP
      * @return one line
      */
-    public static String plannedLoad(String testId, double rps, double durationSeconds, double warmupSeconds,
-            long arrivals, String target) {
-        return "\n  load test " + testId + " starting: " + Numbers.format(rps, 3) + " req/s for "
-                + Numbers.format(durationSeconds, 3) + " s"
+    public static String plannedLoad(String testId, String load, double warmupSeconds, String what, String target) {
+        return "\n  load test " + testId + " starting: " + load
                 + (warmupSeconds > 0 ? " (warm-up " + Numbers.format(warmupSeconds, 3) + " s)" : "")
-                + ", " + arrivals + " requests planned" + (target.isEmpty() ? "" : ", target " + target) + "\n";
+                + ", " + what + (target.isEmpty() ? "" : ", target " + target) + "\n";
     }
 
     /**

@@ -3,18 +3,25 @@ package io.github.junitloadtest.internal.run;
 import io.github.junitloadtest.api.LoadHttp;
 import io.github.junitloadtest.api.LoadTestResult;
 import io.github.junitloadtest.internal.evaluate.RunEvaluator;
+import io.github.junitloadtest.internal.execute.AbortWatch;
 import io.github.junitloadtest.internal.execute.DispatchResult;
 import io.github.junitloadtest.internal.execute.IterationBody;
 import io.github.junitloadtest.internal.execute.IterationDispatcher;
+import io.github.junitloadtest.internal.execute.UserLoop;
 import io.github.junitloadtest.internal.execute.Workers;
 import io.github.junitloadtest.internal.http.DefaultLoadHttp;
 import io.github.junitloadtest.internal.plan.LoadPlan;
+import io.github.junitloadtest.internal.plan.LoadPlan.Model;
+import io.github.junitloadtest.internal.plan.LoadPlan.PlanStage;
 import io.github.junitloadtest.internal.record.IterationContext;
 import io.github.junitloadtest.internal.record.LatencyRecorder;
+import io.github.junitloadtest.internal.record.PhaseMap;
 import io.github.junitloadtest.internal.report.ConsoleSummary;
 import io.github.junitloadtest.internal.schedule.ArrivalSchedule;
 import io.github.junitloadtest.internal.schedule.NanoClock;
 import io.github.junitloadtest.internal.schedule.Pacer;
+import io.github.junitloadtest.internal.schedule.Schedule;
+import io.github.junitloadtest.internal.schedule.StagedSchedule;
 import java.time.Instant;
 
 /**
@@ -33,7 +40,7 @@ public final class LoadRun implements AutoCloseable {
 
     private final LoadPlan plan;
     private final NanoClock clock = NanoClock.SYSTEM;
-    private final LatencyRecorder recorder = new LatencyRecorder();
+    private final LatencyRecorder recorder;
     private final IterationContext context = new IterationContext();
     private final DefaultLoadHttp http;
     private final Workers workers;
@@ -46,7 +53,12 @@ public final class LoadRun implements AutoCloseable {
      */
     public LoadRun(LoadPlan plan, String methodDescription) {
         this.plan = plan;
-        this.http = new DefaultLoadHttp(plan.baseUrl(), plan.timeout(), methodDescription, recorder, context, clock);
+        PhaseMap phases = new PhaseMap(plan.stages().stream().map(stage -> stage.duration().toNanos()).toList(),
+                plan.stages().stream().map(PlanStage::name).toList());
+        int window = plan.rules().recovery().map(recovery -> (int) recovery.window().toSeconds()).orElse(5);
+        this.recorder = new LatencyRecorder(phases, window);
+        this.http = new DefaultLoadHttp(plan.baseUrl(), plan.timeout(), methodDescription, recorder, context, clock,
+                plan.rules().successStatuses());
         this.workers = Workers.forThisJvm(plan.maxInFlight());
     }
 
@@ -62,17 +74,41 @@ public final class LoadRun implements AutoCloseable {
      * @return the result and how the arrivals went
      */
     public Finished execute(IterationBody body) {
-        ArrivalSchedule schedule = new ArrivalSchedule(plan.rps(), plan.duration().toNanos());
-        IterationDispatcher dispatcher = new IterationDispatcher(schedule, plan.warmup(), plan.maxInFlight(),
-                plan.timeout(), clock, Pacer.parking(clock), workers, recorder, context);
-        System.out.print(ConsoleSummary.plannedLoad(plan.testId(), plan.rps(), plan.duration().toNanos() / 1e9,
-                plan.warmup().toNanos() / 1e9, schedule.size(), plan.baseUrl().map(Object::toString).orElse("")));
-        Instant startTime = Instant.now();
-        DispatchResult dispatch = dispatcher.run(body);
+        Instant startTime;
+        DispatchResult dispatch;
+        if (plan.model() == Model.OPEN) {
+            Schedule schedule = scheduleOf(plan);
+            long planned = schedule.size() - schedule.countBefore(plan.warmup().toNanos());
+            IterationDispatcher dispatcher = new IterationDispatcher(schedule, plan.warmup(), plan.maxInFlight(),
+                    plan.timeout(), clock, Pacer.parking(clock), workers, recorder, context)
+                    .abortingWhen(AbortWatch.of(plan, planned, recorder));
+            announce(schedule.size() + " requests planned");
+            startTime = Instant.now();
+            dispatch = dispatcher.run(body);
+        } else {
+            UserLoop users = new UserLoop(plan.stages(), plan.warmup(), plan.thinkTime(), plan.thinkTimeMax(),
+                    plan.timeout(), clock, Pacer.parking(clock), workers, recorder, context);
+            announce("closed model");
+            startTime = Instant.now();
+            dispatch = users.run(body);
+        }
         Instant endTime = Instant.now();
-        recorder.harvest();
         LoadTestResult result = RunEvaluator.evaluate(plan, dispatch, recorder, workers.kind(), startTime, endTime);
         return new Finished(result, dispatch);
+    }
+
+    private void announce(String what) {
+        System.out.print(ConsoleSummary.plannedLoad(plan.testId(), plan.describe(), plan.warmup().toNanos() / 1e9, what,
+                plan.baseUrl().map(Object::toString).orElse("")));
+    }
+
+    static Schedule scheduleOf(LoadPlan plan) {
+        if (plan.isConstant()) {
+            return new ArrivalSchedule(plan.constantRps(), plan.duration().toNanos());
+        }
+        return new StagedSchedule(plan.stages().stream()
+                .map(stage -> new StagedSchedule.Segment(stage.duration().toNanos(), stage.from(), stage.to()))
+                .toList());
     }
 
     @Override

@@ -6,7 +6,7 @@ package io.github.junitloadtest.internal.schedule;
  * @param rps arrivals per second, positive and finite
  * @param lengthNanos the schedule's length; arrivals due at or after it are not part of it
  */
-public record ArrivalSchedule(double rps, long lengthNanos) {
+public record ArrivalSchedule(double rps, long lengthNanos) implements Schedule {
 
     public ArrivalSchedule {
         if (!(rps > 0) || Double.isInfinite(rps)) {
@@ -18,13 +18,14 @@ public record ArrivalSchedule(double rps, long lengthNanos) {
     }
 
     /**
-     * The intended start of an arrival, counted from the run's start.
+     * {@inheritDoc}
      *
      * <p>Computed from the index, not by adding intervals, so rounding never accumulates into drift.
      *
      * @param index zero-based
      * @return nanoseconds after the start
      */
+    @Override
     public long intendedStartNanos(long index) {
         return Math.round(index * 1e9 / rps);
     }
@@ -34,7 +35,7 @@ public record ArrivalSchedule(double rps, long lengthNanos) {
         return intendedStartNanos(index) < lengthNanos;
     }
 
-    /** How many arrivals are due before the given offset from the start. */
+    @Override
     public long countBefore(long offsetNanos) {
         if (offsetNanos <= 0) {
             return 0;
@@ -50,7 +51,7 @@ public record ArrivalSchedule(double rps, long lengthNanos) {
         return count;
     }
 
-    /** How many arrivals the whole schedule has. */
+    @Override
     public long size() {
         return countBefore(lengthNanos);
     }

@@ -16,6 +16,13 @@ class ThresholdEvaluatorTests {
 
     private static final long MILLI = 1_000_000;
 
+    private static Measurements measurements(io.github.junitloadtest.internal.record.LatencyDistribution corrected,
+            Map<Outcome, Long> outcomes, double windowSeconds, double rps) {
+        String load = io.github.junitloadtest.internal.format.Numbers.format(rps, 3) + " req/s for "
+                + io.github.junitloadtest.internal.format.Numbers.format(windowSeconds, 3) + " s";
+        return new Measurements("", corrected, outcomes, windowSeconds, load, "iterations");
+    }
+
     /** Records each latency as one successful iteration intended at time zero. */
     private static Measurements latencies(long... micros) {
         LatencyRecorder recorder = new LatencyRecorder();
@@ -24,7 +31,7 @@ class ThresholdEvaluatorTests {
             recorder.recordIteration(0, 0, value * 1000, Outcome.SUCCESS, null);
         }
         recorder.harvest();
-        return new Measurements(recorder.corrected(), recorder.outcomes(), 60, 16.7);
+        return measurements(recorder.corrected(), recorder.outcomes(), 60, 16.7);
     }
 
     private static Measurements outcomes(long successes, long failures, Outcome failure, double windowSeconds) {
@@ -37,7 +44,7 @@ class ThresholdEvaluatorTests {
         }
         counts.put(Outcome.SUCCESS, successes);
         counts.put(failure, failures);
-        return new Measurements(recorder.corrected(), counts, windowSeconds, 16.7);
+        return measurements(recorder.corrected(), counts, windowSeconds, 16.7);
     }
 
     @Test
@@ -113,7 +120,7 @@ class ThresholdEvaluatorTests {
             recorder.recordIteration(0, 0, MILLI, Outcome.CONNECTION, new java.net.ConnectException("refused"));
         }
         recorder.harvest();
-        Measurements measured = new Measurements(recorder.corrected(), recorder.outcomes(), 1, 5);
+        Measurements measured = measurements(recorder.corrected(), recorder.outcomes(), 1, 5);
 
         ThresholdResult result = ThresholdEvaluator.evaluate(Threshold.percentile(95, 500, "@P95Below"), measured);
 

@@ -33,7 +33,7 @@ class LoadPlanResolverTests {
         LoadPlan plan = resolve("complete");
 
         assertThat(plan.testId()).isEqualTo("LoadPlanResolverTests.Fixtures.complete");
-        assertThat(plan.rps()).isEqualTo(16.7);
+        assertThat(plan.constantRps()).isEqualTo(16.7);
         assertThat(plan.duration()).isEqualTo(Duration.ofSeconds(60));
         assertThat(plan.warmup()).isEqualTo(Duration.ofSeconds(5));
         assertThat(plan.timeout()).isEqualTo(Duration.ofSeconds(2));
@@ -70,7 +70,7 @@ class LoadPlanResolverTests {
 
         assertThat(plan.duration()).isEqualTo(Duration.ofSeconds(6));
         assertThat(plan.warmup()).isEqualTo(Duration.ofMillis(500));
-        assertThat(plan.rps()).isEqualTo(16.7);
+        assertThat(plan.constantRps()).isEqualTo(16.7);
         assertThat(plan.timeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(plan.durationScale()).isEqualTo(0.1);
     }

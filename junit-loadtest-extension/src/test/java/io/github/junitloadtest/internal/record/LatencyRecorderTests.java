@@ -98,7 +98,7 @@ class LatencyRecorderTests {
     @Test
     void endpointNamesAreBounded() {
         for (int i = 0; i < LatencyRecorder.MAX_ENDPOINTS + 50; i++) {
-            recorder.endpoint("GET /item/" + i).recordResponse(0, MILLI, 200, 10);
+            recorder.endpoint("GET /item/" + i).recordResponse(0, MILLI, MILLI, 200, 10);
         }
         recorder.harvest();
 

@@ -1,4 +1,4 @@
-package io.github.junitloadtest.internal.evaluate;
+package io.github.junitloadtest.internal.format;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,0 +1,30 @@
+package io.github.junitloadtest.api;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.util.Map;
+import org.apiguardian.api.API;
+
+/**
+ * Figures of one phase: the iterations whose intended start lies in its stages, warm-up included.
+ *
+ * @param name the phase, for example {@code "spike"}
+ * @param startSeconds when its first stage starts, after the run's start
+ * @param endSeconds when its last stage ends
+ * @param iterations iterations of the phase, failed ones included
+ * @param failed of those, the ones that failed
+ * @param outcomes its iterations by outcome
+ * @param corrected corrected latency
+ * @param serviceTime service-time latency
+ * @since 0.1
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public record PhaseResult(
+        String name,
+        double startSeconds,
+        double endSeconds,
+        long iterations,
+        long failed,
+        Map<Outcome, Long> outcomes,
+        LatencySummary corrected,
+        LatencySummary serviceTime) {}

@@ -1,0 +1,70 @@
+package io.github.junitloadtest.internal.execute;
+
+import io.github.junitloadtest.api.Outcome;
+import io.github.junitloadtest.internal.record.IterationContext;
+import io.github.junitloadtest.internal.record.IterationContext.UnacceptedStatus;
+import io.github.junitloadtest.internal.record.LatencyRecorder;
+import io.github.junitloadtest.internal.record.OutcomeClassifier;
+import io.github.junitloadtest.internal.schedule.NanoClock;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/** Runs one iteration on the calling worker and records it exactly once, whatever the body does. */
+final class IterationRunner {
+
+    private final NanoClock clock;
+    private final LatencyRecorder recorder;
+    private final IterationContext context;
+    private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+
+    IterationRunner(NanoClock clock, LatencyRecorder recorder, IterationContext context) {
+        this.clock = clock;
+        this.recorder = recorder;
+        this.context = context;
+    }
+
+    /** A configuration error raised inside an iteration, which stops the run. */
+    Optional<RuntimeException> fatal() {
+        return Optional.ofNullable(fatal.get());
+    }
+
+    boolean hasFailedFatally() {
+        return fatal.get() != null;
+    }
+
+    void run(long intendedNanos, IterationBody body) {
+        long started = clock.nanoTime();
+        context.begin(intendedNanos, started);
+        Throwable failure = null;
+        try {
+            body.run();
+        } catch (Throwable thrown) {
+            failure = unwrap(thrown);
+        }
+        Optional<UnacceptedStatus> unaccepted = context.end();
+        long done = clock.nanoTime();
+        if (failure instanceof ExtensionConfigurationException configurationError) {
+            fatal.compareAndSet(null, configurationError);
+        }
+        if (failure != null) {
+            recorder.recordIteration(intendedNanos, started, done, OutcomeClassifier.classify(failure), failure);
+        } else if (unaccepted.isPresent()) {
+            recorder.recordIteration(intendedNanos, started, done, unaccepted.get().outcome(), null);
+            if (recorder.isMeasured(intendedNanos)) {
+                recorder.recordErrorMessage(unaccepted.get().outcome(), unaccepted.get().message());
+            }
+        } else {
+            recorder.recordIteration(intendedNanos, started, done, Outcome.SUCCESS, null);
+        }
+    }
+
+    private static Throwable unwrap(Throwable thrown) {
+        Throwable failure = thrown;
+        while (failure instanceof InvocationTargetException && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
+        return failure;
+    }
+}

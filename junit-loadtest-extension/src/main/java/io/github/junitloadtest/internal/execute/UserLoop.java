@@ -1,0 +1,199 @@
+package io.github.junitloadtest.internal.execute;
+
+import io.github.junitloadtest.internal.plan.LoadPlan.PlanStage;
+import io.github.junitloadtest.internal.record.IterationContext;
+import io.github.junitloadtest.internal.record.LatencyRecorder;
+import io.github.junitloadtest.internal.schedule.NanoClock;
+import io.github.junitloadtest.internal.schedule.Pacer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Runs a closed model: users, each running the body in a loop with a think time between iterations,
+ * their number following the stages (k6's ramping VUs). User {@code k} runs while the target at that
+ * moment is at least {@code k}, so there are never more users than the stage's target; a user above
+ * the target finishes its iteration and waits.
+ *
+ * <p>There is no schedule, so an iteration's intended start is its actual start: corrected latency
+ * equals service time, and the result says that a closed model hides queueing.
+ */
+public final class UserLoop {
+
+    private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long TICK_NANOS = 1_000_000_000L;
+
+    private final List<PlanStage> stages;
+    private final long lengthNanos;
+    private final long warmupNanos;
+    private final Duration thinkTime;
+    private final Duration thinkTimeMax;
+    private final Duration drainTimeout;
+    private final NanoClock clock;
+    private final Pacer pacer;
+    private final Workers workers;
+    private final LatencyRecorder recorder;
+    private final IterationRunner runner;
+    private final AtomicLong started = new AtomicLong();
+    private final LongAdder measuredStarted = new LongAdder();
+    private final LongAdder finishedUsers = new LongAdder();
+    private volatile boolean stopping;
+    private long start;
+
+    public UserLoop(List<PlanStage> stages, Duration warmup, Duration thinkTime, Duration thinkTimeMax,
+            Duration drainTimeout, NanoClock clock, Pacer pacer, Workers workers, LatencyRecorder recorder,
+            IterationContext context) {
+        this.stages = List.copyOf(stages);
+        this.lengthNanos = stages.stream().mapToLong(stage -> stage.duration().toNanos()).sum();
+        this.warmupNanos = warmup.toNanos();
+        this.thinkTime = thinkTime;
+        this.thinkTimeMax = thinkTimeMax;
+        this.drainTimeout = drainTimeout;
+        this.clock = clock;
+        this.pacer = pacer;
+        this.workers = workers;
+        this.recorder = recorder;
+        this.runner = new IterationRunner(clock, recorder, context);
+    }
+
+    /**
+     * The target number of users at an offset from the start: linear within each stage.
+     *
+     * @param offsetNanos nanoseconds after the start
+     * @return the target, zero after the last stage
+     */
+    public double targetAt(long offsetNanos) {
+        long stageStart = 0;
+        for (PlanStage stage : stages) {
+            long length = stage.duration().toNanos();
+            if (offsetNanos < stageStart + length) {
+                double progress = (double) (offsetNanos - stageStart) / length;
+                return stage.from() + (stage.to() - stage.from()) * progress;
+            }
+            stageStart += length;
+        }
+        return 0;
+    }
+
+    /**
+     * Runs the users until the last stage ends, then lets running iterations finish up to the drain
+     * timeout and cancels the rest.
+     *
+     * @param body the iteration
+     * @return what happened
+     */
+    public DispatchResult run(IterationBody body) {
+        start = clock.nanoTime();
+        recorder.start(start, start + warmupNanos);
+        int users = (int) Math.ceil(stages.stream().mapToDouble(stage -> Math.max(stage.from(), stage.to())).max()
+                .orElse(0));
+        for (int user = 1; user <= users; user++) {
+            int number = user;
+            workers.execute(() -> {
+                try {
+                    runUser(number, body);
+                } finally {
+                    finishedUsers.increment();
+                }
+            });
+        }
+        boolean interrupted = false;
+        long end = start + lengthNanos;
+        long nextTick = start + TICK_NANOS;
+        try {
+            while (clock.nanoTime() - end < 0 && !runner.hasFailedFatally()) {
+                pacer.awaitNanos(Math.min(end, nextTick));
+                long now = clock.nanoTime();
+                if (now - nextTick >= 0) {
+                    recorder.tick(now);
+                    nextTick += TICK_NANOS;
+                }
+            }
+        } catch (InterruptedException stopped) {
+            interrupted = true;
+        }
+        stopping = true;
+        int abandoned = interrupted ? cancel(users) : drain(users);
+        interrupted |= Thread.interrupted();
+        long unfinished = started.get() - recorder.recordedIterations();
+        recorder.seal(unfinished);
+        long finished = clock.nanoTime();
+        recorder.tick(finished);
+        long sent = started.get();
+        long measured = measuredStarted.sum();
+        return new DispatchResult(start, finished, sent, sent, 0, measured, measured, interrupted, abandoned, unfinished,
+                runner.fatal(), Optional.empty());
+    }
+
+    private void runUser(int number, IterationBody body) {
+        while (!stopping && !Thread.currentThread().isInterrupted()) {
+            long offset = clock.nanoTime() - start;
+            if (offset >= lengthNanos) {
+                return;
+            }
+            if (number > Math.floor(targetAt(offset) + 1e-9)) {
+                pause(IDLE_POLL_NANOS);
+                continue;
+            }
+            long now = clock.nanoTime();
+            started.incrementAndGet();
+            if (now - start >= warmupNanos) {
+                measuredStarted.increment();
+            }
+            runner.run(now, body);
+            pause(thinkNanos());
+        }
+    }
+
+    private long thinkNanos() {
+        long min = thinkTime.toNanos();
+        long max = thinkTimeMax.toNanos();
+        return max > min ? ThreadLocalRandom.current().nextLong(min, max + 1) : min;
+    }
+
+    /** Sleeps in short steps so that the end of the run or a cancel wakes the user soon. */
+    private void pause(long nanos) {
+        long until = clock.nanoTime() + nanos;
+        long remaining;
+        while (!stopping && (remaining = until - clock.nanoTime()) > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(Math.min(remaining, IDLE_POLL_NANOS));
+            } catch (InterruptedException cancelled) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private int drain(int users) {
+        long deadline = clock.nanoTime() + drainTimeout.plus(IterationDispatcher.DRAIN_MARGIN).toNanos();
+        while (finishedUsers.sum() < users && clock.nanoTime() - deadline < 0) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(5);
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return finishedUsers.sum() < users ? cancel(users) : 0;
+    }
+
+    private int cancel(int users) {
+        int running = (int) (users - finishedUsers.sum());
+        workers.cancel();
+        boolean interrupted = Thread.interrupted();
+        try {
+            workers.awaitTermination(IterationDispatcher.CANCEL_GRACE);
+        } catch (InterruptedException again) {
+            interrupted = true;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return running;
+    }
+}

@@ -1,0 +1,85 @@
+package io.github.junitloadtest.internal.record;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Which phase (named stage) a moment of the run belongs to. */
+public final class PhaseMap {
+
+    /** No phases at all. */
+    public static final PhaseMap NONE = new PhaseMap(List.of(), List.of());
+
+    private final long[] stageEndNanos;
+    private final int[] stagePhase;
+    private final List<String> names;
+
+    /**
+     * Builds the map from the stages' lengths and names.
+     *
+     * @param stageLengthsNanos each stage's length, in order
+     * @param stageNames each stage's phase name, empty for none
+     */
+    public PhaseMap(List<Long> stageLengthsNanos, List<String> stageNames) {
+        stageEndNanos = new long[stageLengthsNanos.size()];
+        stagePhase = new int[stageLengthsNanos.size()];
+        List<String> distinct = new ArrayList<>();
+        long end = 0;
+        for (int i = 0; i < stageEndNanos.length; i++) {
+            end += stageLengthsNanos.get(i);
+            stageEndNanos[i] = end;
+            String name = stageNames.get(i);
+            if (name.isEmpty()) {
+                stagePhase[i] = -1;
+            } else {
+                if (!distinct.contains(name)) {
+                    distinct.add(name);
+                }
+                stagePhase[i] = distinct.indexOf(name);
+            }
+        }
+        names = List.copyOf(distinct);
+    }
+
+    /** The phases' names, in order of first appearance. */
+    public List<String> names() {
+        return names;
+    }
+
+    /**
+     * The phase at an offset from the run's start.
+     *
+     * @param offsetNanos nanoseconds after the start
+     * @return the index into {@link #names()}, or -1 outside every phase
+     */
+    public int phaseAt(long offsetNanos) {
+        for (int i = 0; i < stageEndNanos.length; i++) {
+            if (offsetNanos < stageEndNanos[i]) {
+                return stagePhase[i];
+            }
+        }
+        return -1;
+    }
+
+    /** When the phase's last stage ends, as an offset from the start; -1 for an unknown phase. */
+    public long endNanosOf(String phase) {
+        int index = names.indexOf(phase);
+        long end = -1;
+        for (int i = 0; i < stageEndNanos.length; i++) {
+            if (stagePhase[i] == index && index >= 0) {
+                end = stageEndNanos[i];
+            }
+        }
+        return end;
+    }
+
+    /** When the phase's first stage starts, as an offset from the start; -1 for an unknown phase. */
+    public long startNanosOf(String phase) {
+        int index = names.indexOf(phase);
+        for (int i = 0; i < stageEndNanos.length; i++) {
+            if (stagePhase[i] == index && index >= 0) {
+                return i == 0 ? 0 : stageEndNanos[i - 1];
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,45 @@
+package io.github.junitloadtest.internal.record;
+
+import io.github.junitloadtest.api.TimelinePoint;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The run second by second: what completed in each interval, and the corrected p95 over a sliding
+ * window. Keeps a few numbers per interval and only the window's histograms, so a two-hour run stays
+ * small.
+ */
+final class Timeline {
+
+    private final int windowIntervals;
+    private final Deque<Histogram> window = new ArrayDeque<>();
+    private final List<TimelinePoint> points = new ArrayList<>();
+
+    Timeline(int windowIntervals) {
+        this.windowIntervals = Math.max(1, windowIntervals);
+    }
+
+    void add(double endSeconds, Histogram corrected, Histogram service, long failures) {
+        window.addLast(corrected.copy());
+        while (window.size() > windowIntervals) {
+            window.removeFirst();
+        }
+        Histogram windowed = new Histogram(3);
+        window.forEach(windowed::add);
+        points.add(new TimelinePoint(endSeconds, corrected.getTotalCount(), failures,
+                millis(corrected, 50), millis(corrected, 95), millis(corrected, 99), millis(service, 95),
+                corrected.getTotalCount() == 0 ? 0 : corrected.getMaxValue() / 1000.0,
+                millis(windowed, 95), windowed.getTotalCount()));
+    }
+
+    List<TimelinePoint> points() {
+        return List.copyOf(points);
+    }
+
+    private static double millis(Histogram histogram, double percentile) {
+        return histogram.getTotalCount() == 0 ? 0 : histogram.getValueAtPercentile(percentile) / 1000.0;
+    }
+}
