@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Repeatable(ErrorRateBelow.List.class)
 @ExtendWith(LoadTestExtension.class)
 @API(status = EXPERIMENTAL, since = "0.1")
 public @interface ErrorRateBelow {
@@ -50,4 +52,19 @@ public @interface ErrorRateBelow {
      * {@link #perEndpoint()}.
      */
     boolean abortOnFail() default false;
+
+    /**
+     * Holds several {@link ErrorRateBelow} annotations on one method, for example one per phase.
+     *
+     * @since 0.1
+     */
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @Retention(RetentionPolicy.RUNTIME)
+    @Documented
+    @ExtendWith(LoadTestExtension.class)
+    @API(status = EXPERIMENTAL, since = "0.1")
+    @interface List {
+        /** The repeated annotations. */
+        ErrorRateBelow[] value();
+    }
 }

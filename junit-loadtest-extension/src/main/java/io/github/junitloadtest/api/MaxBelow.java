@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Repeatable(MaxBelow.List.class)
 @ExtendWith(LoadTestExtension.class)
 @API(status = EXPERIMENTAL, since = "0.1")
 public @interface MaxBelow {
@@ -47,4 +49,19 @@ public @interface MaxBelow {
      * {@link #perEndpoint()}.
      */
     boolean abortOnFail() default false;
+
+    /**
+     * Holds several {@link MaxBelow} annotations on one method, for example one per phase.
+     *
+     * @since 0.1
+     */
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @Retention(RetentionPolicy.RUNTIME)
+    @Documented
+    @ExtendWith(LoadTestExtension.class)
+    @API(status = EXPERIMENTAL, since = "0.1")
+    @interface List {
+        /** The repeated annotations. */
+        MaxBelow[] value();
+    }
 }

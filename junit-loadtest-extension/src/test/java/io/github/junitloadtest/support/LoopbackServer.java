@@ -35,7 +35,12 @@ public final class LoopbackServer implements AutoCloseable {
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     private final Queue<String> seenPaths = new ConcurrentLinkedQueue<>();
 
-    private record Route(int status, String body, String contentType) {}
+    private record Route(int status, String body, String contentType, long delayMillis) {}
+
+    private final AtomicLong firstRequestNanos = new AtomicLong();
+    private volatile long slowFromMillis = -1;
+    private volatile long slowToMillis = -1;
+    private volatile long slowDelayMillis;
 
     static {
         // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs and add ~40 ms.
@@ -90,7 +95,21 @@ public final class LoopbackServer implements AutoCloseable {
 
     /** Answers requests to exactly this path (query ignored) with the given status and body. */
     public LoopbackServer route(String path, int status, String body) {
-        routes.put(path, new Route(status, body, "application/json"));
+        routes.put(path, new Route(status, body, "application/json", 0));
+        return this;
+    }
+
+    /** Answers requests to exactly this path with 200 after the given delay. */
+    public LoopbackServer slowRoute(String path, long delayMillis) {
+        routes.put(path, new Route(200, "{\"slow\":true}", "application/json", delayMillis));
+        return this;
+    }
+
+    /** Delays every request that arrives between these times after the first request by the given delay. */
+    public LoopbackServer slowBetween(long fromMillis, long toMillis, long delayMillis) {
+        slowDelayMillis = delayMillis;
+        slowFromMillis = fromMillis;
+        slowToMillis = toMillis;
         return this;
     }
 
@@ -108,6 +127,9 @@ public final class LoopbackServer implements AutoCloseable {
         URI uri = exchange.getRequestURI();
         seenPaths.add(uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery());
         Route route = routes.get(uri.getRawPath());
+        long now = System.nanoTime();
+        firstRequestNanos.compareAndSet(0, now);
+        long sinceFirst = TimeUnit.NANOSECONDS.toMillis(now - firstRequestNanos.get());
         try {
             long frozenUntil = frozenUntilNanos.get();
             long frozenFor = frozenUntil - System.nanoTime();
@@ -116,6 +138,12 @@ public final class LoopbackServer implements AutoCloseable {
             }
             if (delayMillis > 0) {
                 Thread.sleep(delayMillis);
+            }
+            if (route != null && route.delayMillis() > 0) {
+                Thread.sleep(route.delayMillis());
+            }
+            if (sinceFirst >= slowFromMillis && sinceFirst < slowToMillis) {
+                Thread.sleep(slowDelayMillis);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -131,7 +131,7 @@ public final class RunEvaluator {
         boolean passed = threshold.limit() >= 100 ? failures == 0 : rate > threshold.limit();
         String failing = checks.stream().filter(check -> check.failures() > 0)
                 .map(check -> check.name() + " " + check.failures() + "×").collect(Collectors.joining(", "));
-        String message = "check pass rate " + Numbers.format(rate, 3) + " % " + (passed ? "stayed above " : "fell to ")
+        String message = "check pass rate " + Numbers.format(rate, 3) + " % " + (passed ? "stayed above " : "fell below ")
                 + limit + " (" + failures + " of " + total + " checks failed" + (failing.isEmpty() ? "" : ": " + failing)
                 + ")";
         return new ThresholdResult("check pass rate", "", ">", threshold.limit(), rate, "%", total, passed, message);

@@ -482,7 +482,7 @@ public final class LoadPlanResolver {
         }
         limitThreshold(method, MaxBelow.class, MaxBelow::value, Kind.MAX, problems, thresholds);
         limitThreshold(method, MeanBelow.class, MeanBelow::value, Kind.MEAN, problems, thresholds);
-        AnnotationSupport.findAnnotation(method, ErrorRateBelow.class).ifPresent(declared -> {
+        AnnotationSupport.findRepeatableAnnotations(method, ErrorRateBelow.class).forEach(declared -> {
             double limit = declared.value();
             if (limit >= 0 && limit <= 100) {
                 thresholds.add(scoped(declared, Threshold.of(Kind.ERROR_RATE, limit, "@ErrorRateBelow"), problems));
@@ -500,7 +500,7 @@ public final class LoadPlanResolver {
                         + " for example @ChecksAbove(99).", problems.where, number(limit));
             }
         });
-        AnnotationSupport.findAnnotation(method, ThroughputAbove.class).ifPresent(declared -> {
+        AnnotationSupport.findRepeatableAnnotations(method, ThroughputAbove.class).forEach(declared -> {
             double limit = declared.value();
             if (limit >= 0 && Double.isFinite(limit)) {
                 thresholds.add(scoped(declared, Threshold.of(Kind.THROUGHPUT, limit, "@ThroughputAbove"), problems));
@@ -514,7 +514,7 @@ public final class LoadPlanResolver {
 
     private static <A extends Annotation> void millisThreshold(AnnotatedElement method, Class<A> type,
             ToDoubleFunction<A> value, double percentile, Problems problems, List<Threshold> thresholds) {
-        AnnotationSupport.findAnnotation(method, type).ifPresent(declared -> {
+        AnnotationSupport.findRepeatableAnnotations(method, type).forEach(declared -> {
             double limit = value.applyAsDouble(declared);
             if (validMillis(type, limit, problems)) {
                 thresholds.add(scoped(declared, Threshold.percentile(percentile, limit, "@" + type.getSimpleName()),
@@ -525,7 +525,7 @@ public final class LoadPlanResolver {
 
     private static <A extends Annotation> void limitThreshold(AnnotatedElement method, Class<A> type,
             ToDoubleFunction<A> value, Kind kind, Problems problems, List<Threshold> thresholds) {
-        AnnotationSupport.findAnnotation(method, type).ifPresent(declared -> {
+        AnnotationSupport.findRepeatableAnnotations(method, type).forEach(declared -> {
             double limit = value.applyAsDouble(declared);
             if (validMillis(type, limit, problems)) {
                 thresholds.add(scoped(declared, Threshold.of(kind, limit, "@" + type.getSimpleName()), problems));
