@@ -1,7 +1,7 @@
 """Checks the result files of a scaled `mvn verify -Pperf` run against the stub.
 
 Every scenario wrote a result; each measured non-zero latencies, sent the planned number of requests
-(within 2 %), and has per-endpoint figures.
+(within 2 %), and has per-endpoint figures; the spike has figures for each phase.
 """
 import json
 import pathlib
@@ -9,7 +9,7 @@ import sys
 
 folder = pathlib.Path(sys.argv[1])
 expected = {"TemplateListLoadTests", "TemplateDetailLoadTests", "CapabilitiesLoadTests", "BuildSpecsLoadTests",
-            "MixedEndpointLoadTests"}
+            "MixedEndpointLoadTests", "SpikeLoadTests", "K6ScriptLoadTests"}
 results = {path.name.split(".")[0]: json.loads(path.read_text()) for path in folder.glob("*.json")}
 problems = [f"no result file for {name}" for name in sorted(expected - results.keys())]
 for name, result in sorted(results.items()):
@@ -20,6 +20,12 @@ for name, result in sorted(results.items()):
         problems.append(f"{name}: sent {counts['sent']} of {counts['scheduled']} planned requests")
     if not result["endpoints"] or any(e["requests"] == 0 for e in result["endpoints"]):
         problems.append(f"{name}: no per-endpoint figures")
+    if name == "SpikeLoadTests":
+        phases = {phase["name"]: phase for phase in result["phases"]}
+        if set(phases) != {"warmup", "spike", "cooldown"} or any(p["iterations"] == 0 for p in phases.values()):
+            problems.append(f"{name}: no per-phase figures ({sorted(phases)})")
+    if name == "MixedEndpointLoadTests" and len(result["endpoints"]) != 5:
+        problems.append(f"{name}: expected 5 endpoints, got {len(result['endpoints'])}")
     print(f"{name}: {counts['sent']}/{counts['scheduled']} sent, p50 {corrected['p50Millis']} ms,"
           f" p95 {corrected['p95Millis']} ms, {len(result['endpoints'])} endpoint(s), passed={result['passed']}")
 for problem in problems:

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Fails the load test unless latency recovers soon enough after a phase: the time from the end of
  * {@link #after()} until the corrected p95 over a sliding {@link #window()} is back within
- * {@link #tolerancePercent()} of the p95 of the {@link #reference()} phase, in the guide's words
+ * {@link #tolerancePercent()} (plus {@link #toleranceMillis()}) of the p95 of the {@link #reference()} phase, in the guide's words
  * "recovery time &lt; 5 minutes".
  *
  * <p>Recovery is measured on windows that start after the phase ends, every second; the reported
@@ -45,6 +45,16 @@ public @interface RecoversWithin {
     /** How far above the reference p95 still counts as recovered, in percent; default {@code 20}. */
     double tolerancePercent() default 20;
 
-    /** The sliding window of the p95, in whole seconds of at least one; default {@code "5s"}. */
+    /**
+     * How many milliseconds above the reference p95 still count as recovered, added to
+     * {@link #tolerancePercent()}: a floor for fast services, where a percentage of a few milliseconds
+     * is below the noise. Default {@code 0}, for example {@code 10}.
+     */
+    double toleranceMillis() default 0;
+
+    /**
+     * The sliding window of the p95, in whole seconds of at least one; default {@code "5s"}. Like
+     * {@link #value()} it follows the duration scale, down to one second.
+     */
     String window() default "5s";
 }

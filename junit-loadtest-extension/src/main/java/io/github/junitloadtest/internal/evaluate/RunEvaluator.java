@@ -154,12 +154,14 @@ public final class RunEvaluator {
         PhaseMap phases = recorder.phaseMap();
         double phaseEnd = phases.endNanosOf(recovery.after()) / 1e9;
         double reference = recorder.phaseLatency(recovery.reference()).orElseThrow().percentileMillis(95);
-        double bound = reference * (1 + recovery.tolerancePercent() / 100);
+        double bound = recovery.boundMillis(reference);
         double window = recovery.window().toMillis() / 1000.0;
         double limitSeconds = recovery.limit().toMillis() / 1000.0;
-        String target = "window p95 within " + Numbers.format(recovery.tolerancePercent(), 2) + " % of "
-                + recovery.reference() + " p95 " + Numbers.millis(reference) + " ms (at most " + Numbers.millis(bound)
-                + " ms, " + Numbers.format(window, 1) + " s window)";
+        String tolerance = Numbers.format(recovery.tolerancePercent(), 2) + " %"
+                + (recovery.toleranceMillis() > 0 ? " + " + Numbers.millis(recovery.toleranceMillis()) + " ms" : "");
+        String target = "window p95 within " + tolerance + " of " + recovery.reference() + " p95 "
+                + Numbers.millis(reference) + " ms (at most " + Numbers.millis(bound) + " ms, "
+                + Numbers.format(window, 1) + " s window)";
         double lastEnd = phaseEnd;
         TimelinePoint last = null;
         for (TimelinePoint point : recorder.timeline()) {

@@ -66,10 +66,18 @@ public record LoadPlan(
      * @param limit the longest recovery allowed, exclusive
      * @param after the phase after which latency must recover
      * @param reference the phase whose p95 is the healthy level
-     * @param tolerancePercent how far above the reference still counts as recovered
+     * @param tolerancePercent how far above the reference still counts as recovered, in percent
+     * @param toleranceMillis how far above the reference still counts as recovered, in milliseconds, added
      * @param window the sliding window of the p95, whole seconds
      */
-    public record Recovery(Duration limit, String after, String reference, double tolerancePercent, Duration window) {}
+    public record Recovery(Duration limit, String after, String reference, double tolerancePercent,
+            double toleranceMillis, Duration window) {
+
+        /** The highest window p95 that counts as recovered. */
+        public double boundMillis(double referenceMillis) {
+            return referenceMillis * (1 + tolerancePercent / 100) + toleranceMillis;
+        }
+    }
 
     /** How load is applied. */
     public enum Model {

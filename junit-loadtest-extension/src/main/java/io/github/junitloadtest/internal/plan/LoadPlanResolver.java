@@ -103,14 +103,14 @@ public final class LoadPlanResolver {
                     + " for example maxInFlight = 200.", problems.where, annotation.maxInFlight());
         }
         shape.ifPresent(known -> checkThresholdPhases(thresholds, known, problems));
-        LoadPlan.Rules rules = rulesOf(method, shape, problems);
+        double scale = durationScale(problems);
+        LoadPlan.Rules rules = rulesOf(method, shape, scale, problems);
         shape.filter(known -> known.model() == Model.CLOSED).ifPresent(closed -> {
             if (thresholds.stream().anyMatch(Threshold::abortOnFail) || rules.abortOnNeverStatus()) {
                 problems.add("@LoadTest on method %s runs users (a closed model) with a threshold that aborts; abort"
                         + " needs an open model, whose planned arrivals make a failure certain.", problems.where);
             }
         });
-        double scale = durationScale(problems);
         Optional<URI> baseUrl = baseUrl(annotation, problems);
         Path reportDir = reportDir(problems);
         problems.throwIfAny();
@@ -249,7 +249,7 @@ public final class LoadPlanResolver {
         return Optional.of(shape);
     }
 
-    private LoadPlan.Rules rulesOf(Method method, Optional<Shape> shape, Problems problems) {
+    private LoadPlan.Rules rulesOf(Method method, Optional<Shape> shape, double scale, Problems problems) {
         Set<Integer> success = statuses(AnnotationSupport.findAnnotation(method, SuccessStatus.class)
                 .map(SuccessStatus::value), "@SuccessStatus", "{200, 404}", problems);
         Optional<NeverStatus> never = AnnotationSupport.findAnnotation(method, NeverStatus.class);
@@ -260,8 +260,12 @@ public final class LoadPlanResolver {
             problems.add("@SuccessStatus and @NeverStatus on method %s both name %s; a status cannot be both.",
                     problems.where, both);
         }
+        // Limit and window follow the duration scale like the stages they measure; the window stays a whole second at least.
         Optional<LoadPlan.Recovery> recovery = AnnotationSupport.findAnnotation(method, RecoversWithin.class)
-                .flatMap(declared -> recoveryOf(declared, shape, problems));
+                .flatMap(declared -> recoveryOf(declared, shape, problems))
+                .map(declared -> new LoadPlan.Recovery(scale(declared.limit(), scale), declared.after(),
+                        declared.reference(), declared.tolerancePercent(), declared.toleranceMillis(),
+                        Duration.ofSeconds(Math.max(1, Math.round(declared.window().toSeconds() * scale)))));
         return new LoadPlan.Rules(success, forbidden, never.map(NeverStatus::abortOnFail).orElse(false), recovery);
     }
 
@@ -299,9 +303,12 @@ public final class LoadPlanResolver {
             problems.add("@RecoversWithin on method %s declares 'window' [\"%s\"]; expected whole seconds such as"
                     + " \"5s\";" + example, problems.where, declared.window());
         }
-        if (!(declared.tolerancePercent() >= 0) || Double.isInfinite(declared.tolerancePercent())) {
-            problems.add("@RecoversWithin on method %s must declare a 'tolerancePercent' of 0 or more, but was [%s];"
-                    + example, problems.where, number(declared.tolerancePercent()));
+        for (String attribute : List.of("tolerancePercent", "toleranceMillis")) {
+            double value = attribute.equals("tolerancePercent") ? declared.tolerancePercent() : declared.toleranceMillis();
+            if (!(value >= 0) || Double.isInfinite(value)) {
+                problems.add("@RecoversWithin on method %s must declare a finite '%s' of 0 or more, but was [%s];"
+                        + example, problems.where, attribute, number(value));
+            }
         }
         List<String> phases = shape.map(known -> known.stages().stream().map(PlanStage::name)
                 .filter(name -> !name.isEmpty()).distinct().toList()).orElse(List.of());
@@ -315,7 +322,7 @@ public final class LoadPlanResolver {
             return Optional.empty();
         }
         return Optional.of(new LoadPlan.Recovery(limit.get(), declared.after(), declared.reference(),
-                declared.tolerancePercent(), window.get()));
+                declared.tolerancePercent(), declared.toleranceMillis(), window.get()));
     }
 
     private static void checkThinkTime(LoadTest annotation, Optional<Shape> shape, Optional<Duration> thinkTime,
