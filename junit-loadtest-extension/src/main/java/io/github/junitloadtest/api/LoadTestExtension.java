@@ -4,7 +4,10 @@ import io.github.junitloadtest.internal.plan.LoadPlan;
 import io.github.junitloadtest.internal.plan.LoadPlanResolver;
 import io.github.junitloadtest.internal.plan.Settings;
 import io.github.junitloadtest.internal.report.ConsoleSummary;
+import io.github.junitloadtest.internal.report.HtmlReportWriter;
 import io.github.junitloadtest.internal.report.JsonReportWriter;
+import io.github.junitloadtest.internal.report.MarkdownReportWriter;
+import io.github.junitloadtest.internal.report.SuiteReport;
 import io.github.junitloadtest.internal.run.LoadRun;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
@@ -70,16 +73,23 @@ final class LoadTestExtension implements BeforeEachCallback, AfterEachCallback, 
         Object[] arguments = invocationContext.getArguments().toArray();
         LoadPlan plan = planOf(extensionContext);
         LoadRun.Finished finished;
+        Path intervalLog;
         try (LoadRun run = runOf(extensionContext)) {
+            intervalLog = run.intervalLogFile();
             finished = run.execute(() -> method.invoke(target, arguments));
         }
         if (finished.dispatch().fatal().isPresent()) {
             throw finished.dispatch().fatal().get();
         }
         LoadTestResult result = finished.result();
-        Optional<Path> reportFile = Optional.of(JsonReportWriter.write(result, plan.reportDir()));
-        System.out.print(ConsoleSummary.render(result, reportFile));
+        Path reportDir = plan.reportDir();
+        Path jsonFile = JsonReportWriter.write(result, reportDir);
+        List<Path> files = new ArrayList<>(List.of(jsonFile, MarkdownReportWriter.write(result, reportDir),
+                HtmlReportWriter.write(result, reportDir), intervalLog));
+        files.addAll(suiteOf(extensionContext).add(result, reportDir));
+        System.out.print(ConsoleSummary.render(result, files));
         extensionContext.publishReportEntry(ConsoleSummary.reportEntries(result));
+        Optional<Path> reportFile = Optional.of(jsonFile);
         if (finished.dispatch().unfinished() > 0) {
             throw new AssertionFailedError(finished.dispatch().unfinished() + " iteration(s) of load test "
                     + result.test() + " ignored cancellation and were still running when the test ended; the body"
@@ -116,6 +126,19 @@ final class LoadTestExtension implements BeforeEachCallback, AfterEachCallback, 
         if (!failures.isEmpty()) {
             throw new MultipleFailuresError("Load test " + result.test() + " failed " + failures.size() + " checks",
                     failures);
+        }
+    }
+
+    /** The run's suite report, one per test run, in the root context's store. */
+    private static SuiteReport suiteOf(ExtensionContext context) {
+        ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
+        synchronized (SuiteReport.class) {
+            SuiteReport suite = root.get(SuiteReport.class, SuiteReport.class);
+            if (suite == null) {
+                suite = new SuiteReport();
+                root.put(SuiteReport.class, suite);
+            }
+            return suite;
         }
     }
 

@@ -17,7 +17,8 @@ import org.apiguardian.api.API;
  * @param endTime when the run ended, ISO-8601
  * @param configuration the plan the run followed
  * @param counts arrivals and iterations
- * @param requestedRps the configured arrival rate, its peak when staged; zero for a closed model
+ * @param requestedRps the arrival rate asked for over the measured window: the rate itself when constant, the
+ *     planned average when staged; zero for a closed model
  * @param achievedRps iterations started per second of the measured window
  * @param throughputRps successful iterations per second of the measured window
  * @param corrected latency from each arrival's intended start
@@ -30,6 +31,9 @@ import org.apiguardian.api.API;
  * @param checks each named check's passes and failures
  * @param thresholds every declared threshold and rule with its verdict
  * @param timeline the run interval by interval
+ * @param correctedSpectrum the corrected latency's percentile spectrum
+ * @param serviceSpectrum the service time's percentile spectrum
+ * @param generator what the load generator itself used
  * @param generatorShortfall a sentence saying the generator fell short, or empty
  * @param aborted a sentence saying why the run was stopped early, or empty
  * @param notes remarks on how to read the figures, for example that a closed model hides queueing
@@ -56,6 +60,9 @@ public record LoadTestResult(
         List<CheckResult> checks,
         List<ThresholdResult> thresholds,
         List<TimelinePoint> timeline,
+        List<PercentilePoint> correctedSpectrum,
+        List<PercentilePoint> serviceSpectrum,
+        GeneratorUsage generator,
         String generatorShortfall,
         String aborted,
         List<String> notes,
@@ -102,6 +109,17 @@ public record LoadTestResult(
      */
     @API(status = EXPERIMENTAL, since = "0.1")
     public record StageConfiguration(String name, double durationSeconds, double from, double to) {}
+
+    /**
+     * What the load generator's own process used while the run went on, sampled every second: a
+     * generator near its limits distorts the figures, so its usage is part of every result.
+     *
+     * @param peakCpuPercent the highest CPU use of the test's JVM, in percent of all cores
+     * @param peakHeapMiB the highest heap in use, in MiB
+     * @param cores the cores available to the JVM
+     */
+    @API(status = EXPERIMENTAL, since = "0.1")
+    public record GeneratorUsage(double peakCpuPercent, double peakHeapMiB, int cores) {}
 
     /**
      * How many arrivals and iterations the run had.

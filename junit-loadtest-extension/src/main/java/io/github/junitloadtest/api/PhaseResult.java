@@ -6,7 +6,8 @@ import java.util.Map;
 import org.apiguardian.api.API;
 
 /**
- * Figures of one phase: the iterations whose intended start lies in its stages, warm-up included.
+ * Figures of one phase: the measured iterations whose intended start lies in its stages; a warm-up
+ * declared with {@link LoadTest#warmup()} is left out here too.
  *
  * @param name the phase, for example {@code "spike"}
  * @param startSeconds when its first stage starts, after the run's start

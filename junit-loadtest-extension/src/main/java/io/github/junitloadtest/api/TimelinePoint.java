@@ -17,6 +17,7 @@ import org.apiguardian.api.API;
  * @param maxMillis corrected maximum of the interval
  * @param windowP95Millis corrected 95th percentile over the sliding window ending here
  * @param windowSamples samples in that window
+ * @param windowFailures failed iterations in that window
  * @since 0.1
  */
 @API(status = EXPERIMENTAL, since = "0.1")
@@ -30,4 +31,5 @@ public record TimelinePoint(
         double serviceP95Millis,
         double maxMillis,
         double windowP95Millis,
-        long windowSamples) {}
+        long windowSamples,
+        long windowFailures) {}

@@ -56,7 +56,7 @@ class LoadShapesTests {
             assertThat(percentOff(perStage[2], 300)).as("hold 150 req/s for 2 s: %d", perStage[2]).isLessThanOrEqualTo(2);
             LoadTestResult result = resultOf(RampTestCase.class, "ramp");
             assertThat(result.counts().scheduled()).isEqualTo(600);
-            assertThat(result.requestedRps()).isEqualTo(150);
+            assertThat(result.requestedRps()).as("planned average: 600 arrivals in 6 s").isEqualTo(100);
             assertThat(result.configuration().stages()).hasSize(3);
         }
     }
@@ -193,6 +193,42 @@ class LoadShapesTests {
             assertThat(result.outcomes()).containsEntry(Outcome.SUCCESS, 10L);
             assertThat(result.endpoints()).singleElement().satisfies(endpoint ->
                     assertThat(endpoint.timeToHeaders().count()).isEqualTo(10));
+        }
+    }
+
+    @Test
+    void aCheckWhosePredicateThrowsCountsAsFailedWithoutFailingTheIteration() {
+        try (LoopbackServer server = LoopbackServer.start().route("/text", 200, "plain words")) {
+            Engine.run(ThrowingCheckTestCase.class, server.baseUrl(), reports).testEvents()
+                    .assertThatEvents().haveExactly(1, event(test("throwingCheck"), finishedSuccessfully()));
+
+            LoadTestResult result = resultOf(ThrowingCheckTestCase.class, "throwingCheck");
+            assertThat(result.checks()).containsExactly(new CheckResult("is json", 0, 5));
+            assertThat(result.endpoints()).singleElement().satisfies(endpoint -> assertThat(endpoint.failed()).isZero());
+        }
+    }
+
+    @Test
+    void aFailedRequestCountsOnceForItsEndpointHoweverManyChecksFail() {
+        try (LoopbackServer server = LoopbackServer.start().route("/broken", 500, "not json")) {
+            Engine.run(DoubleFailureTestCase.class, server.baseUrl(), reports);
+
+            assertThat(resultOf(DoubleFailureTestCase.class, "doubleFailure").endpoints()).singleElement()
+                    .satisfies(endpoint -> {
+                        assertThat(endpoint.requests()).isEqualTo(5);
+                        assertThat(endpoint.failed()).isEqualTo(5);
+                    });
+        }
+    }
+
+    @Test
+    void aPhaseMadeOfSeparateStagesIsJudgedOnItsOwnTime() {
+        try (LoopbackServer server = LoopbackServer.start()) {
+            Engine.run(SplitPhaseTestCase.class, server.baseUrl(), reports).testEvents()
+                    .assertThatEvents().haveExactly(1, event(test("splitPhase"), finishedSuccessfully()));
+
+            ThresholdResult throughput = resultOf(SplitPhaseTestCase.class, "splitPhase").thresholds().get(0);
+            assertThat(throughput.actual()).isEqualTo(20.0);
         }
     }
 
@@ -344,6 +380,37 @@ class LoadShapesTests {
             http.get("/checked")
                     .check("status is 200", response -> response.status() == 200)
                     .check("every other", response -> even);
+        }
+    }
+
+    static class ThrowingCheckTestCase {
+        @LoadTest(rps = 10, duration = "500ms")
+        @ErrorRateBelow(0)
+        void throwingCheck(LoadHttp http) {
+            http.get("/text").check("is json", response -> response.json() != null);
+        }
+    }
+
+    static class DoubleFailureTestCase {
+        @LoadTest(rps = 10, duration = "500ms")
+        void doubleFailure(LoadHttp http) {
+            LoadResponse response = http.get("/broken");
+            try {
+                response.expectJson();
+            } catch (LoadCheckException expected) {
+                response.expectStatus(200);
+            }
+        }
+    }
+
+    static class SplitPhaseTestCase {
+        @LoadTest(stages = {
+            @Stage(name = "steady", duration = "1s", from = 20, rps = 20),
+            @Stage(name = "other", duration = "1s", rps = 20),
+            @Stage(name = "steady", duration = "1s", rps = 20)})
+        @ThroughputAbove(value = 19, phase = "steady")
+        void splitPhase(LoadHttp http) {
+            http.get("/split").expectStatus(200);
         }
     }
 

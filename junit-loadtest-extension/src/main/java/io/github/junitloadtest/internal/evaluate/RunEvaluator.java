@@ -40,12 +40,13 @@ public final class RunEvaluator {
      * @param dispatch how the arrivals went
      * @param recorder what was recorded, harvested
      * @param workers {@code "virtual"} or {@code "platform"}
+     * @param generator what the generator's process used
      * @param startTime wall-clock start
      * @param endTime wall-clock end
      * @return the result
      */
     public static LoadTestResult evaluate(LoadPlan plan, DispatchResult dispatch, LatencyRecorder recorder,
-            String workers, Instant startTime, Instant endTime) {
+            String workers, LoadTestResult.GeneratorUsage generator, Instant startTime, Instant endTime) {
         double windowSeconds = plan.measuredWindow().toNanos() / 1e9;
         Map<Outcome, Long> outcomes = recorder.outcomes();
         ThresholdEvaluator.Measurements run = new ThresholdEvaluator.Measurements("", recorder.corrected(), outcomes,
@@ -57,9 +58,11 @@ public final class RunEvaluator {
         thresholds.addAll(neverStatuses(plan, recorder));
         plan.rules().recovery().ifPresent(recovery -> thresholds.add(recovery(recovery, recorder)));
         boolean open = plan.model() == Model.OPEN;
+        // The rate asked for over the measured window: the rate itself when constant, the planned average when staged.
+        double requested = !open ? 0 : plan.isConstant() ? plan.constantRps() : dispatch.measuredScheduled() / windowSeconds;
         Optional<String> shortfall = !open || dispatch.interrupted() || dispatch.aborted().isPresent()
                 ? Optional.empty()
-                : GeneratorCheck.shortfall(dispatch, plan.peak(), windowSeconds, plan.maxInFlight());
+                : GeneratorCheck.shortfall(dispatch, requested, windowSeconds, plan.maxInFlight());
         long measured = run.total();
         long failed = run.failed();
         long successes = outcomes.getOrDefault(Outcome.SUCCESS, 0L);
@@ -70,10 +73,11 @@ public final class RunEvaluator {
                 && thresholds.stream().allMatch(ThresholdResult::passed);
         List<String> notes = open ? List.of() : List.of(CLOSED_MODEL_NOTE);
         return new LoadTestResult(plan.testId(), startTime.toString(), endTime.toString(), configuration(plan, workers),
-                counts, open ? plan.peak() : 0, dispatch.measuredSent() / windowSeconds, successes / windowSeconds,
+                counts, requested, dispatch.measuredSent() / windowSeconds, successes / windowSeconds,
                 recorder.corrected().summary(), recorder.serviceTime().summary(), recorder.schedulingLag().summary(),
                 outcomes, recorder.errors(), recorder.endpoints(), recorder.phases(), recorder.checks(), thresholds,
-                recorder.timeline(), shortfall.orElse(""), dispatch.aborted().orElse(""), notes, passed);
+                recorder.timeline(), recorder.corrected().spectrum(), recorder.serviceTime().spectrum(), generator,
+                shortfall.orElse(""), dispatch.aborted().orElse(""), notes, passed);
     }
 
     private static List<ThresholdResult> decide(Threshold threshold, ThresholdEvaluator.Measurements run,
@@ -101,7 +105,7 @@ public final class RunEvaluator {
 
     private static ThresholdEvaluator.Measurements phase(String name, LoadPlan plan, LatencyRecorder recorder) {
         PhaseMap phases = recorder.phaseMap();
-        double seconds = (phases.endNanosOf(name) - phases.startNanosOf(name)) / 1e9;
+        double seconds = phases.lengthNanosOf(name) / 1e9;
         LatencyDistribution corrected = recorder.phaseLatency(name).orElseThrow();
         return new ThresholdEvaluator.Measurements("phase " + name, corrected, recorder.phaseOutcomes(name), seconds,
                 plan.describe(), "iterations");
@@ -159,7 +163,7 @@ public final class RunEvaluator {
         double limitSeconds = recovery.limit().toMillis() / 1000.0;
         String tolerance = Numbers.format(recovery.tolerancePercent(), 2) + " %"
                 + (recovery.toleranceMillis() > 0 ? " + " + Numbers.millis(recovery.toleranceMillis()) + " ms" : "");
-        String target = "window p95 within " + tolerance + " of " + recovery.reference() + " p95 "
+        String target = "no failure and window p95 within " + tolerance + " of " + recovery.reference() + " p95 "
                 + Numbers.millis(reference) + " ms (at most " + Numbers.millis(bound) + " ms, "
                 + Numbers.format(window, 1) + " s window)";
         double lastEnd = phaseEnd;
@@ -171,7 +175,8 @@ public final class RunEvaluator {
             }
             last = point;
             lastEnd = point.endSeconds();
-            if (point.windowP95Millis() <= bound) {
+            // Recovered means fast again and failing no more: a service answering quick errors has not recovered.
+            if (point.windowP95Millis() <= bound && point.windowFailures() == 0) {
                 double seconds = Math.max(0, windowStart - phaseEnd);
                 boolean passed = seconds < limitSeconds;
                 String message = "recovery after " + recovery.after() + " took " + Numbers.format(seconds, 1) + " s "
@@ -182,7 +187,7 @@ public final class RunEvaluator {
             }
         }
         String seen = last == null ? "no full window after it" : "last window p95 " + Numbers.millis(last.windowP95Millis())
-                + " ms";
+                + " ms with " + last.windowFailures() + " failures";
         String message = "recovery after " + recovery.after() + " was not seen in the "
                 + Numbers.format(Math.max(0, lastEnd - phaseEnd), 1) + " s the run lasted after it (" + seen + "; "
                 + target + "; " + Numbers.format(limitSeconds, 1) + " s allowed)";

@@ -104,8 +104,12 @@ public final class IterationDispatcher {
                 }
                 if (!permits.tryAcquire()) {
                     late++;
-                    long wait = lateStartDeadline - clock.nanoTime();
-                    if (!permits.tryAcquire(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
+                    WaitForWorker waited = waitForWorker(lateStartDeadline);
+                    if (waited == WaitForWorker.ABORTED) {
+                        aborted = abortWatch.reason();
+                        break;
+                    }
+                    if (waited == WaitForWorker.TOO_LATE) {
                         recordDropped(start, index, scheduled);
                         droppedRest = true;
                         break;
@@ -133,8 +137,7 @@ public final class IterationDispatcher {
         // An interrupt during the drain ends up here as the flag; cleared, so reporting can still write files.
         interrupted |= Thread.interrupted();
         long dropped = droppedRest ? scheduled - sent : 0;
-        long unfinished = sent + dropped - recorder.recordedIterations();
-        recorder.seal(unfinished);
+        long unfinished = recorder.seal(sent + dropped);
         long end = clock.nanoTime();
         recorder.tick(end);
         long measuredSent = Math.max(0, sent - warmupArrivals);
@@ -143,6 +146,36 @@ public final class IterationDispatcher {
         return new DispatchResult(start, end, stoppedEarly ? sent + dropped : scheduled, sent,
                 late, scheduled - warmupArrivals, measuredSent, interrupted, abandoned, unfinished, runner.fatal(),
                 aborted.map(reason -> "aborted after " + Numbers.format((end - start) / 1e9, 1) + " s: " + reason));
+    }
+
+    private enum WaitForWorker { GOT_ONE, TOO_LATE, ABORTED }
+
+    /**
+     * Waits for a free worker until the deadline, in slices, so that timeline intervals still close
+     * every second and the abort watch is still asked while every worker is busy.
+     */
+    private WaitForWorker waitForWorker(long deadline) throws InterruptedException {
+        while (true) {
+            long now = clock.nanoTime();
+            long slice = Math.min(deadline, Math.min(nextTick, nextAbortCheck)) - now;
+            if (permits.tryAcquire(Math.max(0, slice), TimeUnit.NANOSECONDS)) {
+                return WaitForWorker.GOT_ONE;
+            }
+            now = clock.nanoTime();
+            if (now - nextTick >= 0) {
+                recorder.tick(now);
+                nextTick += TICK_NANOS * (1 + (now - nextTick) / TICK_NANOS);
+            }
+            if (now - nextAbortCheck >= 0) {
+                nextAbortCheck = now + ABORT_CHECK_NANOS;
+                if (abortWatch.reason().isPresent()) {
+                    return WaitForWorker.ABORTED;
+                }
+            }
+            if (now - deadline >= 0) {
+                return WaitForWorker.TOO_LATE;
+            }
+        }
     }
 
     /** Sleeps until the arrival is due, closing timeline intervals and checking the abort watch meanwhile. */

@@ -119,8 +119,7 @@ public final class UserLoop {
         stopping = true;
         int abandoned = interrupted ? cancel(users) : drain(users);
         interrupted |= Thread.interrupted();
-        long unfinished = started.get() - recorder.recordedIterations();
-        recorder.seal(unfinished);
+        long unfinished = recorder.seal(started.get());
         long finished = clock.nanoTime();
         recorder.tick(finished);
         long sent = started.get();

@@ -156,17 +156,15 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
             endpoint.recordResponse(startDelay, elapsed, headersAt[0] - sentAt, status, body.length);
             recorder.countStatus(status);
         }
-        UnacceptedStatus unaccepted = null;
-        if (status >= 400 && !successStatuses.contains(status)) {
-            if (endpoint != null) {
-                endpoint.countFailure();
-            }
-            unaccepted = context.errorStatus(DefaultLoadResponse.outcomeOf(status), name + " returned status " + status,
-                    endpoint == null ? () -> { } : endpoint::uncountFailure);
-        }
-        return new DefaultLoadResponse(name, status, response.headers(), body, elapsed, headersAt[0] - sentAt,
-                unaccepted, new DefaultLoadResponse.Sink(request.method() + " " + request.uri(), sizes,
+        DefaultLoadResponse loadResponse = new DefaultLoadResponse(name, status, response.headers(), body, elapsed,
+                headersAt[0] - sentAt, new DefaultLoadResponse.Sink(request.method() + " " + request.uri(), sizes,
                         recorded ? recorder : null, endpoint));
+        if (status >= 400 && !successStatuses.contains(status)) {
+            UnacceptedStatus unaccepted = context.errorStatus(DefaultLoadResponse.outcomeOf(status),
+                    name + " returned status " + status, loadResponse::uncountFailure);
+            loadResponse.failsUnlessAccepted(unaccepted);
+        }
+        return loadResponse;
     }
 
     private void recordFailure(boolean recorded, String name, long startDelay, long elapsed, Outcome outcome) {

@@ -27,7 +27,9 @@ final class DefaultLoadResponse implements LoadResponse {
     private final HttpHeaders headers;
     private final byte[] body;
     private final long elapsedNanos;
-    private final UnacceptedStatus unaccepted;
+    private UnacceptedStatus unaccepted;
+    private boolean failureCounted;
+    private boolean checking;
     private final long headersNanos;
     private final Sink sink;
     private String text;
@@ -44,7 +46,7 @@ final class DefaultLoadResponse implements LoadResponse {
     record Sink(String sizeKey, ResponseSizes sizes, LatencyRecorder recorder, EndpointRecorder endpoint) {}
 
     DefaultLoadResponse(String name, int status, HttpHeaders headers, byte[] body, long elapsedNanos,
-            long headersNanos, UnacceptedStatus unaccepted, Sink sink) {
+            long headersNanos, Sink sink) {
         this.headersNanos = headersNanos;
         this.sink = sink;
         this.name = name;
@@ -52,7 +54,28 @@ final class DefaultLoadResponse implements LoadResponse {
         this.headers = headers;
         this.body = body;
         this.elapsedNanos = elapsedNanos;
-        this.unaccepted = unaccepted;
+    }
+
+    /** Marks this response's status as an error that fails the iteration unless a check accepts it. */
+    void failsUnlessAccepted(UnacceptedStatus status) {
+        this.unaccepted = status;
+        countFailure();
+    }
+
+    /** Counts this request as failed for its endpoint, once, however many checks fail. */
+    void countFailure() {
+        if (!failureCounted && !checking && sink.endpoint() != null) {
+            failureCounted = true;
+            sink.endpoint().countFailure();
+        }
+    }
+
+    /** Takes back the failure counted for an error status that a check accepted. */
+    void uncountFailure() {
+        if (failureCounted) {
+            failureCounted = false;
+            sink.endpoint().uncountFailure();
+        }
     }
 
     @Override
@@ -106,10 +129,14 @@ final class DefaultLoadResponse implements LoadResponse {
     @Override
     public LoadResponse check(String name, Predicate<? super LoadResponse> check) {
         boolean passed;
+        // A check observes; whatever its predicate throws (a failed assertion included) counts as a failed check.
+        checking = true;
         try {
             passed = check.test(this);
-        } catch (RuntimeException broken) {
+        } catch (RuntimeException | AssertionError broken) {
             passed = false;
+        } finally {
+            checking = false;
         }
         if (sink.recorder() != null) {
             sink.recorder().recordCheck(name, passed);
@@ -173,9 +200,7 @@ final class DefaultLoadResponse implements LoadResponse {
     }
 
     private LoadCheckException failed(Outcome outcome, String message) {
-        if (sink.endpoint() != null) {
-            sink.endpoint().countFailure();
-        }
+        countFailure();
         return new LoadCheckException(outcome, message);
     }
 

@@ -16,6 +16,7 @@ import io.github.junitloadtest.api.RecoversWithin;
 import io.github.junitloadtest.api.Stage;
 import io.github.junitloadtest.api.SuccessStatus;
 import io.github.junitloadtest.api.ThroughputAbove;
+import io.github.junitloadtest.internal.format.Numbers;
 import io.github.junitloadtest.internal.plan.LoadPlan.Model;
 import io.github.junitloadtest.internal.plan.LoadPlan.PlanStage;
 import io.github.junitloadtest.internal.plan.Threshold.Kind;
@@ -266,7 +267,36 @@ public final class LoadPlanResolver {
                 .map(declared -> new LoadPlan.Recovery(scale(declared.limit(), scale), declared.after(),
                         declared.reference(), declared.tolerancePercent(), declared.toleranceMillis(),
                         Duration.ofSeconds(Math.max(1, Math.round(declared.window().toSeconds() * scale)))));
+        shape.ifPresent(known -> recovery.ifPresent(declared -> checkRecoveryCanBeSeen(declared, known, scale, problems)));
         return new LoadPlan.Rules(success, forbidden, never.map(NeverStatus::abortOnFail).orElse(false), recovery);
+    }
+
+    /** A recovery needs a reference with load and, after its phase, time for at least one full window. */
+    private static void checkRecoveryCanBeSeen(LoadPlan.Recovery recovery, Shape shape, double scale,
+            Problems problems) {
+        long afterEnd = -1;
+        long elapsed = 0;
+        double referenceVolume = 0;
+        for (PlanStage stage : shape.stages()) {
+            long length = scale(stage.duration(), scale).toNanos();
+            elapsed += length;
+            if (stage.name().equals(recovery.after())) {
+                afterEnd = elapsed;
+            }
+            if (stage.name().equals(recovery.reference())) {
+                referenceVolume += (stage.from() + stage.to()) * length;
+            }
+        }
+        if (afterEnd >= 0 && elapsed - afterEnd < recovery.window().toNanos()) {
+            problems.add("@RecoversWithin on method %s needs stages after phase [\"%s\"] lasting at least its %d s window,"
+                    + " but they last %s s; add a cool-down stage, for example @Stage(name = \"cooldown\","
+                    + " duration = \"30s\", rps = 10).", problems.where, recovery.after(), recovery.window().toSeconds(),
+                    Numbers.format((elapsed - afterEnd) / 1e9, 3));
+        }
+        if (referenceVolume == 0 && shape.stages().stream().anyMatch(stage -> stage.name().equals(recovery.reference()))) {
+            problems.add("@RecoversWithin on method %s takes phase [\"%s\"] as its reference, but that phase has no"
+                    + " load, so it has no p95 to return to.", problems.where, recovery.reference());
+        }
     }
 
     private static Set<Integer> statuses(Optional<int[]> declared, String annotation, String example,

@@ -62,6 +62,28 @@ public final class LatencyDistribution {
         return count() == 0 ? 0 : meanMicros / 1000.0;
     }
 
+    /**
+     * The percentile spectrum, as HdrHistogram plots it: values at percentiles that close in on 100
+     * in halving steps (50, 75, 87.5, …), ending at the maximum.
+     *
+     * @return points of percentile and milliseconds, in increasing order
+     */
+    public java.util.List<io.github.junitloadtest.api.PercentilePoint> spectrum() {
+        java.util.List<io.github.junitloadtest.api.PercentilePoint> points = new java.util.ArrayList<>();
+        if (count() == 0) {
+            return points;
+        }
+        for (org.HdrHistogram.HistogramIterationValue value : histogram.percentiles(5)) {
+            double percentile = value.getPercentileLevelIteratedTo();
+            points.add(new io.github.junitloadtest.api.PercentilePoint(percentile,
+                    histogram.highestEquivalentValue(value.getValueIteratedTo()) / 1000.0));
+            if (percentile >= 100) {
+                break;
+            }
+        }
+        return points;
+    }
+
     /** The usual percentiles. */
     public LatencySummary summary() {
         if (count() == 0) {

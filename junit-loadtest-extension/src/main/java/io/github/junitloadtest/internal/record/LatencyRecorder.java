@@ -23,7 +23,7 @@ import org.HdrHistogram.Recorder;
  * phases, per-endpoint figures, statuses, checks and a per-second timeline. Safe for all workers at
  * once; no locks on the recording path.
  *
- * <p>Iterations whose intended start falls in the warm-up are only counted (and kept in their phase).
+ * <p>Iterations whose intended start falls in the warm-up are only counted, as in every figure and phase.
  * A failure to connect stays out of the latency figures (nothing was measured but how fast the
  * connection was refused); every other outcome, a timeout or a reset included, is a latency sample.
  * A dropped arrival has a corrected latency (how long it waited) but no service time and no
@@ -44,7 +44,8 @@ public final class LatencyRecorder {
     private Histogram lagInterval;
     private final LongAdder[] outcomes = new LongAdder[Outcome.values().length];
     private final LongAdder warmupIterations = new LongAdder();
-    private final LongAdder recordedIterations = new LongAdder();
+    /** How many iterations were recorded; the sign bit, once set, seals the recorder. */
+    private final java.util.concurrent.atomic.AtomicLong recordedAndSealed = new java.util.concurrent.atomic.AtomicLong();
     private final ErrorSamples errors = new ErrorSamples();
     private final ConcurrentMap<String, EndpointRecorder> endpoints = new ConcurrentHashMap<>();
     private final AtomicLongArray statuses = new AtomicLongArray(HIGHEST_STATUS + 1);
@@ -55,9 +56,11 @@ public final class LatencyRecorder {
     private long[] watchedLimitsMicros = new long[0];
     private LongAdder[] watchedAbove = new LongAdder[0];
     private long previousFailures;
+    private double previousTickSeconds;
+    private IntervalLog intervalLog;
+    private java.util.function.Consumer<TimelinePoint> tickListener = point -> { };
     private volatile long runStartNanos;
     private volatile long measuredFromNanos = Long.MAX_VALUE;
-    private volatile boolean sealed;
 
     /** A recorder with no phases and a five-interval window. */
     public LatencyRecorder() {
@@ -77,6 +80,24 @@ public final class LatencyRecorder {
         this.phaseMap = phaseMap;
         this.phases = phaseMap.names().stream().map(PhaseRecorder::new).toArray(PhaseRecorder[]::new);
         this.timeline = new Timeline(windowIntervals);
+    }
+
+    /**
+     * Writes every interval to an HdrHistogram log as well.
+     *
+     * @param log the open log; closed by its owner
+     */
+    public void logIntervalsTo(IntervalLog log) {
+        this.intervalLog = log;
+    }
+
+    /**
+     * Tells the listener about every interval as it closes, on the coordinating thread; for progress.
+     *
+     * @param listener receives each new timeline point
+     */
+    public void onTick(java.util.function.Consumer<TimelinePoint> listener) {
+        this.tickListener = listener;
     }
 
     /**
@@ -131,13 +152,16 @@ public final class LatencyRecorder {
      */
     public void recordIteration(long intendedNanos, long startedNanos, long doneNanos, Outcome outcome,
             Throwable failure) {
-        if (sealed) {
+        if (!admit()) {
             return;
         }
-        recordedIterations.increment();
         long correctedMicros = Micros.ceil(doneNanos - intendedNanos);
         long serviceMicros = Micros.ceil(doneNanos - startedNanos);
         boolean hasLatency = outcome != Outcome.CONNECTION;
+        if (!isMeasured(intendedNanos)) {
+            warmupIterations.increment();
+            return;
+        }
         int phase = phaseMap.phaseAt(intendedNanos - runStartNanos);
         if (phase >= 0) {
             phases[phase].count(outcome);
@@ -146,10 +170,6 @@ public final class LatencyRecorder {
             } else if (hasLatency) {
                 phases[phase].latency.record(correctedMicros, serviceMicros);
             }
-        }
-        if (!isMeasured(intendedNanos)) {
-            warmupIterations.increment();
-            return;
         }
         outcomes[outcome.ordinal()].increment();
         if (hasLatency) {
@@ -210,23 +230,38 @@ public final class LatencyRecorder {
         checks.record(name, passed);
     }
 
+    /** Counts one more recorded iteration, unless the recorder is sealed. */
+    private boolean admit() {
+        long state;
+        do {
+            state = recordedAndSealed.get();
+            if (state < 0) {
+                return false;
+            }
+        } while (!recordedAndSealed.compareAndSet(state, state + 1));
+        return true;
+    }
+
     /** How many iterations and dropped arrivals were recorded, warm-up included. */
     public long recordedIterations() {
-        return recordedIterations.sum();
+        return recordedAndSealed.get() & Long.MAX_VALUE;
     }
 
     /**
-     * Ends recording: iterations that finish from now on are ignored, and the given number of
-     * iterations that never finished are counted as cancelled, without latency.
+     * Ends recording in one atomic step: iterations that finish from now on are ignored, and those of
+     * the expected ones not recorded by now are counted as cancelled, without latency.
      *
-     * @param unfinished iterations that were started but never recorded
+     * @param expected iterations started plus arrivals dropped, warm-up included
+     * @return how many never finished
      */
-    public void seal(long unfinished) {
-        sealed = true;
+    public long seal(long expected) {
+        long recorded = recordedAndSealed.getAndUpdate(state -> state | Long.MIN_VALUE) & Long.MAX_VALUE;
+        long unfinished = Math.max(0, expected - recorded);
         if (unfinished > 0) {
             outcomes[Outcome.CANCELLED.ordinal()].add(unfinished);
             errors.record(Outcome.CANCELLED, unfinished + " iteration(s) ignored cancellation and never finished");
         }
+        return unfinished;
     }
 
     /**
@@ -261,8 +296,14 @@ public final class LatencyRecorder {
             phase.latency.harvest();
         }
         long failures = failures();
-        timeline.add((nowNanos - runStartNanos) / 1e9, interval[0], interval[1], failures - previousFailures);
+        double seconds = (nowNanos - runStartNanos) / 1e9;
+        TimelinePoint point = timeline.add(seconds, interval[0], interval[1], failures - previousFailures);
+        if (intervalLog != null) {
+            intervalLog.write(previousTickSeconds, seconds, interval[0], interval[1]);
+        }
         previousFailures = failures;
+        previousTickSeconds = seconds;
+        tickListener.accept(point);
     }
 
     /** Folds everything recorded so far into the totals without adding a timeline point. */

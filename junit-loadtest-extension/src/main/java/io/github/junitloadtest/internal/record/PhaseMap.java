@@ -72,6 +72,18 @@ public final class PhaseMap {
         return end;
     }
 
+    /** How long the phase's stages last in all; they need not be adjacent. */
+    public long lengthNanosOf(String phase) {
+        int index = names.indexOf(phase);
+        long length = 0;
+        for (int i = 0; i < stageEndNanos.length; i++) {
+            if (stagePhase[i] == index && index >= 0) {
+                length += stageEndNanos[i] - (i == 0 ? 0 : stageEndNanos[i - 1]);
+            }
+        }
+        return length;
+    }
+
     /** When the phase's first stage starts, as an offset from the start; -1 for an unknown phase. */
     public long startNanosOf(String phase) {
         int index = names.indexOf(phase);

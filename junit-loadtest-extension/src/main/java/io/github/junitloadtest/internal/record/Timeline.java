@@ -16,23 +16,29 @@ final class Timeline {
 
     private final int windowIntervals;
     private final Deque<Histogram> window = new ArrayDeque<>();
+    private final Deque<Long> windowFailures = new ArrayDeque<>();
     private final List<TimelinePoint> points = new ArrayList<>();
 
     Timeline(int windowIntervals) {
         this.windowIntervals = Math.max(1, windowIntervals);
     }
 
-    void add(double endSeconds, Histogram corrected, Histogram service, long failures) {
+    TimelinePoint add(double endSeconds, Histogram corrected, Histogram service, long failures) {
         window.addLast(corrected.copy());
+        windowFailures.addLast(failures);
         while (window.size() > windowIntervals) {
             window.removeFirst();
+            windowFailures.removeFirst();
         }
         Histogram windowed = new Histogram(3);
         window.forEach(windowed::add);
-        points.add(new TimelinePoint(endSeconds, corrected.getTotalCount(), failures,
+        TimelinePoint point = new TimelinePoint(endSeconds, corrected.getTotalCount(), failures,
                 millis(corrected, 50), millis(corrected, 95), millis(corrected, 99), millis(service, 95),
                 corrected.getTotalCount() == 0 ? 0 : corrected.getMaxValue() / 1000.0,
-                millis(windowed, 95), windowed.getTotalCount()));
+                millis(windowed, 95), windowed.getTotalCount(),
+                windowFailures.stream().mapToLong(Long::longValue).sum());
+        points.add(point);
+        return point;
     }
 
     List<TimelinePoint> points() {

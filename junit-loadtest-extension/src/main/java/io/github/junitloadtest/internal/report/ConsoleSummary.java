@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /** The end-of-test summary printed to the console, and its key figures as JUnit report entries. */
@@ -22,10 +22,10 @@ public final class ConsoleSummary {
      * Renders the summary.
      *
      * @param result the result
-     * @param reportFile the JSON file, if written
+     * @param reportFiles the files written for it
      * @return the text, several lines
      */
-    public static String render(LoadTestResult result, Optional<Path> reportFile) {
+    public static String render(LoadTestResult result, List<Path> reportFiles) {
         StringBuilder out = new StringBuilder(2048);
         LoadTestResult.Configuration config = result.configuration();
         LoadTestResult.Counts counts = result.counts();
@@ -97,7 +97,9 @@ public final class ConsoleSummary {
                         .append(error.message()).append('\n');
             }
         }
-        reportFile.ifPresent(file -> line(out, "result", file.toAbsolutePath().normalize().toString()));
+        for (Path file : reportFiles) {
+            line(out, "report", file.toAbsolutePath().normalize().toString());
+        }
         return out.toString();
     }
 

@@ -1,11 +1,27 @@
 package io.github.junitloadtest.internal.report;
 
-/** File names that are safe on every file system for any test name. */
+/** File names that are safe on every file system for any test name, and writing them. */
 public final class ReportFiles {
 
     private static final int MAX_LENGTH = 150;
 
     private ReportFiles() {}
+
+    /**
+     * Writes text as UTF-8, creating the folder.
+     *
+     * @param file the file
+     * @param text its content
+     * @return the file
+     */
+    public static java.nio.file.Path writeString(java.nio.file.Path file, String text) {
+        try {
+            java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+            return java.nio.file.Files.writeString(file, text, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not write " + file.toAbsolutePath(), e);
+        }
+    }
 
     /**
      * Keeps letters, digits, dots, dashes and underscores; replaces the rest with underscores.

@@ -16,7 +16,11 @@ import io.github.junitloadtest.internal.plan.LoadPlan.PlanStage;
 import io.github.junitloadtest.internal.record.IterationContext;
 import io.github.junitloadtest.internal.record.LatencyRecorder;
 import io.github.junitloadtest.internal.record.PhaseMap;
+import io.github.junitloadtest.internal.record.IntervalLog;
 import io.github.junitloadtest.internal.report.ConsoleSummary;
+import io.github.junitloadtest.internal.report.ProgressPrinter;
+import io.github.junitloadtest.internal.report.ReportFiles;
+import java.nio.file.Path;
 import io.github.junitloadtest.internal.schedule.ArrivalSchedule;
 import io.github.junitloadtest.internal.schedule.NanoClock;
 import io.github.junitloadtest.internal.schedule.Pacer;
@@ -76,7 +80,17 @@ public final class LoadRun implements AutoCloseable {
     public Finished execute(IterationBody body) {
         Instant startTime;
         DispatchResult dispatch;
-        if (plan.model() == Model.OPEN) {
+        GeneratorMonitor monitor = new GeneratorMonitor();
+        ProgressPrinter progress = new ProgressPrinter(plan.testId(), plan.duration().toNanos() / 1e9,
+                plan.model() == Model.OPEN ? plan.peak() : 0, System.console() != null, System.out);
+        recorder.onTick(point -> {
+            monitor.sample();
+            progress.accept(point);
+        });
+        IntervalLog log = new IntervalLog(intervalLogFile(), System.currentTimeMillis());
+        recorder.logIntervalsTo(log);
+        try (log) {
+            if (plan.model() == Model.OPEN) {
             Schedule schedule = scheduleOf(plan);
             long planned = schedule.size() - schedule.countBefore(plan.warmup().toNanos());
             IterationDispatcher dispatcher = new IterationDispatcher(schedule, plan.warmup(), plan.maxInFlight(),
@@ -92,9 +106,16 @@ public final class LoadRun implements AutoCloseable {
             startTime = Instant.now();
             dispatch = users.run(body);
         }
+        }
         Instant endTime = Instant.now();
-        LoadTestResult result = RunEvaluator.evaluate(plan, dispatch, recorder, workers.kind(), startTime, endTime);
+        LoadTestResult result = RunEvaluator.evaluate(plan, dispatch, recorder, workers.kind(), monitor.usage(),
+                startTime, endTime);
         return new Finished(result, dispatch);
+    }
+
+    /** Where the run's HdrHistogram interval log goes. */
+    public Path intervalLogFile() {
+        return plan.reportDir().resolve(ReportFiles.safeName(plan.testId()) + ".hlog");
     }
 
     private void announce(String what) {

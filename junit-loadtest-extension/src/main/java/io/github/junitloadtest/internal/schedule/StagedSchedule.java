@@ -64,7 +64,8 @@ public final class StagedSchedule implements Schedule {
     public long intendedStartNanos(long index) {
         int k = segmentOf(index);
         Segment segment = segments.get(k);
-        double n = index - arrivalsBefore[k];
+        // An earlier stage's total can be a hair above a whole number (2.2 × 15 = 33.00000000000001).
+        double n = Math.max(0, index - arrivalsBefore[k]);
         double r0 = segment.fromRps();
         double r1 = segment.toRps();
         double seconds;
@@ -75,7 +76,7 @@ public final class StagedSchedule implements Schedule {
             // The stable root of a·τ² + r0·τ − n = 0, also for r0 = 0 and for a falling rate.
             seconds = 2 * n / (r0 + Math.sqrt(Math.max(0, r0 * r0 + 4 * a * n)));
         }
-        long within = Math.min(Math.round(seconds * 1e9), Math.max(0, segment.lengthNanos() - 1));
+        long within = Math.max(0, Math.min(Math.round(seconds * 1e9), Math.max(0, segment.lengthNanos() - 1)));
         return startNanos[k] + within;
     }
 

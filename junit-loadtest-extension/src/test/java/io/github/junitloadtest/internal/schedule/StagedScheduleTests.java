@@ -63,6 +63,22 @@ class StagedScheduleTests {
     }
 
     @Test
+    void arrivalsNeverPrecedeTheStartWhenAStageTotalIsNotQuiteWhole() {
+        // 2.2 × 15 s = 33.00000000000001 arrivals: arrival 33 belongs to the ramp from zero that follows.
+        StagedSchedule schedule = new StagedSchedule(List.of(
+                new Segment(15 * SECOND, 2.2, 2.2),
+                new Segment(SECOND, 0, 20)));
+
+        long previous = 0;
+        for (long i = 0; i < schedule.size(); i++) {
+            long due = schedule.intendedStartNanos(i);
+            assertThat(due).as("arrival %d", i).isGreaterThanOrEqualTo(previous).isLessThan(schedule.lengthNanos());
+            previous = due;
+        }
+        assertThat(schedule.intendedStartNanos(33)).isEqualTo(15 * SECOND);
+    }
+
+    @Test
     void aFallingRampAndAPauseKeepArrivalsInOrder() {
         StagedSchedule schedule = new StagedSchedule(List.of(
                 new Segment(10 * SECOND, 200, 0),

@@ -1,0 +1,263 @@
+package io.github.junitloadtest.internal.report;
+
+import io.github.junitloadtest.api.EndpointResult;
+import io.github.junitloadtest.api.LoadTestResult;
+import io.github.junitloadtest.api.Outcome;
+import io.github.junitloadtest.api.PhaseResult;
+import io.github.junitloadtest.api.ThresholdResult;
+import io.github.junitloadtest.internal.format.Numbers;
+
+
+
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The factory guide's "Load Test Results Template", filled in from a result, ready to paste into a
+ * release ticket; and a suite page over several results.
+ */
+public final class MarkdownReportWriter {
+
+    private MarkdownReportWriter() {}
+
+    /**
+     * Writes {@code <dir>/<test>.md}.
+     *
+     * @param result the result
+     * @param dir the report folder
+     * @return the file written
+     */
+    public static Path write(LoadTestResult result, Path dir) {
+        return ReportFiles.writeString(dir.resolve(ReportFiles.safeName(result.test()) + ".md"), render(result));
+    }
+
+    /**
+     * Writes the suite page {@code <dir>/index.md} over the given results.
+     *
+     * @param results the run's results, in the order they finished
+     * @param dir the report folder
+     * @return the file written
+     */
+    public static Path writeSuite(List<LoadTestResult> results, Path dir) {
+        StringBuilder out = new StringBuilder();
+        long failed = results.stream().filter(result -> !result.passed()).count();
+        out.append("# Load Test Results: suite\n\n");
+        out.append("**Date**: ").append(results.isEmpty() ? "-" : date(results.get(0))).append("  \n");
+        out.append("**Tests**: ").append(results.size()).append(", ").append(failed).append(" failed  \n");
+        out.append("**Approved for Production?** ").append(failed == 0 ? "YES - all criteria met" : "NO - see below")
+                .append("\n\n");
+        out.append("| Test | Load | Requests | p95 | Error rate | Throughput | Status |\n");
+        out.append("| ---- | ---- | -------: | --: | ---------: | ---------: | ------ |\n");
+        for (LoadTestResult result : results) {
+            out.append("| [").append(result.test()).append("](").append(ReportFiles.safeName(result.test()))
+                    .append(".md) | ").append(result.configuration().load()).append(" | ")
+                    .append(result.counts().measured()).append(" | ").append(ms(result.corrected().p95Millis()))
+                    .append(" | ").append(percent(errorRate(result))).append(" | ")
+                    .append(Numbers.format(result.throughputRps(), 2)).append(" req/s | ")
+                    .append(result.passed() ? "✓" : "✗").append(" |\n");
+        }
+        List<String> issues = results.stream().flatMap(result -> issues(result).stream()
+                .map(issue -> result.test() + ": " + issue)).toList();
+        if (!issues.isEmpty()) {
+            out.append("\n## Issues\n\n");
+            issues.forEach(issue -> out.append("- ").append(issue).append('\n'));
+        }
+        return ReportFiles.writeString(dir.resolve("index.md"), out.toString());
+    }
+
+    static String render(LoadTestResult result) {
+        LoadTestResult.Configuration config = result.configuration();
+        LoadTestResult.Counts counts = result.counts();
+        Map<Outcome, Long> outcomes = result.outcomes();
+        StringBuilder out = new StringBuilder(4096);
+        out.append("# Load Test Results: ").append(result.test()).append("\n\n");
+        out.append("**Date**: ").append(date(result)).append("  \n");
+        out.append("**Environment**: ").append(config.baseUrl().isEmpty() ? "no base URL (absolute URLs or no HTTP)"
+                : config.baseUrl()).append("  \n");
+        out.append("**Duration**: ").append(Numbers.format(config.durationSeconds() / 60, 2)).append(" minutes  \n");
+        out.append("**Tool**: junit-loadtest (JUnit 5), ").append(config.model()).append(" model, ")
+                .append(config.workers()).append(" worker threads\n\n");
+        out.append("## Test Configuration\n\n");
+        out.append("- Load: ").append(config.load())
+                .append(config.warmupSeconds() > 0 ? ", warm-up " + Numbers.format(config.warmupSeconds(), 3) + " s" : "")
+                .append('\n');
+        out.append("- Concurrent users: ").append(config.model().equals("closed")
+                ? "up to " + Numbers.format(peakUsers(config), 3) + " users, think time "
+                        + Numbers.format(config.thinkTimeSeconds(), 3) + " s"
+                : "open model, up to " + config.maxInFlight() + " requests in flight").append('\n');
+        out.append("- Total requests: ").append(counts.scheduled()).append(" scheduled, ").append(counts.sent())
+                .append(" sent, ").append(counts.dropped()).append(" dropped\n");
+        out.append("- Duration: ").append(Numbers.format(config.durationSeconds(), 3)).append(" s\n");
+        out.append("- Endpoints tested: ").append(result.endpoints().isEmpty() ? "none through LoadHttp"
+                : result.endpoints().stream().map(EndpointResult::name).collect(Collectors.joining(", "))).append("\n\n");
+        out.append("## Results\n\n### Response Times\n\n");
+        out.append("Corrected for coordinated omission (from each request's intended start); service time in brackets.\n\n");
+        out.append("- Average: ").append(ms(result.corrected().meanMillis())).append(" (")
+                .append(ms(result.serviceTime().meanMillis())).append(")\n");
+        out.append("- Median (p50): ").append(ms(result.corrected().p50Millis())).append(" (")
+                .append(ms(result.serviceTime().p50Millis())).append(")\n");
+        out.append("- p95: ").append(ms(result.corrected().p95Millis())).append(" (")
+                .append(ms(result.serviceTime().p95Millis())).append(")\n");
+        out.append("- p99: ").append(ms(result.corrected().p99Millis())).append(" (")
+                .append(ms(result.serviceTime().p99Millis())).append(")\n\n");
+        out.append("### Throughput\n\n");
+        out.append("- Requests/second: ").append(Numbers.format(result.achievedRps(), 2)).append(" sent, ")
+                .append(Numbers.format(result.throughputRps(), 2)).append(" successful")
+                .append(result.requestedRps() > 0 ? " (requested " + Numbers.format(result.requestedRps(), 3) + ")" : "")
+                .append('\n');
+        out.append("- Total requests: ").append(counts.measured()).append(" measured\n");
+        out.append("- Failed requests: ").append(counts.failed()).append(" (").append(percent(errorRate(result)))
+                .append(")\n\n");
+        out.append("### Error Analysis\n\n");
+        out.append("- 4xx errors: ").append(outcomes.getOrDefault(Outcome.HTTP_4XX, 0L)).append('\n');
+        out.append("- 5xx errors: ").append(outcomes.getOrDefault(Outcome.HTTP_5XX, 0L)).append('\n');
+        out.append("- Timeouts: ").append(outcomes.getOrDefault(Outcome.TIMEOUT, 0L)).append('\n');
+        String others = outcomes.entrySet().stream()
+                .filter(entry -> entry.getValue() > 0 && !entry.getKey().isSuccess() && entry.getKey() != Outcome.HTTP_4XX
+                        && entry.getKey() != Outcome.HTTP_5XX && entry.getKey() != Outcome.TIMEOUT)
+                .map(entry -> entry.getValue() + " " + entry.getKey()).collect(Collectors.joining(", "));
+        out.append("- Other failures: ").append(others.isEmpty() ? "none" : others).append('\n');
+        result.errors().stream().limit(5).forEach(error -> out.append("  - ").append(error.count()).append(" × ")
+                .append(error.outcome()).append(": ").append(error.message()).append('\n'));
+        out.append("\n### Resource Usage\n\n");
+        out.append("Measured on the load generator; the service's own resources are not visible from the client.\n\n");
+        out.append("- Peak CPU: ").append(Numbers.format(result.generator().peakCpuPercent(), 1)).append(" % of ")
+                .append(result.generator().cores()).append(" cores (generator)\n");
+        out.append("- Peak memory: ").append(Numbers.format(result.generator().peakHeapMiB(), 1))
+                .append(" MB heap (generator)\n");
+        out.append("- Database queries: not measured by the load test\n");
+        out.append("- Average query time: not measured by the load test\n\n");
+        out.append("## Pass/Fail Criteria\n\n");
+        out.append("| Metric | Target | Actual | Status |\n| ------ | ------ | ------ | ------ |\n");
+        for (ThresholdResult threshold : result.thresholds()) {
+            out.append("| ").append(threshold.metric()).append(threshold.scope().isEmpty() ? "" : " (" + threshold.scope() + ")")
+                    .append(" | ").append(threshold.comparison()).append(Numbers.format(threshold.limit(), 3))
+                    .append(unit(threshold.unit())).append(" | ").append(Numbers.format(threshold.actual(), 3))
+                    .append(unit(threshold.unit())).append(" | ").append(threshold.passed() ? "✓" : "✗").append(" |\n");
+        }
+        if (result.requestedRps() > 0) {
+            boolean delivered = result.generatorShortfall().isEmpty();
+            out.append("| load delivered | ≥95 % of ").append(Numbers.format(result.requestedRps(), 3)).append(" req/s | ")
+                    .append(Numbers.format(result.achievedRps(), 2)).append(" req/s | ").append(delivered ? "✓" : "✗")
+                    .append(" |\n");
+        }
+        if (result.thresholds().isEmpty()) {
+            out.append("| (no threshold declared) | - | - | - |\n");
+        }
+        out.append("\n## Observations\n\n");
+        observations(result).forEach(line -> out.append("- ").append(line).append('\n'));
+        out.append("\n## Recommendations\n\n");
+        recommendations(result).forEach(line -> out.append("- ").append(line).append('\n'));
+        out.append("\n## Approved for Production?\n\n");
+        out.append(result.passed() ? "- [x] YES - All criteria met\n- [ ] NO - Issues found (list below)\n"
+                : "- [ ] YES - All criteria met\n- [x] NO - Issues found (list below)\n");
+        out.append("\nIssues:\n\n");
+        List<String> issues = issues(result);
+        if (issues.isEmpty()) {
+            out.append("- None\n");
+        }
+        issues.forEach(issue -> out.append("- ").append(issue).append('\n'));
+        return out.toString();
+    }
+
+    static List<String> observations(LoadTestResult result) {
+        List<String> lines = new ArrayList<>();
+        result.endpoints().stream().filter(endpoint -> endpoint.corrected().count() > 0)
+                .max(Comparator.comparingDouble(endpoint -> endpoint.corrected().p95Millis()))
+                .filter(slowest -> result.endpoints().size() > 1)
+                .ifPresent(slowest -> lines.add("Slowest endpoint: " + slowest.name() + " (p95 "
+                        + ms(slowest.corrected().p95Millis()) + ", " + slowest.requests() + " requests)."));
+        List<PhaseResult> phases = result.phases();
+        if (!phases.isEmpty() && phases.get(0).corrected().count() > 0) {
+            PhaseResult first = phases.get(0);
+            for (PhaseResult phase : phases.subList(1, phases.size())) {
+                double ratio = phase.corrected().p95Millis() / Math.max(first.corrected().p95Millis(), 1e-3);
+                if (ratio >= 2) {
+                    lines.add("Phase " + phase.name() + ": p95 " + ms(phase.corrected().p95Millis()) + ", "
+                            + Numbers.format(ratio, 1) + "× the " + first.name() + " phase's " + ms(first.corrected().p95Millis())
+                            + ".");
+                }
+            }
+        }
+        double lagP99 = result.schedulingLag().p99Millis();
+        if (lagP99 > 10) {
+            lines.add("The generator started 1 % of requests more than " + ms(lagP99)
+                    + " late (scheduling lag p99); its own load may have shaped the figures.");
+        }
+        if (result.counts().late() > 0) {
+            lines.add(result.counts().late() + " arrivals found every worker busy and waited; their wait counts in the"
+                    + " corrected latency.");
+        }
+        double gap = result.corrected().p99Millis() - result.serviceTime().p99Millis();
+        if (gap > Math.max(10, 0.2 * result.serviceTime().p99Millis())) {
+            lines.add("Corrected p99 exceeds service-time p99 by " + ms(gap) + ": requests queued behind slow ones.");
+        }
+        result.errors().stream().findFirst().ifPresent(error -> lines.add("Most frequent failure: " + error.count()
+                + " × " + error.outcome() + ": " + error.message()));
+        lines.addAll(result.notes());
+        if (lines.isEmpty()) {
+            lines.add("Nothing unusual: no failures, no queueing, the generator kept its schedule.");
+        }
+        return lines;
+    }
+
+    private static List<String> recommendations(LoadTestResult result) {
+        List<String> lines = new ArrayList<>();
+        for (ThresholdResult threshold : result.thresholds()) {
+            if (!threshold.passed()) {
+                lines.add("Investigate: " + threshold.message());
+            }
+        }
+        if (!result.generatorShortfall().isEmpty()) {
+            lines.add("Give the generator more room (maxInFlight, a bigger machine) and run again: "
+                    + result.generatorShortfall());
+        }
+        if (lines.isEmpty()) {
+            lines.add("None: all criteria met at this load.");
+        }
+        return lines;
+    }
+
+    private static List<String> issues(LoadTestResult result) {
+        List<String> issues = new ArrayList<>();
+        if (!result.aborted().isEmpty()) {
+            issues.add(result.aborted());
+        }
+        if (!result.generatorShortfall().isEmpty()) {
+            issues.add(result.generatorShortfall());
+        }
+        result.thresholds().stream().filter(threshold -> !threshold.passed()).map(ThresholdResult::message)
+                .forEach(issues::add);
+        return issues;
+    }
+
+    private static double peakUsers(LoadTestResult.Configuration config) {
+        return config.stages().stream().mapToDouble(stage -> Math.max(stage.from(), stage.to())).max().orElse(0);
+    }
+
+    private static double errorRate(LoadTestResult result) {
+        return result.counts().measured() == 0 ? 0 : 100.0 * result.counts().failed() / result.counts().measured();
+    }
+
+    private static String date(LoadTestResult result) {
+        return result.startTime().length() >= 10 ? result.startTime().substring(0, 10) : result.startTime();
+    }
+
+    private static String ms(double millis) {
+        return Numbers.format(millis, 2) + " ms";
+    }
+
+    private static String percent(double value) {
+        return Numbers.format(value, 3) + " %";
+    }
+
+    private static String unit(String unit) {
+        return unit.isEmpty() ? "" : unit.equals("%") ? " %" : " " + unit;
+    }
+
+}

@@ -1,0 +1,130 @@
+package io.github.junitloadtest.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.junitloadtest.internal.record.IntervalLog;
+import io.github.junitloadtest.internal.report.JsonReportWriter;
+import io.github.junitloadtest.support.Engine;
+import io.github.junitloadtest.support.LoopbackServer;
+import java.io.FileInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A short load test, then every file it leaves behind, read back as a user's tools would. */
+class ReportsTests {
+
+    private static final String ID = "ReportsTests.ReportedTestCase.reported";
+
+    @TempDir
+    static Path reports;
+
+    private static LoadTestResult result;
+
+    @BeforeAll
+    static void runOneLoadTest() {
+        try (LoopbackServer server = LoopbackServer.start().slowRoute("/api/slow", 30).route("/api/missing", 404, "{}")) {
+            Engine.run(ReportedTestCase.class, server.baseUrl(), reports);
+        }
+        result = JsonReportWriter.read(reports.resolve(ID + ".json"));
+    }
+
+    @Test
+    void theIntervalLogReadsBackWithHdrHistogramAndMatchesTheJson() throws Exception {
+        Histogram corrected = new Histogram(3);
+        Histogram service = new Histogram(3);
+        int intervals = 0;
+        try (FileInputStream in = new FileInputStream(reports.resolve(ID + ".hlog").toFile())) {
+            HistogramLogReader reader = new HistogramLogReader(in);
+            EncodableHistogram interval;
+            while ((interval = reader.nextIntervalHistogram()) != null) {
+                Histogram histogram = (Histogram) interval;
+                (IntervalLog.CORRECTED.equals(histogram.getTag()) ? corrected : service).add(histogram);
+                intervals++;
+            }
+        }
+        assertThat(intervals).isGreaterThanOrEqualTo(2 * 3);
+        assertThat(corrected.getTotalCount()).isEqualTo(result.corrected().count()).isEqualTo(60);
+        assertThat(service.getTotalCount()).isEqualTo(result.serviceTime().count());
+        assertThat(corrected.getValueAtPercentile(95) / 1000.0).isEqualTo(result.corrected().p95Millis());
+    }
+
+    @Test
+    void theMarkdownFillsEveryFieldOfTheGuidesTemplate() throws Exception {
+        String markdown = Files.readString(reports.resolve(ID + ".md"), StandardCharsets.UTF_8);
+
+        // The guide's placeholders look like [DATE], [NUMBER], [MS], [✓/✗]: none may be left.
+        assertThat(Pattern.compile("\\[(?:[A-Z][A-Z/|_ ]*|✓/✗)\\]").matcher(markdown).find()).as(markdown).isFalse();
+        for (String field : new String[] {"**Date**: ", "**Environment**: ", "**Duration**: ", "**Tool**: ",
+                "- Concurrent users: ", "- Total requests: ", "- Endpoints tested: ", "- Average: ", "- Median (p50): ",
+                "- p95: ", "- p99: ", "- Requests/second: ", "- Failed requests: ", "- 4xx errors: ", "- 5xx errors: ",
+                "- Timeouts: ", "- Peak CPU: ", "- Peak memory: ", "## Pass/Fail Criteria", "## Observations",
+                "## Recommendations", "## Approved for Production?"}) {
+            assertThat(markdown).contains(field);
+        }
+        assertThat(markdown).contains("- 4xx errors: 20\n", "- Endpoints tested: GET /api/fast, GET /api/missing, GET /api/slow");
+        assertThat(markdown).contains("| p95 latency | <500 ms | " + io.github.junitloadtest.internal.format.Numbers
+                .format(result.corrected().p95Millis(), 3) + " ms | ✓ |");
+        assertThat(markdown).contains("| error rate | <1 % | 33.333 % | ✗ |");
+        assertThat(markdown).contains("Slowest endpoint: GET /api/slow");
+        assertThat(markdown).contains("- [x] NO - Issues found");
+        assertThat(Files.readString(reports.resolve("index.md"))).contains("[" + ID + "](" + ID + ".md)", "| ✗ |");
+    }
+
+    @Test
+    void theHtmlReportCarriesTheDataSeriesTheVerdictsAndItsOwnChartLibrary() throws Exception {
+        String html = Files.readString(reports.resolve(ID + ".html"), StandardCharsets.UTF_8);
+
+        assertThat(html).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
+        assertThat(html).contains("<span class=\"verdict failed\">FAILED</span>", "<td class=\"bad\">✗ failed</td>",
+                "<td class=\"ok\">✓ passed</td>", "id=\"chart-latency\"", "id=\"chart-spectrum\"");
+        // Everything inline: no script or style is loaded from elsewhere.
+        assertThat(html).contains("uPlot").doesNotContain("<script src=", "<link ");
+        Matcher data = Pattern.compile("<script id=\"result-data\" type=\"application/json\">(.*?)</script>",
+                Pattern.DOTALL).matcher(html);
+        assertThat(data.find()).isTrue();
+        JsonNode embedded = new ObjectMapper().readTree(data.group(1));
+        assertThat(embedded.get("test").asText()).isEqualTo(ID);
+        assertThat(embedded.get("timeline")).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(embedded.get("correctedSpectrum")).isNotEmpty();
+        assertThat(embedded.get("phases")).hasSize(2);
+        assertThat(Files.readString(reports.resolve("index.html"))).contains("href=\"" + ID + ".html\"");
+    }
+
+    @Test
+    void theJsonHasTheTimelinePhasesSpectrumAndGeneratorUsage() {
+        assertThat(result.timeline()).isNotEmpty();
+        assertThat(result.timeline().stream().mapToLong(TimelinePoint::iterations).sum()).isEqualTo(60);
+        assertThat(result.phases()).extracting(PhaseResult::name).containsExactly("first", "second");
+        assertThat(result.correctedSpectrum().get(result.correctedSpectrum().size() - 1).percentile()).isEqualTo(100.0);
+        assertThat(result.generator().cores()).isPositive();
+        assertThat(result.generator().peakHeapMiB()).isPositive();
+    }
+
+    static class ReportedTestCase {
+        private final java.util.concurrent.atomic.AtomicInteger iterations = new java.util.concurrent.atomic.AtomicInteger();
+
+        @LoadTest(stages = {
+            @Stage(name = "first", duration = "1500ms", from = 20, rps = 20),
+            @Stage(name = "second", duration = "1500ms", rps = 20)})
+        @P95Below(500)
+        @ErrorRateBelow(1)
+        void reported(LoadHttp http) {
+            http.get("/api/fast").expectStatus(200);
+            http.get("/api/slow").expectStatus(200);
+            if (iterations.incrementAndGet() % 3 == 0) {
+                http.get("/api/missing");
+            }
+        }
+    }
+}
