@@ -5,7 +5,6 @@ import io.github.junitloadtest.api.ThresholdResult;
 import io.github.junitloadtest.internal.format.Numbers;
 import io.github.junitloadtest.internal.plan.Threshold;
 import io.github.junitloadtest.internal.record.LatencyDistribution;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -80,11 +79,6 @@ public final class ThresholdEvaluator {
             default:
                 throw new IllegalArgumentException(threshold.kind() + " is not decided on measurements");
         }
-    }
-
-    /** Decides a whole-run list of thresholds on the same figures; for tests and simple runs. */
-    public static List<ThresholdResult> evaluate(List<Threshold> thresholds, Measurements measured) {
-        return thresholds.stream().map(threshold -> evaluate(threshold, measured)).toList();
     }
 
     private static ThresholdResult latency(String metric, Threshold threshold, double actual, Measurements measured,

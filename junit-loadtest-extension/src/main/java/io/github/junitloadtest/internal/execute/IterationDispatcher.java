@@ -162,10 +162,7 @@ public final class IterationDispatcher {
                 return WaitForWorker.GOT_ONE;
             }
             now = clock.nanoTime();
-            if (now - nextTick >= 0) {
-                recorder.tick(now);
-                nextTick += TICK_NANOS * (1 + (now - nextTick) / TICK_NANOS);
-            }
+            tickIfDue(now);
             if (now - nextAbortCheck >= 0) {
                 nextAbortCheck = now + ABORT_CHECK_NANOS;
                 if (abortWatch.reason().isPresent()) {
@@ -184,10 +181,7 @@ public final class IterationDispatcher {
             long wake = Math.min(intended, Math.min(nextTick, nextAbortCheck));
             pacer.awaitNanos(wake);
             long now = clock.nanoTime();
-            if (now - nextTick >= 0) {
-                recorder.tick(now);
-                nextTick += TICK_NANOS * (1 + (now - nextTick) / TICK_NANOS);
-            }
+            tickIfDue(now);
             if (now - nextAbortCheck >= 0) {
                 nextAbortCheck = now + ABORT_CHECK_NANOS;
                 Optional<String> reason = abortWatch.reason();
@@ -224,11 +218,7 @@ public final class IterationDispatcher {
                 if (remaining <= 0) {
                     break;
                 }
-                long now = clock.nanoTime();
-                if (now - nextTick >= 0) {
-                    recorder.tick(now);
-                    nextTick += TICK_NANOS * (1 + (now - nextTick) / TICK_NANOS);
-                }
+                tickIfDue(clock.nanoTime());
             }
         } catch (InterruptedException stopped) {
             Thread.currentThread().interrupt();
@@ -238,16 +228,15 @@ public final class IterationDispatcher {
 
     private int cancelRunning() {
         int running = maxInFlight - permits.availablePermits();
-        workers.cancel();
-        boolean interrupted = Thread.interrupted();
-        try {
-            workers.awaitTermination(CANCEL_GRACE);
-        } catch (InterruptedException again) {
-            interrupted = true;
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        workers.cancelAndAwait(CANCEL_GRACE);
         return running;
+    }
+
+    /** Closes the timeline interval when its second is over. */
+    private void tickIfDue(long now) {
+        if (now - nextTick >= 0) {
+            recorder.tick(now);
+            nextTick += TICK_NANOS * (1 + (now - nextTick) / TICK_NANOS);
+        }
     }
 }

@@ -183,16 +183,7 @@ public final class UserLoop {
 
     private int cancel(int users) {
         int running = (int) (users - finishedUsers.sum());
-        workers.cancel();
-        boolean interrupted = Thread.interrupted();
-        try {
-            workers.awaitTermination(IterationDispatcher.CANCEL_GRACE);
-        } catch (InterruptedException again) {
-            interrupted = true;
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        workers.cancelAndAwait(IterationDispatcher.CANCEL_GRACE);
         return running;
     }
 }

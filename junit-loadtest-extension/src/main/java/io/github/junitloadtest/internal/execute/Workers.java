@@ -76,13 +76,23 @@ public final class Workers implements AutoCloseable {
         executor.execute(iteration);
     }
 
-    /** Interrupts every running iteration. */
-    void cancel() {
+    /**
+     * Interrupts every running iteration and gives them the grace period to end, with the caller's
+     * interrupt flag cleared while waiting and set again afterwards if it was set.
+     *
+     * @param grace how long to wait for the iterations to end
+     */
+    void cancelAndAwait(Duration grace) {
         executor.shutdownNow();
-    }
-
-    boolean awaitTermination(Duration timeout) throws InterruptedException {
-        return executor.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        boolean interrupted = Thread.interrupted();
+        try {
+            executor.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException again) {
+            interrupted = true;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -1,7 +1,11 @@
 package io.github.junitloadtest.internal.record;
 
 import io.github.junitloadtest.api.LatencySummary;
+import io.github.junitloadtest.api.PercentilePoint;
+import java.util.ArrayList;
+import java.util.List;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 
 /** A read-only view of recorded latencies, in milliseconds. */
 public final class LatencyDistribution {
@@ -68,14 +72,14 @@ public final class LatencyDistribution {
      *
      * @return points of percentile and milliseconds, in increasing order
      */
-    public java.util.List<io.github.junitloadtest.api.PercentilePoint> spectrum() {
-        java.util.List<io.github.junitloadtest.api.PercentilePoint> points = new java.util.ArrayList<>();
+    public List<PercentilePoint> spectrum() {
+        List<PercentilePoint> points = new ArrayList<>();
         if (count() == 0) {
             return points;
         }
-        for (org.HdrHistogram.HistogramIterationValue value : histogram.percentiles(5)) {
+        for (HistogramIterationValue value : histogram.percentiles(5)) {
             double percentile = value.getPercentileLevelIteratedTo();
-            points.add(new io.github.junitloadtest.api.PercentilePoint(percentile,
+            points.add(new PercentilePoint(percentile,
                     histogram.highestEquivalentValue(value.getValueIteratedTo()) / 1000.0));
             if (percentile >= 100) {
                 break;

@@ -11,10 +11,13 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -45,7 +48,7 @@ public final class LatencyRecorder {
     private final LongAdder[] outcomes = new LongAdder[Outcome.values().length];
     private final LongAdder warmupIterations = new LongAdder();
     /** How many iterations were recorded; the sign bit, once set, seals the recorder. */
-    private final java.util.concurrent.atomic.AtomicLong recordedAndSealed = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong recordedAndSealed = new AtomicLong();
     private final ErrorSamples errors = new ErrorSamples();
     private final ConcurrentMap<String, EndpointRecorder> endpoints = new ConcurrentHashMap<>();
     private final AtomicLongArray statuses = new AtomicLongArray(HIGHEST_STATUS + 1);
@@ -58,7 +61,7 @@ public final class LatencyRecorder {
     private long previousFailures;
     private double previousTickSeconds;
     private IntervalLog intervalLog;
-    private java.util.function.Consumer<TimelinePoint> tickListener = point -> { };
+    private Consumer<TimelinePoint> tickListener = point -> { };
     private volatile long runStartNanos;
     private volatile long measuredFromNanos = Long.MAX_VALUE;
 
@@ -96,7 +99,7 @@ public final class LatencyRecorder {
      *
      * @param listener receives each new timeline point
      */
-    public void onTick(java.util.function.Consumer<TimelinePoint> listener) {
+    public void onTick(Consumer<TimelinePoint> listener) {
         this.tickListener = listener;
     }
 
@@ -382,8 +385,8 @@ public final class LatencyRecorder {
     }
 
     /** Corrected latency of one endpoint, as of the last harvest; empty for an unknown name. */
-    public java.util.Optional<LatencyDistribution> endpointLatency(String name) {
-        return java.util.Optional.ofNullable(endpoints.get(name)).map(EndpointRecorder::corrected);
+    public Optional<LatencyDistribution> endpointLatency(String name) {
+        return Optional.ofNullable(endpoints.get(name)).map(EndpointRecorder::corrected);
     }
 
     /** Each check's passes and failures. */
@@ -397,9 +400,9 @@ public final class LatencyRecorder {
     }
 
     /** Corrected latency of one phase, as of the last harvest. */
-    public java.util.Optional<LatencyDistribution> phaseLatency(String name) {
+    public Optional<LatencyDistribution> phaseLatency(String name) {
         int index = phaseMap.names().indexOf(name);
-        return index < 0 ? java.util.Optional.empty() : java.util.Optional.of(phases[index].latency.corrected());
+        return index < 0 ? Optional.empty() : Optional.of(phases[index].latency.corrected());
     }
 
     /** Iterations of one phase by outcome. */

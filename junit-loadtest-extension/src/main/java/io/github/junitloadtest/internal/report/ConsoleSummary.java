@@ -1,9 +1,11 @@
 package io.github.junitloadtest.internal.report;
 
+import io.github.junitloadtest.api.CheckResult;
 import io.github.junitloadtest.api.EndpointResult;
 import io.github.junitloadtest.api.ErrorSample;
 import io.github.junitloadtest.api.LatencySummary;
 import io.github.junitloadtest.api.LoadTestResult;
+import io.github.junitloadtest.api.PhaseResult;
 import io.github.junitloadtest.api.ThresholdResult;
 import io.github.junitloadtest.internal.format.Numbers;
 import java.nio.file.Path;
@@ -49,7 +51,7 @@ public final class ConsoleSummary {
         latencyRow(out, "start lag", result.schedulingLag());
         if (!result.phases().isEmpty()) {
             out.append("  phases\n");
-            for (io.github.junitloadtest.api.PhaseResult phase : result.phases()) {
+            for (PhaseResult phase : result.phases()) {
                 out.append("    ").append(phase.name()).append(" (").append(Numbers.format(phase.startSeconds(), 1))
                         .append("–").append(Numbers.format(phase.endSeconds(), 1)).append(" s): ")
                         .append(phase.iterations()).append(" iterations, ").append(phase.failed()).append(" failed\n");
@@ -69,7 +71,7 @@ public final class ConsoleSummary {
         }
         if (!result.checks().isEmpty()) {
             out.append("  checks\n");
-            for (io.github.junitloadtest.api.CheckResult check : result.checks()) {
+            for (CheckResult check : result.checks()) {
                 out.append("    ").append(check.failures() == 0 ? "✓ " : "✗ ").append(check.name()).append(": ")
                         .append(Numbers.format(check.passRate(), 2)).append(" % (").append(check.passes())
                         .append(" passed, ").append(check.failures()).append(" failed)\n");
