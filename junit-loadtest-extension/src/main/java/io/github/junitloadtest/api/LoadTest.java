@@ -98,6 +98,13 @@ public @interface LoadTest {
      */
     String REPORT_DIR_PROPERTY_NAME = "loadtest.reportDir";
 
+    /**
+     * System property and configuration parameter setting the timeline's interval: {@value}; whole
+     * seconds from 1 to 60, default {@code "1s"}, for example {@code "5s"}. The timeline feeds the
+     * reports' charts, the interval log, live progress and recovery windows.
+     */
+    String TIMELINE_INTERVAL_PROPERTY_NAME = "loadtest.timelineInterval";
+
     /** Arrivals per second, finite and greater than zero, for example {@code 16.7}; needs {@link #duration()}. */
     double rps() default -1;
 

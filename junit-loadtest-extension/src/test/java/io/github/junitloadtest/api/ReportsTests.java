@@ -111,6 +111,26 @@ class ReportsTests {
         assertThat(result.generator().peakHeapMiB()).isPositive();
     }
 
+    @Test
+    void theTimelineIntervalCanBeLonger(@TempDir Path elsewhere) {
+        try (LoopbackServer server = LoopbackServer.start()) {
+            Engine.run(IntervalTestCase.class, server.baseUrl(), elsewhere, java.util.Map.of(
+                    LoadTest.TIMELINE_INTERVAL_PROPERTY_NAME, "2s"));
+        }
+        LoadTestResult intervals = JsonReportWriter.read(elsewhere.resolve("ReportsTests.IntervalTestCase.twoSeconds.json"));
+
+        assertThat(intervals.timeline()).hasSize(2);
+        assertThat(intervals.timeline().get(0).endSeconds()).isBetween(1.9, 2.5);
+        assertThat(intervals.timeline().get(0).iterations()).isBetween(35L, 45L);
+    }
+
+    static class IntervalTestCase {
+        @LoadTest(rps = 20, duration = "4s")
+        void twoSeconds(LoadHttp http) {
+            http.get("/interval").expectStatus(200);
+        }
+    }
+
     static class ReportedTestCase {
         private final java.util.concurrent.atomic.AtomicInteger iterations = new java.util.concurrent.atomic.AtomicInteger();
 

@@ -21,6 +21,18 @@ public final class Engine {
                 .execute();
     }
 
+    /** Runs a fixture with the base URL, the report folder and further configuration parameters. */
+    public static EngineExecutionResults run(Class<?> fixture, String baseUrl, Path reportDir,
+            java.util.Map<String, String> configuration) {
+        return EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(fixture))
+                .enableImplicitConfigurationParameters(false)
+                .configurationParameter(LoadTest.BASE_URL_PROPERTY_NAME, baseUrl)
+                .configurationParameter(LoadTest.REPORT_DIR_PROPERTY_NAME, reportDir.toString())
+                .configurationParameters(configuration)
+                .execute();
+    }
+
     /** Runs a fixture with the base URL and report folder given as configuration parameters. */
     public static EngineExecutionResults run(Class<?> fixture, String baseUrl, Path reportDir) {
         return EngineTestKit.engine("junit-jupiter")

@@ -38,7 +38,6 @@ public final class IterationDispatcher {
     /** How long cancelled iterations get to finish after being interrupted. */
     static final Duration CANCEL_GRACE = Duration.ofMillis(500);
 
-    static final long TICK_NANOS = 1_000_000_000L;
     static final long ABORT_CHECK_NANOS = 100_000_000L;
 
     private final Schedule schedule;
@@ -52,6 +51,7 @@ public final class IterationDispatcher {
     private final IterationRunner runner;
     private final Semaphore permits;
     private AbortWatch abortWatch = AbortWatch.NONE;
+    private long tickNanos = 1_000_000_000L;
     private long nextTick;
     private long nextAbortCheck;
 
@@ -67,6 +67,12 @@ public final class IterationDispatcher {
         this.recorder = recorder;
         this.runner = new IterationRunner(clock, recorder, context);
         this.permits = new Semaphore(maxInFlight);
+    }
+
+    /** Closes timeline intervals of this length instead of one second. */
+    public IterationDispatcher withTimelineInterval(Duration interval) {
+        this.tickNanos = interval.toNanos();
+        return this;
     }
 
     /** Stops the run early when the watch says a threshold is certain to fail. */
@@ -85,7 +91,7 @@ public final class IterationDispatcher {
     public DispatchResult run(IterationBody body) {
         long start = clock.nanoTime();
         recorder.start(start, start + warmupNanos);
-        nextTick = start + TICK_NANOS;
+        nextTick = start + tickNanos;
         nextAbortCheck = start + ABORT_CHECK_NANOS;
         long scheduled = schedule.size();
         long warmupArrivals = schedule.countBefore(warmupNanos);
@@ -211,7 +217,7 @@ public final class IterationDispatcher {
         try {
             while (true) {
                 long remaining = deadline - clock.nanoTime();
-                if (permits.tryAcquire(maxInFlight, Math.max(0, Math.min(remaining, TICK_NANOS)), TimeUnit.NANOSECONDS)) {
+                if (permits.tryAcquire(maxInFlight, Math.max(0, Math.min(remaining, tickNanos)), TimeUnit.NANOSECONDS)) {
                     permits.release(maxInFlight);
                     return 0;
                 }
@@ -236,7 +242,7 @@ public final class IterationDispatcher {
     private void tickIfDue(long now) {
         if (now - nextTick >= 0) {
             recorder.tick(now);
-            nextTick += TICK_NANOS * (1 + (now - nextTick) / TICK_NANOS);
+            nextTick += tickNanos * (1 + (now - nextTick) / tickNanos);
         }
     }
 }

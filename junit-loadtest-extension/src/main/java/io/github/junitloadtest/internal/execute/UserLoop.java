@@ -25,7 +25,6 @@ import java.util.concurrent.atomic.LongAdder;
 public final class UserLoop {
 
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    private static final long TICK_NANOS = 1_000_000_000L;
 
     private final List<PlanStage> stages;
     private final long lengthNanos;
@@ -42,6 +41,7 @@ public final class UserLoop {
     private final LongAdder measuredStarted = new LongAdder();
     private final LongAdder finishedUsers = new LongAdder();
     private volatile boolean stopping;
+    private long tickNanos = 1_000_000_000L;
     private long start;
 
     public UserLoop(List<PlanStage> stages, Duration warmup, Duration thinkTime, Duration thinkTimeMax,
@@ -58,6 +58,12 @@ public final class UserLoop {
         this.workers = workers;
         this.recorder = recorder;
         this.runner = new IterationRunner(clock, recorder, context);
+    }
+
+    /** Closes timeline intervals of this length instead of one second. */
+    public UserLoop withTimelineInterval(Duration interval) {
+        this.tickNanos = interval.toNanos();
+        return this;
     }
 
     /**
@@ -103,14 +109,14 @@ public final class UserLoop {
         }
         boolean interrupted = false;
         long end = start + lengthNanos;
-        long nextTick = start + TICK_NANOS;
+        long nextTick = start + tickNanos;
         try {
             while (clock.nanoTime() - end < 0 && !runner.hasFailedFatally()) {
                 pacer.awaitNanos(Math.min(end, nextTick));
                 long now = clock.nanoTime();
                 if (now - nextTick >= 0) {
                     recorder.tick(now);
-                    nextTick += TICK_NANOS;
+                    nextTick += tickNanos;
                 }
             }
         } catch (InterruptedException stopped) {

@@ -23,6 +23,7 @@ import java.util.Set;
  * @param baseUrl the base URL for relative paths, if any
  * @param thresholds what must hold
  * @param rules status rules and recovery
+ * @param interval the timeline's interval, whole seconds
  * @param reportDir where result files go
  */
 public record LoadPlan(
@@ -38,6 +39,7 @@ public record LoadPlan(
         Optional<URI> baseUrl,
         List<Threshold> thresholds,
         Rules rules,
+        Duration interval,
         Path reportDir) {
 
     /**
@@ -130,13 +132,16 @@ public record LoadPlan(
             throw new IllegalArgumentException("think time must satisfy 0 <= min <= max");
         }
         thresholds = List.copyOf(thresholds);
+        if (interval.toMillis() < 1000 || interval.toMillis() % 1000 != 0) {
+            throw new IllegalArgumentException("interval must be whole seconds but was " + interval);
+        }
     }
 
     /** A constant arrival rate for a duration, with no warm-up and defaults elsewhere; for tests and benchmarks. */
     public static LoadPlan constantRate(String testId, double rps, Duration duration, Duration warmup, Duration timeout,
             int maxInFlight, Optional<URI> baseUrl, List<Threshold> thresholds, Path reportDir) {
         return new LoadPlan(testId, Model.OPEN, List.of(PlanStage.hold(duration, rps)), warmup, timeout, maxInFlight,
-                Duration.ZERO, Duration.ZERO, 1.0, baseUrl, thresholds, Rules.NONE, reportDir);
+                Duration.ZERO, Duration.ZERO, 1.0, baseUrl, thresholds, Rules.NONE, Duration.ofSeconds(1), reportDir);
     }
 
     /** The whole load's length, warm-up included. */

@@ -114,6 +114,7 @@ public final class LoadPlanResolver {
         });
         Optional<URI> baseUrl = baseUrl(annotation, problems);
         Path reportDir = reportDir(problems);
+        Duration interval = timelineInterval(problems);
         problems.throwIfAny();
         Shape load = shape.orElseThrow();
         List<PlanStage> stages = load.stages().stream()
@@ -126,7 +127,7 @@ public final class LoadPlanResolver {
                 : (int) Math.max(1, Math.ceil(peak));
         return new LoadPlan(testIdOf(method), load.model(), stages, scale(warmup.orElseThrow(), scale), requestTimeout,
                 inFlight, thinkTime.orElseThrow(), thinkTimeMax.orElseThrow(), scale, baseUrl, thresholds, rules,
-                reportDir);
+                interval, reportDir);
     }
 
     private record Shape(Model model, List<PlanStage> stages) {
@@ -404,6 +405,21 @@ public final class LoadPlanResolver {
 
     private static Duration scale(Duration duration, double scale) {
         return Duration.ofNanos(Math.round(duration.toNanos() * scale));
+    }
+
+    private Duration timelineInterval(Problems problems) {
+        Optional<Setting> setting = setting(LoadTest.TIMELINE_INTERVAL_PROPERTY_NAME);
+        if (setting.isEmpty()) {
+            return Duration.ofSeconds(1);
+        }
+        Optional<Duration> interval = DurationText.parse(setting.get().value())
+                .filter(value -> value.toMillis() % 1000 == 0 && value.toSeconds() >= 1 && value.toSeconds() <= 60);
+        if (interval.isEmpty()) {
+            problems.add("%s '%s' must be whole seconds from 1 to 60, but was [\"%s\"]; for example \"5s\".",
+                    setting.get().source(), LoadTest.TIMELINE_INTERVAL_PROPERTY_NAME, setting.get().value());
+            return Duration.ofSeconds(1);
+        }
+        return interval.get();
     }
 
     private Path reportDir(Problems problems) {

@@ -59,8 +59,9 @@ public final class LoadRun implements AutoCloseable {
         this.plan = plan;
         PhaseMap phases = new PhaseMap(plan.stages().stream().map(stage -> stage.duration().toNanos()).toList(),
                 plan.stages().stream().map(PlanStage::name).toList());
-        int window = plan.rules().recovery().map(recovery -> (int) recovery.window().toSeconds()).orElse(5);
-        this.recorder = new LatencyRecorder(phases, window);
+        long windowSeconds = plan.rules().recovery().map(recovery -> recovery.window().toSeconds()).orElse(5L);
+        int windowIntervals = (int) Math.max(1, Math.ceil((double) windowSeconds / plan.interval().toSeconds()));
+        this.recorder = new LatencyRecorder(phases, windowIntervals);
         this.http = new DefaultLoadHttp(plan.baseUrl(), plan.timeout(), methodDescription, recorder, context, clock,
                 plan.rules().successStatuses());
         this.workers = Workers.forThisJvm(plan.maxInFlight());
@@ -95,13 +96,15 @@ public final class LoadRun implements AutoCloseable {
             long planned = schedule.size() - schedule.countBefore(plan.warmup().toNanos());
             IterationDispatcher dispatcher = new IterationDispatcher(schedule, plan.warmup(), plan.maxInFlight(),
                     plan.timeout(), clock, Pacer.parking(clock), workers, recorder, context)
-                    .abortingWhen(AbortWatch.of(plan, planned, recorder));
+                    .abortingWhen(AbortWatch.of(plan, planned, recorder))
+                    .withTimelineInterval(plan.interval());
             announce(schedule.size() + " requests planned");
             startTime = Instant.now();
             dispatch = dispatcher.run(body);
         } else {
             UserLoop users = new UserLoop(plan.stages(), plan.warmup(), plan.thinkTime(), plan.thinkTimeMax(),
-                    plan.timeout(), clock, Pacer.parking(clock), workers, recorder, context);
+                    plan.timeout(), clock, Pacer.parking(clock), workers, recorder, context)
+                    .withTimelineInterval(plan.interval());
             announce("closed model");
             startTime = Instant.now();
             dispatch = users.run(body);

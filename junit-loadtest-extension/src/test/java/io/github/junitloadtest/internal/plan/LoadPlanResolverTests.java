@@ -86,6 +86,17 @@ class LoadPlanResolverTests {
     }
 
     @Test
+    void aTimelineIntervalMustBeWholeSeconds() throws Exception {
+        configuration.put("loadtest.timelineInterval", "5s");
+        assertThat(resolve("complete").interval()).isEqualTo(Duration.ofSeconds(5));
+
+        configuration.put("loadtest.timelineInterval", "1500ms");
+        assertThatThrownBy(() -> resolve("complete"))
+                .hasMessage("Configuration error: Configuration parameter 'loadtest.timelineInterval' must be whole"
+                        + " seconds from 1 to 60, but was [\"1500ms\"]; for example \"5s\".");
+    }
+
+    @Test
     void anUnsupportedBaseUrlSchemeIsFatal() {
         environment.put("BASE_URL", "ftp://files.test");
 
