@@ -114,8 +114,9 @@ public final class ThresholdEvaluator {
         String message = label + " " + Numbers.format(rate, 3) + " % " + verdict + limit + " (" + failed + " of " + total
                 + " " + measured.unit() + " failed" + (failed == 0 || breakdown.isEmpty() ? "" : ": " + breakdown)
                 + "; " + measured.load() + ")";
-        return new ThresholdResult("error rate", measured.scope(), "<", threshold.limit(), rate, "%", total, passed,
-                message);
+        // A limit of 0 admits exactly 0: shown as "≤ 0", not as an impossible "< 0".
+        return new ThresholdResult("error rate", measured.scope(), threshold.limit() == 0 ? "≤" : "<", threshold.limit(),
+                rate, "%", total, passed, message);
     }
 
     private static ThresholdResult throughput(Threshold threshold, Measurements measured) {
