@@ -34,8 +34,13 @@ final class IterationRunner {
         return fatal.get() != null;
     }
 
+    /** Runs an iteration that was due at {@code intendedNanos} and starts now. */
     void run(long intendedNanos, IterationBody body) {
-        long started = clock.nanoTime();
+        run(intendedNanos, clock.nanoTime(), body);
+    }
+
+    /** Runs an iteration whose start time is already read, such as a closed model's, due when it starts. */
+    void run(long intendedNanos, long started, IterationBody body) {
         context.begin(intendedNanos, started);
         Throwable failure = null;
         try {
