@@ -38,7 +38,8 @@ final class LoadTestExtension implements BeforeEachCallback, AfterEachCallback, 
     @Override
     public void beforeEach(ExtensionContext context) {
         Method method = context.getRequiredTestMethod();
-        LoadPlan plan = new LoadPlanResolver(Settings.of(context, LoadTestTarget.publishedBaseUrl(context))).resolve(method);
+        LoadPlan plan = new LoadPlanResolver(Settings.of(context, LoadTestTarget.publishedBaseUrl(context)))
+                .resolve(context.getRequiredTestClass(), method);
         context.getStore(NAMESPACE).put(LoadPlan.class, plan);
     }
 
@@ -82,29 +83,44 @@ final class LoadTestExtension implements BeforeEachCallback, AfterEachCallback, 
             throw finished.dispatch().fatal().get();
         }
         LoadTestResult result = finished.result();
-        Path reportDir = plan.reportDir();
-        Path jsonFile = JsonReportWriter.write(result, reportDir);
-        List<Path> files = new ArrayList<>(List.of(jsonFile, MarkdownReportWriter.write(result, reportDir),
-                HtmlReportWriter.write(result, reportDir), intervalLog));
-        files.addAll(suiteOf(extensionContext).add(result, reportDir));
+        List<Path> files = new ArrayList<>();
+        RuntimeException reportFailure = null;
+        try {
+            Path reportDir = plan.reportDir();
+            files.add(JsonReportWriter.write(result, reportDir));
+            files.add(MarkdownReportWriter.write(result, reportDir));
+            files.add(HtmlReportWriter.write(result, reportDir));
+            files.add(intervalLog);
+            files.addAll(suiteOf(extensionContext).add(result, reportDir));
+        } catch (RuntimeException writing) {
+            // The verdict is about the service; a report that cannot be written must not replace it.
+            reportFailure = writing;
+            System.err.println("warning: load test " + result.test() + " could not write all its reports: " + writing);
+        }
         System.out.print(ConsoleSummary.render(result, files));
         extensionContext.publishReportEntry(ConsoleSummary.reportEntries(result));
-        Optional<Path> reportFile = Optional.of(jsonFile);
+        String partial = files.isEmpty() ? "no report could be written" : "partial result in " + files.get(0).toAbsolutePath();
         if (finished.dispatch().unfinished() > 0) {
-            throw new AssertionFailedError(finished.dispatch().unfinished() + " iteration(s) of load test "
+            throw withSuppressed(new AssertionFailedError(finished.dispatch().unfinished() + " iteration(s) of load test "
                     + result.test() + " ignored cancellation and were still running when the test ended; the body"
-                    + " blocks in a call that does not respond to interrupts. Partial result in "
-                    + reportFile.get().toAbsolutePath());
+                    + " blocks in a call that does not respond to interrupts; " + partial), reportFailure);
         }
         if (finished.dispatch().interrupted()) {
             Thread.currentThread().interrupt();
-            throw new InterruptedException("Load test " + result.test() + " was interrupted; partial result in "
-                    + reportFile.get().toAbsolutePath());
+            throw withSuppressed(new InterruptedException("Load test " + result.test() + " was interrupted; " + partial),
+                    reportFailure);
         }
-        failIfAnyThresholdBroke(result);
+        failIfAnyThresholdBroke(result, reportFailure);
     }
 
-    private static void failIfAnyThresholdBroke(LoadTestResult result) {
+    private static <T extends Throwable> T withSuppressed(T failure, RuntimeException reportFailure) {
+        if (reportFailure != null) {
+            failure.addSuppressed(reportFailure);
+        }
+        return failure;
+    }
+
+    private static void failIfAnyThresholdBroke(LoadTestResult result, RuntimeException reportFailure) {
         List<AssertionFailedError> failures = new ArrayList<>();
         if (!result.aborted().isEmpty()) {
             failures.add(new AssertionFailedError(result.aborted()));
@@ -121,11 +137,11 @@ final class LoadTestExtension implements BeforeEachCallback, AfterEachCallback, 
             }
         }
         if (failures.size() == 1) {
-            throw failures.get(0);
+            throw withSuppressed(failures.get(0), reportFailure);
         }
         if (!failures.isEmpty()) {
-            throw new MultipleFailuresError("Load test " + result.test() + " failed " + failures.size() + " checks",
-                    failures);
+            throw withSuppressed(new MultipleFailuresError("Load test " + result.test() + " failed " + failures.size()
+                    + " checks", failures), reportFailure);
         }
     }
 

@@ -124,6 +124,77 @@ class ReportsTests {
         assertThat(intervals.timeline().get(0).iterations()).isBetween(35L, 45L);
     }
 
+    @Test
+    void userTextCannotBreakTheMarkdownTablesOrInjectMarkup(@TempDir Path elsewhere) throws Exception {
+        try (LoopbackServer server = LoopbackServer.start().route("/html", 200, "<html><b>down</b></html>")) {
+            Engine.run(MarkupTestCase.class, server.baseUrl(), elsewhere);
+        }
+        String markdown = Files.readString(elsewhere.resolve("ReportsTests.MarkupTestCase.markup.md"));
+
+        String row = markdown.lines().filter(line -> line.startsWith("| p95 latency (endpoint search a")).findFirst()
+                .orElseThrow();
+        assertThat(row.replace("\\|", "").chars().filter(c -> c == '|').count()).as(row).isEqualTo(5);
+        assertThat(markdown).doesNotContain("<b>down</b>").contains("&lt;b&gt;down&lt;/b&gt;");
+    }
+
+    @Test
+    void aReportThatCannotBeWrittenDoesNotReplaceTheVerdict(@TempDir Path elsewhere) throws Exception {
+        Files.createDirectories(elsewhere.resolve("ReportsTests.UnwritableTestCase.unwritable.html"));
+        try (LoopbackServer server = LoopbackServer.start()) {
+            Engine.run(UnwritableTestCase.class, server.baseUrl(), elsewhere).testEvents().assertThatEvents()
+                    .haveExactly(1, org.junit.platform.testkit.engine.EventConditions.event(
+                            org.junit.platform.testkit.engine.EventConditions.test("unwritable"),
+                            org.junit.platform.testkit.engine.EventConditions.finishedWithFailure(
+                                    org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf(
+                                            org.opentest4j.AssertionFailedError.class),
+                                    org.junit.platform.testkit.engine.TestExecutionResultConditions.message(
+                                            m -> m.startsWith("p95 latency ")),
+                                    org.junit.platform.testkit.engine.TestExecutionResultConditions.suppressed(0,
+                                            org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf(
+                                                    java.io.UncheckedIOException.class)))));
+        }
+    }
+
+    @Test
+    void testsInheritedByTwoClassesWriteTwoResults(@TempDir Path elsewhere) {
+        try (LoopbackServer server = LoopbackServer.start()) {
+            Engine.run(FirstSubclassTestCase.class, server.baseUrl(), elsewhere);
+            Engine.run(SecondSubclassTestCase.class, server.baseUrl(), elsewhere);
+        }
+        assertThat(elsewhere.resolve("ReportsTests.FirstSubclassTestCase.inherited.json")).exists();
+        assertThat(elsewhere.resolve("ReportsTests.SecondSubclassTestCase.inherited.json")).exists();
+        assertThat(io.github.junitloadtest.internal.report.ReportFiles.safeName("Tests.größe"))
+                .isNotEqualTo(io.github.junitloadtest.internal.report.ReportFiles.safeName("Tests.grüße"));
+    }
+
+    static class MarkupTestCase {
+        @LoadTest(rps = 10, duration = "500ms")
+        @P95Below(value = 500, perEndpoint = true)
+        void markup(LoadHttp http) {
+            http.send("search a|b", java.net.http.HttpRequest.newBuilder(http.uri("/search")).build());
+            http.get("/html").expectJson();
+        }
+    }
+
+    static class UnwritableTestCase {
+        @LoadTest(rps = 10, duration = "500ms")
+        @P95Below(0.001)
+        void unwritable(LoadHttp http) {
+            http.get("/any");
+        }
+    }
+
+    abstract static class InheritedLoadTestCase {
+        @LoadTest(rps = 10, duration = "300ms")
+        void inherited(LoadHttp http) {
+            http.get("/inherited");
+        }
+    }
+
+    static class FirstSubclassTestCase extends InheritedLoadTestCase {}
+
+    static class SecondSubclassTestCase extends InheritedLoadTestCase {}
+
     static class IntervalTestCase {
         @LoadTest(rps = 20, duration = "4s")
         void twoSeconds(LoadHttp http) {

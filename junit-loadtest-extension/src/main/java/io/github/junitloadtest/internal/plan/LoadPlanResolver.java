@@ -73,6 +73,18 @@ public final class LoadPlanResolver {
      * @throws ExtensionConfigurationException listing every problem found
      */
     public LoadPlan resolve(Method method) {
+        return resolve(method.getDeclaringClass(), method);
+    }
+
+    /**
+     * Resolves the plan of a test method as run in a test class, which may inherit it.
+     *
+     * @param testClass the class the test runs in; names the result files
+     * @param method the test method
+     * @return the plan
+     * @throws ExtensionConfigurationException listing every problem found
+     */
+    public LoadPlan resolve(Class<?> testClass, Method method) {
         Problems problems = new Problems(describe(method));
         Optional<LoadTest> loadTest = AnnotationSupport.findAnnotation(method, LoadTest.class);
         List<Threshold> thresholds = thresholdsOf(method, problems);
@@ -125,7 +137,7 @@ public final class LoadPlanResolver {
         int inFlight = load.model() == Model.OPEN
                 ? maxInFlight(annotation.maxInFlight(), peak, requestTimeout)
                 : (int) Math.max(1, Math.ceil(peak));
-        return new LoadPlan(testIdOf(method), load.model(), stages, scale(warmup.orElseThrow(), scale), requestTimeout,
+        return new LoadPlan(testIdOf(testClass, method), load.model(), stages, scale(warmup.orElseThrow(), scale), requestTimeout,
                 inFlight, thinkTime.orElseThrow(), thinkTimeMax.orElseThrow(), scale, baseUrl, thresholds, rules,
                 interval, reportDir);
     }
@@ -389,7 +401,11 @@ public final class LoadPlanResolver {
 
     /** {@code Outer.Inner.method}: the class name without its package, nested classes joined with dots. */
     public static String testIdOf(Method method) {
-        Class<?> type = method.getDeclaringClass();
+        return testIdOf(method.getDeclaringClass(), method);
+    }
+
+    /** {@code Outer.Inner.method} of a method as run in a test class, so that subclasses do not share files. */
+    public static String testIdOf(Class<?> type, Method method) {
         String packageName = type.getPackageName();
         String className = packageName.isEmpty() ? type.getName() : type.getName().substring(packageName.length() + 1);
         return className.replace('$', '.') + "." + method.getName();

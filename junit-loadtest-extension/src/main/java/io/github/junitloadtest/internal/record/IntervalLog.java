@@ -57,8 +57,12 @@ public final class IntervalLog implements AutoCloseable {
         writer.outputIntervalHistogram(startSeconds, endSeconds, tagged, 1000.0);
     }
 
+    /** Closes the file; says so on the error stream when a write failed, since the log is then incomplete. */
     @Override
     public synchronized void close() {
         out.close();
+        if (out.checkError()) {
+            System.err.println("warning: the interval log could not be written completely; it is incomplete");
+        }
     }
 }

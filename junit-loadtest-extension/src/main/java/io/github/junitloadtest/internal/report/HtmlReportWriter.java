@@ -230,8 +230,9 @@ public final class HtmlReportWriter {
 
     private static String json(LoadTestResult result) {
         try {
-            // "</" would end the script element early; "<\/" means the same to JSON.
-            return JSON.writeValueAsString(result).replace("</", "<\\/");
+            // No "<" at all inside the script element: "</script" would end it and "<!--<script" would make the
+            // parser swallow what follows; \u003c means the same to JSON.
+            return JSON.writeValueAsString(result).replace("<", "\\u003c");
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("could not write the result as JSON", e);
         }

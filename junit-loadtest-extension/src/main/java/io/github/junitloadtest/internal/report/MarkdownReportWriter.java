@@ -54,8 +54,8 @@ public final class MarkdownReportWriter {
         out.append("| Test | Load | Requests | p95 | Error rate | Throughput | Status |\n");
         out.append("| ---- | ---- | -------: | --: | ---------: | ---------: | ------ |\n");
         for (LoadTestResult result : results) {
-            out.append("| [").append(result.test()).append("](").append(ReportFiles.safeName(result.test()))
-                    .append(".md) | ").append(result.configuration().load()).append(" | ")
+            out.append("| [").append(md(result.test())).append("](").append(ReportFiles.safeName(result.test()))
+                    .append(".md) | ").append(md(result.configuration().load())).append(" | ")
                     .append(result.counts().measured()).append(" | ").append(ms(result.corrected().p95Millis()))
                     .append(" | ").append(percent(errorRate(result))).append(" | ")
                     .append(Numbers.format(result.throughputRps(), 2)).append(" req/s | ")
@@ -65,7 +65,7 @@ public final class MarkdownReportWriter {
                 .map(issue -> result.test() + ": " + issue)).toList();
         if (!issues.isEmpty()) {
             out.append("\n## Issues\n\n");
-            issues.forEach(issue -> out.append("- ").append(issue).append('\n'));
+            issues.forEach(issue -> out.append("- ").append(md(issue)).append('\n'));
         }
         return ReportFiles.writeString(dir.resolve("index.md"), out.toString());
     }
@@ -75,10 +75,10 @@ public final class MarkdownReportWriter {
         LoadTestResult.Counts counts = result.counts();
         Map<Outcome, Long> outcomes = result.outcomes();
         StringBuilder out = new StringBuilder(4096);
-        out.append("# Load Test Results: ").append(result.test()).append("\n\n");
+        out.append("# Load Test Results: ").append(md(result.test())).append("\n\n");
         out.append("**Date**: ").append(date(result)).append("  \n");
         out.append("**Environment**: ").append(config.baseUrl().isEmpty() ? "no base URL (absolute URLs or no HTTP)"
-                : config.baseUrl()).append("  \n");
+                : md(config.baseUrl())).append("  \n");
         out.append("**Duration**: ").append(Numbers.format(config.durationSeconds() / 60, 2)).append(" minutes  \n");
         out.append("**Tool**: junit-loadtest (JUnit 5), ").append(config.model()).append(" model, ")
                 .append(config.workers()).append(" worker threads\n\n");
@@ -94,7 +94,7 @@ public final class MarkdownReportWriter {
                 .append(" sent, ").append(counts.dropped()).append(" dropped\n");
         out.append("- Duration: ").append(Numbers.format(config.durationSeconds(), 3)).append(" s\n");
         out.append("- Endpoints tested: ").append(result.endpoints().isEmpty() ? "none through LoadHttp"
-                : result.endpoints().stream().map(EndpointResult::name).collect(Collectors.joining(", "))).append("\n\n");
+                : result.endpoints().stream().map(endpoint -> md(endpoint.name())).collect(Collectors.joining(", "))).append("\n\n");
         out.append("## Results\n\n### Response Times\n\n");
         out.append("Corrected for coordinated omission (from each request's intended start); service time in brackets.\n\n");
         out.append("- Average: ").append(ms(result.corrected().meanMillis())).append(" (")
@@ -110,8 +110,10 @@ public final class MarkdownReportWriter {
                 .append(Numbers.format(result.throughputRps(), 2)).append(" successful")
                 .append(result.requestedRps() > 0 ? " (requested " + Numbers.format(result.requestedRps(), 3) + ")" : "")
                 .append('\n');
-        out.append("- Total requests: ").append(counts.measured()).append(" measured\n");
-        out.append("- Failed requests: ").append(counts.failed()).append(" (").append(percent(errorRate(result)))
+        long httpRequests = result.endpoints().stream().mapToLong(EndpointResult::requests).sum();
+        out.append("- Total requests: ").append(counts.measured()).append(" iterations measured")
+                .append(httpRequests > 0 ? ", " + httpRequests + " HTTP requests" : "").append('\n');
+        out.append("- Failed requests: ").append(counts.failed()).append(" iterations (").append(percent(errorRate(result)))
                 .append(")\n\n");
         out.append("### Error Analysis\n\n");
         out.append("- 4xx errors: ").append(outcomes.getOrDefault(Outcome.HTTP_4XX, 0L)).append('\n');
@@ -123,7 +125,7 @@ public final class MarkdownReportWriter {
                 .map(entry -> entry.getValue() + " " + entry.getKey()).collect(Collectors.joining(", "));
         out.append("- Other failures: ").append(others.isEmpty() ? "none" : others).append('\n');
         result.errors().stream().limit(5).forEach(error -> out.append("  - ").append(error.count()).append(" × ")
-                .append(error.outcome()).append(": ").append(error.message()).append('\n'));
+                .append(error.outcome()).append(": ").append(md(error.message())).append('\n'));
         out.append("\n### Resource Usage\n\n");
         out.append("Measured on the load generator; the service's own resources are not visible from the client.\n\n");
         out.append("- Peak CPU: ").append(Numbers.format(result.generator().peakCpuPercent(), 1)).append(" % of ")
@@ -135,7 +137,7 @@ public final class MarkdownReportWriter {
         out.append("## Pass/Fail Criteria\n\n");
         out.append("| Metric | Target | Actual | Status |\n| ------ | ------ | ------ | ------ |\n");
         for (ThresholdResult threshold : result.thresholds()) {
-            out.append("| ").append(threshold.metric()).append(threshold.scope().isEmpty() ? "" : " (" + threshold.scope() + ")")
+            out.append("| ").append(md(threshold.metric())).append(threshold.scope().isEmpty() ? "" : " (" + md(threshold.scope()) + ")")
                     .append(" | ").append(threshold.comparison()).append(Numbers.format(threshold.limit(), 3))
                     .append(unit(threshold.unit())).append(" | ").append(Numbers.format(threshold.actual(), 3))
                     .append(unit(threshold.unit())).append(" | ").append(threshold.passed() ? "✓" : "✗").append(" |\n");
@@ -150,9 +152,9 @@ public final class MarkdownReportWriter {
             out.append("| (no threshold declared) | - | - | - |\n");
         }
         out.append("\n## Observations\n\n");
-        observations(result).forEach(line -> out.append("- ").append(line).append('\n'));
+        observations(result).forEach(line -> out.append("- ").append(md(line)).append('\n'));
         out.append("\n## Recommendations\n\n");
-        recommendations(result).forEach(line -> out.append("- ").append(line).append('\n'));
+        recommendations(result).forEach(line -> out.append("- ").append(md(line)).append('\n'));
         out.append("\n## Approved for Production?\n\n");
         out.append(result.passed() ? "- [x] YES - All criteria met\n- [ ] NO - Issues found (list below)\n"
                 : "- [ ] YES - All criteria met\n- [x] NO - Issues found (list below)\n");
@@ -161,7 +163,7 @@ public final class MarkdownReportWriter {
         if (issues.isEmpty()) {
             out.append("- None\n");
         }
-        issues.forEach(issue -> out.append("- ").append(issue).append('\n'));
+        issues.forEach(issue -> out.append("- ").append(md(issue)).append('\n'));
         return out.toString();
     }
 
@@ -254,6 +256,22 @@ public final class MarkdownReportWriter {
 
     private static String percent(double value) {
         return Numbers.format(value, 3) + " %";
+    }
+
+    /** User text made safe for a Markdown table cell or list item: no markup, no line breaks, no cell breaks. */
+    static String md(String text) {
+        StringBuilder safe = new StringBuilder(text.length() + 8);
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '\r', '\n' -> safe.append(' ');
+                case '|', '\\', '[', ']', '*', '_', '`' -> safe.append('\\').append(c);
+                case '<' -> safe.append("&lt;");
+                case '>' -> safe.append("&gt;");
+                case '&' -> safe.append("&amp;");
+                default -> safe.append(c);
+            }
+        }
+        return safe.toString();
     }
 
     private static String unit(String unit) {

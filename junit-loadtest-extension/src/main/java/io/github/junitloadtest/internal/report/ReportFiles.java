@@ -24,13 +24,19 @@ public final class ReportFiles {
     }
 
     /**
-     * Keeps letters, digits, dots, dashes and underscores; replaces the rest with underscores.
+     * Keeps letters, digits, dots, dashes and underscores; replaces the rest with underscores. When that
+     * changes or shortens the name, a short hash of the original keeps two names from meeting
+     * ({@code größe} and {@code grüße}).
      *
      * @param testId for example {@code "TemplateListLoadTests.templateList"}
      * @return a file name without extension
      */
     public static String safeName(String testId) {
         String safe = testId.replaceAll("[^A-Za-z0-9._-]", "_");
-        return safe.length() <= MAX_LENGTH ? safe : safe.substring(0, MAX_LENGTH);
+        if (safe.equals(testId) && safe.length() <= MAX_LENGTH) {
+            return safe;
+        }
+        String hash = String.format("%08x", testId.hashCode());
+        return (safe.length() <= MAX_LENGTH - 9 ? safe : safe.substring(0, MAX_LENGTH - 9)) + "-" + hash;
     }
 }
