@@ -102,7 +102,7 @@ class LoadHttpTests {
             assertThat(result.corrected().count()).isEqualTo(5);
             assertThat(result.corrected().p50Millis()).isGreaterThanOrEqualTo(200.0);
             assertThat(result.errors()).singleElement().isEqualTo(
-                    new ErrorSample(Outcome.TIMEOUT, "GET /slow timed out after 200 ms", 5));
+                    new ErrorSample(Outcome.TIMEOUT, "GET /slow timed out after 200 ms, before the response headers", 5));
             assertThat(result.endpoints()).singleElement().satisfies(endpoint -> {
                 assertThat(endpoint.timeouts()).isEqualTo(5);
                 assertThat(endpoint.corrected().p50Millis()).isGreaterThanOrEqualTo(200.0);
