@@ -13,8 +13,7 @@ import java.util.Optional;
  * @param measuredScheduled arrivals due after the warm-up
  * @param measuredSent of those, the ones that started
  * @param interrupted whether the run was stopped by an interrupt
- * @param abandoned iterations still running when the drain limit passed or the run was stopped, then interrupted
- * @param unfinished of those, iterations that never finished even after being interrupted
+ * @param unfinished iterations that never finished, even after being interrupted at the end
  * @param fatal a configuration error raised inside an iteration, which stopped the run
  * @param aborted why the run stopped early because a threshold was certain to fail
  */
@@ -27,7 +26,6 @@ public record DispatchResult(
         long measuredScheduled,
         long measuredSent,
         boolean interrupted,
-        int abandoned,
         long unfinished,
         Optional<RuntimeException> fatal,
         Optional<String> aborted) {

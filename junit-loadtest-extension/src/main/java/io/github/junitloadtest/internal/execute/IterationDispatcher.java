@@ -139,7 +139,11 @@ public final class IterationDispatcher {
         } catch (InterruptedException stopped) {
             interrupted = true;
         }
-        int abandoned = interrupted || aborted.isPresent() ? cancelRunning() : drain();
+        if (interrupted || aborted.isPresent()) {
+            workers.cancelAndAwait(CANCEL_GRACE);
+        } else {
+            drain();
+        }
         // An interrupt during the drain ends up here as the flag; cleared, so reporting can still write files.
         interrupted |= Thread.interrupted();
         long dropped = droppedRest ? scheduled - sent : 0;
@@ -150,7 +154,7 @@ public final class IterationDispatcher {
         // A run that stopped early scheduled only what it reached; the arrivals after that never came due.
         boolean stoppedEarly = interrupted || aborted.isPresent() || runner.hasFailedFatally();
         return new DispatchResult(start, end, stoppedEarly ? sent + dropped : scheduled, sent,
-                late, scheduled - warmupArrivals, measuredSent, interrupted, abandoned, unfinished, runner.fatal(),
+                late, scheduled - warmupArrivals, measuredSent, interrupted, unfinished, runner.fatal(),
                 aborted.map(reason -> "aborted after " + Numbers.format((end - start) / 1e9, 1) + " s: " + reason));
     }
 
@@ -212,14 +216,14 @@ public final class IterationDispatcher {
         }
     }
 
-    private int drain() {
+    private void drain() {
         long deadline = clock.nanoTime() + drainTimeout.plus(DRAIN_MARGIN).toNanos();
         try {
             while (true) {
                 long remaining = deadline - clock.nanoTime();
                 if (permits.tryAcquire(maxInFlight, Math.max(0, Math.min(remaining, tickNanos)), TimeUnit.NANOSECONDS)) {
                     permits.release(maxInFlight);
-                    return 0;
+                    return;
                 }
                 if (remaining <= 0) {
                     break;
@@ -229,13 +233,7 @@ public final class IterationDispatcher {
         } catch (InterruptedException stopped) {
             Thread.currentThread().interrupt();
         }
-        return cancelRunning();
-    }
-
-    private int cancelRunning() {
-        int running = maxInFlight - permits.availablePermits();
         workers.cancelAndAwait(CANCEL_GRACE);
-        return running;
     }
 
     /** Closes the timeline interval when its second is over. */

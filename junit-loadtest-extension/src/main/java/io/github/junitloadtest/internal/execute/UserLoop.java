@@ -123,14 +123,18 @@ public final class UserLoop {
             interrupted = true;
         }
         stopping = true;
-        int abandoned = interrupted ? cancel(users) : drain(users);
+        if (interrupted) {
+            workers.cancelAndAwait(IterationDispatcher.CANCEL_GRACE);
+        } else {
+            drain(users);
+        }
         interrupted |= Thread.interrupted();
         long unfinished = recorder.seal(started.get());
         long finished = clock.nanoTime();
         recorder.tick(finished);
         long sent = started.get();
         long measured = measuredStarted.sum();
-        return new DispatchResult(start, finished, sent, sent, 0, measured, measured, interrupted, abandoned, unfinished,
+        return new DispatchResult(start, finished, sent, sent, 0, measured, measured, interrupted, unfinished,
                 runner.fatal(), Optional.empty());
     }
 
@@ -175,7 +179,7 @@ public final class UserLoop {
         }
     }
 
-    private int drain(int users) {
+    private void drain(int users) {
         long deadline = clock.nanoTime() + drainTimeout.plus(IterationDispatcher.DRAIN_MARGIN).toNanos();
         while (finishedUsers.sum() < users && clock.nanoTime() - deadline < 0) {
             try {
@@ -185,12 +189,8 @@ public final class UserLoop {
                 break;
             }
         }
-        return finishedUsers.sum() < users ? cancel(users) : 0;
-    }
-
-    private int cancel(int users) {
-        int running = (int) (users - finishedUsers.sum());
-        workers.cancelAndAwait(IterationDispatcher.CANCEL_GRACE);
-        return running;
+        if (finishedUsers.sum() < users) {
+            workers.cancelAndAwait(IterationDispatcher.CANCEL_GRACE);
+        }
     }
 }

@@ -399,12 +399,10 @@ public final class LoadPlanResolver {
         return "[" + method.getDeclaringClass().getSimpleName() + "." + method.getName() + "(" + parameters + ")]";
     }
 
-    /** {@code Outer.Inner.method}: the class name without its package, nested classes joined with dots. */
-    public static String testIdOf(Method method) {
-        return testIdOf(method.getDeclaringClass(), method);
-    }
-
-    /** {@code Outer.Inner.method} of a method as run in a test class, so that subclasses do not share files. */
+    /**
+     * {@code Outer.Inner.method} of a method as run in a test class: the class name without its
+     * package, nested classes joined with dots, so that subclasses do not share result files.
+     */
     public static String testIdOf(Class<?> type, Method method) {
         String packageName = type.getPackageName();
         String className = packageName.isEmpty() ? type.getName() : type.getName().substring(packageName.length() + 1);

@@ -333,15 +333,6 @@ public final class LatencyRecorder {
         return failed;
     }
 
-    /** Measured iterations of any outcome, so far. */
-    public long measuredIterations() {
-        long total = 0;
-        for (LongAdder count : outcomes) {
-            total += count.sum();
-        }
-        return total;
-    }
-
     /** Corrected latency of measured iterations, as of the last harvest. */
     public LatencyDistribution corrected() {
         return latency.corrected();
