@@ -2,6 +2,7 @@ package io.github.junitloadtest.api;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import java.util.Map;
 import org.apiguardian.api.API;
 
 /**
@@ -13,11 +14,14 @@ import org.apiguardian.api.API;
  * @param p50Millis corrected median of the interval
  * @param p95Millis corrected 95th percentile of the interval
  * @param p99Millis corrected 99th percentile of the interval
+ * @param serviceP50Millis service-time median of the interval
  * @param serviceP95Millis service-time 95th percentile of the interval
+ * @param serviceP99Millis service-time 99th percentile of the interval
  * @param maxMillis corrected maximum of the interval
  * @param windowP95Millis corrected 95th percentile over the sliding window ending here
  * @param windowSamples samples in that window
  * @param windowFailures failed iterations in that window
+ * @param failuresByOutcome the interval's failures by outcome, only outcomes that occurred
  * @since 0.1
  */
 @API(status = EXPERIMENTAL, since = "0.1")
@@ -28,8 +32,11 @@ public record TimelinePoint(
         double p50Millis,
         double p95Millis,
         double p99Millis,
+        double serviceP50Millis,
         double serviceP95Millis,
+        double serviceP99Millis,
         double maxMillis,
         double windowP95Millis,
         long windowSamples,
-        long windowFailures) {}
+        long windowFailures,
+        Map<Outcome, Long> failuresByOutcome) {}

@@ -58,7 +58,7 @@ public final class LatencyRecorder {
     private final Timeline timeline;
     private long[] watchedLimitsMicros = new long[0];
     private LongAdder[] watchedAbove = new LongAdder[0];
-    private long previousFailures;
+    private final long[] previousOutcomes = new long[Outcome.values().length];
     private double previousTickSeconds;
     private IntervalLog intervalLog;
     private Consumer<TimelinePoint> tickListener = point -> { };
@@ -298,13 +298,20 @@ public final class LatencyRecorder {
         for (PhaseRecorder phase : phases) {
             phase.latency.harvest();
         }
-        long failures = failures();
+        Map<Outcome, Long> failuresByOutcome = new EnumMap<>(Outcome.class);
+        for (Outcome outcome : Outcome.values()) {
+            long total = outcomes[outcome.ordinal()].sum();
+            long inInterval = total - previousOutcomes[outcome.ordinal()];
+            previousOutcomes[outcome.ordinal()] = total;
+            if (!outcome.isSuccess() && inInterval > 0) {
+                failuresByOutcome.put(outcome, inInterval);
+            }
+        }
         double seconds = (nowNanos - runStartNanos) / 1e9;
-        TimelinePoint point = timeline.add(seconds, interval[0], interval[1], failures - previousFailures);
+        TimelinePoint point = timeline.add(seconds, interval[0], interval[1], failuresByOutcome);
         if (intervalLog != null) {
             intervalLog.write(previousTickSeconds, seconds, interval[0], interval[1]);
         }
-        previousFailures = failures;
         previousTickSeconds = seconds;
         tickListener.accept(point);
     }

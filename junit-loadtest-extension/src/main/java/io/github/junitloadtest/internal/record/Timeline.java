@@ -1,10 +1,12 @@
 package io.github.junitloadtest.internal.record;
 
+import io.github.junitloadtest.api.Outcome;
 import io.github.junitloadtest.api.TimelinePoint;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -23,7 +25,8 @@ final class Timeline {
         this.windowIntervals = Math.max(1, windowIntervals);
     }
 
-    TimelinePoint add(double endSeconds, Histogram corrected, Histogram service, long failures) {
+    TimelinePoint add(double endSeconds, Histogram corrected, Histogram service, Map<Outcome, Long> failuresByOutcome) {
+        long failures = failuresByOutcome.values().stream().mapToLong(Long::longValue).sum();
         window.addLast(corrected.copy());
         windowFailures.addLast(failures);
         while (window.size() > windowIntervals) {
@@ -33,10 +36,11 @@ final class Timeline {
         Histogram windowed = new Histogram(3);
         window.forEach(windowed::add);
         TimelinePoint point = new TimelinePoint(endSeconds, corrected.getTotalCount(), failures,
-                millis(corrected, 50), millis(corrected, 95), millis(corrected, 99), millis(service, 95),
+                millis(corrected, 50), millis(corrected, 95), millis(corrected, 99), millis(service, 50),
+                millis(service, 95), millis(service, 99),
                 corrected.getTotalCount() == 0 ? 0 : corrected.getMaxValue() / 1000.0,
                 millis(windowed, 95), windowed.getTotalCount(),
-                windowFailures.stream().mapToLong(Long::longValue).sum());
+                windowFailures.stream().mapToLong(Long::longValue).sum(), Map.copyOf(failuresByOutcome));
         points.add(point);
         return point;
     }

@@ -18,11 +18,13 @@ window.addEventListener('error', function (e) { document.body.setAttribute('data
   var t = r.timeline || [];
   var x = t.map(function (p) { return p.endSeconds; });
   function col(name) { return t.map(function (p) { return p[name]; }); }
-  chart('chart-latency', 'Latency per second (corrected unless noted)', 'ms', x, [
+  chart('chart-latency', 'Latency per interval: corrected (solid) and service time (dashed)', 'ms', x, [
     { options: { label: 'p50', stroke: '#3b82f6' }, values: col('p50Millis') },
     { options: { label: 'p95', stroke: '#f59e0b' }, values: col('p95Millis') },
     { options: { label: 'p99', stroke: '#ef4444' }, values: col('p99Millis') },
-    { options: { label: 'p95 service time', stroke: '#10b981', dash: [6, 4] }, values: col('serviceP95Millis') },
+    { options: { label: 'service p50', stroke: '#3b82f6', dash: [6, 4] }, values: col('serviceP50Millis') },
+    { options: { label: 'service p95', stroke: '#f59e0b', dash: [6, 4] }, values: col('serviceP95Millis') },
+    { options: { label: 'service p99', stroke: '#ef4444', dash: [6, 4] }, values: col('serviceP99Millis') },
     { options: { label: 'p95 sliding window', stroke: '#8b5cf6' }, values: col('windowP95Millis') }
   ]);
   var seconds = [];
@@ -43,9 +45,19 @@ window.addEventListener('error', function (e) { document.body.setAttribute('data
     throughput.push({ options: { label: 'target rate', stroke: '#9ca3af', dash: [4, 4] }, values: x.map(targetAt) });
   }
   chart('chart-throughput', 'Throughput per second', 'req/s', x, throughput);
-  chart('chart-errors', 'Failed iterations per second', 'failures', x, [
-    { options: { label: 'failures', stroke: '#ef4444', fill: 'rgba(239,68,68,0.15)' }, values: col('failures') }
-  ]);
+  var palette = ['#ef4444', '#f59e0b', '#8b5cf6', '#06b6d4', '#84cc16', '#ec4899', '#64748b', '#a16207', '#0f766e'];
+  var classes = [];
+  t.forEach(function (p) {
+    Object.keys(p.failuresByOutcome || {}).forEach(function (k) { if (classes.indexOf(k) < 0) { classes.push(k); } });
+  });
+  var errorSeries = classes.map(function (k, i) {
+    return { options: { label: k, stroke: palette[i % palette.length] },
+             values: t.map(function (p) { return (p.failuresByOutcome || {})[k] || 0; }) };
+  });
+  if (errorSeries.length === 0) {
+    errorSeries = [{ options: { label: 'failures', stroke: '#ef4444' }, values: col('failures') }];
+  }
+  chart('chart-errors', 'Failed iterations per interval, by class', 'failures', x, errorSeries);
   var spectrum = r.correctedSpectrum || [];
   var service = r.serviceSpectrum || [];
   // x is 1 / (1 - p): 0 % → 1, 90 % → 10, 99 % → 100, on a log scale; 100 % sits one step past the last point.
