@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -190,6 +191,47 @@ class LoadTestExtensionTests {
         @LoadTest(rps = 10, duration = "500ms")
         void published(LoadHttp http) {
             http.get("/api/templates").expectStatus(200);
+        }
+    }
+
+    @Test
+    void aJUnitTimeoutShorterThanTheLoadIsAConfigurationError() {
+        try (LoopbackServer server = LoopbackServer.start()) {
+            EngineExecutionResults results = Engine.run(ShortTimeoutTestCase.class, server.baseUrl(), reports,
+                    java.util.Map.of("junit.jupiter.execution.timeout.default", "3 s"));
+
+            results.testEvents().assertThatEvents()
+                    .haveExactly(1, event(test("methodTimeout"), finishedWithFailure(
+                            instanceOf(ExtensionConfigurationException.class),
+                            message("Configuration error: @LoadTest on method [ShortTimeoutTestCase.methodTimeout(LoadHttp)]"
+                                    + " runs for 60 s, longer than its JUnit timeout of 2 s (@Timeout on the method),"
+                                    + " which would stop it midway; raise the timeout above the load's duration or"
+                                    + " shorten the load."))))
+                    .haveExactly(1, event(test("defaultTimeout"), finishedWithFailure(
+                            instanceOf(ExtensionConfigurationException.class),
+                            message(m -> m.contains("longer than its JUnit timeout of 3 s (configuration parameter"
+                                    + " 'junit.jupiter.execution.timeout.default')")))))
+                    .haveExactly(1, event(test("longEnough"), finishedSuccessfully()));
+            assertThat(server.requests()).isEqualTo(5);
+        }
+    }
+
+    static class ShortTimeoutTestCase {
+        @LoadTest(rps = 10, duration = "60s")
+        @Timeout(2)
+        void methodTimeout(LoadHttp http) {
+            http.get("/never");
+        }
+
+        @LoadTest(rps = 10, duration = "60s")
+        void defaultTimeout(LoadHttp http) {
+            http.get("/never");
+        }
+
+        @LoadTest(rps = 10, duration = "500ms")
+        @Timeout(30)
+        void longEnough(LoadHttp http) {
+            http.get("/ok");
         }
     }
 

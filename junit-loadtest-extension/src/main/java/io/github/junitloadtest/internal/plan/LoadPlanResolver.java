@@ -36,6 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.commons.support.AnnotationSupport;
 
@@ -127,6 +128,7 @@ public final class LoadPlanResolver {
         Optional<URI> baseUrl = baseUrl(annotation, problems);
         Path reportDir = reportDir(problems);
         Duration interval = timelineInterval(problems);
+        shape.ifPresent(known -> checkJUnitTimeout(testClass, method, scale(known.duration(), scale), problems));
         problems.throwIfAny();
         Shape load = shape.orElseThrow();
         List<PlanStage> stages = load.stages().stream()
@@ -419,6 +421,62 @@ public final class LoadPlanResolver {
 
     private static Duration scale(Duration duration, double scale) {
         return Duration.ofNanos(Math.round(duration.toNanos() * scale));
+    }
+
+    private static final java.util.regex.Pattern JUNIT_TIMEOUT =
+            java.util.regex.Pattern.compile("\\s*(\\d+)\\s*(ns|μs|us|ms|s|m|h|d)?\\s*", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * A JUnit timeout shorter than the load would interrupt it midway: reported before the run instead,
+     * from {@code @Timeout} on the method, its class or an enclosing class, or JUnit's default timeouts.
+     */
+    private void checkJUnitTimeout(Class<?> testClass, Method method, Duration load, Problems problems) {
+        if (settings.configurationParameter("junit.jupiter.execution.timeout.mode")
+                .filter(mode -> mode.strip().equalsIgnoreCase("disabled")).isPresent()) {
+            return;
+        }
+        Optional<Setting> timeout = AnnotationSupport.findAnnotation(method, Timeout.class)
+                .map(declared -> new Setting("@Timeout on the method", millis(declared)));
+        for (Class<?> type = testClass; timeout.isEmpty() && type != null; type = type.getEnclosingClass()) {
+            timeout = AnnotationSupport.findAnnotation(type, Timeout.class)
+                    .map(declared -> new Setting("@Timeout on the class", millis(declared)));
+        }
+        for (String key : List.of("junit.jupiter.execution.timeout.test.method.default",
+                "junit.jupiter.execution.timeout.testable.method.default", "junit.jupiter.execution.timeout.default")) {
+            if (timeout.isEmpty()) {
+                timeout = settings.configurationParameter(key).flatMap(LoadPlanResolver::junitTimeoutMillis)
+                        .map(value -> new Setting("configuration parameter '" + key + "'", value));
+            }
+        }
+        timeout.filter(limit -> Long.parseLong(limit.value()) < load.toMillis()).ifPresent(limit -> problems.add(
+                "@LoadTest on method %s runs for %s s, longer than its JUnit timeout of %s s (%s), which would stop it"
+                        + " midway; raise the timeout above the load's duration or shorten the load.", problems.where,
+                Numbers.format(load.toMillis() / 1000.0, 3), Numbers.format(Long.parseLong(limit.value()) / 1000.0, 3),
+                limit.source()));
+    }
+
+    private static String millis(Timeout timeout) {
+        return Long.toString(timeout.unit().toMillis(timeout.value()));
+    }
+
+    /** JUnit's timeout text: a number with an optional unit (seconds when omitted), for example {@code "5 s"}. */
+    private static Optional<String> junitTimeoutMillis(String text) {
+        java.util.regex.Matcher matcher = JUNIT_TIMEOUT.matcher(text);
+        if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        long value = Long.parseLong(matcher.group(1));
+        String unit = matcher.group(2) == null ? "s" : matcher.group(2).toLowerCase(java.util.Locale.ROOT);
+        java.util.concurrent.TimeUnit timeUnit = switch (unit) {
+            case "ns" -> java.util.concurrent.TimeUnit.NANOSECONDS;
+            case "μs", "us" -> java.util.concurrent.TimeUnit.MICROSECONDS;
+            case "ms" -> java.util.concurrent.TimeUnit.MILLISECONDS;
+            case "m" -> java.util.concurrent.TimeUnit.MINUTES;
+            case "h" -> java.util.concurrent.TimeUnit.HOURS;
+            case "d" -> java.util.concurrent.TimeUnit.DAYS;
+            default -> java.util.concurrent.TimeUnit.SECONDS;
+        };
+        return Optional.of(Long.toString(timeUnit.toMillis(value)));
     }
 
     private Duration timelineInterval(Problems problems) {
