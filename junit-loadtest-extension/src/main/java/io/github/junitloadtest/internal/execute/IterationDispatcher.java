@@ -104,18 +104,18 @@ public final class IterationDispatcher {
         try {
             for (long index = 0; index < scheduled && !runner.hasFailedFatally(); index++) {
                 long intended = start + schedule.intendedStartNanos(index);
-                aborted = waitUntil(intended, start);
+                aborted = waitUntil(intended);
                 if (aborted.isPresent()) {
                     break;
                 }
                 if (!permits.tryAcquire()) {
                     late++;
-                    WaitForWorker waited = waitForWorker(lateStartDeadline);
-                    if (waited == WaitForWorker.ABORTED) {
-                        aborted = abortWatch.reason();
+                    WorkerWait waited = waitForWorker(lateStartDeadline);
+                    aborted = waited.abortReason();
+                    if (aborted.isPresent()) {
                         break;
                     }
-                    if (waited == WaitForWorker.TOO_LATE) {
+                    if (!waited.gotOne()) {
                         recordDropped(start, index, scheduled);
                         droppedRest = true;
                         break;
@@ -158,51 +158,50 @@ public final class IterationDispatcher {
                 aborted.map(reason -> "aborted after " + Numbers.format((end - start) / 1e9, 1) + " s: " + reason));
     }
 
-    private enum WaitForWorker { GOT_ONE, TOO_LATE, ABORTED }
+    /**
+     * How waiting for a worker ended: with a worker, or too late for this arrival, or with a reason to
+     * stop the run.
+     */
+    private record WorkerWait(boolean gotOne, Optional<String> abortReason) {}
 
     /**
      * Waits for a free worker until the deadline, in slices, so that timeline intervals still close
-     * every second and the abort watch is still asked while every worker is busy.
+     * and the abort watch is still asked while every worker is busy.
      */
-    private WaitForWorker waitForWorker(long deadline) throws InterruptedException {
+    private WorkerWait waitForWorker(long deadline) throws InterruptedException {
         while (true) {
-            long now = clock.nanoTime();
-            long slice = Math.min(deadline, Math.min(nextTick, nextAbortCheck)) - now;
+            long slice = Math.min(deadline, Math.min(nextTick, nextAbortCheck)) - clock.nanoTime();
             if (permits.tryAcquire(Math.max(0, slice), TimeUnit.NANOSECONDS)) {
-                return WaitForWorker.GOT_ONE;
+                return new WorkerWait(true, Optional.empty());
             }
-            now = clock.nanoTime();
-            tickIfDue(now);
-            if (now - nextAbortCheck >= 0) {
-                nextAbortCheck = now + ABORT_CHECK_NANOS;
-                if (abortWatch.reason().isPresent()) {
-                    return WaitForWorker.ABORTED;
-                }
-            }
-            if (now - deadline >= 0) {
-                return WaitForWorker.TOO_LATE;
+            long now = clock.nanoTime();
+            Optional<String> reason = keepTime(now);
+            if (reason.isPresent() || now - deadline >= 0) {
+                return new WorkerWait(false, reason);
             }
         }
     }
 
     /** Sleeps until the arrival is due, closing timeline intervals and checking the abort watch meanwhile. */
-    private Optional<String> waitUntil(long intended, long start) throws InterruptedException {
+    private Optional<String> waitUntil(long intended) throws InterruptedException {
         while (true) {
-            long wake = Math.min(intended, Math.min(nextTick, nextAbortCheck));
-            pacer.awaitNanos(wake);
+            pacer.awaitNanos(Math.min(intended, Math.min(nextTick, nextAbortCheck)));
             long now = clock.nanoTime();
-            tickIfDue(now);
-            if (now - nextAbortCheck >= 0) {
-                nextAbortCheck = now + ABORT_CHECK_NANOS;
-                Optional<String> reason = abortWatch.reason();
-                if (reason.isPresent()) {
-                    return reason;
-                }
-            }
-            if (now - intended >= 0) {
-                return Optional.empty();
+            Optional<String> reason = keepTime(now);
+            if (reason.isPresent() || now - intended >= 0) {
+                return reason;
             }
         }
+    }
+
+    /** Closes the timeline interval when due and asks the abort watch every 100 ms; why to stop, if at all. */
+    private Optional<String> keepTime(long now) {
+        tickIfDue(now);
+        if (now - nextAbortCheck < 0) {
+            return Optional.empty();
+        }
+        nextAbortCheck = now + ABORT_CHECK_NANOS;
+        return abortWatch.reason();
     }
 
     /**

@@ -129,7 +129,6 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
         long startDelay = context.startDelayNanos();
         long sentAt = clock.nanoTime();
         long[] headersAt = {0};
-        Duration requestTimeout = request.timeout().orElse(timeout);
         HttpResponse<byte[]> response;
         try {
             // Blocking send on the worker: on JDK 17, sendAsync(...).get(timeout) measured about a third of its
@@ -139,7 +138,7 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
                 return HttpResponse.BodySubscribers.ofByteArray();
             });
         } catch (HttpTimeoutException late) {
-            throw timedOut(recorded, name, startDelay, sentAt, requestTimeout, headersAt[0] != 0, late);
+            throw timedOut(recorded, name, startDelay, sentAt, request.timeout().orElse(timeout), headersAt[0] != 0, late);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new LoadRequestException(Outcome.CANCELLED, name + " was cancelled", interrupted);
@@ -157,7 +156,7 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
             recorder.countStatus(status);
         }
         DefaultLoadResponse loadResponse = new DefaultLoadResponse(name, status, response.headers(), body, elapsed,
-                headersAt[0] - sentAt, new DefaultLoadResponse.Sink(request.method() + " " + request.uri(), sizes,
+                headersAt[0] - sentAt, new DefaultLoadResponse.Sink(request, sizes,
                         recorded ? recorder : null, endpoint));
         if (status >= 400 && !successStatuses.contains(status)) {
             UnacceptedStatus unaccepted = context.errorStatus(DefaultLoadResponse.outcomeOf(status),

@@ -10,6 +10,7 @@ import io.github.junitloadtest.internal.record.EndpointRecorder;
 import io.github.junitloadtest.internal.record.IterationContext.UnacceptedStatus;
 import io.github.junitloadtest.internal.record.LatencyRecorder;
 import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -38,12 +39,18 @@ final class DefaultLoadResponse implements LoadResponse {
     /**
      * Where a response's checks report.
      *
-     * @param sizeKey method and URI, for the consistent-size check
+     * @param request the request, whose method and URI key the consistent-size check
      * @param sizes first sizes seen per request
      * @param recorder where named checks are counted; null during warm-up
      * @param endpoint the endpoint whose failures a failed check adds to; null during warm-up
      */
-    record Sink(String sizeKey, ResponseSizes sizes, LatencyRecorder recorder, EndpointRecorder endpoint) {}
+    record Sink(HttpRequest request, ResponseSizes sizes, LatencyRecorder recorder, EndpointRecorder endpoint) {
+
+        /** Built only when a check needs it, not for every response. */
+        String sizeKey() {
+            return request.method() + " " + request.uri();
+        }
+    }
 
     DefaultLoadResponse(String name, int status, HttpHeaders headers, byte[] body, long elapsedNanos,
             long headersNanos, Sink sink) {
@@ -182,10 +189,11 @@ final class DefaultLoadResponse implements LoadResponse {
 
     @Override
     public LoadResponse expectConsistentSize() {
-        long first = sink.sizes().firstSizeOf(sink.sizeKey(), body.length);
+        String key = sink.sizeKey();
+        long first = sink.sizes().firstSizeOf(key, body.length);
         if (first != body.length) {
             throw failed(Outcome.CHECK_FAILED, name + " returned " + body.length
-                    + " bytes where the first response to " + sink.sizeKey() + " had " + first);
+                    + " bytes where the first response to " + key + " had " + first);
         }
         return this;
     }

@@ -168,11 +168,7 @@ public final class LatencyRecorder {
         int phase = phaseMap.phaseAt(intendedNanos - runStartNanos);
         if (phase >= 0) {
             phases[phase].count(outcome);
-            if (outcome == Outcome.DROPPED) {
-                phases[phase].latency.recordCorrected(correctedMicros);
-            } else if (hasLatency) {
-                phases[phase].latency.record(correctedMicros, serviceMicros);
-            }
+            recordLatency(phases[phase].latency, outcome, correctedMicros, serviceMicros);
         }
         outcomes[outcome.ordinal()].increment();
         if (hasLatency) {
@@ -182,17 +178,25 @@ public final class LatencyRecorder {
                 }
             }
         }
+        recordLatency(latency, outcome, correctedMicros, serviceMicros);
         if (outcome == Outcome.DROPPED) {
-            latency.recordCorrected(correctedMicros);
             return;
         }
         lag.recordValue(Micros.ceil(startedNanos - intendedNanos));
-        if (hasLatency) {
-            // From the intended start: the time a caller arriving on schedule would have waited.
-            latency.record(correctedMicros, serviceMicros);
-        }
         if (failure != null) {
             errors.record(outcome, failure);
+        }
+    }
+
+    /**
+     * Corrected latency counts from the intended start: the time a caller arriving on schedule would
+     * have waited. A dropped arrival has only that; a failure to connect has neither.
+     */
+    private static void recordLatency(LatencyPair pair, Outcome outcome, long correctedMicros, long serviceMicros) {
+        if (outcome == Outcome.DROPPED) {
+            pair.recordCorrected(correctedMicros);
+        } else if (outcome != Outcome.CONNECTION) {
+            pair.record(correctedMicros, serviceMicros);
         }
     }
 
@@ -289,15 +293,7 @@ public final class LatencyRecorder {
      * @param nowNanos the run's clock
      */
     public synchronized void tick(long nowNanos) {
-        Histogram[] interval = latency.harvest();
-        synchronized (lagTotal) {
-            lagInterval = lag.getIntervalHistogram(lagInterval);
-            lagTotal.add(lagInterval);
-        }
-        endpoints.values().forEach(EndpointRecorder::harvest);
-        for (PhaseRecorder phase : phases) {
-            phase.latency.harvest();
-        }
+        Histogram[] interval = fold();
         Map<Outcome, Long> failuresByOutcome = new EnumMap<>(Outcome.class);
         for (Outcome outcome : Outcome.values()) {
             long total = outcomes[outcome.ordinal()].sum();
@@ -318,7 +314,12 @@ public final class LatencyRecorder {
 
     /** Folds everything recorded so far into the totals without adding a timeline point. */
     public synchronized void harvest() {
-        latency.harvest();
+        fold();
+    }
+
+    /** Folds every recorder's interval into its total; returns the run's corrected and service intervals. */
+    private Histogram[] fold() {
+        Histogram[] interval = latency.harvest();
         synchronized (lagTotal) {
             lagInterval = lag.getIntervalHistogram(lagInterval);
             lagTotal.add(lagInterval);
@@ -327,6 +328,7 @@ public final class LatencyRecorder {
         for (PhaseRecorder phase : phases) {
             phase.latency.harvest();
         }
+        return interval;
     }
 
     /** Measured iterations that did not succeed, so far. */
