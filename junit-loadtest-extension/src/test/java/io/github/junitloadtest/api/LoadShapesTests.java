@@ -142,6 +142,25 @@ class LoadShapesTests {
     }
 
     @Test
+    void aPerEndpointErrorRateDoesNotInventAFailureClass() {
+        try (LoopbackServer server = LoopbackServer.start().route("/down", 503, "{}")) {
+            EngineExecutionResults results = Engine.run(PerEndpointErrorsTestCase.class, server.baseUrl(), reports);
+
+            results.testEvents().assertThatEvents().haveExactly(1, event(test("errorsPerEndpoint"), finishedWithFailure(
+                    message("error rate of GET /down 100 % exceeded 1 % (5 of 5 requests failed; 10 req/s for 0.5 s)"))));
+        }
+    }
+
+    static class PerEndpointErrorsTestCase {
+        @LoadTest(rps = 10, duration = "500ms")
+        @ErrorRateBelow(value = 1, perEndpoint = true)
+        void errorsPerEndpoint(LoadHttp http) {
+            http.get("/up").expectStatus(200);
+            http.get("/down");
+        }
+    }
+
+    @Test
     void aStatusDeclaredAsSuccessCountsAsSuccess() {
         try (LoopbackServer server = LoopbackServer.start().route("/missing", 404, "{}")) {
             Engine.run(SuccessStatusTestCase.class, server.baseUrl(), reports).testEvents()

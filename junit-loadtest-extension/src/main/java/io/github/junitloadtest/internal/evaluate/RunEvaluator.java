@@ -17,7 +17,6 @@ import io.github.junitloadtest.internal.record.LatencyRecorder;
 import io.github.junitloadtest.internal.record.PhaseMap;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,8 +48,8 @@ public final class RunEvaluator {
             String workers, LoadTestResult.GeneratorUsage generator, Instant startTime, Instant endTime) {
         double windowSeconds = plan.measuredWindow().toNanos() / 1e9;
         Map<Outcome, Long> outcomes = recorder.outcomes();
-        ThresholdEvaluator.Measurements run = new ThresholdEvaluator.Measurements("", recorder.corrected(), outcomes,
-                windowSeconds, plan.describe(), "iterations");
+        ThresholdEvaluator.Measurements run = ThresholdEvaluator.Measurements.of("", recorder.corrected(), outcomes,
+                windowSeconds, plan.describe());
         List<ThresholdResult> thresholds = new ArrayList<>();
         for (Threshold threshold : plan.thresholds()) {
             thresholds.addAll(decide(threshold, run, plan, recorder));
@@ -107,19 +106,16 @@ public final class RunEvaluator {
         PhaseMap phases = recorder.phaseMap();
         double seconds = phases.lengthNanosOf(name) / 1e9;
         LatencyDistribution corrected = recorder.phaseLatency(name).orElseThrow();
-        return new ThresholdEvaluator.Measurements("phase " + name, corrected, recorder.phaseOutcomes(name), seconds,
-                plan.describe(), "iterations");
+        return ThresholdEvaluator.Measurements.of("phase " + name, corrected, recorder.phaseOutcomes(name), seconds,
+                plan.describe());
     }
 
     private static ThresholdEvaluator.Measurements endpoint(EndpointResult endpoint,
             ThresholdEvaluator.Measurements run, LatencyRecorder recorder) {
-        Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
-        counts.put(Outcome.SUCCESS, endpoint.requests() - endpoint.failed());
-        // Per request only the total of failures is known; CHECK_FAILED stands for "failed" in the breakdown.
-        counts.put(Outcome.CHECK_FAILED, endpoint.failed());
+        // Per request only the number of failures is known, not their classes: no breakdown.
         return new ThresholdEvaluator.Measurements("endpoint " + endpoint.name(),
-                recorder.endpointLatency(endpoint.name()).orElseThrow(), counts, run.windowSeconds(), run.load(),
-                "requests");
+                recorder.endpointLatency(endpoint.name()).orElseThrow(), endpoint.requests(),
+                endpoint.requests() - endpoint.failed(), "", run.windowSeconds(), run.load(), "requests");
     }
 
     private static ThresholdResult checkRate(Threshold threshold, List<CheckResult> checks) {

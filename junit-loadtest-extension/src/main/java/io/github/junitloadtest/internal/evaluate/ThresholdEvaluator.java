@@ -22,20 +22,30 @@ public final class ThresholdEvaluator {
      *
      * @param scope empty for the whole run, else {@code "phase spike"} or {@code "endpoint GET /x"}
      * @param corrected corrected latency
-     * @param outcomes iterations (or requests, for an endpoint) by outcome
+     * @param total iterations (or requests, for an endpoint) measured
+     * @param successes of those, the successful ones
+     * @param breakdown the failures by class, e.g. {@code "20 HTTP_5XX, 5 TIMEOUT"}; empty when not known
      * @param windowSeconds length of the window the figures cover
      * @param load the load in words, for messages, e.g. {@code "16.7 req/s for 60 s"}
      * @param unit what is counted: {@code "iterations"} or {@code "requests"}
      */
-    public record Measurements(String scope, LatencyDistribution corrected, Map<Outcome, Long> outcomes,
-            double windowSeconds, String load, String unit) {
+    public record Measurements(String scope, LatencyDistribution corrected, long total, long successes,
+            String breakdown, double windowSeconds, String load, String unit) {
 
-        long total() {
-            return outcomes.values().stream().mapToLong(Long::longValue).sum();
+        /** Figures of iterations whose outcomes are known, so failures are broken down by class. */
+        public static Measurements of(String scope, LatencyDistribution corrected, Map<Outcome, Long> outcomes,
+                double windowSeconds, String load) {
+            long total = outcomes.values().stream().mapToLong(Long::longValue).sum();
+            String breakdown = outcomes.entrySet().stream()
+                    .filter(entry -> !entry.getKey().isSuccess() && entry.getValue() > 0)
+                    .map(entry -> entry.getValue() + " " + entry.getKey())
+                    .collect(Collectors.joining(", "));
+            return new Measurements(scope, corrected, total, outcomes.getOrDefault(Outcome.SUCCESS, 0L), breakdown,
+                    windowSeconds, load, "iterations");
         }
 
         long failed() {
-            return total() - outcomes.getOrDefault(Outcome.SUCCESS, 0L);
+            return total - successes;
         }
 
         String label(String metric) {
@@ -43,13 +53,6 @@ public final class ThresholdEvaluator {
                 return metric;
             }
             return scope.startsWith("endpoint ") ? metric + " of " + scope.substring(9) : metric + " in " + scope;
-        }
-
-        String failureBreakdown() {
-            return outcomes.entrySet().stream()
-                    .filter(entry -> !entry.getKey().isSuccess() && entry.getValue() > 0)
-                    .map(entry -> entry.getValue() + " " + entry.getKey())
-                    .collect(Collectors.joining(", "));
         }
     }
 
@@ -110,7 +113,7 @@ public final class ThresholdEvaluator {
         double rate = 100.0 * failed / total;
         boolean passed = threshold.limit() == 0 ? failed == 0 : rate < threshold.limit();
         String verdict = passed ? (threshold.limit() == 0 ? "within " : "stayed below ") : "exceeded ";
-        String breakdown = measured.failureBreakdown();
+        String breakdown = measured.breakdown();
         String message = label + " " + Numbers.format(rate, 3) + " % " + verdict + limit + " (" + failed + " of " + total
                 + " " + measured.unit() + " failed" + (failed == 0 || breakdown.isEmpty() ? "" : ": " + breakdown)
                 + "; " + measured.load() + ")";
@@ -120,7 +123,7 @@ public final class ThresholdEvaluator {
     }
 
     private static ThresholdResult throughput(Threshold threshold, Measurements measured) {
-        long successes = measured.outcomes().getOrDefault(Outcome.SUCCESS, 0L);
+        long successes = measured.successes();
         double actual = successes / measured.windowSeconds();
         boolean passed = actual > threshold.limit();
         String message = measured.label("throughput") + " " + Numbers.format(actual, 2) + " req/s "
@@ -147,7 +150,7 @@ public final class ThresholdEvaluator {
         if (total == 0) {
             return "no " + measured.unit() + " was measured";
         }
-        return "all " + total + " measured " + measured.unit() + " failed without a response ("
-                + measured.failureBreakdown() + ")";
+        return "all " + total + " measured " + measured.unit() + " failed without a response"
+                + (measured.breakdown().isEmpty() ? "" : " (" + measured.breakdown() + ")");
     }
 }

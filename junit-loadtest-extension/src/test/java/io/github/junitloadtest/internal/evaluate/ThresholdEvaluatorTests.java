@@ -20,7 +20,7 @@ class ThresholdEvaluatorTests {
             Map<Outcome, Long> outcomes, double windowSeconds, double rps) {
         String load = io.github.junitloadtest.internal.format.Numbers.format(rps, 3) + " req/s for "
                 + io.github.junitloadtest.internal.format.Numbers.format(windowSeconds, 3) + " s";
-        return new Measurements("", corrected, outcomes, windowSeconds, load, "iterations");
+        return Measurements.of("", corrected, outcomes, windowSeconds, load);
     }
 
     /** Records each latency as one successful iteration intended at time zero. */
