@@ -19,8 +19,8 @@ import org.apiguardian.api.API;
  * @param status3xx responses from 300 to 399
  * @param status4xx responses from 400 to 499
  * @param status5xx responses of 500 or more
- * @param timeouts requests that timed out
- * @param connectionErrors requests that could not connect
+ * @param timeouts requests that timed out: connecting, before the headers or during the body
+ * @param connectionErrors requests that never reached the service: refused, unresolved, TLS failures, blocked
  * @param resets requests whose connection broke after they were sent
  * @param failed requests that failed: no response, an error status no check accepted, or a failed check
  * @param bytesReceived body bytes received

@@ -105,6 +105,43 @@ public @interface LoadTest {
      */
     String TIMELINE_INTERVAL_PROPERTY_NAME = "loadtest.timelineInterval";
 
+    /**
+     * System property and configuration parameter adding hosts that load may go to: {@value}; a
+     * comma-separated list of host names, {@code *.example.com} for its subdomains, or {@code *} for
+     * any host. Adds to {@link #allowedHosts()}.
+     */
+    String ALLOWED_HOSTS_PROPERTY_NAME = "loadtest.allowedHosts";
+
+    /**
+     * System property and configuration parameter capping the requests of every load test: {@value};
+     * a whole number, at least 1, for example {@code 10000}. With {@link #maxRequests()} too, the
+     * smaller cap applies.
+     */
+    String MAX_REQUESTS_PROPERTY_NAME = "loadtest.maxRequests";
+
+    /**
+     * System property and configuration parameter setting how much of each response body is kept for
+     * checks: {@value}; bytes, or with a unit {@code KiB} or {@code MiB}, default {@code 1MiB}, for
+     * example {@code 4MiB}. Bodies are always read to their end and counted; only the kept part can be
+     * checked.
+     */
+    String MAX_BODY_SIZE_PROPERTY_NAME = "loadtest.maxBodySize";
+
+    /**
+     * System property and configuration parameter that turns off TLS certificate verification, for
+     * test targets with self-signed certificates: {@value}; {@code true} or {@code false}, default
+     * {@code false}. Every report of a run made so carries a warning.
+     */
+    String INSECURE_TLS_PROPERTY_NAME = "loadtest.insecureSkipTlsVerify";
+
+    /**
+     * System property and configuration parameter naming more headers whose values never reach any
+     * output: {@value}; comma-separated, for example {@code X-Api-Key,X-Session}. {@code Authorization},
+     * {@code Proxy-Authorization}, {@code Cookie} and {@code Set-Cookie} are always redacted, as are
+     * URL user-info and token-like query parameters.
+     */
+    String SECRET_HEADERS_PROPERTY_NAME = "loadtest.secretHeaders";
+
     /** Arrivals per second, finite and greater than zero, for example {@code 16.7}; needs {@link #duration()}. */
     double rps() default -1;
 
@@ -163,4 +200,19 @@ public @interface LoadTest {
      * configuration parameter names one; for example {@code "http://localhost:8080"}. Default: none.
      */
     String baseUrl() default "";
+
+    /**
+     * Hosts this test may send to besides the base URL's host and loopback, for a body that calls
+     * another service by absolute URL; for example {@code {"auth.example.com", "*.cdn.example.com"}}.
+     * A request to any other host is not sent: it fails as {@link Outcome#BLOCKED} and so does the test.
+     * Redirects are never followed, so a redirect to another host is reported as its 3xx response.
+     */
+    String[] allowedHosts() default {};
+
+    /**
+     * The most requests this test may send, warm-up included; zero (the default) for no cap, for
+     * example {@code 5000}. The cap is exact: the first request past it is not sent, and the run stops
+     * and fails, saying so.
+     */
+    long maxRequests() default 0;
 }

@@ -1,5 +1,6 @@
 package io.github.junitloadtest.api;
 
+import io.github.junitloadtest.internal.http.TargetCheck;
 import io.github.junitloadtest.internal.plan.LoadPlan;
 import io.github.junitloadtest.internal.plan.LoadPlanResolver;
 import io.github.junitloadtest.internal.plan.Settings;
@@ -9,11 +10,13 @@ import io.github.junitloadtest.internal.report.JsonReportWriter;
 import io.github.junitloadtest.internal.report.MarkdownReportWriter;
 import io.github.junitloadtest.internal.report.SuiteReport;
 import io.github.junitloadtest.internal.run.LoadRun;
+import io.github.junitloadtest.internal.run.ShutdownStop;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -34,12 +37,14 @@ final class LoadTestExtension implements BeforeEachCallback, AfterEachCallback, 
         InvocationInterceptor {
 
     private static final Namespace NAMESPACE = Namespace.create(LoadTestExtension.class);
+    private static final ReentrantLock RUN_LOCK = new ReentrantLock(true);
 
     @Override
     public void beforeEach(ExtensionContext context) {
         Method method = context.getRequiredTestMethod();
         LoadPlan plan = new LoadPlanResolver(Settings.of(context, LoadTestTarget.publishedBaseUrl(context)))
                 .resolve(context.getRequiredTestClass(), method);
+        TargetCheck.requireResolvableHost(plan, LoadPlanResolver.describe(method));
         context.getStore(NAMESPACE).put(LoadPlan.class, plan);
     }
 
@@ -75,10 +80,24 @@ final class LoadTestExtension implements BeforeEachCallback, AfterEachCallback, 
         LoadPlan plan = planOf(extensionContext);
         LoadRun.Finished finished;
         Path intervalLog;
-        try (LoadRun run = runOf(extensionContext)) {
-            intervalLog = run.intervalLogFile();
-            finished = run.execute(() -> method.invoke(target, arguments));
+        // One load at a time in this JVM, whatever JUnit runs in parallel: two loads would share the
+        // machine and the network, and neither verdict would be true.
+        RUN_LOCK.lockInterruptibly();
+        ShutdownStop stop = ShutdownStop.register(Thread.currentThread());
+        try {
+            try (LoadRun run = runOf(extensionContext)) {
+                intervalLog = run.intervalLogFile();
+                finished = run.execute(() -> method.invoke(target, arguments));
+            }
+            report(finished, plan, intervalLog, extensionContext);
+        } finally {
+            stop.close();
+            RUN_LOCK.unlock();
         }
+    }
+
+    private static void report(LoadRun.Finished finished, LoadPlan plan, Path intervalLog,
+            ExtensionContext extensionContext) throws Throwable {
         if (finished.dispatch().fatal().isPresent()) {
             throw finished.dispatch().fatal().get();
         }

@@ -17,12 +17,32 @@ public enum Outcome {
     HTTP_4XX,
     /** An HTTP status of 500 or more that no check accepted. */
     HTTP_5XX,
-    /** A request took longer than the timeout. */
+    /** No response headers arrived within the timeout. */
     TIMEOUT,
-    /** No connection could be made: refused, unknown host, no route. Such an iteration has no latency sample. */
+    /** The headers arrived but the body did not finish within the timeout, counted from sending the request. */
+    BODY_TIMEOUT,
+    /** No connection was made within the timeout: the host did not answer the connection attempt. */
+    CONNECT_TIMEOUT,
+    /** The connection was refused or the host had no route. Such an iteration has no latency sample. */
     CONNECTION,
+    /** The host name could not be resolved. No latency sample. */
+    DNS,
+    /**
+     * The server's certificate was not trusted: an unknown issuer, a self-signed certificate, an
+     * expired one. No latency sample.
+     */
+    TLS_UNTRUSTED,
+    /** The server's certificate is trusted but names another host. No latency sample. */
+    TLS_HOSTNAME,
+    /** Any other TLS failure: no common protocol or cipher, a handshake the server broke off. No latency sample. */
+    TLS,
     /** The connection broke after the request went out: reset, closed mid-response, or a malformed response. */
     RESET,
+    /**
+     * The request was refused before any connection: its host is not allowed, or the run's request cap
+     * was reached. Nothing was sent, so no latency sample.
+     */
+    BLOCKED,
     /** A check on the response, or an assertion in the body, failed. */
     CHECK_FAILED,
     /** The body threw any other exception. */
@@ -39,5 +59,18 @@ public enum Outcome {
     /** Whether this outcome counts as a success. */
     public boolean isSuccess() {
         return this == SUCCESS;
+    }
+
+    /**
+     * Whether an iteration ending so has a latency sample. Failures that end before the service was
+     * reached (refused, unresolved, untrusted, blocked) have none: their speed says nothing about the
+     * service and would flatter its figures. Timeouts and resets keep theirs, so they can never hide
+     * slowness.
+     */
+    public boolean hasLatency() {
+        return switch (this) {
+            case CONNECTION, DNS, TLS_UNTRUSTED, TLS_HOSTNAME, TLS, BLOCKED -> false;
+            default -> true;
+        };
     }
 }

@@ -1,5 +1,8 @@
 package io.github.junitloadtest.internal.evaluate;
 
+import io.github.junitloadtest.api.LoadTest;
+import io.github.junitloadtest.internal.format.Redaction;
+import io.github.junitloadtest.api.ErrorSample;
 import io.github.junitloadtest.api.CheckResult;
 import io.github.junitloadtest.api.EndpointResult;
 import io.github.junitloadtest.api.LoadTestResult;
@@ -26,6 +29,10 @@ import java.util.stream.Collectors;
 public final class RunEvaluator {
 
     /** Says why a closed model's latencies look better than a user would find them. */
+    static final String INSECURE_TLS_NOTE = "Warning: TLS certificates were not verified ("
+            + LoadTest.INSECURE_TLS_PROPERTY_NAME + "=true); an impostor answering for the host would have gone"
+            + " unnoticed. Use this only against test targets with self-signed certificates.";
+
     static final String CLOSED_MODEL_NOTE = "Closed model: each user waits for its answer before the next request,"
             + " so a slow service receives fewer requests and its queueing is hidden; corrected latency equals service"
             + " time here. Use rps or rps stages to measure latency under a fixed arrival rate.";
@@ -55,6 +62,7 @@ public final class RunEvaluator {
             thresholds.addAll(decide(threshold, run, plan, recorder));
         }
         thresholds.addAll(neverStatuses(plan, recorder));
+        blocked(outcomes, recorder).ifPresent(thresholds::add);
         plan.rules().recovery().ifPresent(recovery -> thresholds.add(recovery(recovery, recorder)));
         boolean open = plan.model() == Model.OPEN;
         // The rate asked for over the measured window: the rate itself when constant, the planned average when staged.
@@ -70,7 +78,13 @@ public final class RunEvaluator {
         boolean passed = shortfall.isEmpty() && !dispatch.interrupted() && dispatch.fatal().isEmpty()
                 && dispatch.aborted().isEmpty() && dispatch.unfinished() == 0
                 && thresholds.stream().allMatch(ThresholdResult::passed);
-        List<String> notes = open ? List.of() : List.of(CLOSED_MODEL_NOTE);
+        List<String> notes = new ArrayList<>();
+        if (!open) {
+            notes.add(CLOSED_MODEL_NOTE);
+        }
+        if (plan.safety().insecureTls()) {
+            notes.add(INSECURE_TLS_NOTE);
+        }
         return new LoadTestResult(plan.testId(), startTime.toString(), endTime.toString(), configuration(plan, workers),
                 counts, requested, dispatch.measuredSent() / windowSeconds, successes / windowSeconds,
                 recorder.corrected().summary(), recorder.serviceTime().summary(), recorder.schedulingLag().summary(),
@@ -137,6 +151,18 @@ public final class RunEvaluator {
         return new ThresholdResult("check pass rate", "", ">", threshold.limit(), rate, "%", total, passed, message);
     }
 
+    /** Requests that were not sent (a host not allowed, the request cap) make the test fail: it did not run as written. */
+    private static Optional<ThresholdResult> blocked(Map<Outcome, Long> outcomes, LatencyRecorder recorder) {
+        long count = outcomes.getOrDefault(Outcome.BLOCKED, 0L);
+        if (count == 0) {
+            return Optional.empty();
+        }
+        String example = recorder.errors().stream().filter(error -> error.outcome() == Outcome.BLOCKED)
+                .map(ErrorSample::message).findFirst().orElse("");
+        return Optional.of(new ThresholdResult("blocked requests", "", "=", 0, count, "iterations", count, false,
+                count + " iteration(s) made a request that was not sent" + (example.isEmpty() ? "" : ": " + example)));
+    }
+
     private static List<ThresholdResult> neverStatuses(LoadPlan plan, LatencyRecorder recorder) {
         List<ThresholdResult> results = new ArrayList<>();
         for (int status : plan.rules().neverStatuses()) {
@@ -197,6 +223,8 @@ public final class RunEvaluator {
                         stage.duration().toNanos() / 1e9, stage.from(), stage.to())).toList(),
                 plan.duration().toNanos() / 1e9, plan.warmup().toNanos() / 1e9, plan.timeout().toNanos() / 1e9,
                 plan.maxInFlight(), plan.thinkTime().toNanos() / 1e9, plan.thinkTimeMax().toNanos() / 1e9,
-                plan.durationScale(), plan.baseUrl().map(Object::toString).orElse(""), workers);
+                plan.durationScale(),
+                new Redaction(plan.safety().secretHeaders()).text(plan.baseUrl().map(Object::toString).orElse("")),
+                workers);
     }
 }

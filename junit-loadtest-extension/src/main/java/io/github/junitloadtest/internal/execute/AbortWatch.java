@@ -8,6 +8,7 @@ import io.github.junitloadtest.internal.record.LatencyRecorder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Tells when a threshold marked {@code abortOnFail} is certain to fail, whatever the rest of the run
@@ -21,18 +22,31 @@ import java.util.Optional;
 public final class AbortWatch {
 
     /** Watches nothing. */
-    public static final AbortWatch NONE = new AbortWatch(List.of(), List.of(), 0, null);
+    public static final AbortWatch NONE = new AbortWatch(List.of(), List.of(), 0, null, Optional::empty);
 
     private final List<Threshold> thresholds;
     private final List<Integer> statuses;
     private final long planned;
     private final LatencyRecorder recorder;
+    private final Supplier<Optional<String>> other;
 
-    private AbortWatch(List<Threshold> thresholds, List<Integer> statuses, long planned, LatencyRecorder recorder) {
+    private AbortWatch(List<Threshold> thresholds, List<Integer> statuses, long planned, LatencyRecorder recorder,
+            Supplier<Optional<String>> other) {
         this.thresholds = thresholds;
         this.statuses = statuses;
         this.planned = planned;
         this.recorder = recorder;
+        this.other = other;
+    }
+
+    /**
+     * This watch, and another reason to stop that is asked first.
+     *
+     * @param reason why to stop now, if at all; for example the request cap
+     * @return the combined watch
+     */
+    public AbortWatch orWhen(Supplier<Optional<String>> reason) {
+        return new AbortWatch(thresholds, statuses, planned, recorder, reason);
     }
 
     /**
@@ -51,11 +65,15 @@ public final class AbortWatch {
         }
         recorder.watchLatencyLimits(watched.stream().mapToLong(threshold -> threshold.isLatency()
                 ? (long) Math.ceil(threshold.limit() * 1000) : Long.MAX_VALUE).toArray());
-        return new AbortWatch(watched, statuses, plannedMeasured, recorder);
+        return new AbortWatch(watched, statuses, plannedMeasured, recorder, Optional::empty);
     }
 
     /** Why the run must stop now, if a watched threshold is certain to fail. */
     public Optional<String> reason() {
+        Optional<String> first = other.get();
+        if (first.isPresent()) {
+            return first;
+        }
         List<String> reasons = new ArrayList<>();
         for (int i = 0; i < thresholds.size(); i++) {
             Threshold threshold = thresholds.get(i);

@@ -1,5 +1,6 @@
 package io.github.junitloadtest.internal.execute;
 
+import io.github.junitloadtest.internal.format.Numbers;
 import io.github.junitloadtest.internal.plan.LoadPlan.PlanStage;
 import io.github.junitloadtest.internal.record.IterationContext;
 import io.github.junitloadtest.internal.record.LatencyRecorder;
@@ -25,6 +26,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class UserLoop {
 
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long ABORT_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final List<PlanStage> stages;
     private final long lengthNanos;
@@ -42,6 +44,7 @@ public final class UserLoop {
     private final LongAdder finishedUsers = new LongAdder();
     private volatile boolean stopping;
     private long tickNanos = 1_000_000_000L;
+    private AbortWatch abortWatch = AbortWatch.NONE;
     private long start;
 
     public UserLoop(List<PlanStage> stages, Duration warmup, Duration thinkTime, Duration thinkTimeMax,
@@ -58,6 +61,17 @@ public final class UserLoop {
         this.workers = workers;
         this.recorder = recorder;
         this.runner = new IterationRunner(clock, recorder, context);
+    }
+
+    /**
+     * Stops the run early when the watch gives a reason, asked every 100 ms.
+     *
+     * @param watch why to stop
+     * @return this loop
+     */
+    public UserLoop abortingWhen(AbortWatch watch) {
+        this.abortWatch = watch;
+        return this;
     }
 
     /** Closes timeline intervals of this length instead of one second. */
@@ -108,15 +122,26 @@ public final class UserLoop {
             });
         }
         boolean interrupted = false;
+        Optional<String> aborted = Optional.empty();
         long end = start + lengthNanos;
         long nextTick = start + tickNanos;
+        long nextCheck = start + ABORT_CHECK_NANOS;
+        long stoppedAt = 0;
         try {
             while (clock.nanoTime() - end < 0 && !runner.hasFailedFatally()) {
-                pacer.awaitNanos(Math.min(end, nextTick));
+                pacer.awaitNanos(earliest(end, nextTick, nextCheck));
                 long now = clock.nanoTime();
                 if (now - nextTick >= 0) {
                     recorder.tick(now);
                     nextTick += tickNanos;
+                }
+                if (now - nextCheck >= 0) {
+                    nextCheck = now + ABORT_CHECK_NANOS;
+                    aborted = abortWatch.reason();
+                    if (aborted.isPresent()) {
+                        stoppedAt = now;
+                        break;
+                    }
                 }
             }
         } catch (InterruptedException stopped) {
@@ -134,8 +159,15 @@ public final class UserLoop {
         recorder.tick(finished);
         long sent = started.get();
         long measured = measuredStarted.sum();
+        long abortedAt = stoppedAt;
         return new DispatchResult(start, finished, sent, sent, 0, measured, measured, interrupted, unfinished,
-                runner.fatal(), Optional.empty());
+                runner.fatal(), aborted.map(reason -> "aborted after "
+                        + Numbers.format((abortedAt - start) / 1e9, 1) + " s: " + reason));
+    }
+
+    private static long earliest(long a, long b, long c) {
+        long first = a - b < 0 ? a : b;
+        return first - c < 0 ? first : c;
     }
 
     private void runUser(int number, IterationBody body) {

@@ -16,7 +16,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import io.github.junitloadtest.internal.plan.LoadPlan;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -37,6 +40,11 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
     private final HttpClients clients;
     private final Set<Integer> successStatuses;
     private final ResponseSizes sizes = new ResponseSizes();
+    private final HostPolicy hosts;
+    private final long maxRequests;
+    private final int maxBodyBytes;
+    private final AtomicLong requestsAllowed = new AtomicLong();
+    private final RequestDeadlines deadlines;
 
     /**
      * Creates the client of one load test.
@@ -48,9 +56,13 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
      * @param context the running iteration of each thread
      * @param clock the run's clock
      * @param successStatuses statuses of 400 or more that count as success without a check
+     * @param safety allowed hosts, request cap, body cap and TLS verification
      */
     public DefaultLoadHttp(Optional<URI> baseUrl, Duration timeout, String testDescription, LatencyRecorder recorder,
-            IterationContext context, NanoClock clock, Set<Integer> successStatuses) {
+            IterationContext context, NanoClock clock, Set<Integer> successStatuses, LoadPlan.Safety safety) {
+        this.hosts = HostPolicy.of(baseUrl, safety.allowedHosts());
+        this.maxRequests = safety.maxRequests();
+        this.maxBodyBytes = safety.maxBodyBytes();
         this.successStatuses = Set.copyOf(successStatuses);
         this.baseUrl = baseUrl;
         this.timeout = timeout;
@@ -58,7 +70,8 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
         this.recorder = recorder;
         this.context = context;
         this.clock = clock;
-        this.clients = new HttpClients(timeout);
+        this.clients = new HttpClients(timeout, safety.insecureTls());
+        this.deadlines = new RequestDeadlines(clock);
     }
 
     @Override
@@ -127,37 +140,59 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
         }
         boolean recorded = recorder.isMeasured(context.intendedNanos());
         long startDelay = context.startDelayNanos();
+        refuseIfNotAllowed(recorded, name, request.uri(), startDelay);
+        Duration requestTimeout = request.timeout().orElse(timeout);
         long sentAt = clock.nanoTime();
+        long deadline = sentAt + requestTimeout.toNanos();
         long[] headersAt = {0};
-        HttpResponse<byte[]> response;
+        ResponseBody[] reading = {null};
+        HttpResponse<ResponseBody> response;
         try {
             // Blocking send on the worker: on JDK 17, sendAsync(...).get(timeout) measured about a third of its
-            // throughput (docs/benchmarks.md). The client's timeout covers the exchange up to the headers.
+            // throughput (docs/benchmarks.md). The client's timeout covers the exchange up to the headers; the
+            // deadline watch covers the body.
             response = clients.client().send(request, info -> {
                 headersAt[0] = clock.nanoTime();
-                return HttpResponse.BodySubscribers.ofByteArray();
+                ResponseBody body = new ResponseBody(maxBodyBytes, deadline);
+                reading[0] = body;
+                deadlines.watch(body);
+                return body;
             });
+        } catch (HttpConnectTimeoutException late) {
+            throw failed(recorded, name, startDelay, sentAt, Outcome.CONNECT_TIMEOUT,
+                    name + " could not connect within " + requestTimeout.toMillis() + " ms", late, null);
         } catch (HttpTimeoutException late) {
-            throw timedOut(recorded, name, startDelay, sentAt, request.timeout().orElse(timeout), headersAt[0] != 0, late);
+            throw failed(recorded, name, startDelay, sentAt, Outcome.TIMEOUT,
+                    name + " timed out after " + requestTimeout.toMillis() + " ms, before the response headers", late, null);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new LoadRequestException(Outcome.CANCELLED, name + " was cancelled", interrupted);
         } catch (IOException broken) {
+            ResponseBody body = reading[0];
+            if (body != null && body.expired()) {
+                // No byte count in the message: it would make every such failure a distinct error sample.
+                throw failed(recorded, name, startDelay, sentAt, Outcome.BODY_TIMEOUT, name + " timed out after "
+                        + requestTimeout.toMillis() + " ms, during the body", broken, body);
+            }
             Outcome outcome = OutcomeClassifier.classifyExchangeFailure(broken);
-            recordFailure(recorded, name, startDelay, clock.nanoTime() - sentAt, outcome);
-            throw new LoadRequestException(outcome, name + " failed: " + describe(broken), broken);
+            throw failed(recorded, name, startDelay, sentAt, outcome, name + " failed: " + describe(outcome, broken),
+                    broken, body);
+        } finally {
+            if (reading[0] != null) {
+                deadlines.forget(reading[0]);
+            }
         }
         long elapsed = clock.nanoTime() - sentAt;
         int status = response.statusCode();
-        byte[] body = response.body();
+        ResponseBody body = response.body();
         EndpointRecorder endpoint = recorded ? recorder.endpoint(name) : null;
         if (endpoint != null) {
-            endpoint.recordResponse(startDelay, elapsed, headersAt[0] - sentAt, status, body.length);
+            endpoint.recordResponse(startDelay, elapsed, headersAt[0] - sentAt, status, body.size());
             recorder.countStatus(status);
         }
-        DefaultLoadResponse loadResponse = new DefaultLoadResponse(name, status, response.headers(), body, elapsed,
-                headersAt[0] - sentAt, new DefaultLoadResponse.Sink(request, sizes,
-                        recorded ? recorder : null, endpoint));
+        DefaultLoadResponse loadResponse = new DefaultLoadResponse(name, status, response.headers(),
+                new DefaultLoadResponse.Body(body.kept(), body.size(), maxBodyBytes), elapsed, headersAt[0] - sentAt,
+                new DefaultLoadResponse.Sink(request, sizes, recorded ? recorder : null, endpoint));
         if (status >= 400 && !successStatuses.contains(status)) {
             UnacceptedStatus unaccepted = context.errorStatus(DefaultLoadResponse.outcomeOf(status),
                     name + " returned status " + status, loadResponse::uncountFailure);
@@ -166,27 +201,78 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
         return loadResponse;
     }
 
-    private LoadRequestException timedOut(boolean recorded, String name, long startDelay, long sentAt,
-            Duration requestTimeout, boolean duringBody, Exception cause) {
-        recordFailure(recorded, name, startDelay, clock.nanoTime() - sentAt, Outcome.TIMEOUT);
-        return new LoadRequestException(Outcome.TIMEOUT, name + " timed out after " + requestTimeout.toMillis() + " ms, "
-                + (duringBody ? "during the body" : "before the response headers"), cause);
+    /** Refuses, before any name lookup or connection, a request to a host not allowed or past the request cap. */
+    private void refuseIfNotAllowed(boolean recorded, String name, URI uri, long startDelay) {
+        String reason = null;
+        if (!hosts.allows(uri.getHost())) {
+            reason = "its host " + uri.getHost() + " is not allowed (allowed: " + hosts.describe() + "); allow it with"
+                    + " @LoadTest(allowedHosts = \"" + uri.getHost() + "\") or -D" + LoadTest.ALLOWED_HOSTS_PROPERTY_NAME
+                    + "=" + uri.getHost();
+        } else if (maxRequests > 0 && requestsAllowed.incrementAndGet() > maxRequests) {
+            reason = "the run reached its cap of " + maxRequests + " requests";
+        }
+        if (reason != null) {
+            recordFailure(recorded, name, startDelay, 0, Outcome.BLOCKED);
+            throw new LoadRequestException(Outcome.BLOCKED, name + " was not sent: " + reason, null);
+        }
+    }
+
+    /**
+     * Why the run must stop because a request was refused at the request cap, if one was.
+     *
+     * @return the reason, once a request past the cap was refused
+     */
+    public Optional<String> capReached() {
+        if (maxRequests > 0 && requestsAllowed.get() > maxRequests) {
+            return Optional.of("request cap reached: " + maxRequests + " requests sent, the most allowed (@LoadTest"
+                    + " maxRequests or " + LoadTest.MAX_REQUESTS_PROPERTY_NAME + ")");
+        }
+        return Optional.empty();
+    }
+
+    private LoadRequestException failed(boolean recorded, String name, long startDelay, long sentAt, Outcome outcome,
+            String message, Exception cause, ResponseBody body) {
+        long elapsed = clock.nanoTime() - sentAt;
+        if (recorded) {
+            recorder.endpoint(name).recordFailure(startDelay, elapsed, outcome, body == null ? 0 : body.size());
+        }
+        return new LoadRequestException(outcome, message, cause);
     }
 
     private void recordFailure(boolean recorded, String name, long startDelay, long elapsed, Outcome outcome) {
         if (recorded) {
-            EndpointRecorder endpoint = recorder.endpoint(name);
-            endpoint.recordFailure(startDelay, elapsed, outcome);
+            recorder.endpoint(name).recordFailure(startDelay, elapsed, outcome, 0);
         }
     }
 
-    private static String describe(IOException broken) {
-        String message = broken.getMessage();
-        return broken.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    private static String describe(Outcome outcome, IOException broken) {
+        String what = switch (outcome) {
+            case DNS -> "host name not resolved, ";
+            case CONNECTION -> "connection refused or no route, ";
+            case TLS_UNTRUSTED -> "TLS certificate not trusted, ";
+            case TLS_HOSTNAME -> "TLS certificate is for another host, ";
+            case TLS -> "TLS handshake failed, ";
+            default -> "";
+        };
+        // The JDK client wraps the cause, often in an exception of the same class and message.
+        Throwable root = broken;
+        for (int depth = 0; root.getCause() != null && depth < 8; depth++) {
+            root = root.getCause();
+        }
+        return what + text(broken) + (root == broken || text(root).equals(text(broken)) ? "" : " (" + text(root) + ")");
+    }
+
+    private static String text(Throwable failure) {
+        String message = failure.getMessage();
+        return failure.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
     }
 
     @Override
     public void close() {
-        clients.close();
+        try {
+            deadlines.close();
+        } finally {
+            clients.close();
+        }
     }
 }

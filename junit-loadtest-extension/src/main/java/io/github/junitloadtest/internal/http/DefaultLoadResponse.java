@@ -26,7 +26,7 @@ final class DefaultLoadResponse implements LoadResponse {
     private final String name;
     private final int status;
     private final HttpHeaders headers;
-    private final byte[] body;
+    private final Body body;
     private final long elapsedNanos;
     private UnacceptedStatus unaccepted;
     private boolean failureCounted;
@@ -52,7 +52,21 @@ final class DefaultLoadResponse implements LoadResponse {
         }
     }
 
-    DefaultLoadResponse(String name, int status, HttpHeaders headers, byte[] body, long elapsedNanos,
+    /**
+     * A body as received: the bytes kept and the size of the whole.
+     *
+     * @param kept the first bytes, at most the limit
+     * @param size every byte received
+     * @param limit the most bytes kept
+     */
+    record Body(byte[] kept, long size, int limit) {
+
+        boolean truncated() {
+            return size > kept.length;
+        }
+    }
+
+    DefaultLoadResponse(String name, int status, HttpHeaders headers, Body body, long elapsedNanos,
             long headersNanos, Sink sink) {
         this.headersNanos = headersNanos;
         this.sink = sink;
@@ -103,14 +117,29 @@ final class DefaultLoadResponse implements LoadResponse {
     @Override
     public String body() {
         if (text == null) {
-            text = new String(body, StandardCharsets.UTF_8);
+            try {
+                text = new String(keptBody(), StandardCharsets.UTF_8);
+            } catch (LoadCheckException tooLarge) {
+                throw failed(tooLarge.outcome(), tooLarge.getMessage());
+            }
         }
         return text;
     }
 
+    /** The whole body for a check; a body larger than what was kept cannot be checked and fails the iteration. */
+    private byte[] keptBody() {
+        if (body.truncated()) {
+            throw new LoadCheckException(Outcome.CHECK_FAILED, name + " returned a body of " + body.size()
+                    + " bytes, more than the "
+                    + body.limit() + " bytes kept for checks; raise -D" + io.github.junitloadtest.api.LoadTest
+                    .MAX_BODY_SIZE_PROPERTY_NAME + " (for example \"4MiB\") to check it");
+        }
+        return body.kept();
+    }
+
     @Override
     public long bodySize() {
-        return body.length;
+        return body.size();
     }
 
     @Override
@@ -190,9 +219,9 @@ final class DefaultLoadResponse implements LoadResponse {
     @Override
     public LoadResponse expectConsistentSize() {
         String key = sink.sizeKey();
-        long first = sink.sizes().firstSizeOf(key, body.length);
-        if (first != body.length) {
-            throw failed(Outcome.CHECK_FAILED, name + " returned " + body.length
+        long first = sink.sizes().firstSizeOf(key, body.size());
+        if (first != body.size()) {
+            throw failed(Outcome.CHECK_FAILED, name + " returned " + body.size()
                     + " bytes where the first response to " + key + " had " + first);
         }
         return this;
@@ -215,11 +244,12 @@ final class DefaultLoadResponse implements LoadResponse {
     private JsonNode parsedJson() {
         if (json == null) {
             try {
-                json = JSON.readTree(body);
+                json = JSON.readTree(keptBody());
             } catch (java.io.IOException e) {
                 String reason = e instanceof JsonProcessingException parse ? parse.getOriginalMessage() : e.getMessage();
                 throw new LoadCheckException(Outcome.CHECK_FAILED,
-                        name + " returned a body that is not valid JSON (" + reason + "): " + quote(body()));
+                        name + " returned a body that is not valid JSON (" + reason + "): " + quote(new String(body.kept(),
+                                StandardCharsets.UTF_8)));
             }
             if (json == null || json.isMissingNode()) {
                 json = null;
@@ -231,7 +261,7 @@ final class DefaultLoadResponse implements LoadResponse {
 
     @Override
     public String toString() {
-        return name + " -> " + status + " (" + body.length + " bytes)";
+        return name + " -> " + status + " (" + body.size() + " bytes)";
     }
 
     static Outcome outcomeOf(int status) {

@@ -17,14 +17,18 @@ final class HttpClients implements AutoCloseable {
     private final ExecutorService executor;
     private final HttpClient client;
 
-    HttpClients(Duration connectTimeout) {
+    HttpClients(Duration connectTimeout, boolean insecureTls) {
         AtomicInteger number = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, THREAD_NAME_PREFIX + number.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
-        this.client = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder();
+        if (insecureTls) {
+            builder.sslContext(TrustingEveryCertificate.context());
+        }
+        this.client = builder
                 .connectTimeout(connectTimeout)
                 // A redirect is the service's answer and is recorded as a 3xx; following it would hide it.
                 .followRedirects(HttpClient.Redirect.NEVER)

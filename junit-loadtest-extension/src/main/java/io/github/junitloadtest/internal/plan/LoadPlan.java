@@ -25,6 +25,7 @@ import java.util.Set;
  * @param rules status rules and recovery
  * @param interval the timeline's interval, whole seconds
  * @param reportDir where result files go
+ * @param safety where load may go, how much, and what stays out of the output
  */
 public record LoadPlan(
         String testId,
@@ -40,7 +41,36 @@ public record LoadPlan(
         List<Threshold> thresholds,
         Rules rules,
         Duration interval,
-        Path reportDir) {
+        Path reportDir,
+        Safety safety) {
+
+    /**
+     * Limits that keep a run on its target and its output free of secrets.
+     *
+     * @param allowedHosts hosts allowed besides the base URL's host and loopback: names, {@code *.domain}
+     *     for its subdomains, or {@code *} for any host
+     * @param maxRequests the most requests the run may send, warm-up included; 0 for no cap
+     * @param maxBodyBytes the most bytes of each response body kept for checks; the rest is counted and discarded
+     * @param insecureTls whether TLS certificates go unverified
+     * @param secretHeaders header names whose values are redacted from output, besides the built-in ones
+     */
+    public record Safety(List<String> allowedHosts, long maxRequests, int maxBodyBytes, boolean insecureTls,
+            Set<String> secretHeaders) {
+
+        /** The default cap on the body bytes kept: {@value} (1 MiB). */
+        public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+
+        /** Only the base URL's host and loopback, no request cap, bodies kept up to 1 MiB, certificates verified. */
+        public static final Safety DEFAULT = new Safety(List.of(), 0, DEFAULT_MAX_BODY_BYTES, false, Set.of());
+
+        public Safety {
+            allowedHosts = List.copyOf(allowedHosts);
+            secretHeaders = Set.copyOf(secretHeaders);
+            if (maxRequests < 0 || maxBodyBytes < 0) {
+                throw new IllegalArgumentException("caps must not be negative");
+            }
+        }
+    }
 
     /**
      * Verdicts beyond thresholds.
@@ -141,7 +171,8 @@ public record LoadPlan(
     public static LoadPlan constantRate(String testId, double rps, Duration duration, Duration warmup, Duration timeout,
             int maxInFlight, Optional<URI> baseUrl, List<Threshold> thresholds, Path reportDir) {
         return new LoadPlan(testId, Model.OPEN, List.of(PlanStage.hold(duration, rps)), warmup, timeout, maxInFlight,
-                Duration.ZERO, Duration.ZERO, 1.0, baseUrl, thresholds, Rules.NONE, Duration.ofSeconds(1), reportDir);
+                Duration.ZERO, Duration.ZERO, 1.0, baseUrl, thresholds, Rules.NONE, Duration.ofSeconds(1), reportDir,
+                Safety.DEFAULT);
     }
 
     /** The whole load's length, warm-up included. */

@@ -33,6 +33,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
@@ -128,6 +129,7 @@ public final class LoadPlanResolver {
         Optional<URI> baseUrl = baseUrl(annotation, problems);
         Path reportDir = reportDir(problems);
         Duration interval = timelineInterval(problems);
+        LoadPlan.Safety safety = safety(annotation, problems);
         shape.ifPresent(known -> checkJUnitTimeout(testClass, method, scale(known.duration(), scale), problems));
         problems.throwIfAny();
         Shape load = shape.orElseThrow();
@@ -141,7 +143,7 @@ public final class LoadPlanResolver {
                 : (int) Math.max(1, Math.ceil(peak));
         return new LoadPlan(testIdOf(testClass, method), load.model(), stages, scale(warmup.orElseThrow(), scale), requestTimeout,
                 inFlight, thinkTime.orElseThrow(), thinkTimeMax.orElseThrow(), scale, baseUrl, thresholds, rules,
-                interval, reportDir);
+                interval, reportDir, safety);
     }
 
     private record Shape(Model model, List<PlanStage> stages) {
@@ -492,6 +494,104 @@ public final class LoadPlanResolver {
             return Duration.ofSeconds(1);
         }
         return interval.get();
+    }
+
+    private LoadPlan.Safety safety(LoadTest annotation, Problems problems) {
+        List<String> hosts = new ArrayList<>();
+        for (String host : annotation.allowedHosts()) {
+            allowedHost(host, "@LoadTest on method " + problems.where + " attribute", "allowedHosts", problems)
+                    .ifPresent(hosts::add);
+        }
+        setting(LoadTest.ALLOWED_HOSTS_PROPERTY_NAME).ifPresent(list -> {
+            for (String host : list.value().split(",")) {
+                if (!host.isBlank()) {
+                    allowedHost(host, list.source(), LoadTest.ALLOWED_HOSTS_PROPERTY_NAME, problems).ifPresent(hosts::add);
+                }
+            }
+        });
+        long maxRequests = annotation.maxRequests();
+        if (maxRequests < 0) {
+            problems.add("@LoadTest on method %s must declare a 'maxRequests' of 0 (no cap) or more, but was [%d];"
+                    + " for example maxRequests = 5000.", problems.where, maxRequests);
+            maxRequests = 0;
+        }
+        Optional<Setting> cap = setting(LoadTest.MAX_REQUESTS_PROPERTY_NAME);
+        if (cap.isPresent()) {
+            long parsed = -1;
+            try {
+                parsed = Long.parseLong(cap.get().value().strip());
+            } catch (NumberFormatException notANumber) {
+                // reported below with the value as given
+            }
+            if (parsed < 1) {
+                problems.add("%s '%s' must be a whole number of at least 1, but was [\"%s\"]; for example 10000.",
+                        cap.get().source(), LoadTest.MAX_REQUESTS_PROPERTY_NAME, cap.get().value());
+            } else {
+                maxRequests = maxRequests == 0 ? parsed : Math.min(maxRequests, parsed);
+            }
+        }
+        int maxBodyBytes = LoadPlan.Safety.DEFAULT_MAX_BODY_BYTES;
+        Optional<Setting> bodySize = setting(LoadTest.MAX_BODY_SIZE_PROPERTY_NAME);
+        if (bodySize.isPresent()) {
+            OptionalInt bytes = byteSize(bodySize.get().value());
+            if (bytes.isEmpty()) {
+                problems.add("%s '%s' must be a size from 0 bytes to 1GiB, as bytes or with KiB or MiB, but was"
+                        + " [\"%s\"]; for example \"4MiB\".", bodySize.get().source(),
+                        LoadTest.MAX_BODY_SIZE_PROPERTY_NAME, bodySize.get().value());
+            } else {
+                maxBodyBytes = bytes.getAsInt();
+            }
+        }
+        boolean insecure = false;
+        Optional<Setting> tls = setting(LoadTest.INSECURE_TLS_PROPERTY_NAME);
+        if (tls.isPresent()) {
+            String value = tls.get().value().strip();
+            if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+                insecure = value.equalsIgnoreCase("true");
+            } else {
+                problems.add("%s '%s' must be true or false, but was [\"%s\"]; for example true.", tls.get().source(),
+                        LoadTest.INSECURE_TLS_PROPERTY_NAME, tls.get().value());
+            }
+        }
+        Set<String> secretHeaders = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        setting(LoadTest.SECRET_HEADERS_PROPERTY_NAME).ifPresent(list -> {
+            for (String header : list.value().split(",", -1)) {
+                String name = header.strip();
+                if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+                    problems.add("%s '%s' must list header names separated by commas, but has [\"%s\"]; for example"
+                            + " \"X-Api-Key,X-Session\".", list.source(), LoadTest.SECRET_HEADERS_PROPERTY_NAME, name);
+                } else {
+                    secretHeaders.add(name);
+                }
+            }
+        });
+        return new LoadPlan.Safety(hosts, maxRequests, maxBodyBytes, insecure, secretHeaders);
+    }
+
+    private static Optional<String> allowedHost(String host, String source, String key, Problems problems) {
+        String name = host.strip().toLowerCase(java.util.Locale.ROOT);
+        if (name.equals("*") || name.matches("(\\*\\.)?[a-z0-9._-]+|\\[[0-9a-f:.]+\\]|[0-9a-f:]+:[0-9a-f:.]*")) {
+            return Optional.of(name);
+        }
+        problems.add("%s '%s' must list host names (no scheme, port or path), '*.domain' or '*', but has [\"%s\"];"
+                + " for example \"auth.example.com\".", source, key, host);
+        return Optional.empty();
+    }
+
+    /** Bytes, KiB or MiB, up to 1 GiB. */
+    static OptionalInt byteSize(String text) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(\\d{1,10})\\s*(|B|KiB|MiB)")
+                .matcher(text.strip());
+        if (!matcher.matches()) {
+            return OptionalInt.empty();
+        }
+        long unit = switch (matcher.group(2)) {
+            case "KiB" -> 1024;
+            case "MiB" -> 1024 * 1024;
+            default -> 1;
+        };
+        long bytes = Long.parseLong(matcher.group(1)) * unit;
+        return bytes <= (1 << 30) ? OptionalInt.of((int) bytes) : OptionalInt.empty();
     }
 
     private Path reportDir(Problems problems) {

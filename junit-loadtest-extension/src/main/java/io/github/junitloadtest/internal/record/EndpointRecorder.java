@@ -43,21 +43,23 @@ public final class EndpointRecorder {
 
     /**
      * Records a request that got no response. A timeout or a reset stays in the latency figures (a
-     * timeout at least its timeout), so it can never hide slowness; a failure to connect has no
-     * meaningful latency.
+     * timeout at least its timeout), so it can never hide slowness; an outcome without latency (see
+     * {@link Outcome#hasLatency()}) counts as a connection error only.
      *
      * @param startDelayNanos how late the iteration started against its intended start
      * @param serviceNanos from sending to the failure
-     * @param outcome {@link Outcome#TIMEOUT}, {@link Outcome#RESET} or {@link Outcome#CONNECTION}
+     * @param outcome a timeout, a reset or a failure to connect
+     * @param bodyBytes body bytes received before the failure
      */
-    public void recordFailure(long startDelayNanos, long serviceNanos, Outcome outcome) {
+    public void recordFailure(long startDelayNanos, long serviceNanos, Outcome outcome, long bodyBytes) {
         failures.increment();
-        if (outcome == Outcome.CONNECTION) {
+        bytes.add(bodyBytes);
+        if (!outcome.hasLatency()) {
             connectionErrors.increment();
             return;
         }
         latency.record(Micros.ceil(startDelayNanos + serviceNanos), Micros.ceil(serviceNanos));
-        (outcome == Outcome.TIMEOUT ? timeouts : resets).increment();
+        (outcome == Outcome.RESET ? resets : timeouts).increment();
     }
 
     /** Counts a failed request of this endpoint: an unaccepted error status or a failed check. */
@@ -68,6 +70,10 @@ public final class EndpointRecorder {
     /** Takes back a failure counted for an error status that a check then accepted. */
     public void uncountFailure() {
         failures.decrement();
+    }
+
+    String name() {
+        return name;
     }
 
     void harvest() {

@@ -3,7 +3,10 @@ package io.github.junitloadtest.internal.record;
 import io.github.junitloadtest.api.ErrorSample;
 import io.github.junitloadtest.api.Outcome;
 import java.util.Comparator;
+import io.github.junitloadtest.internal.format.Redaction;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -32,9 +35,18 @@ final class ErrorSamples {
         }
     }
 
-    List<ErrorSample> samples() {
-        return counts.entrySet().stream()
-                .map(entry -> new ErrorSample(entry.getKey().outcome(), entry.getKey().message(), entry.getValue().sum()))
+    /**
+     * The samples with their secrets masked; messages that differ only in a secret become one.
+     *
+     * @param redaction what to mask
+     * @return the samples, most frequent first
+     */
+    List<ErrorSample> samples(Redaction redaction) {
+        Map<Key, Long> merged = new LinkedHashMap<>();
+        counts.forEach((key, count) -> merged.merge(new Key(key.outcome(), redaction.text(key.message())), count.sum(),
+                Long::sum));
+        return merged.entrySet().stream()
+                .map(entry -> new ErrorSample(entry.getKey().outcome(), entry.getKey().message(), entry.getValue()))
                 .sorted(Comparator.comparingLong(ErrorSample::count).reversed().thenComparing(ErrorSample::message))
                 .toList();
     }

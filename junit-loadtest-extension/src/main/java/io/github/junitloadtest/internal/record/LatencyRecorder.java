@@ -1,5 +1,6 @@
 package io.github.junitloadtest.internal.record;
 
+import io.github.junitloadtest.internal.format.Redaction;
 import io.github.junitloadtest.api.CheckResult;
 import io.github.junitloadtest.api.EndpointResult;
 import io.github.junitloadtest.api.ErrorSample;
@@ -51,6 +52,7 @@ public final class LatencyRecorder {
     private final AtomicLong recordedAndSealed = new AtomicLong();
     private final ErrorSamples errors = new ErrorSamples();
     private final ConcurrentMap<String, EndpointRecorder> endpoints = new ConcurrentHashMap<>();
+    private Redaction redaction = Redaction.DEFAULT;
     private final AtomicLongArray statuses = new AtomicLongArray(HIGHEST_STATUS + 1);
     private final CheckCounts checks = new CheckCounts();
     private final PhaseMap phaseMap;
@@ -160,7 +162,7 @@ public final class LatencyRecorder {
         }
         long correctedMicros = Micros.ceil(doneNanos - intendedNanos);
         long serviceMicros = Micros.ceil(doneNanos - startedNanos);
-        boolean hasLatency = outcome != Outcome.CONNECTION;
+        boolean hasLatency = outcome.hasLatency();
         if (!isMeasured(intendedNanos)) {
             warmupIterations.increment();
             return;
@@ -190,12 +192,12 @@ public final class LatencyRecorder {
 
     /**
      * Corrected latency counts from the intended start: the time a caller arriving on schedule would
-     * have waited. A dropped arrival has only that; a failure to connect has neither.
+     * have waited. A dropped arrival has only that; an outcome without latency (a refused connection) has neither.
      */
     private static void recordLatency(LatencyPair pair, Outcome outcome, long correctedMicros, long serviceMicros) {
         if (outcome == Outcome.DROPPED) {
             pair.recordCorrected(correctedMicros);
-        } else if (outcome != Outcome.CONNECTION) {
+        } else if (outcome.hasLatency()) {
             pair.record(correctedMicros, serviceMicros);
         }
     }
@@ -283,7 +285,7 @@ public final class LatencyRecorder {
             return recorder;
         }
         String key = endpoints.size() < MAX_ENDPOINTS ? name : OTHER_ENDPOINTS;
-        return endpoints.computeIfAbsent(key, EndpointRecorder::new);
+        return endpoints.computeIfAbsent(key, named -> new EndpointRecorder(redaction.text(named)));
     }
 
     /**
@@ -375,7 +377,18 @@ public final class LatencyRecorder {
 
     /** The first distinct failure messages. */
     public List<ErrorSample> errors() {
-        return errors.samples();
+        return errors.samples(redaction);
+    }
+
+    /**
+     * Masks these secrets in every name and message this recorder reports; set before the run starts.
+     *
+     * @param redaction what to mask
+     * @return this recorder
+     */
+    public LatencyRecorder redacting(Redaction redaction) {
+        this.redaction = redaction;
+        return this;
     }
 
     /** Per-endpoint figures, by name, as of the last harvest. */
@@ -386,12 +399,15 @@ public final class LatencyRecorder {
 
     /** Corrected latency of one endpoint, as of the last harvest; empty for an unknown name. */
     public Optional<LatencyDistribution> endpointLatency(String name) {
-        return Optional.ofNullable(endpoints.get(name)).map(EndpointRecorder::corrected);
+        // Looked up by the name reported, which is redacted.
+        return endpoints.values().stream().filter(endpoint -> endpoint.name().equals(name)).findFirst()
+                .map(EndpointRecorder::corrected);
     }
 
     /** Each check's passes and failures. */
     public List<CheckResult> checks() {
-        return checks.results();
+        return checks.results().stream()
+                .map(check -> new CheckResult(redaction.text(check.name()), check.passes(), check.failures())).toList();
     }
 
     /** The phases' names. */

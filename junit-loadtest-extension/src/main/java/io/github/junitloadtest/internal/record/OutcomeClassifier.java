@@ -14,7 +14,14 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.UnresolvedAddressException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import javax.net.ssl.SSLException;
 
 /** Classifies what an iteration or a request threw, so no failure ends up unexplained. */
 public final class OutcomeClassifier {
@@ -39,6 +46,10 @@ public final class OutcomeClassifier {
         if (failure instanceof AssertionError) {
             return Outcome.CHECK_FAILED;
         }
+        Optional<Outcome> beforeTheService = reachFailure(failure);
+        if (beforeTheService.isPresent()) {
+            return beforeTheService.get();
+        }
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++, cause = cause.getCause()) {
             Outcome outcome = classifyOne(cause);
@@ -50,15 +61,59 @@ public final class OutcomeClassifier {
     }
 
     /**
-     * The outcome of an HTTP exchange that failed with an I/O error other than a timeout: a failure to
-     * connect, or else a connection that broke after the request went out.
+     * The outcome of an HTTP exchange that failed with an I/O error other than a timeout of the
+     * response: a failure to reach the service (connect timeout, refused, DNS, TLS), or else a
+     * connection that broke after the request went out.
      *
      * @param failure what the client threw
-     * @return {@link Outcome#CONNECTION} or {@link Outcome#RESET}
+     * @return the class; {@link Outcome#RESET} when the service was reached
      */
     public static Outcome classifyExchangeFailure(IOException failure) {
         Outcome outcome = classify(failure);
-        return outcome == Outcome.CONNECTION ? Outcome.CONNECTION : Outcome.RESET;
+        return switch (outcome) {
+            case CONNECT_TIMEOUT, CONNECTION, DNS, TLS_UNTRUSTED, TLS_HOSTNAME, TLS, TIMEOUT, CANCELLED -> outcome;
+            default -> Outcome.RESET;
+        };
+    }
+
+    /**
+     * A failure that happened before the service was reached, looked for through the whole cause
+     * chain: the JDK client wraps an unresolved host or an untrusted certificate in exceptions whose
+     * own class says little ({@code ConnectException}, {@code SSLHandshakeException}).
+     */
+    private static Optional<Outcome> reachFailure(Throwable failure) {
+        boolean tls = false;
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++, cause = cause.getCause()) {
+            // The JDK's HttpConnectTimeoutException, and the ConnectTimeoutException of other clients.
+            if (cause.getClass().getSimpleName().contains("ConnectTimeout")) {
+                return Optional.of(Outcome.CONNECT_TIMEOUT);
+            }
+            if (cause instanceof UnknownHostException || cause instanceof UnresolvedAddressException) {
+                return Optional.of(Outcome.DNS);
+            }
+            if (cause instanceof CertPathBuilderException || cause instanceof CertPathValidatorException) {
+                return Optional.of(Outcome.TLS_UNTRUSTED);
+            }
+            if (cause instanceof CertificateException certificate) {
+                return Optional.of(isHostnameMismatch(certificate) ? Outcome.TLS_HOSTNAME : Outcome.TLS_UNTRUSTED);
+            }
+            tls |= cause instanceof SSLException;
+        }
+        return tls ? Optional.of(Outcome.TLS) : Optional.empty();
+    }
+
+    /**
+     * The JDK's hostname check throws a plain {@code CertificateException} whose message is the only
+     * distinction ("No subject alternative DNS name matching … found", "No name matching … found");
+     * a certificate that fails validation comes as a subclass or with a certification path cause.
+     */
+    private static boolean isHostnameMismatch(CertificateException certificate) {
+        if (certificate.getClass() != CertificateException.class || certificate.getCause() != null) {
+            return false;
+        }
+        String message = String.valueOf(certificate.getMessage()).toLowerCase(Locale.ROOT);
+        return message.contains("matching") && (message.contains("subject alternative") || message.contains("no name"));
     }
 
     private static Outcome classifyOne(Throwable failure) {
@@ -73,8 +128,8 @@ public final class OutcomeClassifier {
         if (failure instanceof InterruptedIOException) {
             return Outcome.CANCELLED;
         }
-        if (failure instanceof ConnectException || failure instanceof UnknownHostException
-                || failure instanceof NoRouteToHostException || failure instanceof PortUnreachableException) {
+        if (failure instanceof ConnectException || failure instanceof NoRouteToHostException
+                || failure instanceof PortUnreachableException) {
             return Outcome.CONNECTION;
         }
         if (failure instanceof SocketException || failure instanceof ClosedChannelException

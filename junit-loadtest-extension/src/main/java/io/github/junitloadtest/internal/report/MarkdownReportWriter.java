@@ -23,6 +23,9 @@ import java.util.stream.Collectors;
  */
 public final class MarkdownReportWriter {
 
+    private static final java.util.Set<Outcome> TIMEOUTS =
+            java.util.EnumSet.of(Outcome.CONNECT_TIMEOUT, Outcome.TIMEOUT, Outcome.BODY_TIMEOUT);
+
     private MarkdownReportWriter() {}
 
     /**
@@ -118,10 +121,14 @@ public final class MarkdownReportWriter {
         out.append("### Error Analysis\n\n");
         out.append("- 4xx errors: ").append(outcomes.getOrDefault(Outcome.HTTP_4XX, 0L)).append('\n');
         out.append("- 5xx errors: ").append(outcomes.getOrDefault(Outcome.HTTP_5XX, 0L)).append('\n');
-        out.append("- Timeouts: ").append(outcomes.getOrDefault(Outcome.TIMEOUT, 0L)).append('\n');
+        long timeouts = TIMEOUTS.stream().mapToLong(timeout -> outcomes.getOrDefault(timeout, 0L)).sum();
+        out.append("- Timeouts: ").append(timeouts).append(timeouts == 0 ? "" : " (" + TIMEOUTS.stream()
+                .filter(timeout -> outcomes.getOrDefault(timeout, 0L) > 0)
+                .map(timeout -> outcomes.get(timeout) + " " + timeout).collect(Collectors.joining(", ")) + ")")
+                .append('\n');
         String others = outcomes.entrySet().stream()
                 .filter(entry -> entry.getValue() > 0 && !entry.getKey().isSuccess() && entry.getKey() != Outcome.HTTP_4XX
-                        && entry.getKey() != Outcome.HTTP_5XX && entry.getKey() != Outcome.TIMEOUT)
+                        && entry.getKey() != Outcome.HTTP_5XX && !TIMEOUTS.contains(entry.getKey()))
                 .map(entry -> entry.getValue() + " " + entry.getKey()).collect(Collectors.joining(", "));
         out.append("- Other failures: ").append(others.isEmpty() ? "none" : others).append('\n');
         result.errors().stream().limit(5).forEach(error -> out.append("  - ").append(error.count()).append(" × ")

@@ -1,6 +1,8 @@
 package io.github.junitloadtest.internal.run;
 
 import io.github.junitloadtest.api.LoadHttp;
+import io.github.junitloadtest.api.LoadTest;
+import io.github.junitloadtest.internal.format.Redaction;
 import io.github.junitloadtest.api.LoadTestResult;
 import io.github.junitloadtest.internal.evaluate.RunEvaluator;
 import io.github.junitloadtest.internal.execute.AbortWatch;
@@ -48,6 +50,7 @@ public final class LoadRun implements AutoCloseable {
     private final IterationContext context = new IterationContext();
     private final DefaultLoadHttp http;
     private final Workers workers;
+    private final Redaction redaction;
 
     /**
      * Prepares a run; nothing is sent until {@link #execute}.
@@ -61,9 +64,10 @@ public final class LoadRun implements AutoCloseable {
                 plan.stages().stream().map(PlanStage::name).toList());
         long windowSeconds = plan.rules().recovery().map(recovery -> recovery.window().toSeconds()).orElse(5L);
         int windowIntervals = (int) Math.max(1, Math.ceil((double) windowSeconds / plan.interval().toSeconds()));
-        this.recorder = new LatencyRecorder(phases, windowIntervals);
+        this.redaction = new Redaction(plan.safety().secretHeaders());
+        this.recorder = new LatencyRecorder(phases, windowIntervals).redacting(redaction);
         this.http = new DefaultLoadHttp(plan.baseUrl(), plan.timeout(), methodDescription, recorder, context, clock,
-                plan.rules().successStatuses());
+                plan.rules().successStatuses(), plan.safety());
         this.workers = Workers.forThisJvm(plan.maxInFlight());
     }
 
@@ -96,7 +100,7 @@ public final class LoadRun implements AutoCloseable {
             long planned = schedule.size() - schedule.countBefore(plan.warmup().toNanos());
             IterationDispatcher dispatcher = new IterationDispatcher(schedule, plan.warmup(), plan.maxInFlight(),
                     plan.timeout(), clock, Pacer.parking(clock), workers, recorder, context)
-                    .abortingWhen(AbortWatch.of(plan, planned, recorder))
+                    .abortingWhen(AbortWatch.of(plan, planned, recorder).orWhen(http::capReached))
                     .withTimelineInterval(plan.interval());
             announce(schedule.size() + " requests planned");
             startTime = Instant.now();
@@ -104,6 +108,7 @@ public final class LoadRun implements AutoCloseable {
         } else {
             UserLoop users = new UserLoop(plan.stages(), plan.warmup(), plan.thinkTime(), plan.thinkTimeMax(),
                     plan.timeout(), clock, Pacer.parking(clock), workers, recorder, context)
+                    .abortingWhen(AbortWatch.NONE.orWhen(http::capReached))
                     .withTimelineInterval(plan.interval());
             announce("closed model");
             startTime = Instant.now();
@@ -123,7 +128,11 @@ public final class LoadRun implements AutoCloseable {
 
     private void announce(String what) {
         System.out.print(ConsoleSummary.plannedLoad(plan.testId(), plan.describe(), plan.warmup().toNanos() / 1e9, what,
-                plan.baseUrl().map(Object::toString).orElse("")));
+                redaction.text(plan.baseUrl().map(Object::toString).orElse(""))));
+        if (plan.safety().insecureTls()) {
+            System.out.println("warning: " + plan.testId() + ": TLS certificates are not verified ("
+                    + LoadTest.INSECURE_TLS_PROPERTY_NAME + "=true)");
+        }
     }
 
     static Schedule scheduleOf(LoadPlan plan) {

@@ -16,7 +16,7 @@ class HttpClientsTests {
 
     @Test
     void closingWithTheInterruptFlagSetShutsDownAndKeepsTheFlag() throws Exception {
-        HttpClients clients = new HttpClients(Duration.ofSeconds(1));
+        HttpClients clients = new HttpClients(Duration.ofSeconds(1), false);
         Thread.currentThread().interrupt();
 
         assertThatCode(clients::close).doesNotThrowAnyException();
