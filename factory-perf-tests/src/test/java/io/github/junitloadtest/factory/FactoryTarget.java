@@ -96,7 +96,10 @@ public final class FactoryTarget implements BeforeAllCallback, ParameterResolver
             return new Target(stub.baseUrl(), true);
         });
         root.put(Target.class, target);
-        System.out.println("\n  factory target: " + target.baseUrl()
+        URI shown = target.baseUrl();
+        // Scheme, host, port and path only: user-info or a query could carry credentials.
+        System.out.println("\n  factory target: " + shown.getScheme() + "://" + shown.getHost()
+                + (shown.getPort() < 0 ? "" : ":" + shown.getPort()) + (shown.getRawPath() == null ? "" : shown.getRawPath())
                 + (target.stub() ? " (embedded WireMock stub)" : " (real deployment)"));
         return target;
     }

@@ -14,9 +14,16 @@ import org.apiguardian.api.API;
  *
  * <p>Each request is named for per-endpoint statistics, by default its method and path template
  * ({@code "GET /api/templates/{slug}"}), and recorded with its status, size and timing. A request
- * that cannot complete throws a {@link LoadRequestException} (timeout, connection error or reset), which
- * fails the iteration. A response with a status of 400 or more fails the iteration unless
+ * that cannot complete throws a {@link LoadRequestException} whose {@link Outcome} says why (a
+ * timeout before the headers or during the body, a failure to connect, resolve or trust the host, a
+ * reset, or a request not sent because its host is not allowed or the request cap was reached),
+ * which fails the iteration. A response with a status of 400 or more fails the iteration unless
  * {@link LoadResponse#expectStatus(int...)} accepts it.
+ *
+ * <p>One deadline, the load test's timeout counted from sending, covers the headers and the whole
+ * body. Bodies are read as they stream in and counted; the first bytes, up to
+ * {@value LoadTest#MAX_BODY_SIZE_PROPERTY_NAME} (1 MiB by default), are kept for checks. Redirects
+ * are never followed.
  *
  * <pre>{@code
  * JsonNode templates = http.get("/api/templates").expectStatus(200).json();

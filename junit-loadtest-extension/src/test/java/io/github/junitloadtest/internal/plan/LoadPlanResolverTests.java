@@ -97,6 +97,60 @@ class LoadPlanResolverTests {
     }
 
     @Test
+    void safetyDefaultsToTheBaseUrlsHostNoCapOneMebibyteOfBodyAndVerifiedCertificates() throws Exception {
+        assertThat(resolve("complete").safety()).isEqualTo(LoadPlan.Safety.DEFAULT);
+    }
+
+    @Test
+    void safetySettingsAreReadAndTheSmallerRequestCapApplies() throws Exception {
+        configuration.put("loadtest.allowedHosts", "auth.example.com, *.cdn.example.com,");
+        configuration.put("loadtest.maxRequests", "500");
+        configuration.put("loadtest.maxBodySize", "4MiB");
+        configuration.put("loadtest.insecureSkipTlsVerify", "TRUE");
+        configuration.put("loadtest.secretHeaders", "X-Api-Key, X-Session");
+
+        LoadPlan.Safety safety = resolve("guarded").safety();
+
+        assertThat(safety.allowedHosts()).containsExactly("idp.example.com", "auth.example.com", "*.cdn.example.com");
+        assertThat(safety.maxRequests()).isEqualTo(200);
+        assertThat(safety.maxBodyBytes()).isEqualTo(4 << 20);
+        assertThat(safety.insecureTls()).isTrue();
+        assertThat(safety.secretHeaders()).containsExactlyInAnyOrder("X-Api-Key", "X-Session");
+        configuration.put("loadtest.maxRequests", "50");
+        assertThat(resolve("guarded").safety().maxRequests()).isEqualTo(50);
+    }
+
+    @Test
+    void badSafetySettingsAreFatalAndListedTogether() {
+        systemProperties.put("loadtest.allowedHosts", "https://auth.example.com/login");
+        systemProperties.put("loadtest.maxRequests", "lots");
+        systemProperties.put("loadtest.maxBodySize", "12XB");
+        systemProperties.put("loadtest.insecureSkipTlsVerify", "yes");
+        systemProperties.put("loadtest.secretHeaders", "X Api Key");
+
+        assertThatThrownBy(() -> resolve("complete"))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("Configuration errors (5):"
+                        + "\n- System property 'loadtest.allowedHosts' must list host names (no scheme, port or path),"
+                        + " '*.domain' or '*', but has [\"https://auth.example.com/login\"]; for example \"auth.example.com\"."
+                        + "\n- System property 'loadtest.maxRequests' must be a whole number of at least 1, but was"
+                        + " [\"lots\"]; for example 10000."
+                        + "\n- System property 'loadtest.maxBodySize' must be a size from 0 bytes to 1GiB, as bytes or with"
+                        + " KiB or MiB, but was [\"12XB\"]; for example \"4MiB\"."
+                        + "\n- System property 'loadtest.insecureSkipTlsVerify' must be true or false, but was [\"yes\"];"
+                        + " for example true."
+                        + "\n- System property 'loadtest.secretHeaders' must list header names separated by commas, but has"
+                        + " [\"X Api Key\"]; for example \"X-Api-Key,X-Session\".");
+    }
+
+    @Test
+    void aNegativeRequestCapIsFatal() {
+        assertThatThrownBy(() -> resolve("negativeCap"))
+                .hasMessage("Configuration error: @LoadTest on method [Fixtures.negativeCap(LoadHttp)] must declare a"
+                        + " 'maxRequests' of 0 (no cap) or more, but was [-1]; for example maxRequests = 5000.");
+    }
+
+    @Test
     void anUnsupportedBaseUrlSchemeIsFatal() {
         environment.put("BASE_URL", "ftp://files.test");
 
@@ -211,6 +265,12 @@ class LoadPlanResolverTests {
         @ErrorRateBelow(1.0)
         @ThroughputAbove(15)
         void complete(LoadHttp http) {}
+
+        @LoadTest(rps = 10, duration = "10s", allowedHosts = "IDP.example.com", maxRequests = 200)
+        void guarded(LoadHttp http) {}
+
+        @LoadTest(rps = 10, duration = "10s", maxRequests = -1)
+        void negativeCap(LoadHttp http) {}
 
         @LoadTest(rps = Double.NaN, duration = "60 sec", maxInFlight = -1)
         @PercentileBelow(percentile = 100.5, millis = 800)
