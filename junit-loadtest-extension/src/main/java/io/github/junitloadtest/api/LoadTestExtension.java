@@ -1,5 +1,6 @@
 package io.github.junitloadtest.api;
 
+import io.github.junitloadtest.internal.evaluate.GeneratorCheck;
 import io.github.junitloadtest.internal.http.TargetCheck;
 import io.github.junitloadtest.internal.plan.LoadPlan;
 import io.github.junitloadtest.internal.plan.LoadPlanResolver;
@@ -154,6 +155,13 @@ final class LoadTestExtension implements BeforeEachCallback, AfterEachCallback, 
                         threshold.comparison() + " " + threshold.limit() + " " + threshold.unit(),
                         threshold.actual() + " " + threshold.unit()));
             }
+        }
+        boolean latencyFailed = result.thresholds().stream()
+                .anyMatch(threshold -> !threshold.passed() && "ms".equals(threshold.unit()));
+        if (latencyFailed) {
+            // A latency verdict the generator's own delay contributed to says so beside it.
+            result.notes().stream().filter(note -> note.startsWith(GeneratorCheck.LAG_NOTE_START))
+                    .forEach(note -> failures.add(new AssertionFailedError(note)));
         }
         if (failures.size() == 1) {
             throw withSuppressed(failures.get(0), reportFailure);

@@ -25,4 +25,28 @@ public final class Threads {
         } while (System.nanoTime() < deadline);
         return alive;
     }
+
+    /** Live threads that would keep a JVM from exiting. */
+    public static long liveNonDaemonThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).filter(thread -> !thread.isDaemon())
+                .count();
+    }
+
+    /** This process's open file descriptors, from the operating system's own count; -1 where unknown. */
+    public static long openFileDescriptors() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.UnixOperatingSystemMXBean unix ? unix.getOpenFileDescriptorCount() : -1;
+    }
+
+    /** Open file descriptors after garbage collection, waiting up to six seconds for them to fall to the bound. */
+    public static long openFileDescriptorsAfterGc(long bound) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
+        long open;
+        do {
+            System.gc();
+            Thread.sleep(100);
+            open = openFileDescriptors();
+        } while (open > bound && System.nanoTime() < deadline);
+        return open;
+    }
 }

@@ -1,9 +1,10 @@
 package io.github.junitloadtest.internal.evaluate;
 
-import io.github.junitloadtest.internal.format.Numbers;
-
+import io.github.junitloadtest.api.LatencySummary;
 import io.github.junitloadtest.internal.execute.DispatchResult;
+import io.github.junitloadtest.internal.format.Numbers;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Says when the generator, not the service, fell short of the requested load, so a gate never
@@ -46,5 +47,38 @@ public final class GeneratorCheck {
                     .append("); raise maxInFlight if the service is expected to be this slow.");
         }
         return Optional.of(sentence.toString());
+    }
+
+    /** How a lag note starts, so a failure can tell it from the other notes. */
+    public static final String LAG_NOTE_START = "Load generator lag: ";
+
+    /** The smallest scheduling lag p99 that earns a note, in milliseconds. */
+    static final double MIN_LAG_MILLIS = 10;
+
+    /** The share of the smallest latency limit above which the lag earns a note. */
+    static final double LAG_SHARE_OF_LIMIT = 0.05;
+
+    /**
+     * A note when the generator itself started iterations late: every arrival found a free worker,
+     * yet the scheduling lag's p99 reached 10 ms or 5 % of the smallest latency limit. That delay is
+     * inside corrected latency and belongs to the generator (CPU, pauses), not to the service.
+     *
+     * @param lag the scheduling lag: from each arrival's intended start to its actual start
+     * @param late arrivals that waited for a free worker, whose lag is the service's doing
+     * @param peakCpuPercent the generator process's peak CPU
+     * @param smallestLatencyLimitMillis the smallest latency limit declared, if any
+     * @return the note, if the lag was the generator's and large enough to matter
+     */
+    public static Optional<String> lagNote(LatencySummary lag, long late, double peakCpuPercent,
+            OptionalDouble smallestLatencyLimitMillis) {
+        double bound = Math.max(MIN_LAG_MILLIS, LAG_SHARE_OF_LIMIT * smallestLatencyLimitMillis.orElse(0));
+        if (lag.count() == 0 || late > 0 || lag.p99Millis() < bound) {
+            return Optional.empty();
+        }
+        return Optional.of(LAG_NOTE_START + "the generator started iterations late (scheduling lag p99 "
+                + Numbers.millis(lag.p99Millis()) + " ms, max " + Numbers.millis(lag.maxMillis())
+                + " ms; generator CPU peak " + Numbers.format(peakCpuPercent, 1) + " %) although a worker was free"
+                + " for every arrival. That delay is the generator's, not the service's, and is part of the corrected"
+                + " latency; run the load from a less busy machine or at a lower rate before blaming the service.");
     }
 }

@@ -85,6 +85,11 @@ public final class RunEvaluator {
         if (plan.safety().insecureTls()) {
             notes.add(INSECURE_TLS_NOTE);
         }
+        if (open) {
+            GeneratorCheck.lagNote(recorder.schedulingLag().summary(), dispatch.late(), generator.peakCpuPercent(),
+                    plan.thresholds().stream().filter(Threshold::isLatency).mapToDouble(Threshold::limit).min())
+                    .ifPresent(notes::add);
+        }
         return new LoadTestResult(plan.testId(), startTime.toString(), endTime.toString(), configuration(plan, workers),
                 counts, requested, dispatch.measuredSent() / windowSeconds, successes / windowSeconds,
                 recorder.corrected().summary(), recorder.serviceTime().summary(), recorder.schedulingLag().summary(),

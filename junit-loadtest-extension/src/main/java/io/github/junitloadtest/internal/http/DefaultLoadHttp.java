@@ -144,20 +144,13 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
         Duration requestTimeout = request.timeout().orElse(timeout);
         long sentAt = clock.nanoTime();
         long deadline = sentAt + requestTimeout.toNanos();
-        long[] headersAt = {0};
-        ResponseBody[] reading = {null};
+        Reading reading = new Reading(clock, maxBodyBytes, deadline, deadlines);
         HttpResponse<ResponseBody> response;
         try {
             // Blocking send on the worker: on JDK 17, sendAsync(...).get(timeout) measured about a third of its
             // throughput (docs/benchmarks.md). The client's timeout covers the exchange up to the headers; the
             // deadline watch covers the body.
-            response = clients.client().send(request, info -> {
-                headersAt[0] = clock.nanoTime();
-                ResponseBody body = new ResponseBody(maxBodyBytes, deadline);
-                reading[0] = body;
-                deadlines.watch(body);
-                return body;
-            });
+            response = clients.client().send(request, reading);
         } catch (HttpConnectTimeoutException late) {
             throw failed(recorded, name, startDelay, sentAt, Outcome.CONNECT_TIMEOUT,
                     name + " could not connect within " + requestTimeout.toMillis() + " ms", late, null);
@@ -168,7 +161,7 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new LoadRequestException(Outcome.CANCELLED, name + " was cancelled", interrupted);
         } catch (IOException broken) {
-            ResponseBody body = reading[0];
+            ResponseBody body = reading.body;
             if (body != null && body.expired()) {
                 // No byte count in the message: it would make every such failure a distinct error sample.
                 throw failed(recorded, name, startDelay, sentAt, Outcome.BODY_TIMEOUT, name + " timed out after "
@@ -178,20 +171,19 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
             throw failed(recorded, name, startDelay, sentAt, outcome, name + " failed: " + describe(outcome, broken),
                     broken, body);
         } finally {
-            if (reading[0] != null) {
-                deadlines.forget(reading[0]);
-            }
+            reading.done();
         }
         long elapsed = clock.nanoTime() - sentAt;
         int status = response.statusCode();
         ResponseBody body = response.body();
         EndpointRecorder endpoint = recorded ? recorder.endpoint(name) : null;
         if (endpoint != null) {
-            endpoint.recordResponse(startDelay, elapsed, headersAt[0] - sentAt, status, body.size());
+            endpoint.recordResponse(startDelay, elapsed, reading.headersAt - sentAt, status, body.size());
             recorder.countStatus(status);
         }
         DefaultLoadResponse loadResponse = new DefaultLoadResponse(name, status, response.headers(),
-                new DefaultLoadResponse.Body(body.kept(), body.size(), maxBodyBytes), elapsed, headersAt[0] - sentAt,
+                new DefaultLoadResponse.Body(body.takeKept(), body.size(), maxBodyBytes), elapsed,
+                reading.headersAt - sentAt,
                 new DefaultLoadResponse.Sink(request, sizes, recorded ? recorder : null, endpoint));
         if (status >= 400 && !successStatuses.contains(status)) {
             UnacceptedStatus unaccepted = context.errorStatus(DefaultLoadResponse.outcomeOf(status),
@@ -199,6 +191,44 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
             loadResponse.failsUnlessAccepted(unaccepted);
         }
         return loadResponse;
+    }
+
+    /**
+     * The body handler of one exchange. It holds nothing of the client: the JDK client may keep the
+     * last handler of a pooled connection, and a handler holding the client would keep the client,
+     * its selector thread and its connections alive after the test.
+     */
+    private static final class Reading implements HttpResponse.BodyHandler<ResponseBody> {
+        private final NanoClock clock;
+        private final int limit;
+        private final long deadline;
+        private final RequestDeadlines deadlines;
+        volatile long headersAt;
+        volatile ResponseBody body;
+
+        Reading(NanoClock clock, int limit, long deadline, RequestDeadlines deadlines) {
+            this.clock = clock;
+            this.limit = limit;
+            this.deadline = deadline;
+            this.deadlines = deadlines;
+        }
+
+        @Override
+        public HttpResponse.BodySubscriber<ResponseBody> apply(HttpResponse.ResponseInfo info) {
+            headersAt = clock.nanoTime();
+            ResponseBody reader = new ResponseBody(limit, deadline);
+            body = reader;
+            deadlines.watch(reader);
+            return reader;
+        }
+
+        /** The exchange is over: its body no longer needs its deadline watched. */
+        void done() {
+            ResponseBody reader = body;
+            if (reader != null) {
+                deadlines.forget(reader);
+            }
+        }
     }
 
     /** Refuses, before any name lookup or connection, a request to a host not allowed or past the request cap. */

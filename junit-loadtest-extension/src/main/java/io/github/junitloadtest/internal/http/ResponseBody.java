@@ -115,13 +115,14 @@ final class ResponseBody implements HttpResponse.BodySubscriber<ResponseBody> {
         return size;
     }
 
-    /** Whether bytes beyond the limit were discarded. */
-    boolean truncated() {
-        return size > keptLength;
-    }
-
-    /** The bytes kept, at most the limit. */
-    byte[] kept() {
-        return keptLength == kept.length ? kept : Arrays.copyOf(kept, keptLength);
+    /**
+     * Hands over the bytes kept, at most the limit, and lets go of them: the JDK client may keep this
+     * subscriber with its pooled connection until the next exchange.
+     */
+    byte[] takeKept() {
+        byte[] taken = keptLength == kept.length ? kept : Arrays.copyOf(kept, keptLength);
+        kept = NONE;
+        keptLength = 0;
+        return taken;
     }
 }
