@@ -10,8 +10,8 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 
 import io.github.junitloadtest.internal.report.JsonReportWriter;
 import io.github.junitloadtest.support.Engine;
-import io.github.junitloadtest.support.FaultServer;
 import io.github.junitloadtest.support.FaultServer.Fault;
+import io.github.junitloadtest.support.FaultServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -243,6 +243,41 @@ class TargetFaultsTests {
     }
 
     @Test
+    void theRequestCapStopsAClosedModelToo() {
+        try (FaultServer server = FaultServer.start(Fault.NONE)) {
+            long start = System.nanoTime();
+            run("cappedUsers", server.baseUrl()).testEvents().assertThatEvents().haveExactly(1, event(
+                    test("cappedUsers"), finishedWithFailure(message(m -> m.contains("request cap reached: 30 requests")))));
+
+            assertThat(server.requests()).isEqualTo(30);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+            assertThat(resultOf("cappedUsers").aborted()).startsWith("aborted after ");
+        }
+    }
+
+    @Test
+    void aTargetThatDiesMidRunShowsInTheTimelineFromThatSecondOn() throws Exception {
+        FaultServer server = FaultServer.start(Fault.NONE);
+        java.util.concurrent.ScheduledExecutorService killer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            killer.schedule(server::close, 1500, java.util.concurrent.TimeUnit.MILLISECONDS);
+            run("dies", server.baseUrl()).testEvents().assertThatEvents().haveExactly(1, event(test("dies"),
+                    finishedWithFailure(message(m -> m.contains("error rate")))));
+        } finally {
+            killer.shutdownNow();
+            server.close();
+        }
+
+        LoadTestResult result = resultOf("dies");
+        assertAccountingHolds(result);
+        assertThat(result.timeline()).hasSize(3);
+        assertThat(result.timeline().get(0).failures()).isZero();
+        assertThat(result.timeline().get(2).iterations()).isEqualTo(20);
+        assertThat(result.timeline().get(2).failures()).isEqualTo(20);
+        assertThat(result.timeline().get(2).failuresByOutcome()).containsOnlyKeys(Outcome.CONNECTION);
+    }
+
+    @Test
     void theSmallerOfTheAttributeAndThePropertyCapsApplies() {
         try (FaultServer server = FaultServer.start(Fault.NONE)) {
             run("capped", server.baseUrl(), Map.of(LoadTest.MAX_REQUESTS_PROPERTY_NAME, "7"));
@@ -291,6 +326,17 @@ class TargetFaultsTests {
 
         @LoadTest(rps = 40, duration = "2s", timeout = "300ms", maxRequests = 12)
         void capped(LoadHttp http) {
+            http.get("/api");
+        }
+
+        @LoadTest(users = 3, duration = "5s", timeout = "300ms", maxRequests = 30)
+        void cappedUsers(LoadHttp http) {
+            http.get("/api");
+        }
+
+        @LoadTest(rps = 20, duration = "3s", timeout = "300ms")
+        @ErrorRateBelow(0)
+        void dies(LoadHttp http) {
             http.get("/api");
         }
 

@@ -1,20 +1,20 @@
 package io.github.junitloadtest.internal.evaluate;
 
-import io.github.junitloadtest.api.LoadTest;
-import io.github.junitloadtest.internal.format.Redaction;
-import io.github.junitloadtest.api.ErrorSample;
 import io.github.junitloadtest.api.CheckResult;
 import io.github.junitloadtest.api.EndpointResult;
+import io.github.junitloadtest.api.ErrorSample;
+import io.github.junitloadtest.api.LoadTest;
 import io.github.junitloadtest.api.LoadTestResult;
 import io.github.junitloadtest.api.Outcome;
 import io.github.junitloadtest.api.ThresholdResult;
 import io.github.junitloadtest.api.TimelinePoint;
 import io.github.junitloadtest.internal.execute.DispatchResult;
 import io.github.junitloadtest.internal.format.Numbers;
-import io.github.junitloadtest.internal.plan.LoadPlan;
+import io.github.junitloadtest.internal.format.Redaction;
 import io.github.junitloadtest.internal.plan.LoadPlan.Model;
-import io.github.junitloadtest.internal.plan.Threshold;
+import io.github.junitloadtest.internal.plan.LoadPlan;
 import io.github.junitloadtest.internal.plan.Threshold.Kind;
+import io.github.junitloadtest.internal.plan.Threshold;
 import io.github.junitloadtest.internal.record.LatencyDistribution;
 import io.github.junitloadtest.internal.record.LatencyRecorder;
 import io.github.junitloadtest.internal.record.PhaseMap;

@@ -5,24 +5,24 @@ import io.github.junitloadtest.api.LoadRequestException;
 import io.github.junitloadtest.api.LoadResponse;
 import io.github.junitloadtest.api.LoadTest;
 import io.github.junitloadtest.api.Outcome;
+import io.github.junitloadtest.internal.plan.LoadPlan;
 import io.github.junitloadtest.internal.record.EndpointRecorder;
-import io.github.junitloadtest.internal.record.IterationContext;
 import io.github.junitloadtest.internal.record.IterationContext.UnacceptedStatus;
+import io.github.junitloadtest.internal.record.IterationContext;
 import io.github.junitloadtest.internal.record.LatencyRecorder;
 import io.github.junitloadtest.internal.record.OutcomeClassifier;
 import io.github.junitloadtest.internal.schedule.NanoClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
-import io.github.junitloadtest.internal.plan.LoadPlan;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -144,38 +144,39 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
         Duration requestTimeout = request.timeout().orElse(timeout);
         long sentAt = clock.nanoTime();
         long deadline = sentAt + requestTimeout.toNanos();
-        Reading reading = new Reading(clock, maxBodyBytes, deadline, deadlines);
-        HttpResponse<ResponseBody> response;
+        Reading reading = new Reading(clock, maxBodyBytes, deadline, deadlines, Thread.currentThread());
+        HttpResponse<Void> response;
         try {
             // Blocking send on the worker: on JDK 17, sendAsync(...).get(timeout) measured about a third of its
             // throughput (docs/benchmarks.md). The client's timeout covers the exchange up to the headers; the
-            // deadline watch covers the body.
+            // deadline watch covers the body, by interrupting this send, which cancels the exchange.
             response = clients.client().send(request, reading);
+            reading.finish();
         } catch (HttpConnectTimeoutException late) {
+            reading.finish();
             throw failed(recorded, name, startDelay, sentAt, Outcome.CONNECT_TIMEOUT,
                     name + " could not connect within " + requestTimeout.toMillis() + " ms", late, null);
         } catch (HttpTimeoutException late) {
+            reading.finish();
             throw failed(recorded, name, startDelay, sentAt, Outcome.TIMEOUT,
                     name + " timed out after " + requestTimeout.toMillis() + " ms, before the response headers", late, null);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new LoadRequestException(Outcome.CANCELLED, name + " was cancelled", interrupted);
-        } catch (IOException broken) {
-            ResponseBody body = reading.body;
-            if (body != null && body.expired()) {
+        } catch (InterruptedException | IOException broken) {
+            if (!reading.finish()) {
                 // No byte count in the message: it would make every such failure a distinct error sample.
                 throw failed(recorded, name, startDelay, sentAt, Outcome.BODY_TIMEOUT, name + " timed out after "
-                        + requestTimeout.toMillis() + " ms, during the body", broken, body);
+                        + requestTimeout.toMillis() + " ms, during the body", broken, reading.body);
             }
-            Outcome outcome = OutcomeClassifier.classifyExchangeFailure(broken);
-            throw failed(recorded, name, startDelay, sentAt, outcome, name + " failed: " + describe(outcome, broken),
-                    broken, body);
-        } finally {
-            reading.done();
+            if (broken instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw new LoadRequestException(Outcome.CANCELLED, name + " was cancelled", broken);
+            }
+            Outcome outcome = OutcomeClassifier.classifyExchangeFailure((IOException) broken);
+            throw failed(recorded, name, startDelay, sentAt, outcome,
+                    name + " failed: " + describe(outcome, (IOException) broken), broken, reading.body);
         }
         long elapsed = clock.nanoTime() - sentAt;
         int status = response.statusCode();
-        ResponseBody body = response.body();
+        ResponseBody body = reading.body;
         EndpointRecorder endpoint = recorded ? recorder.endpoint(name) : null;
         if (endpoint != null) {
             endpoint.recordResponse(startDelay, elapsed, reading.headersAt - sentAt, status, body.size());
@@ -194,40 +195,69 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
     }
 
     /**
-     * The body handler of one exchange. It holds nothing of the client: the JDK client may keep the
-     * last handler of a pooled connection, and a handler holding the client would keep the client,
-     * its selector thread and its connections alive after the test.
+     * One exchange: its body handler, and what the deadline watch may cut. It holds nothing of the
+     * client: the JDK client may keep the last handler of a pooled connection, and a handler holding
+     * the client would keep the client, its selector thread and its connections alive after the test.
      */
-    private static final class Reading implements HttpResponse.BodyHandler<ResponseBody> {
+    private static final class Reading implements HttpResponse.BodyHandler<Void>, RequestDeadlines.Exchange {
+        private static final int ACTIVE = 0;
+        private static final int DONE = 1;
+        private static final int EXPIRED = 2;
+
         private final NanoClock clock;
         private final int limit;
         private final long deadline;
         private final RequestDeadlines deadlines;
+        private Thread worker;
+        private int state = ACTIVE;
         volatile long headersAt;
         volatile ResponseBody body;
 
-        Reading(NanoClock clock, int limit, long deadline, RequestDeadlines deadlines) {
+        Reading(NanoClock clock, int limit, long deadline, RequestDeadlines deadlines, Thread worker) {
             this.clock = clock;
             this.limit = limit;
             this.deadline = deadline;
             this.deadlines = deadlines;
+            this.worker = worker;
         }
 
         @Override
-        public HttpResponse.BodySubscriber<ResponseBody> apply(HttpResponse.ResponseInfo info) {
+        public HttpResponse.BodySubscriber<Void> apply(HttpResponse.ResponseInfo info) {
             headersAt = clock.nanoTime();
-            ResponseBody reader = new ResponseBody(limit, deadline);
+            ResponseBody reader = new ResponseBody(limit);
             body = reader;
-            deadlines.watch(reader);
-            return reader;
+            deadlines.watch(this);
+            return HttpResponse.BodySubscribers.ofByteArrayConsumer(reader);
         }
 
-        /** The exchange is over: its body no longer needs its deadline watched. */
-        void done() {
-            ResponseBody reader = body;
-            if (reader != null) {
-                deadlines.forget(reader);
+        @Override
+        public long deadlineNanos() {
+            return deadline;
+        }
+
+        /** Interrupts the worker's send, which cancels the exchange and closes its connection. */
+        @Override
+        public synchronized void expire() {
+            if (state == ACTIVE) {
+                state = EXPIRED;
+                worker.interrupt();
             }
+        }
+
+        /**
+         * Ends the exchange on the worker.
+         *
+         * @return false when the deadline cut it; the interrupt that did so is cleared
+         */
+        synchronized boolean finish() {
+            deadlines.forget(this);
+            worker = null;
+            if (state == EXPIRED) {
+                Thread.interrupted();
+                return false;
+            }
+            state = DONE;
+            return true;
         }
     }
 

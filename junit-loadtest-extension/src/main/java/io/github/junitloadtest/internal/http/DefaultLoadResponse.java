@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.junitloadtest.api.LoadCheckException;
 import io.github.junitloadtest.api.LoadResponse;
+import io.github.junitloadtest.api.LoadTest;
 import io.github.junitloadtest.api.Outcome;
 import io.github.junitloadtest.internal.record.EndpointRecorder;
 import io.github.junitloadtest.internal.record.IterationContext.UnacceptedStatus;
@@ -131,8 +132,8 @@ final class DefaultLoadResponse implements LoadResponse {
         if (body.truncated()) {
             throw new LoadCheckException(Outcome.CHECK_FAILED, name + " returned a body of " + body.size()
                     + " bytes, more than the "
-                    + body.limit() + " bytes kept for checks; raise -D" + io.github.junitloadtest.api.LoadTest
-                    .MAX_BODY_SIZE_PROPERTY_NAME + " (for example \"4MiB\") to check it");
+                    + body.limit() + " bytes kept for checks; raise -D" + LoadTest.MAX_BODY_SIZE_PROPERTY_NAME
+                    + " (for example \"4MiB\") to check it");
         }
         return body.kept();
     }

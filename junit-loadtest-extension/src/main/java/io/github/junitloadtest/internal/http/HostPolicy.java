@@ -4,7 +4,9 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which hosts load may go to: the base URL's host, loopback, and the hosts a test allows
@@ -12,7 +14,11 @@ import java.util.Optional;
  */
 final class HostPolicy {
 
+    /** Hosts decided so far; a run meets few, and past this many the decision is simply not remembered. */
+    private static final int MAX_REMEMBERED = 256;
+
     private final List<String> allowed;
+    private final Map<String, Boolean> decided = new ConcurrentHashMap<>();
 
     private HostPolicy(List<String> allowed) {
         this.allowed = List.copyOf(allowed);
@@ -32,12 +38,23 @@ final class HostPolicy {
         return new HostPolicy(allowed);
     }
 
-    /** Whether a request to this host may be sent. */
+    /** Whether a request to this host may be sent; asked for every request, so remembered per host. */
     boolean allows(String host) {
         if (host == null) {
             return false;
         }
-        String name = host.toLowerCase(Locale.ROOT);
+        Boolean known = decided.get(host);
+        if (known != null) {
+            return known;
+        }
+        boolean allows = decide(host.toLowerCase(Locale.ROOT));
+        if (decided.size() < MAX_REMEMBERED) {
+            decided.put(host, allows);
+        }
+        return allows;
+    }
+
+    private boolean decide(String name) {
         if (isLoopback(name)) {
             return true;
         }

@@ -9,17 +9,26 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Ends response bodies that outlive their deadline. The JDK client's request timeout stops at the
  * response headers, so a body that trickles or never ends would otherwise hold its worker until the
- * run's drain limit. One thread per run checks the bodies being read every {@link #TICK}.
+ * run's drain limit. One thread per run checks the exchanges reading a body every {@link #TICK}.
  */
 final class RequestDeadlines implements AutoCloseable {
 
     static final String THREAD_NAME = "loadtest-deadlines";
     static final Duration TICK = Duration.ofMillis(10);
 
-    private final Set<ResponseBody> reading = ConcurrentHashMap.newKeySet();
+    private final Set<Exchange> reading = ConcurrentHashMap.newKeySet();
     private final NanoClock clock;
     private final Thread thread;
     private volatile boolean closed;
+
+    /** An exchange reading its body, which can be cut once its deadline passes. */
+    interface Exchange {
+        /** When the exchange must be over, on the run's clock. */
+        long deadlineNanos();
+
+        /** Cuts the exchange; does nothing once it has ended. */
+        void expire();
+    }
 
     /**
      * Starts watching.
@@ -27,34 +36,44 @@ final class RequestDeadlines implements AutoCloseable {
      * @param clock the run's clock, the one deadlines are on
      */
     RequestDeadlines(NanoClock clock) {
-        this.clock = clock;
-        this.thread = new Thread(this::watch, THREAD_NAME);
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    /** A body to end at its deadline. */
-    void watch(ResponseBody body) {
-        reading.add(body);
-    }
-
-    /** A body that ended by itself. */
-    void forget(ResponseBody body) {
-        reading.remove(body);
+        this(clock, true);
     }
 
     /**
-     * Ends every body past its deadline now.
+     * Watches with or without its own thread; without, only {@link #expireDue()} cuts, for tests on a
+     * manual clock.
+     */
+    RequestDeadlines(NanoClock clock, boolean ownThread) {
+        this.clock = clock;
+        this.thread = new Thread(this::watch, THREAD_NAME);
+        thread.setDaemon(true);
+        if (ownThread) {
+            thread.start();
+        }
+    }
+
+    /** An exchange to cut at its deadline. */
+    void watch(Exchange exchange) {
+        reading.add(exchange);
+    }
+
+    /** An exchange that ended by itself. */
+    void forget(Exchange exchange) {
+        reading.remove(exchange);
+    }
+
+    /**
+     * Cuts every exchange past its deadline now.
      *
-     * @return how many were ended
+     * @return how many were cut
      */
     int expireDue() {
         long now = clock.nanoTime();
         int expired = 0;
-        for (ResponseBody body : reading) {
-            if (now - body.deadlineNanos() >= 0) {
-                reading.remove(body);
-                body.expire();
+        for (Exchange exchange : reading) {
+            if (now - exchange.deadlineNanos() >= 0) {
+                reading.remove(exchange);
+                exchange.expire();
                 expired++;
             }
         }
@@ -68,14 +87,16 @@ final class RequestDeadlines implements AutoCloseable {
         }
     }
 
-    /** Stops the thread; bodies still being read are ended by the client's shutdown. */
+    /** Stops the thread; exchanges still running are ended by the workers' cancellation. */
     @Override
     public void close() {
         closed = true;
         LockSupport.unpark(thread);
         boolean interrupted = Thread.interrupted();
         try {
-            thread.join(1000);
+            if (thread.isAlive()) {
+                thread.join(1000);
+            }
         } catch (InterruptedException e) {
             interrupted = true;
         }

@@ -5,6 +5,7 @@ import io.github.junitloadtest.internal.plan.LoadPlan;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.Locale;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /** Checks, before any load, that the base URL's host can be resolved, so a typo fails in a second, not after the run. */
@@ -25,7 +26,7 @@ public final class TargetCheck {
         }
         URI baseUrl = plan.baseUrl().get();
         String host = baseUrl.getHost();
-        if (HostPolicy.isLoopback(host.toLowerCase(java.util.Locale.ROOT))) {
+        if (HostPolicy.isLoopback(host.toLowerCase(Locale.ROOT))) {
             return;
         }
         try {

@@ -20,11 +20,11 @@ import io.github.junitloadtest.internal.format.Numbers;
 import io.github.junitloadtest.internal.plan.LoadPlan.Model;
 import io.github.junitloadtest.internal.plan.LoadPlan.PlanStage;
 import io.github.junitloadtest.internal.plan.Threshold.Kind;
+import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.net.URI;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +35,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -553,7 +556,7 @@ public final class LoadPlanResolver {
                         LoadTest.INSECURE_TLS_PROPERTY_NAME, tls.get().value());
             }
         }
-        Set<String> secretHeaders = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        Set<String> secretHeaders = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         setting(LoadTest.SECRET_HEADERS_PROPERTY_NAME).ifPresent(list -> {
             for (String header : list.value().split(",", -1)) {
                 String name = header.strip();
@@ -569,7 +572,7 @@ public final class LoadPlanResolver {
     }
 
     private static Optional<String> allowedHost(String host, String source, String key, Problems problems) {
-        String name = host.strip().toLowerCase(java.util.Locale.ROOT);
+        String name = host.strip().toLowerCase(Locale.ROOT);
         if (name.equals("*") || name.matches("(\\*\\.)?[a-z0-9._-]+|\\[[0-9a-f:.]+\\]|[0-9a-f:]+:[0-9a-f:.]*")) {
             return Optional.of(name);
         }
@@ -580,7 +583,7 @@ public final class LoadPlanResolver {
 
     /** Bytes, KiB or MiB, up to 1 GiB. */
     static OptionalInt byteSize(String text) {
-        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(\\d{1,10})\\s*(|B|KiB|MiB)")
+        Matcher matcher = Pattern.compile("(\\d{1,10})\\s*(|B|KiB|MiB)")
                 .matcher(text.strip());
         if (!matcher.matches()) {
             return OptionalInt.empty();

@@ -2,8 +2,8 @@ package io.github.junitloadtest.internal.record;
 
 import io.github.junitloadtest.api.ErrorSample;
 import io.github.junitloadtest.api.Outcome;
-import java.util.Comparator;
 import io.github.junitloadtest.internal.format.Redaction;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,12 @@
 package io.github.junitloadtest.internal.record;
 
-import io.github.junitloadtest.internal.format.Redaction;
 import io.github.junitloadtest.api.CheckResult;
 import io.github.junitloadtest.api.EndpointResult;
 import io.github.junitloadtest.api.ErrorSample;
 import io.github.junitloadtest.api.Outcome;
 import io.github.junitloadtest.api.PhaseResult;
 import io.github.junitloadtest.api.TimelinePoint;
+import io.github.junitloadtest.internal.format.Redaction;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;

@@ -27,6 +27,9 @@ final class Timeline {
 
     TimelinePoint add(double endSeconds, Histogram corrected, Histogram service, Map<Outcome, Long> failuresByOutcome) {
         long failures = failuresByOutcome.values().stream().mapToLong(Long::longValue).sum();
+        // Iterations that failed before reaching the service have no latency sample but still ended here.
+        long withoutLatency = failuresByOutcome.entrySet().stream().filter(entry -> !entry.getKey().hasLatency())
+                .mapToLong(Map.Entry::getValue).sum();
         window.addLast(corrected.copy());
         windowFailures.addLast(failures);
         while (window.size() > windowIntervals) {
@@ -35,7 +38,7 @@ final class Timeline {
         }
         Histogram windowed = new Histogram(3);
         window.forEach(windowed::add);
-        TimelinePoint point = new TimelinePoint(endSeconds, corrected.getTotalCount(), failures,
+        TimelinePoint point = new TimelinePoint(endSeconds, corrected.getTotalCount() + withoutLatency, failures,
                 millis(corrected, 50), millis(corrected, 95), millis(corrected, 99), millis(service, 50),
                 millis(service, 95), millis(service, 99),
                 corrected.getTotalCount() == 0 ? 0 : corrected.getMaxValue() / 1000.0,

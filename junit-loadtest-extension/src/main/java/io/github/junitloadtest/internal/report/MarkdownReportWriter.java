@@ -6,15 +6,13 @@ import io.github.junitloadtest.api.Outcome;
 import io.github.junitloadtest.api.PhaseResult;
 import io.github.junitloadtest.api.ThresholdResult;
 import io.github.junitloadtest.internal.format.Numbers;
-
-
-
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -23,8 +21,7 @@ import java.util.stream.Collectors;
  */
 public final class MarkdownReportWriter {
 
-    private static final java.util.Set<Outcome> TIMEOUTS =
-            java.util.EnumSet.of(Outcome.CONNECT_TIMEOUT, Outcome.TIMEOUT, Outcome.BODY_TIMEOUT);
+    private static final Set<Outcome> TIMEOUTS = EnumSet.of(Outcome.CONNECT_TIMEOUT, Outcome.TIMEOUT, Outcome.BODY_TIMEOUT);
 
     private MarkdownReportWriter() {}
 

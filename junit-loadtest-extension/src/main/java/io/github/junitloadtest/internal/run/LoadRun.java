@@ -2,7 +2,6 @@ package io.github.junitloadtest.internal.run;
 
 import io.github.junitloadtest.api.LoadHttp;
 import io.github.junitloadtest.api.LoadTest;
-import io.github.junitloadtest.internal.format.Redaction;
 import io.github.junitloadtest.api.LoadTestResult;
 import io.github.junitloadtest.internal.evaluate.RunEvaluator;
 import io.github.junitloadtest.internal.execute.AbortWatch;
@@ -11,23 +10,24 @@ import io.github.junitloadtest.internal.execute.IterationBody;
 import io.github.junitloadtest.internal.execute.IterationDispatcher;
 import io.github.junitloadtest.internal.execute.UserLoop;
 import io.github.junitloadtest.internal.execute.Workers;
+import io.github.junitloadtest.internal.format.Redaction;
 import io.github.junitloadtest.internal.http.DefaultLoadHttp;
-import io.github.junitloadtest.internal.plan.LoadPlan;
 import io.github.junitloadtest.internal.plan.LoadPlan.Model;
 import io.github.junitloadtest.internal.plan.LoadPlan.PlanStage;
+import io.github.junitloadtest.internal.plan.LoadPlan;
+import io.github.junitloadtest.internal.record.IntervalLog;
 import io.github.junitloadtest.internal.record.IterationContext;
 import io.github.junitloadtest.internal.record.LatencyRecorder;
 import io.github.junitloadtest.internal.record.PhaseMap;
-import io.github.junitloadtest.internal.record.IntervalLog;
 import io.github.junitloadtest.internal.report.ConsoleSummary;
 import io.github.junitloadtest.internal.report.ProgressPrinter;
 import io.github.junitloadtest.internal.report.ReportFiles;
-import java.nio.file.Path;
 import io.github.junitloadtest.internal.schedule.ArrivalSchedule;
 import io.github.junitloadtest.internal.schedule.NanoClock;
 import io.github.junitloadtest.internal.schedule.Pacer;
 import io.github.junitloadtest.internal.schedule.Schedule;
 import io.github.junitloadtest.internal.schedule.StagedSchedule;
+import java.nio.file.Path;
 import java.time.Instant;
 
 /**
