@@ -49,18 +49,18 @@ public final class FactoryTarget implements BeforeAllCallback, ParameterResolver
                 HttpResponse<String> response = client.send(HttpRequest.newBuilder(list)
                         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
-                    throw new IllegalStateException("GET " + list + " returned " + response.statusCode()
+                    throw new IllegalStateException("GET " + masked(list.toString()) + " returned " + response.statusCode()
                             + "; cannot choose template slugs");
                 }
                 List<String> slugs = new ArrayList<>();
                 JsonNode body = JSON.readTree(response.body());
                 body.path("templates").forEach(template -> slugs.add(template.path("slug").asText()));
                 if (slugs.isEmpty()) {
-                    throw new IllegalStateException("GET " + list + " listed no templates; cannot choose slugs");
+                    throw new IllegalStateException("GET " + masked(list.toString()) + " listed no templates; cannot choose slugs");
                 }
                 return List.copyOf(slugs);
             } catch (IOException e) {
-                throw new IllegalStateException("could not read the templates list at " + list, e);
+                throw new IllegalStateException("could not read the templates list at " + masked(list.toString()), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while reading the templates list", e);
@@ -130,6 +130,11 @@ public final class FactoryTarget implements BeforeAllCallback, ParameterResolver
             // reported below
         }
         throw new ExtensionConfigurationException("Configuration error: " + source + " must be an absolute http or"
-                + " https URL, but was [\"" + value + "\"]; for example \"https://factory.example.com\".");
+                + " https URL, but was [\"" + masked(value) + "\"]; for example \"https://factory.example.com\".");
+    }
+
+    /** A URL with its user-info masked: credentials never reach a message or the console. */
+    static String masked(String url) {
+        return url.replaceAll("(?i)^([a-z][a-z0-9+.-]*://)[^/?#\\s]*@", "$1***@");
     }
 }

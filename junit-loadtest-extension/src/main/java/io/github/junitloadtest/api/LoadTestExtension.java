@@ -17,9 +17,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Semaphore;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
@@ -34,11 +36,16 @@ import org.opentest4j.MultipleFailuresError;
  * hands the test its {@link LoadHttp}, and replaces the single invocation of the test method with
  * one invocation per arrival.
  */
-final class LoadTestExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver,
-        InvocationInterceptor {
+final class LoadTestExtension implements BeforeEachCallback, BeforeTestExecutionCallback,
+        AfterTestExecutionCallback, AfterEachCallback, ParameterResolver, InvocationInterceptor {
 
     private static final Namespace NAMESPACE = Namespace.create(LoadTestExtension.class);
-    private static final ReentrantLock RUN_LOCK = new ReentrantLock(true);
+    /**
+     * One load at a time in this JVM, whatever JUnit runs in parallel: two loads would share the
+     * machine and the network, and neither verdict would be true. Taken before the test method's
+     * execution, so the wait does not count against a JUnit {@code @Timeout}.
+     */
+    private static final Semaphore RUN_PERMIT = new Semaphore(1, true);
 
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -47,6 +54,19 @@ final class LoadTestExtension implements BeforeEachCallback, AfterEachCallback, 
                 .resolve(context.getRequiredTestClass(), method);
         TargetCheck.requireResolvableHost(plan, LoadPlanResolver.describe(method));
         context.getStore(NAMESPACE).put(LoadPlan.class, plan);
+    }
+
+    @Override
+    public void beforeTestExecution(ExtensionContext context) throws InterruptedException {
+        RUN_PERMIT.acquire();
+        context.getStore(NAMESPACE).put(Semaphore.class, RUN_PERMIT);
+    }
+
+    @Override
+    public void afterTestExecution(ExtensionContext context) {
+        if (context.getStore(NAMESPACE).remove(Semaphore.class, Semaphore.class) != null) {
+            RUN_PERMIT.release();
+        }
     }
 
     /** Closes a run whose test method never ran (a failing {@code @BeforeEach}), on every JUnit version. */
@@ -81,19 +101,24 @@ final class LoadTestExtension implements BeforeEachCallback, AfterEachCallback, 
         LoadPlan plan = planOf(extensionContext);
         LoadRun.Finished finished;
         Path intervalLog;
-        // One load at a time in this JVM, whatever JUnit runs in parallel: two loads would share the
-        // machine and the network, and neither verdict would be true.
-        RUN_LOCK.lockInterruptibly();
         ShutdownStop stop = ShutdownStop.register(Thread.currentThread());
         try {
             try (LoadRun run = runOf(extensionContext)) {
                 intervalLog = run.intervalLogFile();
-                finished = run.execute(() -> method.invoke(target, arguments));
+                finished = stop.whileLoading(() -> run.execute(() -> method.invoke(target, arguments)));
             }
-            report(finished, plan, intervalLog, extensionContext);
+            // Writing is interruptible (NIO channels): the partial result is written with the flag cleared,
+            // which report() sets again for an interrupted run.
+            boolean interrupted = Thread.interrupted();
+            try {
+                report(finished, plan, intervalLog, extensionContext);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         } finally {
             stop.close();
-            RUN_LOCK.unlock();
         }
     }
 
@@ -158,10 +183,10 @@ final class LoadTestExtension implements BeforeEachCallback, AfterEachCallback, 
         }
         boolean latencyFailed = result.thresholds().stream()
                 .anyMatch(threshold -> !threshold.passed() && "ms".equals(threshold.unit()));
-        if (latencyFailed) {
-            // A latency verdict the generator's own delay contributed to says so beside it.
+        if (latencyFailed && !failures.isEmpty()) {
+            // A latency verdict the generator's own delay contributed to carries that note beside it.
             result.notes().stream().filter(note -> note.startsWith(GeneratorCheck.LAG_NOTE_START))
-                    .forEach(note -> failures.add(new AssertionFailedError(note)));
+                    .forEach(note -> failures.get(0).addSuppressed(new AssertionFailedError(note)));
         }
         if (failures.size() == 1) {
             throw withSuppressed(failures.get(0), reportFailure);

@@ -21,7 +21,8 @@ import org.junit.platform.testkit.engine.Event;
 /** Secrets a test handles never reach the console, the reports or the failure messages. */
 class SecretsTests {
 
-    private static final List<String> SECRETS = List.of("hunter2", "SECRET1", "SECRET2", "SECRET3", "SECRET4", "SECRET5");
+    private static final List<String> SECRETS =
+            List.of("hunter2", "SECRET1", "SECRET2", "SECRET3", "SECRET4", "SECRET5", "SECRET6", "SECRET7");
 
     @TempDir
     Path reports;
@@ -68,7 +69,8 @@ class SecretsTests {
             if (response.status() == 401) {
                 response.expectStatus(401);
                 throw new IllegalStateException("refused Authorization: Bearer SECRET2.abcdefgh; Cookie: s=SECRET3;"
-                        + " X-Api-Key: SECRET5");
+                        + " X-Api-Key: SECRET5 after sending {\"x-api-key\": \"SECRET6\"} and got"
+                        + " {\"refresh_token\":\"SECRET7\"}");
             }
         }
     }

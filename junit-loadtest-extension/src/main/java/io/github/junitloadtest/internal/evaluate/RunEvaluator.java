@@ -2,7 +2,6 @@ package io.github.junitloadtest.internal.evaluate;
 
 import io.github.junitloadtest.api.CheckResult;
 import io.github.junitloadtest.api.EndpointResult;
-import io.github.junitloadtest.api.ErrorSample;
 import io.github.junitloadtest.api.LoadTest;
 import io.github.junitloadtest.api.LoadTestResult;
 import io.github.junitloadtest.api.Outcome;
@@ -62,7 +61,7 @@ public final class RunEvaluator {
             thresholds.addAll(decide(threshold, run, plan, recorder));
         }
         thresholds.addAll(neverStatuses(plan, recorder));
-        blocked(outcomes, recorder).ifPresent(thresholds::add);
+        blocked(recorder).ifPresent(thresholds::add);
         plan.rules().recovery().ifPresent(recovery -> thresholds.add(recovery(recovery, recorder)));
         boolean open = plan.model() == Model.OPEN;
         // The rate asked for over the measured window: the rate itself when constant, the planned average when staged.
@@ -157,15 +156,13 @@ public final class RunEvaluator {
     }
 
     /** Requests that were not sent (a host not allowed, the request cap) make the test fail: it did not run as written. */
-    private static Optional<ThresholdResult> blocked(Map<Outcome, Long> outcomes, LatencyRecorder recorder) {
-        long count = outcomes.getOrDefault(Outcome.BLOCKED, 0L);
+    private static Optional<ThresholdResult> blocked(LatencyRecorder recorder) {
+        long count = recorder.blockedRequests();
         if (count == 0) {
             return Optional.empty();
         }
-        String example = recorder.errors().stream().filter(error -> error.outcome() == Outcome.BLOCKED)
-                .map(ErrorSample::message).findFirst().orElse("");
-        return Optional.of(new ThresholdResult("blocked requests", "", "=", 0, count, "iterations", count, false,
-                count + " iteration(s) made a request that was not sent" + (example.isEmpty() ? "" : ": " + example)));
+        return Optional.of(new ThresholdResult("blocked requests", "", "=", 0, count, "requests", count, false,
+                count + " request(s) were not sent, warm-up included: " + recorder.firstBlocked()));
     }
 
     private static List<ThresholdResult> neverStatuses(LoadPlan plan, LatencyRecorder recorder) {

@@ -40,7 +40,7 @@ public final class AbortWatch {
     }
 
     /**
-     * This watch, and another reason to stop that is asked first.
+     * This watch with another reason to stop, asked first; it replaces one given before.
      *
      * @param reason why to stop now, if at all; for example the request cap
      * @return the combined watch

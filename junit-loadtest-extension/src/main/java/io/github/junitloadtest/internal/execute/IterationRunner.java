@@ -1,8 +1,8 @@
 package io.github.junitloadtest.internal.execute;
 
 import io.github.junitloadtest.api.Outcome;
-import io.github.junitloadtest.internal.record.IterationContext;
 import io.github.junitloadtest.internal.record.IterationContext.UnacceptedStatus;
+import io.github.junitloadtest.internal.record.IterationContext;
 import io.github.junitloadtest.internal.record.LatencyRecorder;
 import io.github.junitloadtest.internal.record.OutcomeClassifier;
 import io.github.junitloadtest.internal.schedule.NanoClock;
@@ -48,13 +48,17 @@ final class IterationRunner {
         } catch (Throwable thrown) {
             failure = unwrap(thrown);
         }
+        boolean reachedService = context.hasReachedService();
         Optional<UnacceptedStatus> unaccepted = context.end();
         long done = clock.nanoTime();
         if (failure instanceof ExtensionConfigurationException configurationError) {
             fatal.compareAndSet(null, configurationError);
         }
         if (failure != null) {
-            recorder.recordIteration(intendedNanos, started, done, OutcomeClassifier.classify(failure), failure);
+            Outcome outcome = OutcomeClassifier.classify(failure);
+            // A slow first request is the service's time even when a later one could not connect.
+            recorder.recordIteration(intendedNanos, started, done, outcome, failure,
+                    outcome.hasLatency() || reachedService);
         } else if (unaccepted.isPresent()) {
             recorder.recordIteration(intendedNanos, started, done, unaccepted.get().outcome(), null);
             if (recorder.isMeasured(intendedNanos)) {

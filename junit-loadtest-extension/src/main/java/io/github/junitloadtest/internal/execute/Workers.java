@@ -23,6 +23,7 @@ public final class Workers implements AutoCloseable {
 
     private static final Duration IDLE_KEEP_ALIVE = Duration.ofSeconds(10);
 
+    private volatile boolean cancelling;
     private final ExecutorService executor;
     private final String kind;
 
@@ -72,6 +73,14 @@ public final class Workers implements AutoCloseable {
         return kind;
     }
 
+    /**
+     * Whether the iterations are being cancelled; set before the interrupts, so an interrupt seen
+     * after it reads false is not this cancellation's.
+     */
+    public boolean isCancelling() {
+        return cancelling;
+    }
+
     void execute(Runnable iteration) {
         executor.execute(iteration);
     }
@@ -83,6 +92,7 @@ public final class Workers implements AutoCloseable {
      * @param grace how long to wait for the iterations to end
      */
     void cancelAndAwait(Duration grace) {
+        cancelling = true;
         executor.shutdownNow();
         boolean interrupted = Thread.interrupted();
         try {
@@ -97,6 +107,7 @@ public final class Workers implements AutoCloseable {
 
     @Override
     public void close() {
+        cancelling = true;
         executor.shutdownNow();
         boolean interrupted = false;
         try {

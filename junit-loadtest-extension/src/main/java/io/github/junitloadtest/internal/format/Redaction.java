@@ -25,10 +25,14 @@ public final class Redaction {
     /** Redacts the built-in secrets only. */
     public static final Redaction DEFAULT = new Redaction(Set.of());
 
-    private static final Pattern USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/?#@\\s\"'<>]+@");
-    private static final Pattern TOKEN_PARAMETER = Pattern.compile("(?i)([?&;](?:[a-z0-9_.-]*(?:token|secret|password"
-            + "|passwd|pwd|api[_-]?key|apikey|signature|credential|session(?:id)?)|key|sig|auth|code|jwt)=)"
-            + "[^&#\\s\"'<>]*");
+    // Greedy to the last '@' before the path, so a password holding an '@' is masked whole.
+    private static final Pattern USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/?#\\s\"'<>]*@");
+    private static final String SECRET_NAME = "[a-z0-9_.-]*(?:token|secret|password|passwd|pwd|pass|key|signature|sig"
+            + "|credential|session(?:id)?|auth|code|jwt)";
+    private static final Pattern TOKEN_PARAMETER = Pattern.compile("(?i)([?&;#]" + SECRET_NAME + "=)[^&#\\s\"'<>]*");
+    // "refresh_token": "…" in a JSON body quoted by a check.
+    private static final Pattern JSON_SECRET = Pattern.compile("(?i)(\"[a-z0-9_.-]*(?:token|secret|password|passwd|pwd"
+            + "|api[_-]?key|apikey|private[_-]?key|access[_-]?key|credential|session(?:id)?|jwt)\"\\s*:\\s*\")[^\"]*");
     private static final Pattern SCHEME_TOKEN = Pattern.compile("(?i)\\b(Bearer|Basic|Digest)\\s+[A-Za-z0-9._~+/=-]{8,}");
     private static final Pattern JWT = Pattern.compile("\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
 
@@ -43,8 +47,8 @@ public final class Redaction {
         List<String> names = new ArrayList<>(ALWAYS_SECRET_HEADERS);
         names.addAll(secretHeaders);
         String alternatives = names.stream().map(Pattern::quote).collect(Collectors.joining("|"));
-        // "Name: value" or "Name=value", up to the end of the line or a quote.
-        this.headers = Pattern.compile("(?i)(?<![A-Za-z0-9-])(" + alternatives + ")(\"?\\s*[:=]\\s*)[^\\r\\n\"']+");
+        // "Name: value", "Name=value" or "Name": "value", up to the end of the line or a quote.
+        this.headers = Pattern.compile("(?i)(?<![A-Za-z0-9-])(" + alternatives + ")(\"?\\s*[:=]\\s*\"?)[^\\r\\n\"']+");
     }
 
     /**
@@ -59,6 +63,7 @@ public final class Redaction {
         }
         String redacted = USER_INFO.matcher(text).replaceAll("$1" + Matcher.quoteReplacement(MASK) + "@");
         redacted = TOKEN_PARAMETER.matcher(redacted).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+        redacted = JSON_SECRET.matcher(redacted).replaceAll("$1" + Matcher.quoteReplacement(MASK));
         redacted = headers.matcher(redacted).replaceAll("$1$2" + Matcher.quoteReplacement(MASK));
         redacted = SCHEME_TOKEN.matcher(redacted).replaceAll("$1 " + Matcher.quoteReplacement(MASK));
         return JWT.matcher(redacted).replaceAll(Matcher.quoteReplacement(MASK));

@@ -5,6 +5,7 @@ import io.github.junitloadtest.api.LoadRequestException;
 import io.github.junitloadtest.api.LoadResponse;
 import io.github.junitloadtest.api.LoadTest;
 import io.github.junitloadtest.api.Outcome;
+import io.github.junitloadtest.internal.format.Redaction;
 import io.github.junitloadtest.internal.plan.LoadPlan;
 import io.github.junitloadtest.internal.record.EndpointRecorder;
 import io.github.junitloadtest.internal.record.IterationContext.UnacceptedStatus;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -45,6 +47,7 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
     private final int maxBodyBytes;
     private final AtomicLong requestsAllowed = new AtomicLong();
     private final RequestDeadlines deadlines;
+    private volatile BooleanSupplier cancelling = () -> false;
 
     /**
      * Creates the client of one load test.
@@ -112,7 +115,7 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
         }
         URI base = baseUrl.orElseThrow(() -> new ExtensionConfigurationException(
                 "Configuration error: @LoadTest on method " + testDescription + " requested the relative path [\""
-                        + pathTemplate + "\"] but no base URL is set; set the system property '"
+                        + Redaction.DEFAULT.text(pathTemplate) + "\"] but no base URL is set; set the system property '"
                         + LoadTest.BASE_URL_PROPERTY_NAME + "', the environment variable "
                         + LoadTest.BASE_URL_ENVIRONMENT_VARIABLE + ", the configuration parameter '"
                         + LoadTest.BASE_URL_PROPERTY_NAME + "' or @LoadTest(baseUrl = \"http://localhost:8080\")."));
@@ -145,36 +148,29 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
         long sentAt = clock.nanoTime();
         long deadline = sentAt + requestTimeout.toNanos();
         Reading reading = new Reading(clock, maxBodyBytes, deadline, deadlines, Thread.currentThread());
-        HttpResponse<Void> response;
+        HttpResponse<Void> response = null;
+        Exception failure = null;
+        boolean cut;
         try {
             // Blocking send on the worker: on JDK 17, sendAsync(...).get(timeout) measured about a third of its
             // throughput (docs/benchmarks.md). The client's timeout covers the exchange up to the headers; the
             // deadline watch covers the body, by interrupting this send, which cancels the exchange.
             response = clients.client().send(request, reading);
-            reading.finish();
-        } catch (HttpConnectTimeoutException late) {
-            reading.finish();
-            throw failed(recorded, name, startDelay, sentAt, Outcome.CONNECT_TIMEOUT,
-                    name + " could not connect within " + requestTimeout.toMillis() + " ms", late, null);
-        } catch (HttpTimeoutException late) {
-            reading.finish();
-            throw failed(recorded, name, startDelay, sentAt, Outcome.TIMEOUT,
-                    name + " timed out after " + requestTimeout.toMillis() + " ms, before the response headers", late, null);
-        } catch (InterruptedException | IOException broken) {
-            if (!reading.finish()) {
-                // No byte count in the message: it would make every such failure a distinct error sample.
-                throw failed(recorded, name, startDelay, sentAt, Outcome.BODY_TIMEOUT, name + " timed out after "
-                        + requestTimeout.toMillis() + " ms, during the body", broken, reading.body);
-            }
-            if (broken instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-                throw new LoadRequestException(Outcome.CANCELLED, name + " was cancelled", broken);
-            }
-            Outcome outcome = OutcomeClassifier.classifyExchangeFailure((IOException) broken);
-            throw failed(recorded, name, startDelay, sentAt, outcome,
-                    name + " failed: " + describe(outcome, (IOException) broken), broken, reading.body);
+        } catch (IOException | InterruptedException thrown) {
+            failure = thrown;
+        } finally {
+            // Always, so the watch can never interrupt this thread once it has moved on.
+            cut = !reading.finish();
+        }
+        if (cut && cancelling.getAsBoolean()) {
+            // The run's own cancellation came with the deadline; its interrupt was cleared with the deadline's.
+            Thread.currentThread().interrupt();
+        }
+        if (failure != null) {
+            throw failedExchange(recorded, name, startDelay, sentAt, requestTimeout, reading, cut, failure);
         }
         long elapsed = clock.nanoTime() - sentAt;
+        context.reachedService();
         int status = response.statusCode();
         ResponseBody body = reading.body;
         EndpointRecorder endpoint = recorded ? recorder.endpoint(name) : null;
@@ -192,6 +188,39 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
             loadResponse.failsUnlessAccepted(unaccepted);
         }
         return loadResponse;
+    }
+
+    private LoadRequestException failedExchange(boolean recorded, String name, long startDelay, long sentAt,
+            Duration requestTimeout, Reading reading, boolean cut, Exception failure) {
+        if (Thread.currentThread().isInterrupted() || failure instanceof InterruptedException && !cut) {
+            Thread.currentThread().interrupt();
+            return new LoadRequestException(Outcome.CANCELLED, name + " was cancelled", failure);
+        }
+        if (cut) {
+            context.reachedService();
+            // No byte count in the message: it would make every such failure a distinct error sample.
+            return failed(recorded, name, startDelay, sentAt, Outcome.BODY_TIMEOUT, name + " timed out after "
+                    + requestTimeout.toMillis() + " ms, during the body", failure, reading.body);
+        }
+        if (failure instanceof HttpConnectTimeoutException) {
+            context.reachedService();
+            return failed(recorded, name, startDelay, sentAt, Outcome.CONNECT_TIMEOUT,
+                    name + " could not connect within " + requestTimeout.toMillis() + " ms", failure, null);
+        }
+        if (failure instanceof HttpTimeoutException) {
+            context.reachedService();
+            return failed(recorded, name, startDelay, sentAt, Outcome.TIMEOUT,
+                    name + " timed out after " + requestTimeout.toMillis() + " ms, before the response headers",
+                    failure, null);
+        }
+        IOException broken = (IOException) failure;
+        // Once the headers came, the service was reached: whatever broke the body is a reset.
+        Outcome outcome = reading.headersAt != 0 ? Outcome.RESET : OutcomeClassifier.classifyExchangeFailure(broken);
+        if (outcome.hasLatency()) {
+            context.reachedService();
+        }
+        return failed(recorded, name, startDelay, sentAt, outcome, name + " failed: " + describe(outcome, broken),
+                broken, reading.body);
     }
 
     /**
@@ -272,9 +301,22 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
             reason = "the run reached its cap of " + maxRequests + " requests";
         }
         if (reason != null) {
+            String message = name + " was not sent: " + reason;
+            // Counted for the verdict whatever the body does with the exception, warm-up included.
+            recorder.countBlocked(message);
             recordFailure(recorded, name, startDelay, 0, Outcome.BLOCKED);
-            throw new LoadRequestException(Outcome.BLOCKED, name + " was not sent: " + reason, null);
+            throw new LoadRequestException(Outcome.BLOCKED, message, null);
         }
+    }
+
+    /**
+     * Tells this client when the run is cancelling its iterations, so a request cut at its deadline
+     * in the same moment keeps the cancellation's interrupt.
+     *
+     * @param cancelling true once the run's workers are being interrupted
+     */
+    public void cancelledWhen(BooleanSupplier cancelling) {
+        this.cancelling = cancelling;
     }
 
     /**

@@ -17,6 +17,7 @@ import io.github.junitloadtest.api.Stage;
 import io.github.junitloadtest.api.SuccessStatus;
 import io.github.junitloadtest.api.ThroughputAbove;
 import io.github.junitloadtest.internal.format.Numbers;
+import io.github.junitloadtest.internal.format.Redaction;
 import io.github.junitloadtest.internal.plan.LoadPlan.Model;
 import io.github.junitloadtest.internal.plan.LoadPlan.PlanStage;
 import io.github.junitloadtest.internal.plan.Threshold.Kind;
@@ -538,7 +539,7 @@ public final class LoadPlanResolver {
         if (bodySize.isPresent()) {
             OptionalInt bytes = byteSize(bodySize.get().value());
             if (bytes.isEmpty()) {
-                problems.add("%s '%s' must be a size from 0 bytes to 1GiB, as bytes or with KiB or MiB, but was"
+                problems.add("%s '%s' must be a size from 0 bytes to 1024MiB, as bytes or with KiB or MiB, but was"
                         + " [\"%s\"]; for example \"4MiB\".", bodySize.get().source(),
                         LoadTest.MAX_BODY_SIZE_PROPERTY_NAME, bodySize.get().value());
             } else {
@@ -558,8 +559,11 @@ public final class LoadPlanResolver {
         }
         Set<String> secretHeaders = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         setting(LoadTest.SECRET_HEADERS_PROPERTY_NAME).ifPresent(list -> {
-            for (String header : list.value().split(",", -1)) {
+            for (String header : list.value().split(",")) {
                 String name = header.strip();
+                if (name.isEmpty()) {
+                    continue;
+                }
                 if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
                     problems.add("%s '%s' must list header names separated by commas, but has [\"%s\"]; for example"
                             + " \"X-Api-Key,X-Session\".", list.source(), LoadTest.SECRET_HEADERS_PROPERTY_NAME, name);
@@ -573,7 +577,11 @@ public final class LoadPlanResolver {
 
     private static Optional<String> allowedHost(String host, String source, String key, Problems problems) {
         String name = host.strip().toLowerCase(Locale.ROOT);
-        if (name.equals("*") || name.matches("(\\*\\.)?[a-z0-9._-]+|\\[[0-9a-f:.]+\\]|[0-9a-f:]+:[0-9a-f:.]*")) {
+        if (name.indexOf(':') >= 0 && !name.startsWith("[")) {
+            // A bare IPv6 address; URIs give their host in brackets.
+            name = "[" + name + "]";
+        }
+        if (name.equals("*") || name.matches("(\\*\\.)?[a-z0-9._-]+|\\[[0-9a-f:.]+\\]")) {
             return Optional.of(name);
         }
         problems.add("%s '%s' must list host names (no scheme, port or path), '*.domain' or '*', but has [\"%s\"];"
@@ -656,8 +664,9 @@ public final class LoadPlanResolver {
         }
         Optional<URI> uri = BaseUrl.parse(setting.get().value());
         if (uri.isEmpty()) {
+            // Redacted: a password that breaks the URL's syntax is exactly what would be quoted.
             problems.add("%s 'baseUrl' must be an absolute http or https URL, but was [\"%s\"]; for example \"http://localhost:8080\".",
-                    setting.get().source(), setting.get().value());
+                    setting.get().source(), Redaction.DEFAULT.text(setting.get().value()));
         }
         return uri;
     }

@@ -59,7 +59,9 @@ public final class EndpointRecorder {
             return;
         }
         latency.record(Micros.ceil(startDelayNanos + serviceNanos), Micros.ceil(serviceNanos));
-        (outcome == Outcome.RESET ? resets : timeouts).increment();
+        boolean timedOut = outcome == Outcome.TIMEOUT || outcome == Outcome.BODY_TIMEOUT
+                || outcome == Outcome.CONNECT_TIMEOUT;
+        (timedOut ? timeouts : resets).increment();
     }
 
     /** Counts a failed request of this endpoint: an unaccepted error status or a failed check. */

@@ -4,9 +4,7 @@ import io.github.junitloadtest.api.ErrorSample;
 import io.github.junitloadtest.api.Outcome;
 import io.github.junitloadtest.internal.format.Redaction;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -17,14 +15,36 @@ final class ErrorSamples {
     static final int MAX_DISTINCT = 20;
     static final int MAX_MESSAGE_LENGTH = 300;
 
+    /** The most raw messages whose redacted form is remembered; past it, a new message is redacted each time. */
+    static final int MAX_REMEMBERED = 1000;
+
+    /** The longest raw message remembered, so the memory stays bounded whatever the messages. */
+    static final int MAX_REMEMBERED_LENGTH = 2000;
+
     private final ConcurrentMap<Key, LongAdder> counts = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, String> redacted = new ConcurrentHashMap<>();
+    private volatile Redaction redaction = Redaction.DEFAULT;
+
+    /** Masks these secrets in every message from now on; set before the run starts. */
+    void redactWith(Redaction redaction) {
+        this.redaction = redaction;
+    }
 
     void record(Outcome outcome, Throwable failure) {
         record(outcome, describe(failure));
     }
 
     void record(Outcome outcome, String message) {
-        Key key = new Key(outcome, shorten(message));
+        // Redacted before it is shortened (a cut could leave half a token unrecognised) and before it is a key
+        // (messages that differ only in a secret are one sample).
+        String sample = redacted.get(message);
+        if (sample == null) {
+            sample = shorten(redaction.text(message));
+            if (redacted.size() < MAX_REMEMBERED && message.length() <= MAX_REMEMBERED_LENGTH) {
+                redacted.put(message, sample);
+            }
+        }
+        Key key = new Key(outcome, sample);
         LongAdder count = counts.get(key);
         if (count == null && counts.size() < MAX_DISTINCT) {
             // Slightly more than MAX_DISTINCT keys may win the race; the bound is what matters.
@@ -36,17 +56,13 @@ final class ErrorSamples {
     }
 
     /**
-     * The samples with their secrets masked; messages that differ only in a secret become one.
+     * The samples, their secrets masked.
      *
-     * @param redaction what to mask
      * @return the samples, most frequent first
      */
-    List<ErrorSample> samples(Redaction redaction) {
-        Map<Key, Long> merged = new LinkedHashMap<>();
-        counts.forEach((key, count) -> merged.merge(new Key(key.outcome(), redaction.text(key.message())), count.sum(),
-                Long::sum));
-        return merged.entrySet().stream()
-                .map(entry -> new ErrorSample(entry.getKey().outcome(), entry.getKey().message(), entry.getValue()))
+    List<ErrorSample> samples() {
+        return counts.entrySet().stream()
+                .map(entry -> new ErrorSample(entry.getKey().outcome(), entry.getKey().message(), entry.getValue().sum()))
                 .sorted(Comparator.comparingLong(ErrorSample::count).reversed().thenComparing(ErrorSample::message))
                 .toList();
     }

@@ -24,7 +24,21 @@ public final class IterationContext {
         iteration.intendedNanos = intendedNanos;
         iteration.startedNanos = startedNanos;
         iteration.unaccepted = null;
+        iteration.reachedService = false;
         iteration.active = true;
+    }
+
+    /** Notes that a request of this thread's iteration reached the service: its time is the service's. */
+    public void reachedService() {
+        current.get().reachedService = true;
+    }
+
+    /**
+     * Whether a request of this thread's iteration reached the service, so the iteration has a
+     * latency even if it then ended in a failure that by itself has none.
+     */
+    public boolean hasReachedService() {
+        return current.get().reachedService;
     }
 
     /**
@@ -115,6 +129,7 @@ public final class IterationContext {
         long intendedNanos;
         long startedNanos;
         boolean active;
+        boolean reachedService;
         List<UnacceptedStatus> unaccepted;
     }
 }

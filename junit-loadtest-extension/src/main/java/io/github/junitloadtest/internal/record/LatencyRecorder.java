@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,6 +39,9 @@ public final class LatencyRecorder {
     /** The most distinct endpoint names kept; further names share one entry. */
     public static final int MAX_ENDPOINTS = 100;
 
+    /** The most request names remembered before redaction; past it, each new name is redacted again per request. */
+    static final int MAX_RAW_NAMES = 1000;
+
     static final String OTHER_ENDPOINTS = "(other endpoints)";
 
     private static final int HIGHEST_STATUS = 599;
@@ -52,6 +56,9 @@ public final class LatencyRecorder {
     private final AtomicLong recordedAndSealed = new AtomicLong();
     private final ErrorSamples errors = new ErrorSamples();
     private final ConcurrentMap<String, EndpointRecorder> endpoints = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, EndpointRecorder> byRawName = new ConcurrentHashMap<>();
+    private final LongAdder blocked = new LongAdder();
+    private volatile String firstBlocked;
     private Redaction redaction = Redaction.DEFAULT;
     private final AtomicLongArray statuses = new AtomicLongArray(HIGHEST_STATUS + 1);
     private final CheckCounts checks = new CheckCounts();
@@ -157,12 +164,27 @@ public final class LatencyRecorder {
      */
     public void recordIteration(long intendedNanos, long startedNanos, long doneNanos, Outcome outcome,
             Throwable failure) {
+        recordIteration(intendedNanos, startedNanos, doneNanos, outcome, failure, outcome.hasLatency());
+    }
+
+    /**
+     * Records one finished iteration, saying whether it has a latency: an iteration whose first
+     * request reached the service keeps its time even when a later request failed without latency.
+     *
+     * @param intendedNanos when it was due
+     * @param startedNanos when its body started
+     * @param doneNanos when its body returned or threw
+     * @param outcome how it ended
+     * @param failure what it threw, for the error samples; null on success
+     * @param hasLatency whether its time counts in the latency figures
+     */
+    public void recordIteration(long intendedNanos, long startedNanos, long doneNanos, Outcome outcome,
+            Throwable failure, boolean hasLatency) {
         if (!admit()) {
             return;
         }
         long correctedMicros = Micros.ceil(doneNanos - intendedNanos);
         long serviceMicros = Micros.ceil(doneNanos - startedNanos);
-        boolean hasLatency = outcome.hasLatency();
         if (!isMeasured(intendedNanos)) {
             warmupIterations.increment();
             return;
@@ -170,7 +192,7 @@ public final class LatencyRecorder {
         int phase = phaseMap.phaseAt(intendedNanos - runStartNanos);
         if (phase >= 0) {
             phases[phase].count(outcome);
-            recordLatency(phases[phase].latency, outcome, correctedMicros, serviceMicros);
+            recordLatency(phases[phase].latency, outcome, hasLatency, correctedMicros, serviceMicros);
         }
         outcomes[outcome.ordinal()].increment();
         if (hasLatency) {
@@ -180,7 +202,7 @@ public final class LatencyRecorder {
                 }
             }
         }
-        recordLatency(latency, outcome, correctedMicros, serviceMicros);
+        recordLatency(latency, outcome, hasLatency, correctedMicros, serviceMicros);
         if (outcome == Outcome.DROPPED) {
             return;
         }
@@ -194,10 +216,11 @@ public final class LatencyRecorder {
      * Corrected latency counts from the intended start: the time a caller arriving on schedule would
      * have waited. A dropped arrival has only that; an outcome without latency (a refused connection) has neither.
      */
-    private static void recordLatency(LatencyPair pair, Outcome outcome, long correctedMicros, long serviceMicros) {
+    private static void recordLatency(LatencyPair pair, Outcome outcome, boolean hasLatency, long correctedMicros,
+            long serviceMicros) {
         if (outcome == Outcome.DROPPED) {
             pair.recordCorrected(correctedMicros);
-        } else if (outcome.hasLatency()) {
+        } else if (hasLatency) {
             pair.record(correctedMicros, serviceMicros);
         }
     }
@@ -280,12 +303,18 @@ public final class LatencyRecorder {
      * @return the recorder, shared by every request of that name
      */
     public EndpointRecorder endpoint(String name) {
-        EndpointRecorder recorder = endpoints.get(name);
+        EndpointRecorder recorder = byRawName.get(name);
         if (recorder != null) {
             return recorder;
         }
-        String key = endpoints.size() < MAX_ENDPOINTS ? name : OTHER_ENDPOINTS;
-        return endpoints.computeIfAbsent(key, named -> new EndpointRecorder(redaction.text(named)));
+        // Keyed by the name reported: names that differ only in a secret are one endpoint.
+        String redacted = redaction.text(name);
+        String key = endpoints.size() < MAX_ENDPOINTS || endpoints.containsKey(redacted) ? redacted : OTHER_ENDPOINTS;
+        recorder = endpoints.computeIfAbsent(key, EndpointRecorder::new);
+        if (byRawName.size() < MAX_RAW_NAMES) {
+            byRawName.put(name, recorder);
+        }
+        return recorder;
     }
 
     /**
@@ -297,16 +326,18 @@ public final class LatencyRecorder {
     public synchronized void tick(long nowNanos) {
         Histogram[] interval = fold();
         Map<Outcome, Long> failuresByOutcome = new EnumMap<>(Outcome.class);
+        long iterations = 0;
         for (Outcome outcome : Outcome.values()) {
             long total = outcomes[outcome.ordinal()].sum();
             long inInterval = total - previousOutcomes[outcome.ordinal()];
             previousOutcomes[outcome.ordinal()] = total;
+            iterations += inInterval;
             if (!outcome.isSuccess() && inInterval > 0) {
                 failuresByOutcome.put(outcome, inInterval);
             }
         }
         double seconds = (nowNanos - runStartNanos) / 1e9;
-        TimelinePoint point = timeline.add(seconds, interval[0], interval[1], failuresByOutcome);
+        TimelinePoint point = timeline.add(seconds, iterations, interval[0], interval[1], failuresByOutcome);
         if (intervalLog != null) {
             intervalLog.write(previousTickSeconds, seconds, interval[0], interval[1]);
         }
@@ -377,7 +408,30 @@ public final class LatencyRecorder {
 
     /** The first distinct failure messages. */
     public List<ErrorSample> errors() {
-        return errors.samples(redaction);
+        return errors.samples();
+    }
+
+    /**
+     * Counts a request that was not sent (its host not allowed, or past the request cap), warm-up
+     * included and whatever the iteration then did with the exception.
+     *
+     * @param message why it was not sent
+     */
+    public void countBlocked(String message) {
+        if (firstBlocked == null) {
+            firstBlocked = message;
+        }
+        blocked.increment();
+    }
+
+    /** Requests that were not sent, warm-up included. */
+    public long blockedRequests() {
+        return blocked.sum();
+    }
+
+    /** Why the first request that was not sent was refused, redacted; empty when none was. */
+    public String firstBlocked() {
+        return firstBlocked == null ? "" : redaction.text(firstBlocked);
     }
 
     /**
@@ -388,6 +442,7 @@ public final class LatencyRecorder {
      */
     public LatencyRecorder redacting(Redaction redaction) {
         this.redaction = redaction;
+        errors.redactWith(redaction);
         return this;
     }
 
@@ -399,15 +454,19 @@ public final class LatencyRecorder {
 
     /** Corrected latency of one endpoint, as of the last harvest; empty for an unknown name. */
     public Optional<LatencyDistribution> endpointLatency(String name) {
-        // Looked up by the name reported, which is redacted.
-        return endpoints.values().stream().filter(endpoint -> endpoint.name().equals(name)).findFirst()
-                .map(EndpointRecorder::corrected);
+        return Optional.ofNullable(endpoints.get(name)).map(EndpointRecorder::corrected);
     }
 
     /** Each check's passes and failures. */
     public List<CheckResult> checks() {
-        return checks.results().stream()
-                .map(check -> new CheckResult(redaction.text(check.name()), check.passes(), check.failures())).toList();
+        Map<String, long[]> merged = new TreeMap<>();
+        for (CheckResult check : checks.results()) {
+            long[] counts = merged.computeIfAbsent(redaction.text(check.name()), name -> new long[2]);
+            counts[0] += check.passes();
+            counts[1] += check.failures();
+        }
+        return merged.entrySet().stream()
+                .map(entry -> new CheckResult(entry.getKey(), entry.getValue()[0], entry.getValue()[1])).toList();
     }
 
     /** The phases' names. */

@@ -21,7 +21,7 @@ import java.security.cert.CertificateException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 /** Classifies what an iteration or a request threw, so no failure ends up unexplained. */
 public final class OutcomeClassifier {
@@ -37,11 +37,15 @@ public final class OutcomeClassifier {
      * @return its class; {@link Outcome#EXCEPTION} when nothing more specific fits
      */
     public static Outcome classify(Throwable failure) {
-        if (failure instanceof LoadCheckException check) {
-            return check.outcome();
-        }
-        if (failure instanceof LoadRequestException request) {
-            return request.outcome();
+        // The extension's own exceptions know their class, also when the body wrapped them in another.
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++, cause = cause.getCause()) {
+            if (cause instanceof LoadCheckException check) {
+                return check.outcome();
+            }
+            if (cause instanceof LoadRequestException request) {
+                return request.outcome();
+            }
         }
         if (failure instanceof AssertionError) {
             return Outcome.CHECK_FAILED;
@@ -50,7 +54,7 @@ public final class OutcomeClassifier {
         if (beforeTheService.isPresent()) {
             return beforeTheService.get();
         }
-        Throwable cause = failure;
+        cause = failure;
         for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++, cause = cause.getCause()) {
             Outcome outcome = classifyOne(cause);
             if (outcome != Outcome.EXCEPTION) {
@@ -98,7 +102,8 @@ public final class OutcomeClassifier {
             if (cause instanceof CertificateException certificate) {
                 return Optional.of(isHostnameMismatch(certificate) ? Outcome.TLS_HOSTNAME : Outcome.TLS_UNTRUSTED);
             }
-            tls |= cause instanceof SSLException;
+            // Only the handshake: a TLS error after it (an alert mid-body) is a broken connection, a reset.
+            tls |= cause instanceof SSLHandshakeException;
         }
         return tls ? Optional.of(Outcome.TLS) : Optional.empty();
     }
@@ -113,7 +118,7 @@ public final class OutcomeClassifier {
             return false;
         }
         String message = String.valueOf(certificate.getMessage()).toLowerCase(Locale.ROOT);
-        return message.contains("matching") && (message.contains("subject alternative") || message.contains("no name"));
+        return message.contains("no subject alternative") || message.contains("no name matching");
     }
 
     private static Outcome classifyOne(Throwable failure) {

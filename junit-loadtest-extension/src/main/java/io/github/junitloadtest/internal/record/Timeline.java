@@ -25,11 +25,14 @@ final class Timeline {
         this.windowIntervals = Math.max(1, windowIntervals);
     }
 
-    TimelinePoint add(double endSeconds, Histogram corrected, Histogram service, Map<Outcome, Long> failuresByOutcome) {
+    /**
+     * Adds an interval.
+     *
+     * @param iterations every iteration that ended in it, those without a latency sample included
+     */
+    TimelinePoint add(double endSeconds, long iterations, Histogram corrected, Histogram service,
+            Map<Outcome, Long> failuresByOutcome) {
         long failures = failuresByOutcome.values().stream().mapToLong(Long::longValue).sum();
-        // Iterations that failed before reaching the service have no latency sample but still ended here.
-        long withoutLatency = failuresByOutcome.entrySet().stream().filter(entry -> !entry.getKey().hasLatency())
-                .mapToLong(Map.Entry::getValue).sum();
         window.addLast(corrected.copy());
         windowFailures.addLast(failures);
         while (window.size() > windowIntervals) {
@@ -38,7 +41,7 @@ final class Timeline {
         }
         Histogram windowed = new Histogram(3);
         window.forEach(windowed::add);
-        TimelinePoint point = new TimelinePoint(endSeconds, corrected.getTotalCount() + withoutLatency, failures,
+        TimelinePoint point = new TimelinePoint(endSeconds, iterations, failures,
                 millis(corrected, 50), millis(corrected, 95), millis(corrected, 99), millis(service, 50),
                 millis(service, 95), millis(service, 99),
                 corrected.getTotalCount() == 0 ? 0 : corrected.getMaxValue() / 1000.0,

@@ -22,6 +22,12 @@ class RedactionTests {
             x-api-key: 12345 then more                    | x-api-key: ***
             sent Bearer abcdefgh1234 to the proxy         | sent Bearer *** to the proxy
             token eyJhbGciOi.eyJzdWIiOi.c2lnbmF0dXJl here | token *** here
+            {"X-Api-Key": "abcd1234", "n": 1}             | {"X-Api-Key": "***", "n": 1}
+            {"Cookie":"sid=z"}                            | {"Cookie":"***"}
+            {"refresh_token":"opaque","expires_in":60}    | {"refresh_token":"***","expires_in":60}
+            /x?secret_key=a&subscription-key=b#access_token=c | /x?secret_key=***&subscription-key=***#access_token=***
+            https://user:p@ss@host.example/x              | https://***@host.example/x
+            {"errorCode":"E123","slug":"remix"}           | {"errorCode":"E123","slug":"remix"}
             GET /api/templates/{slug} returned status 503 | GET /api/templates/{slug} returned status 503
             p95 latency 612.863 ms exceeded 500 ms        | p95 latency 612.863 ms exceeded 500 ms
             """)

@@ -103,15 +103,16 @@ class LoadPlanResolverTests {
 
     @Test
     void safetySettingsAreReadAndTheSmallerRequestCapApplies() throws Exception {
-        configuration.put("loadtest.allowedHosts", "auth.example.com, *.cdn.example.com,");
+        configuration.put("loadtest.allowedHosts", "auth.example.com, *.cdn.example.com, ::1,");
         configuration.put("loadtest.maxRequests", "500");
         configuration.put("loadtest.maxBodySize", "4MiB");
         configuration.put("loadtest.insecureSkipTlsVerify", "TRUE");
-        configuration.put("loadtest.secretHeaders", "X-Api-Key, X-Session");
+        configuration.put("loadtest.secretHeaders", "X-Api-Key, X-Session,");
 
         LoadPlan.Safety safety = resolve("guarded").safety();
 
-        assertThat(safety.allowedHosts()).containsExactly("idp.example.com", "auth.example.com", "*.cdn.example.com");
+        assertThat(safety.allowedHosts())
+                .containsExactly("idp.example.com", "auth.example.com", "*.cdn.example.com", "[::1]");
         assertThat(safety.maxRequests()).isEqualTo(200);
         assertThat(safety.maxBodyBytes()).isEqualTo(4 << 20);
         assertThat(safety.insecureTls()).isTrue();
@@ -135,7 +136,7 @@ class LoadPlanResolverTests {
                         + " '*.domain' or '*', but has [\"https://auth.example.com/login\"]; for example \"auth.example.com\"."
                         + "\n- System property 'loadtest.maxRequests' must be a whole number of at least 1, but was"
                         + " [\"lots\"]; for example 10000."
-                        + "\n- System property 'loadtest.maxBodySize' must be a size from 0 bytes to 1GiB, as bytes or with"
+                        + "\n- System property 'loadtest.maxBodySize' must be a size from 0 bytes to 1024MiB, as bytes or with"
                         + " KiB or MiB, but was [\"12XB\"]; for example \"4MiB\"."
                         + "\n- System property 'loadtest.insecureSkipTlsVerify' must be true or false, but was [\"yes\"];"
                         + " for example true."
