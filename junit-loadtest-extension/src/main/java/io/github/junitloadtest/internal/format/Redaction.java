@@ -36,6 +36,10 @@ public final class Redaction {
     private static final Pattern SCHEME_TOKEN = Pattern.compile("(?i)\\b(Bearer|Basic|Digest)\\s+[A-Za-z0-9._~+/=-]{8,}");
     private static final Pattern JWT = Pattern.compile("\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
 
+    // A whole value known to be a URL: everything between the scheme and the last '@' before the path,
+    // spaces included, since a password that breaks the URL's syntax is the one most likely quoted.
+    private static final Pattern URL_USER_INFO = Pattern.compile("(?i)^(\\s*[a-z][a-z0-9+.-]*://)[^/]*@");
+
     private final Pattern headers;
 
     /**
@@ -49,6 +53,17 @@ public final class Redaction {
         String alternatives = names.stream().map(Pattern::quote).collect(Collectors.joining("|"));
         // "Name: value", "Name=value" or "Name": "value", up to the end of the line or a quote.
         this.headers = Pattern.compile("(?i)(?<![A-Za-z0-9-])(" + alternatives + ")(\"?\\s*[:=]\\s*\"?)[^\\r\\n\"']+");
+    }
+
+    /**
+     * A value known to be a URL, such as a configured base URL, with its user-info masked even when
+     * it is not valid URL syntax, and every other secret it holds masked.
+     *
+     * @param url the value, possibly null
+     * @return the redacted value; null for null
+     */
+    public String url(String url) {
+        return url == null ? null : text(URL_USER_INFO.matcher(url).replaceFirst("$1" + Matcher.quoteReplacement(MASK) + "@"));
     }
 
     /**

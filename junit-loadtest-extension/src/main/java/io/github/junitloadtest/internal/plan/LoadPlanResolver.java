@@ -666,7 +666,7 @@ public final class LoadPlanResolver {
         if (uri.isEmpty()) {
             // Redacted: a password that breaks the URL's syntax is exactly what would be quoted.
             problems.add("%s 'baseUrl' must be an absolute http or https URL, but was [\"%s\"]; for example \"http://localhost:8080\".",
-                    setting.get().source(), Redaction.DEFAULT.text(setting.get().value()));
+                    setting.get().source(), Redaction.DEFAULT.url(setting.get().value()));
         }
         return uri;
     }

@@ -34,4 +34,11 @@ class RedactionTests {
     void masksSecretsAndLeavesEverythingElse(String text, String expected) {
         assertThat(redaction.text(text)).isEqualTo(expected);
     }
+
+    @org.junit.jupiter.api.Test
+    void aValueKnownToBeAUrlLosesItsUserInfoEvenWhenItIsNotValidSyntax() {
+        assertThat(redaction.url("https://deploy:s3cret pass@staging.example.com/x?token=t"))
+                .isEqualTo("https://***@staging.example.com/x?token=***");
+        assertThat(redaction.url("http://localhost:8080/api")).isEqualTo("http://localhost:8080/api");
+    }
 }

@@ -152,6 +152,16 @@ class LoadPlanResolverTests {
     }
 
     @Test
+    void aBaseUrlThatCannotBeParsedIsQuotedWithoutItsCredentials() {
+        systemProperties.put("loadtest.baseUrl", "https://deploy:s3cret pass@staging.example.com");
+
+        assertThatThrownBy(() -> resolve("complete"))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("Configuration error: System property 'baseUrl' must be an absolute http or https URL, but"
+                        + " was [\"https://***@staging.example.com\"]; for example \"http://localhost:8080\".");
+    }
+
+    @Test
     void anUnsupportedBaseUrlSchemeIsFatal() {
         environment.put("BASE_URL", "ftp://files.test");
 
