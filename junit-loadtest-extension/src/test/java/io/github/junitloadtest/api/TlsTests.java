@@ -1,8 +1,5 @@
 package io.github.junitloadtest.api;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
@@ -10,9 +7,9 @@ import static org.junit.platform.testkit.engine.EventConditions.finishedWithFail
 import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.junitloadtest.internal.report.JsonReportWriter;
 import io.github.junitloadtest.support.Engine;
+import io.github.junitloadtest.support.SelfSignedServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,23 +24,20 @@ class TlsTests {
     @TempDir
     Path reports;
 
-    private WireMockServer server;
+    private SelfSignedServer server;
 
     @BeforeEach
     void startServer() {
-        server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").httpDisabled(true).dynamicHttpsPort()
-                .disableRequestJournal());
-        server.start();
-        server.stubFor(get("/api").willReturn(okJson("{}")));
+        server = SelfSignedServer.start();
     }
 
     @AfterEach
     void stopServer() {
-        server.stop();
+        server.close();
     }
 
     private String baseUrl() {
-        return "https://127.0.0.1:" + server.httpsPort();
+        return "https://127.0.0.1:" + server.port();
     }
 
     private LoadTestResult result() {

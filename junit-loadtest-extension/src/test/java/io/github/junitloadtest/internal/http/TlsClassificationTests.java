@@ -1,14 +1,12 @@
 package io.github.junitloadtest.internal.http;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.junitloadtest.api.Outcome;
 import io.github.junitloadtest.internal.record.OutcomeClassifier;
+import io.github.junitloadtest.support.SelfSignedServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -28,23 +26,20 @@ import org.junit.jupiter.api.Test;
  */
 class TlsClassificationTests {
 
-    private WireMockServer server;
+    private SelfSignedServer server;
 
     @BeforeEach
     void startServer() {
-        server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").httpDisabled(true).dynamicHttpsPort()
-                .disableRequestJournal());
-        server.start();
-        server.stubFor(get("/api").willReturn(okJson("{}")));
+        server = SelfSignedServer.start();
     }
 
     @AfterEach
     void stopServer() {
-        server.stop();
+        server.close();
     }
 
     private IOException failureOf(HttpClient client) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("https://localhost:" + server.httpsPort() + "/api")).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + "/api")).build();
         return catchThrowableOfType(IOException.class, () -> client.send(request, HttpResponse.BodyHandlers.discarding()));
     }
 
@@ -74,7 +69,7 @@ class TlsClassificationTests {
     @Test
     void theOptOutAcceptsBothAndStillSpeaksTls() throws Exception {
         HttpClient client = HttpClient.newBuilder().sslContext(TrustingEveryCertificate.context()).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("https://localhost:" + server.httpsPort() + "/api")).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + "/api")).build();
 
         assertThat(client.send(request, HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("{}");
     }
