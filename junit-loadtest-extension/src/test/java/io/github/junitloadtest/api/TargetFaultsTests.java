@@ -10,8 +10,8 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 
 import io.github.junitloadtest.internal.report.JsonReportWriter;
 import io.github.junitloadtest.support.Engine;
-import io.github.junitloadtest.support.FaultServer.Fault;
 import io.github.junitloadtest.support.FaultServer;
+import io.github.junitloadtest.support.FaultServer.Fault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -10,10 +10,10 @@ import io.github.junitloadtest.api.TimelinePoint;
 import io.github.junitloadtest.internal.execute.DispatchResult;
 import io.github.junitloadtest.internal.format.Numbers;
 import io.github.junitloadtest.internal.format.Redaction;
-import io.github.junitloadtest.internal.plan.LoadPlan.Model;
 import io.github.junitloadtest.internal.plan.LoadPlan;
-import io.github.junitloadtest.internal.plan.Threshold.Kind;
+import io.github.junitloadtest.internal.plan.LoadPlan.Model;
 import io.github.junitloadtest.internal.plan.Threshold;
+import io.github.junitloadtest.internal.plan.Threshold.Kind;
 import io.github.junitloadtest.internal.record.LatencyDistribution;
 import io.github.junitloadtest.internal.record.LatencyRecorder;
 import io.github.junitloadtest.internal.record.PhaseMap;
@@ -27,11 +27,12 @@ import java.util.stream.Collectors;
 /** Turns a finished run into its {@link LoadTestResult}: figures, every verdict and the generator check. */
 public final class RunEvaluator {
 
-    /** Says why a closed model's latencies look better than a user would find them. */
+    /** Warns that certificates went unchecked, in every report of such a run. */
     static final String INSECURE_TLS_NOTE = "Warning: TLS certificates were not verified ("
             + LoadTest.INSECURE_TLS_PROPERTY_NAME + "=true); an impostor answering for the host would have gone"
             + " unnoticed. Use this only against test targets with self-signed certificates.";
 
+    /** Says why a closed model's latencies look better than a user would find them. */
     static final String CLOSED_MODEL_NOTE = "Closed model: each user waits for its answer before the next request,"
             + " so a slow service receives fewer requests and its queueing is hidden; corrected latency equals service"
             + " time here. Use rps or rps stages to measure latency under a fixed arrival rate.";

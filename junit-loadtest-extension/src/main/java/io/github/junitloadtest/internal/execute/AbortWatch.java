@@ -2,8 +2,8 @@ package io.github.junitloadtest.internal.execute;
 
 import io.github.junitloadtest.internal.format.Numbers;
 import io.github.junitloadtest.internal.plan.LoadPlan;
-import io.github.junitloadtest.internal.plan.Threshold.Kind;
 import io.github.junitloadtest.internal.plan.Threshold;
+import io.github.junitloadtest.internal.plan.Threshold.Kind;
 import io.github.junitloadtest.internal.record.LatencyRecorder;
 import java.util.ArrayList;
 import java.util.List;

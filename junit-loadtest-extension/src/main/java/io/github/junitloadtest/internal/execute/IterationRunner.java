@@ -1,8 +1,8 @@
 package io.github.junitloadtest.internal.execute;
 
 import io.github.junitloadtest.api.Outcome;
-import io.github.junitloadtest.internal.record.IterationContext.UnacceptedStatus;
 import io.github.junitloadtest.internal.record.IterationContext;
+import io.github.junitloadtest.internal.record.IterationContext.UnacceptedStatus;
 import io.github.junitloadtest.internal.record.LatencyRecorder;
 import io.github.junitloadtest.internal.record.OutcomeClassifier;
 import io.github.junitloadtest.internal.schedule.NanoClock;
