@@ -1,6 +1,5 @@
 package io.github.junitloadtest.internal.execute;
 
-import io.github.junitloadtest.internal.format.Numbers;
 import io.github.junitloadtest.internal.record.IterationContext;
 import io.github.junitloadtest.internal.record.LatencyRecorder;
 import io.github.junitloadtest.internal.schedule.NanoClock;
@@ -38,8 +37,6 @@ public final class IterationDispatcher {
     /** How long cancelled iterations get to finish after being interrupted. */
     static final Duration CANCEL_GRACE = Duration.ofMillis(500);
 
-    static final long ABORT_CHECK_NANOS = 100_000_000L;
-
     private final Schedule schedule;
     private final long warmupNanos;
     private final int maxInFlight;
@@ -52,8 +49,7 @@ public final class IterationDispatcher {
     private final Semaphore permits;
     private AbortWatch abortWatch = AbortWatch.NONE;
     private long tickNanos = 1_000_000_000L;
-    private long nextTick;
-    private long nextAbortCheck;
+    private Timekeeper timekeeper;
 
     public IterationDispatcher(Schedule schedule, Duration warmup, int maxInFlight, Duration drainTimeout,
             NanoClock clock, Pacer pacer, Workers workers, LatencyRecorder recorder, IterationContext context) {
@@ -91,8 +87,7 @@ public final class IterationDispatcher {
     public DispatchResult run(IterationBody body) {
         long start = clock.nanoTime();
         recorder.start(start, start + warmupNanos);
-        nextTick = start + tickNanos;
-        nextAbortCheck = start + ABORT_CHECK_NANOS;
+        timekeeper = new Timekeeper(recorder, abortWatch, start, tickNanos);
         long scheduled = schedule.size();
         long warmupArrivals = schedule.countBefore(warmupNanos);
         long lateStartDeadline = start + schedule.lengthNanos() + LATE_START_GRACE.toNanos();
@@ -151,11 +146,11 @@ public final class IterationDispatcher {
         long end = clock.nanoTime();
         recorder.tick(end);
         long measuredSent = Math.max(0, sent - warmupArrivals);
+        Optional<String> abortMessage = aborted.map(reason -> timekeeper.aborted(end, reason));
         // A run that stopped early scheduled only what it reached; the arrivals after that never came due.
         boolean stoppedEarly = interrupted || aborted.isPresent() || runner.hasFailedFatally();
         return new DispatchResult(start, end, stoppedEarly ? sent + dropped : scheduled, sent,
-                late, scheduled - warmupArrivals, measuredSent, interrupted, unfinished, runner.fatal(),
-                aborted.map(reason -> "aborted after " + Numbers.format((end - start) / 1e9, 1) + " s: " + reason));
+                late, scheduled - warmupArrivals, measuredSent, interrupted, unfinished, runner.fatal(), abortMessage);
     }
 
     /**
@@ -170,12 +165,12 @@ public final class IterationDispatcher {
      */
     private WorkerWait waitForWorker(long deadline) throws InterruptedException {
         while (true) {
-            long slice = Math.min(deadline, Math.min(nextTick, nextAbortCheck)) - clock.nanoTime();
+            long slice = timekeeper.wakeBy(deadline) - clock.nanoTime();
             if (permits.tryAcquire(Math.max(0, slice), TimeUnit.NANOSECONDS)) {
                 return new WorkerWait(true, Optional.empty());
             }
             long now = clock.nanoTime();
-            Optional<String> reason = keepTime(now);
+            Optional<String> reason = timekeeper.keepTime(now);
             if (reason.isPresent() || now - deadline >= 0) {
                 return new WorkerWait(false, reason);
             }
@@ -185,23 +180,13 @@ public final class IterationDispatcher {
     /** Sleeps until the arrival is due, closing timeline intervals and checking the abort watch meanwhile. */
     private Optional<String> waitUntil(long intended) throws InterruptedException {
         while (true) {
-            pacer.awaitNanos(Math.min(intended, Math.min(nextTick, nextAbortCheck)));
+            pacer.awaitNanos(timekeeper.wakeBy(intended));
             long now = clock.nanoTime();
-            Optional<String> reason = keepTime(now);
+            Optional<String> reason = timekeeper.keepTime(now);
             if (reason.isPresent() || now - intended >= 0) {
                 return reason;
             }
         }
-    }
-
-    /** Closes the timeline interval when due and asks the abort watch every 100 ms; why to stop, if at all. */
-    private Optional<String> keepTime(long now) {
-        tickIfDue(now);
-        if (now - nextAbortCheck < 0) {
-            return Optional.empty();
-        }
-        nextAbortCheck = now + ABORT_CHECK_NANOS;
-        return abortWatch.reason();
     }
 
     /**
@@ -227,19 +212,11 @@ public final class IterationDispatcher {
                 if (remaining <= 0) {
                     break;
                 }
-                tickIfDue(clock.nanoTime());
+                timekeeper.tickIfDue(clock.nanoTime());
             }
         } catch (InterruptedException stopped) {
             Thread.currentThread().interrupt();
         }
         workers.cancelAndAwait(CANCEL_GRACE);
-    }
-
-    /** Closes the timeline interval when its second is over. */
-    private void tickIfDue(long now) {
-        if (now - nextTick >= 0) {
-            recorder.tick(now);
-            nextTick += tickNanos * (1 + (now - nextTick) / tickNanos);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.github.junitloadtest.internal.execute;
 
-import io.github.junitloadtest.internal.format.Numbers;
 import io.github.junitloadtest.internal.plan.LoadPlan.PlanStage;
 import io.github.junitloadtest.internal.record.IterationContext;
 import io.github.junitloadtest.internal.record.LatencyRecorder;
@@ -26,7 +25,6 @@ import java.util.concurrent.atomic.LongAdder;
 public final class UserLoop {
 
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    private static final long ABORT_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final List<PlanStage> stages;
     private final long lengthNanos;
@@ -124,24 +122,14 @@ public final class UserLoop {
         boolean interrupted = false;
         Optional<String> aborted = Optional.empty();
         long end = start + lengthNanos;
-        long nextTick = start + tickNanos;
-        long nextCheck = start + ABORT_CHECK_NANOS;
-        long stoppedAt = 0;
+        Timekeeper timekeeper = new Timekeeper(recorder, abortWatch, start, tickNanos);
         try {
             while (clock.nanoTime() - end < 0 && !runner.hasFailedFatally()) {
-                pacer.awaitNanos(earliest(end, nextTick, nextCheck));
+                pacer.awaitNanos(timekeeper.wakeBy(end));
                 long now = clock.nanoTime();
-                if (now - nextTick >= 0) {
-                    recorder.tick(now);
-                    nextTick += tickNanos;
-                }
-                if (now - nextCheck >= 0) {
-                    nextCheck = now + ABORT_CHECK_NANOS;
-                    aborted = abortWatch.reason();
-                    if (aborted.isPresent()) {
-                        stoppedAt = now;
-                        break;
-                    }
+                aborted = timekeeper.keepTime(now).map(reason -> timekeeper.aborted(now, reason));
+                if (aborted.isPresent()) {
+                    break;
                 }
             }
         } catch (InterruptedException stopped) {
@@ -159,15 +147,8 @@ public final class UserLoop {
         recorder.tick(finished);
         long sent = started.get();
         long measured = measuredStarted.sum();
-        long abortedAt = stoppedAt;
         return new DispatchResult(start, finished, sent, sent, 0, measured, measured, interrupted, unfinished,
-                runner.fatal(), aborted.map(reason -> "aborted after "
-                        + Numbers.format((abortedAt - start) / 1e9, 1) + " s: " + reason));
-    }
-
-    private static long earliest(long a, long b, long c) {
-        long first = a - b < 0 ? a : b;
-        return first - c < 0 ? first : c;
+                runner.fatal(), aborted);
     }
 
     private void runUser(int number, IterationBody body) {

@@ -304,7 +304,9 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
             String message = name + " was not sent: " + reason;
             // Counted for the verdict whatever the body does with the exception, warm-up included.
             recorder.countBlocked(message);
-            recordFailure(recorded, name, startDelay, 0, Outcome.BLOCKED);
+            if (recorded) {
+                recorder.endpoint(name).recordFailure(startDelay, 0, Outcome.BLOCKED, 0);
+            }
             throw new LoadRequestException(Outcome.BLOCKED, message, null);
         }
     }
@@ -339,12 +341,6 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
             recorder.endpoint(name).recordFailure(startDelay, elapsed, outcome, body == null ? 0 : body.size());
         }
         return new LoadRequestException(outcome, message, cause);
-    }
-
-    private void recordFailure(boolean recorded, String name, long startDelay, long elapsed, Outcome outcome) {
-        if (recorded) {
-            recorder.endpoint(name).recordFailure(startDelay, elapsed, outcome, 0);
-        }
     }
 
     private static String describe(Outcome outcome, IOException broken) {
