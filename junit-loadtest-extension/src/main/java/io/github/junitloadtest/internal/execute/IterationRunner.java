@@ -60,10 +60,8 @@ final class IterationRunner {
             recorder.recordIteration(intendedNanos, started, done, outcome, failure,
                     outcome.hasLatency() || reachedService);
         } else if (unaccepted.isPresent()) {
-            recorder.recordIteration(intendedNanos, started, done, unaccepted.get().outcome(), null);
-            if (recorder.isMeasured(intendedNanos)) {
-                recorder.recordErrorMessage(unaccepted.get().outcome(), unaccepted.get().message());
-            }
+            recorder.recordUnacceptedStatus(intendedNanos, started, done, unaccepted.get().outcome(),
+                    unaccepted.get().message());
         } else {
             recorder.recordIteration(intendedNanos, started, done, Outcome.SUCCESS, null);
         }

@@ -13,15 +13,14 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
  * Records every iteration of one run: corrected and service-time latency, scheduling lag, outcomes,
@@ -44,12 +43,9 @@ public final class LatencyRecorder {
 
     static final String OTHER_ENDPOINTS = "(other endpoints)";
 
-    private static final int HIGHEST_STATUS = 599;
 
     private final LatencyPair latency = new LatencyPair();
-    private final Recorder lag = new Recorder(3);
-    private final Histogram lagTotal = new Histogram(3);
-    private Histogram lagInterval;
+    private final LatencySeries lag = new LatencySeries();
     private final LongAdder[] outcomes = new LongAdder[Outcome.values().length];
     private final LongAdder warmupIterations = new LongAdder();
     /** How many iterations were recorded; the sign bit, once set, seals the recorder. */
@@ -60,7 +56,8 @@ public final class LatencyRecorder {
     private final LongAdder blocked = new LongAdder();
     private volatile String firstBlocked;
     private Redaction redaction = Redaction.DEFAULT;
-    private final AtomicLongArray statuses = new AtomicLongArray(HIGHEST_STATUS + 1);
+    private int[] watchedStatuses = new int[0];
+    private LongAdder[] watchedStatusCounts = new LongAdder[0];
     private final CheckCounts checks = new CheckCounts();
     private final PhaseMap phaseMap;
     private final PhaseRecorder[] phases;
@@ -180,6 +177,26 @@ public final class LatencyRecorder {
      */
     public void recordIteration(long intendedNanos, long startedNanos, long doneNanos, Outcome outcome,
             Throwable failure, boolean hasLatency) {
+        record(intendedNanos, startedNanos, doneNanos, outcome, hasLatency, failure, null);
+    }
+
+    /**
+     * Records an iteration that ended with an error status no check accepted.
+     *
+     * @param intendedNanos when it was due
+     * @param startedNanos when its body started
+     * @param doneNanos when its body returned
+     * @param outcome {@link Outcome#HTTP_4XX} or {@link Outcome#HTTP_5XX}
+     * @param message what was received, for the error samples
+     */
+    public void recordUnacceptedStatus(long intendedNanos, long startedNanos, long doneNanos, Outcome outcome,
+            String message) {
+        record(intendedNanos, startedNanos, doneNanos, outcome, outcome.hasLatency(), null, message);
+    }
+
+    /** Records one iteration; its failure, if any, comes as what it threw or as a message. */
+    private void record(long intendedNanos, long startedNanos, long doneNanos, Outcome outcome, boolean hasLatency,
+            Throwable failure, String failureMessage) {
         if (!admit()) {
             return;
         }
@@ -206,9 +223,11 @@ public final class LatencyRecorder {
         if (outcome == Outcome.DROPPED) {
             return;
         }
-        lag.recordValue(Micros.ceil(startedNanos - intendedNanos));
+        lag.record(Micros.ceil(startedNanos - intendedNanos));
         if (failure != null) {
             errors.record(outcome, failure);
+        } else if (failureMessage != null) {
+            errors.record(outcome, failureMessage);
         }
     }
 
@@ -235,26 +254,40 @@ public final class LatencyRecorder {
         recordIteration(intendedNanos, givenUpNanos, givenUpNanos, Outcome.DROPPED, null);
     }
 
+
     /**
-     * Records one failed iteration's message instead of an exception.
+     * Counts these statuses from now on (a {@code @NeverStatus}); set before the run starts. The
+     * status classes are counted per endpoint; only statuses a verdict names are counted one by one.
      *
-     * @param outcome how it ended
-     * @param message why
+     * @param statuses the statuses to count
      */
-    public void recordErrorMessage(Outcome outcome, String message) {
-        errors.record(outcome, message);
+    public void watchStatuses(Set<Integer> statuses) {
+        int[] watched = statuses.stream().mapToInt(Integer::intValue).toArray();
+        LongAdder[] counts = new LongAdder[watched.length];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = new LongAdder();
+        }
+        watchedStatusCounts = counts;
+        watchedStatuses = watched;
     }
 
-    /** Counts a measured response's status. */
+    /** Counts a measured response's status, if it is watched. */
     public void countStatus(int status) {
-        if (status >= 0 && status <= HIGHEST_STATUS) {
-            statuses.incrementAndGet(status);
+        for (int i = 0; i < watchedStatuses.length; i++) {
+            if (watchedStatuses[i] == status) {
+                watchedStatusCounts[i].increment();
+            }
         }
     }
 
-    /** How many measured responses had this status. */
+    /** How many measured responses had this watched status; zero for a status not watched. */
     public long statusCount(int status) {
-        return status >= 0 && status <= HIGHEST_STATUS ? statuses.get(status) : 0;
+        for (int i = 0; i < watchedStatuses.length; i++) {
+            if (watchedStatuses[i] == status) {
+                return watchedStatusCounts[i].sum();
+            }
+        }
+        return 0;
     }
 
     /** Counts one evaluation of a named check. */
@@ -272,11 +305,6 @@ public final class LatencyRecorder {
             }
         } while (!recordedAndSealed.compareAndSet(state, state + 1));
         return true;
-    }
-
-    /** How many iterations and dropped arrivals were recorded, warm-up included. */
-    public long recordedIterations() {
-        return recordedAndSealed.get() & Long.MAX_VALUE;
     }
 
     /**
@@ -353,10 +381,7 @@ public final class LatencyRecorder {
     /** Folds every recorder's interval into its total; returns the run's corrected and service intervals. */
     private Histogram[] fold() {
         Histogram[] interval = latency.harvest();
-        synchronized (lagTotal) {
-            lagInterval = lag.getIntervalHistogram(lagInterval);
-            lagTotal.add(lagInterval);
-        }
+        lag.harvest();
         endpoints.values().forEach(EndpointRecorder::harvest);
         for (PhaseRecorder phase : phases) {
             phase.latency.harvest();
@@ -387,9 +412,7 @@ public final class LatencyRecorder {
 
     /** Scheduling lag (actual minus intended start) of measured iterations, as of the last harvest. */
     public LatencyDistribution schedulingLag() {
-        synchronized (lagTotal) {
-            return new LatencyDistribution(lagTotal.copy(), lagTotal.getMean());
-        }
+        return lag.distribution();
     }
 
     /** Measured iterations by outcome, every outcome present. */

@@ -12,6 +12,7 @@ final class LatencySeries {
     private final Recorder recorder = new Recorder(SIGNIFICANT_DIGITS);
     private final Histogram total = new Histogram(SIGNIFICANT_DIGITS);
     private final LongAdder sum = new LongAdder();
+    private long totalSum;
     private Histogram interval;
 
     void record(long micros) {
@@ -23,11 +24,13 @@ final class LatencySeries {
     synchronized Histogram harvest() {
         interval = recorder.getIntervalHistogram(interval);
         total.add(interval);
+        // Harvested with the histogram, so the mean covers the same values as the count.
+        totalSum += sum.sumThenReset();
         return interval;
     }
 
     synchronized LatencyDistribution distribution() {
         long count = total.getTotalCount();
-        return new LatencyDistribution(total.copy(), count == 0 ? 0 : (double) sum.sum() / count);
+        return new LatencyDistribution(total.copy(), count == 0 ? 0 : (double) totalSum / count);
     }
 }

@@ -66,6 +66,7 @@ public final class LoadRun implements AutoCloseable {
         int windowIntervals = (int) Math.max(1, Math.ceil((double) windowSeconds / plan.interval().toSeconds()));
         this.redaction = new Redaction(plan.safety().secretHeaders());
         this.recorder = new LatencyRecorder(phases, windowIntervals).redacting(redaction);
+        recorder.watchStatuses(plan.rules().neverStatuses());
         this.http = new DefaultLoadHttp(plan.baseUrl(), plan.timeout(), methodDescription, recorder, context, clock,
                 plan.rules().successStatuses(), plan.safety());
         this.workers = Workers.forThisJvm(plan.maxInFlight());
