@@ -61,6 +61,11 @@ public enum Outcome {
         return this == SUCCESS;
     }
 
+    /** Whether this outcome is a timeout: connecting, before the headers or during the body. */
+    public boolean isTimeout() {
+        return this == TIMEOUT || this == BODY_TIMEOUT || this == CONNECT_TIMEOUT;
+    }
+
     /**
      * Whether an iteration ending so has a latency sample. Failures that end before the service was
      * reached (refused, unresolved, untrusted, blocked) have none: their speed says nothing about the

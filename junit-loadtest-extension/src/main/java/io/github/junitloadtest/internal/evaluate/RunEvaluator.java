@@ -90,7 +90,7 @@ public final class RunEvaluator {
                     plan.thresholds().stream().filter(Threshold::isLatency).mapToDouble(Threshold::limit).min())
                     .ifPresent(notes::add);
         }
-        return new LoadTestResult(plan.testId(), startTime.toString(), endTime.toString(), configuration(plan, workers),
+        return new LoadTestResult(plan.testId(), startTime.toString(), endTime.toString(), configuration(plan, workers, recorder.redaction()),
                 counts, requested, dispatch.measuredSent() / windowSeconds, successes / windowSeconds,
                 recorder.corrected().summary(), recorder.serviceTime().summary(), recorder.schedulingLag().summary(),
                 outcomes, recorder.errors(), recorder.endpoints(), recorder.phases(), recorder.checks(), thresholds,
@@ -220,14 +220,14 @@ public final class RunEvaluator {
                 Math.max(0, lastEnd - phaseEnd), "s", 0, false, message);
     }
 
-    private static LoadTestResult.Configuration configuration(LoadPlan plan, String workers) {
+    private static LoadTestResult.Configuration configuration(LoadPlan plan, String workers, Redaction redaction) {
         return new LoadTestResult.Configuration(plan.model() == Model.OPEN ? "open" : "closed", plan.describe(),
                 plan.stages().stream().map(stage -> new LoadTestResult.StageConfiguration(stage.name(),
                         stage.duration().toNanos() / 1e9, stage.from(), stage.to())).toList(),
                 plan.duration().toNanos() / 1e9, plan.warmup().toNanos() / 1e9, plan.timeout().toNanos() / 1e9,
                 plan.maxInFlight(), plan.thinkTime().toNanos() / 1e9, plan.thinkTimeMax().toNanos() / 1e9,
                 plan.durationScale(),
-                new Redaction(plan.safety().secretHeaders()).text(plan.baseUrl().map(Object::toString).orElse("")),
+                redaction.url(plan.baseUrl().map(Object::toString).orElse("")),
                 workers);
     }
 }

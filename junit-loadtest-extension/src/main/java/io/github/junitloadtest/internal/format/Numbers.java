@@ -31,6 +31,11 @@ public final class Numbers {
         return format(value, 3);
     }
 
+    /** Milliseconds for reports, two decimals and the unit: {@code "612.86 ms"}. */
+    public static String ms(double millis) {
+        return format(millis, 2) + " ms";
+    }
+
     /** A percentile's label: {@code 95 → "p95"}, {@code 99.9 → "p99.9"}. */
     public static String percentileLabel(double percentile) {
         return "p" + format(percentile, 4);

@@ -32,7 +32,7 @@ public final class TargetCheck {
         try {
             InetAddress.getByName(host);
         } catch (UnknownHostException | SecurityException unresolved) {
-            String url = new Redaction(plan.safety().secretHeaders()).text(baseUrl.toString());
+            String url = new Redaction(plan.safety().secretHeaders()).url(baseUrl.toString());
             throw new ExtensionConfigurationException("Configuration error: @LoadTest on method " + methodDescription
                     + " has the base URL [\"" + url + "\"], whose host " + host + " cannot be resolved ("
                     + unresolved.getClass().getSimpleName() + "); nothing was sent. Check the URL and this machine's"

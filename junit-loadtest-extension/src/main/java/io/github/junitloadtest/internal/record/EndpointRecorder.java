@@ -59,9 +59,7 @@ public final class EndpointRecorder {
             return;
         }
         latency.record(Micros.ceil(startDelayNanos + serviceNanos), Micros.ceil(serviceNanos));
-        boolean timedOut = outcome == Outcome.TIMEOUT || outcome == Outcome.BODY_TIMEOUT
-                || outcome == Outcome.CONNECT_TIMEOUT;
-        (timedOut ? timeouts : resets).increment();
+        (outcome.isTimeout() ? timeouts : resets).increment();
     }
 
     /** Counts a failed request of this endpoint: an unaccepted error status or a failed check. */

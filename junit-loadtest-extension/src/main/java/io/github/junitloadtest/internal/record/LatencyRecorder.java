@@ -457,6 +457,11 @@ public final class LatencyRecorder {
         return firstBlocked == null ? "" : redaction.text(firstBlocked);
     }
 
+    /** What this recorder masks, for everything else the run reports. */
+    public Redaction redaction() {
+        return redaction;
+    }
+
     /**
      * Masks these secrets in every name and message this recorder reports; set before the run starts.
      *

@@ -9,10 +9,8 @@ import io.github.junitloadtest.internal.format.Numbers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -21,7 +19,6 @@ import java.util.stream.Collectors;
  */
 public final class MarkdownReportWriter {
 
-    private static final Set<Outcome> TIMEOUTS = EnumSet.of(Outcome.CONNECT_TIMEOUT, Outcome.TIMEOUT, Outcome.BODY_TIMEOUT);
 
     private MarkdownReportWriter() {}
 
@@ -56,7 +53,7 @@ public final class MarkdownReportWriter {
         for (LoadTestResult result : results) {
             out.append("| [").append(md(result.test())).append("](").append(ReportFiles.safeName(result.test()))
                     .append(".md) | ").append(md(result.configuration().load())).append(" | ")
-                    .append(result.counts().measured()).append(" | ").append(ms(result.corrected().p95Millis()))
+                    .append(result.counts().measured()).append(" | ").append(Numbers.ms(result.corrected().p95Millis()))
                     .append(" | ").append(percent(errorRate(result))).append(" | ")
                     .append(Numbers.format(result.throughputRps(), 2)).append(" req/s | ")
                     .append(result.passed() ? "✓" : "✗").append(" |\n");
@@ -97,14 +94,14 @@ public final class MarkdownReportWriter {
                 : result.endpoints().stream().map(endpoint -> md(endpoint.name())).collect(Collectors.joining(", "))).append("\n\n");
         out.append("## Results\n\n### Response Times\n\n");
         out.append("Corrected for coordinated omission (from each request's intended start); service time in brackets.\n\n");
-        out.append("- Average: ").append(ms(result.corrected().meanMillis())).append(" (")
-                .append(ms(result.serviceTime().meanMillis())).append(")\n");
-        out.append("- Median (p50): ").append(ms(result.corrected().p50Millis())).append(" (")
-                .append(ms(result.serviceTime().p50Millis())).append(")\n");
-        out.append("- p95: ").append(ms(result.corrected().p95Millis())).append(" (")
-                .append(ms(result.serviceTime().p95Millis())).append(")\n");
-        out.append("- p99: ").append(ms(result.corrected().p99Millis())).append(" (")
-                .append(ms(result.serviceTime().p99Millis())).append(")\n\n");
+        out.append("- Average: ").append(Numbers.ms(result.corrected().meanMillis())).append(" (")
+                .append(Numbers.ms(result.serviceTime().meanMillis())).append(")\n");
+        out.append("- Median (p50): ").append(Numbers.ms(result.corrected().p50Millis())).append(" (")
+                .append(Numbers.ms(result.serviceTime().p50Millis())).append(")\n");
+        out.append("- p95: ").append(Numbers.ms(result.corrected().p95Millis())).append(" (")
+                .append(Numbers.ms(result.serviceTime().p95Millis())).append(")\n");
+        out.append("- p99: ").append(Numbers.ms(result.corrected().p99Millis())).append(" (")
+                .append(Numbers.ms(result.serviceTime().p99Millis())).append(")\n\n");
         out.append("### Throughput\n\n");
         out.append("- Requests/second: ").append(Numbers.format(result.achievedRps(), 2)).append(" sent, ")
                 .append(Numbers.format(result.throughputRps(), 2)).append(" successful")
@@ -118,14 +115,15 @@ public final class MarkdownReportWriter {
         out.append("### Error Analysis\n\n");
         out.append("- 4xx errors: ").append(outcomes.getOrDefault(Outcome.HTTP_4XX, 0L)).append('\n');
         out.append("- 5xx errors: ").append(outcomes.getOrDefault(Outcome.HTTP_5XX, 0L)).append('\n');
-        long timeouts = TIMEOUTS.stream().mapToLong(timeout -> outcomes.getOrDefault(timeout, 0L)).sum();
-        out.append("- Timeouts: ").append(timeouts).append(timeouts == 0 ? "" : " (" + TIMEOUTS.stream()
-                .filter(timeout -> outcomes.getOrDefault(timeout, 0L) > 0)
-                .map(timeout -> outcomes.get(timeout) + " " + timeout).collect(Collectors.joining(", ")) + ")")
+        long timeouts = outcomes.entrySet().stream().filter(entry -> entry.getKey().isTimeout())
+                .mapToLong(Map.Entry::getValue).sum();
+        out.append("- Timeouts: ").append(timeouts).append(timeouts == 0 ? "" : " (" + outcomes.entrySet().stream()
+                .filter(entry -> entry.getKey().isTimeout() && entry.getValue() > 0)
+                .map(entry -> entry.getValue() + " " + entry.getKey()).collect(Collectors.joining(", ")) + ")")
                 .append('\n');
         String others = outcomes.entrySet().stream()
                 .filter(entry -> entry.getValue() > 0 && !entry.getKey().isSuccess() && entry.getKey() != Outcome.HTTP_4XX
-                        && entry.getKey() != Outcome.HTTP_5XX && !TIMEOUTS.contains(entry.getKey()))
+                        && entry.getKey() != Outcome.HTTP_5XX && !entry.getKey().isTimeout())
                 .map(entry -> entry.getValue() + " " + entry.getKey()).collect(Collectors.joining(", "));
         out.append("- Other failures: ").append(others.isEmpty() ? "none" : others).append('\n');
         result.errors().stream().limit(5).forEach(error -> out.append("  - ").append(error.count()).append(" × ")
@@ -177,22 +175,22 @@ public final class MarkdownReportWriter {
                 .max(Comparator.comparingDouble(endpoint -> endpoint.corrected().p95Millis()))
                 .filter(slowest -> result.endpoints().size() > 1)
                 .ifPresent(slowest -> lines.add("Slowest endpoint: " + slowest.name() + " (p95 "
-                        + ms(slowest.corrected().p95Millis()) + ", " + slowest.requests() + " requests)."));
+                        + Numbers.ms(slowest.corrected().p95Millis()) + ", " + slowest.requests() + " requests)."));
         List<PhaseResult> phases = result.phases();
         if (!phases.isEmpty() && phases.get(0).corrected().count() > 0) {
             PhaseResult first = phases.get(0);
             for (PhaseResult phase : phases.subList(1, phases.size())) {
                 double ratio = phase.corrected().p95Millis() / Math.max(first.corrected().p95Millis(), 1e-3);
                 if (ratio >= 2) {
-                    lines.add("Phase " + phase.name() + ": p95 " + ms(phase.corrected().p95Millis()) + ", "
-                            + Numbers.format(ratio, 1) + "× the " + first.name() + " phase's " + ms(first.corrected().p95Millis())
+                    lines.add("Phase " + phase.name() + ": p95 " + Numbers.ms(phase.corrected().p95Millis()) + ", "
+                            + Numbers.format(ratio, 1) + "× the " + first.name() + " phase's " + Numbers.ms(first.corrected().p95Millis())
                             + ".");
                 }
             }
         }
         double lagP99 = result.schedulingLag().p99Millis();
         if (lagP99 > 10) {
-            lines.add("The generator started 1 % of requests more than " + ms(lagP99)
+            lines.add("The generator started 1 % of requests more than " + Numbers.ms(lagP99)
                     + " late (scheduling lag p99); its own load may have shaped the figures.");
         }
         if (result.counts().late() > 0) {
@@ -201,7 +199,7 @@ public final class MarkdownReportWriter {
         }
         double gap = result.corrected().p99Millis() - result.serviceTime().p99Millis();
         if (gap > Math.max(10, 0.2 * result.serviceTime().p99Millis())) {
-            lines.add("Corrected p99 exceeds service-time p99 by " + ms(gap) + ": requests queued behind slow ones.");
+            lines.add("Corrected p99 exceeds service-time p99 by " + Numbers.ms(gap) + ": requests queued behind slow ones.");
         }
         result.errors().stream().findFirst().ifPresent(error -> lines.add("Most frequent failure: " + error.count()
                 + " × " + error.outcome() + ": " + error.message()));
@@ -252,10 +250,6 @@ public final class MarkdownReportWriter {
 
     private static String date(LoadTestResult result) {
         return result.startTime().length() >= 10 ? result.startTime().substring(0, 10) : result.startTime();
-    }
-
-    private static String ms(double millis) {
-        return Numbers.format(millis, 2) + " ms";
     }
 
     private static String percent(double value) {

@@ -130,7 +130,7 @@ public final class LoadRun implements AutoCloseable {
 
     private void announce(String what) {
         System.out.print(ConsoleSummary.plannedLoad(plan.testId(), plan.describe(), plan.warmup().toNanos() / 1e9, what,
-                redaction.text(plan.baseUrl().map(Object::toString).orElse(""))));
+                redaction.url(plan.baseUrl().map(Object::toString).orElse(""))));
         if (plan.safety().insecureTls()) {
             System.out.println("warning: " + plan.testId() + ": TLS certificates are not verified ("
                     + LoadTest.INSECURE_TLS_PROPERTY_NAME + "=true)");
