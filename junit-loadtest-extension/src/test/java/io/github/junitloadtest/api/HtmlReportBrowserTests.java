@@ -35,8 +35,12 @@ class HtmlReportBrowserTests {
         Optional<Path> chromium = chromium();
         assumeTrue(chromium.isPresent(), "Chromium not found (looked for chromium and chromium-browser on the PATH);"
                 + " install Debian's chromium package to run the browser check of the HTML report");
+        // Nothing from an earlier build may stand in for what this run writes.
+        Files.deleteIfExists(REPORTS.resolve("HtmlReportBrowserTests.BrowserTestCase.browsed.html"));
+        Files.deleteIfExists(SCREENSHOT);
         try (LoopbackServer server = LoopbackServer.start().slowRoute("/api/slow", 20)) {
-            Engine.run(BrowserTestCase.class, server.baseUrl(), REPORTS);
+            Engine.run(BrowserTestCase.class, server.baseUrl(), REPORTS)
+                    .testEvents().assertStatistics(stats -> stats.succeeded(1));
         }
         Path html = REPORTS.resolve("HtmlReportBrowserTests.BrowserTestCase.browsed.html").toAbsolutePath();
 

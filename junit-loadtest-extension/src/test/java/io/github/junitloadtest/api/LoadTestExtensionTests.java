@@ -107,7 +107,7 @@ class LoadTestExtensionTests {
     @Test
     void badConfigurationFailsBeforeSetupOrAnyRequestWithAConfigurationError() {
         try (LoopbackServer server = LoopbackServer.start()) {
-            LifecycleTestCase.reset();
+            NanRpsTestCase.setups.set(0);
             EngineExecutionResults results = Engine.run(NanRpsTestCase.class, server.baseUrl(), reports);
 
             results.testEvents().assertThatEvents().haveExactly(1, event(test("nanRps"), finishedWithFailure(

@@ -1,9 +1,12 @@
 package io.github.junitloadtest.support;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
+import io.github.junitloadtest.api.LoadHttp;
 import io.github.junitloadtest.api.LoadTest;
 import java.nio.file.Path;
+import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
@@ -24,8 +27,19 @@ public final class Engine {
     /** Runs a fixture with the base URL, the report folder and further configuration parameters. */
     public static EngineExecutionResults run(Class<?> fixture, String baseUrl, Path reportDir,
             java.util.Map<String, String> configuration) {
+        return run(selectClass(fixture), baseUrl, reportDir, configuration);
+    }
+
+    /** Runs one load test method, taking {@code LoadHttp}, of a fixture, with the same settings. */
+    public static EngineExecutionResults runMethod(Class<?> fixture, String method, String baseUrl, Path reportDir,
+            java.util.Map<String, String> configuration) {
+        return run(selectMethod(fixture, method, LoadHttp.class.getName()), baseUrl, reportDir, configuration);
+    }
+
+    private static EngineExecutionResults run(DiscoverySelector selector, String baseUrl, Path reportDir,
+            java.util.Map<String, String> configuration) {
         return EngineTestKit.engine("junit-jupiter")
-                .selectors(selectClass(fixture))
+                .selectors(selector)
                 .enableImplicitConfigurationParameters(false)
                 .configurationParameter(LoadTest.BASE_URL_PROPERTY_NAME, baseUrl)
                 .configurationParameter(LoadTest.REPORT_DIR_PROPERTY_NAME, reportDir.toString())
@@ -35,11 +49,6 @@ public final class Engine {
 
     /** Runs a fixture with the base URL and report folder given as configuration parameters. */
     public static EngineExecutionResults run(Class<?> fixture, String baseUrl, Path reportDir) {
-        return EngineTestKit.engine("junit-jupiter")
-                .selectors(selectClass(fixture))
-                .enableImplicitConfigurationParameters(false)
-                .configurationParameter(LoadTest.BASE_URL_PROPERTY_NAME, baseUrl)
-                .configurationParameter(LoadTest.REPORT_DIR_PROPERTY_NAME, reportDir.toString())
-                .execute();
+        return run(fixture, baseUrl, reportDir, java.util.Map.of());
     }
 }

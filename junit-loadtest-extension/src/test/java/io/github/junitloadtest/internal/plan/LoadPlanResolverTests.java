@@ -98,7 +98,13 @@ class LoadPlanResolverTests {
 
     @Test
     void safetyDefaultsToTheBaseUrlsHostNoCapOneMebibyteOfBodyAndVerifiedCertificates() throws Exception {
-        assertThat(resolve("complete").safety()).isEqualTo(LoadPlan.Safety.DEFAULT);
+        LoadPlan.Safety safety = resolve("complete").safety();
+
+        assertThat(safety.allowedHosts()).isEmpty();
+        assertThat(safety.maxRequests()).isZero();
+        assertThat(safety.maxBodyBytes()).isEqualTo(1_048_576);
+        assertThat(safety.insecureTls()).isFalse();
+        assertThat(safety.secretHeaders()).isEmpty();
     }
 
     @Test
