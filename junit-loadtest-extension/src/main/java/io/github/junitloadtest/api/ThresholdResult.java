@@ -16,7 +16,7 @@ import org.apiguardian.api.API;
  * @param unit {@code "ms"}, {@code "%"} or {@code "req/s"}
  * @param sampleSize how many samples the value rests on
  * @param passed whether the threshold held
- * @param message the sentence a failure reports, e.g. {@code "p95 latency 612.4 ms exceeded 500 ms (n=1002, ...)"}
+ * @param message the sentence a failure reports, e.g. {@code "p95 latency 612.863 ms exceeded 500 ms (n=1002, ...)"}
  * @since 0.1
  */
 @API(status = EXPERIMENTAL, since = "0.1")

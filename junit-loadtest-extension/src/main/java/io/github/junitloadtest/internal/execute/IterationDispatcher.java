@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * iteration to a worker. The schedule never waits for iterations; when every worker is busy, the
  * arrival waits for one (it is late, and its latency still counts from its intended start), and
  * later arrivals follow as soon as workers free up, so the run catches up rather than drifting.
- * Between arrivals it closes timeline intervals every second and asks the abort watch every 100 ms.
+ * Between arrivals it closes each timeline interval when it is over and asks the abort watch every
+ * 100 ms.
  * Interrupting the calling thread stops the run: nothing more is scheduled and running iterations
  * are cancelled.
  */
