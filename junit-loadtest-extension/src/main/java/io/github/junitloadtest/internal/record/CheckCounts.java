@@ -14,8 +14,15 @@ final class CheckCounts {
     static final String OTHER_CHECKS = "(other checks)";
 
     private final ConcurrentMap<String, LongAdder[]> counts = new ConcurrentHashMap<>();
+    private final RedactedTexts redacted;
 
-    void record(String name, boolean passed) {
+    CheckCounts(RedactedTexts redacted) {
+        this.redacted = redacted;
+    }
+
+    void record(String rawName, boolean passed) {
+        // Keyed by the name reported, so names that differ only in a secret share one slot.
+        String name = redacted.of(rawName);
         LongAdder[] pair = counts.get(name);
         if (pair == null) {
             String key = counts.size() < MAX_CHECKS ? name : OTHER_CHECKS;

@@ -2,7 +2,6 @@ package io.github.junitloadtest.internal.record;
 
 import io.github.junitloadtest.api.ErrorSample;
 import io.github.junitloadtest.api.Outcome;
-import io.github.junitloadtest.internal.format.Redaction;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,19 +14,11 @@ final class ErrorSamples {
     static final int MAX_DISTINCT = 20;
     static final int MAX_MESSAGE_LENGTH = 300;
 
-    /** The most raw messages whose redacted form is remembered; past it, a new message is redacted each time. */
-    static final int MAX_REMEMBERED = 1000;
-
-    /** The longest raw message remembered, so the memory stays bounded whatever the messages. */
-    static final int MAX_REMEMBERED_LENGTH = 2000;
-
     private final ConcurrentMap<Key, LongAdder> counts = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, String> redacted = new ConcurrentHashMap<>();
-    private volatile Redaction redaction = Redaction.DEFAULT;
+    private final RedactedTexts redacted;
 
-    /** Masks these secrets in every message from now on; set before the run starts. */
-    void redactWith(Redaction redaction) {
-        this.redaction = redaction;
+    ErrorSamples(RedactedTexts redacted) {
+        this.redacted = redacted;
     }
 
     void record(Outcome outcome, Throwable failure) {
@@ -37,14 +28,7 @@ final class ErrorSamples {
     void record(Outcome outcome, String message) {
         // Redacted before it is shortened (a cut could leave half a token unrecognised) and before it is a key
         // (messages that differ only in a secret are one sample).
-        String sample = redacted.get(message);
-        if (sample == null) {
-            sample = shorten(redaction.text(message));
-            if (redacted.size() < MAX_REMEMBERED && message.length() <= MAX_REMEMBERED_LENGTH) {
-                redacted.put(message, sample);
-            }
-        }
-        Key key = new Key(outcome, sample);
+        Key key = new Key(outcome, shorten(redacted.of(message)));
         LongAdder count = counts.get(key);
         if (count == null && counts.size() < MAX_DISTINCT) {
             // Slightly more than MAX_DISTINCT keys may win the race; the bound is what matters.

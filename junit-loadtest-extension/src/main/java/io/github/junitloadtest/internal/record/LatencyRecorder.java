@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,8 +37,6 @@ public final class LatencyRecorder {
     /** The most distinct endpoint names kept; further names share one entry. */
     public static final int MAX_ENDPOINTS = 100;
 
-    /** The most request names remembered before redaction; past it, each new name is redacted again per request. */
-    static final int MAX_RAW_NAMES = 1000;
 
     static final String OTHER_ENDPOINTS = "(other endpoints)";
 
@@ -50,15 +47,14 @@ public final class LatencyRecorder {
     private final LongAdder warmupIterations = new LongAdder();
     /** How many iterations were recorded; the sign bit, once set, seals the recorder. */
     private final AtomicLong recordedAndSealed = new AtomicLong();
-    private final ErrorSamples errors = new ErrorSamples();
+    private final RedactedTexts redacted = new RedactedTexts();
+    private final ErrorSamples errors = new ErrorSamples(redacted);
     private final ConcurrentMap<String, EndpointRecorder> endpoints = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, EndpointRecorder> byRawName = new ConcurrentHashMap<>();
     private final LongAdder blocked = new LongAdder();
     private volatile String firstBlocked;
-    private Redaction redaction = Redaction.DEFAULT;
     private int[] watchedStatuses = new int[0];
     private LongAdder[] watchedStatusCounts = new LongAdder[0];
-    private final CheckCounts checks = new CheckCounts();
+    private final CheckCounts checks = new CheckCounts(redacted);
     private final PhaseMap phaseMap;
     private final PhaseRecorder[] phases;
     private final Timeline timeline;
@@ -331,18 +327,14 @@ public final class LatencyRecorder {
      * @return the recorder, shared by every request of that name
      */
     public EndpointRecorder endpoint(String name) {
-        EndpointRecorder recorder = byRawName.get(name);
+        // Keyed by the name reported: names that differ only in a secret are one endpoint.
+        String redactedName = redacted.of(name);
+        EndpointRecorder recorder = endpoints.get(redactedName);
         if (recorder != null) {
             return recorder;
         }
-        // Keyed by the name reported: names that differ only in a secret are one endpoint.
-        String redacted = redaction.text(name);
-        String key = endpoints.size() < MAX_ENDPOINTS || endpoints.containsKey(redacted) ? redacted : OTHER_ENDPOINTS;
-        recorder = endpoints.computeIfAbsent(key, EndpointRecorder::new);
-        if (byRawName.size() < MAX_RAW_NAMES) {
-            byRawName.put(name, recorder);
-        }
-        return recorder;
+        String key = endpoints.size() < MAX_ENDPOINTS ? redactedName : OTHER_ENDPOINTS;
+        return endpoints.computeIfAbsent(key, EndpointRecorder::new);
     }
 
     /**
@@ -454,12 +446,12 @@ public final class LatencyRecorder {
 
     /** Why the first request that was not sent was refused, redacted; empty when none was. */
     public String firstBlocked() {
-        return firstBlocked == null ? "" : redaction.text(firstBlocked);
+        return firstBlocked == null ? "" : redacted.of(firstBlocked);
     }
 
     /** What this recorder masks, for everything else the run reports. */
     public Redaction redaction() {
-        return redaction;
+        return redacted.redaction();
     }
 
     /**
@@ -469,8 +461,7 @@ public final class LatencyRecorder {
      * @return this recorder
      */
     public LatencyRecorder redacting(Redaction redaction) {
-        this.redaction = redaction;
-        errors.redactWith(redaction);
+        redacted.use(redaction);
         return this;
     }
 
@@ -487,14 +478,7 @@ public final class LatencyRecorder {
 
     /** Each check's passes and failures. */
     public List<CheckResult> checks() {
-        Map<String, long[]> merged = new TreeMap<>();
-        for (CheckResult check : checks.results()) {
-            long[] counts = merged.computeIfAbsent(redaction.text(check.name()), name -> new long[2]);
-            counts[0] += check.passes();
-            counts[1] += check.failures();
-        }
-        return merged.entrySet().stream()
-                .map(entry -> new CheckResult(entry.getKey(), entry.getValue()[0], entry.getValue()[1])).toList();
+        return checks.results();
     }
 
     /** The phases' names. */
