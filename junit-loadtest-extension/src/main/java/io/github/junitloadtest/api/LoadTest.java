@@ -135,6 +135,15 @@ public @interface LoadTest {
     String INSECURE_TLS_PROPERTY_NAME = "loadtest.insecureSkipTlsVerify";
 
     /**
+     * System property and configuration parameter that turns off the generator's own warm-up:
+     * {@value}; {@code true} or {@code false}, default {@code true}. Before the first load test of a
+     * JVM, the generator drives its HTTP client, workers and recording against a loopback server of
+     * its own for up to 1.5 s, so that its class loading and compilation stay out of the first
+     * seconds of the load; nothing is sent to the target. Turn it off only to see that cold start.
+     */
+    String GENERATOR_WARMUP_PROPERTY_NAME = "loadtest.generatorWarmup";
+
+    /**
      * System property and configuration parameter naming more headers whose values never reach any
      * output: {@value}; comma-separated, for example {@code X-Api-Key,X-Session}. {@code Authorization},
      * {@code Proxy-Authorization}, {@code Cookie} and {@code Set-Cookie} are always redacted, as are

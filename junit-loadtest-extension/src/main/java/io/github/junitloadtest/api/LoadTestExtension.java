@@ -10,6 +10,7 @@ import io.github.junitloadtest.internal.report.HtmlReportWriter;
 import io.github.junitloadtest.internal.report.JsonReportWriter;
 import io.github.junitloadtest.internal.report.MarkdownReportWriter;
 import io.github.junitloadtest.internal.report.SuiteReport;
+import io.github.junitloadtest.internal.run.GeneratorWarmup;
 import io.github.junitloadtest.internal.run.LoadRun;
 import io.github.junitloadtest.internal.run.ShutdownStop;
 import java.lang.reflect.Method;
@@ -60,6 +61,21 @@ final class LoadTestExtension implements BeforeEachCallback, BeforeTestExecution
     public void beforeTestExecution(ExtensionContext context) throws InterruptedException {
         RUN_PERMIT.acquire();
         context.getStore(NAMESPACE).put(Semaphore.class, RUN_PERMIT);
+        warmTheGenerator(planOf(context));
+    }
+
+    /**
+     * Warms the generator's own code on loopback before the JVM's first load, outside the test's
+     * timeout; a warm-up that cannot run is said and the load goes on, its cold start then visible in
+     * the result's cold-start note.
+     */
+    private static void warmTheGenerator(LoadPlan plan) throws InterruptedException {
+        try {
+            GeneratorWarmup.onceForThisJvm(plan).ifPresent(warmup -> System.out.print(ConsoleSummary.warmedUp(warmup.requests(), warmup.elapsed())));
+        } catch (RuntimeException failed) {
+            System.err.println("warning: the load generator could not warm itself up on loopback (" + failed
+                    + "); the first seconds of " + plan.testId() + " may include its cold start");
+        }
     }
 
     @Override

@@ -26,6 +26,7 @@ import java.util.Set;
  * @param interval the timeline's interval, whole seconds
  * @param reportDir where result files go
  * @param safety where load may go, how much, and what stays out of the output
+ * @param warmGenerator whether the generator warms its own code on loopback before the JVM's first load
  */
 public record LoadPlan(
         String testId,
@@ -42,7 +43,8 @@ public record LoadPlan(
         Rules rules,
         Duration interval,
         Path reportDir,
-        Safety safety) {
+        Safety safety,
+        boolean warmGenerator) {
 
     /**
      * Limits that keep a run on its target and its output free of secrets.
@@ -172,7 +174,7 @@ public record LoadPlan(
             int maxInFlight, Optional<URI> baseUrl, List<Threshold> thresholds, Path reportDir) {
         return new LoadPlan(testId, Model.OPEN, List.of(PlanStage.hold(duration, rps)), warmup, timeout, maxInFlight,
                 Duration.ZERO, Duration.ZERO, 1.0, baseUrl, thresholds, Rules.NONE, Duration.ofSeconds(1), reportDir,
-                Safety.DEFAULT);
+                Safety.DEFAULT, true);
     }
 
     /** The whole load's length, warm-up included. */

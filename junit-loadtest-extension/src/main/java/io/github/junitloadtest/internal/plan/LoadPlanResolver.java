@@ -147,7 +147,7 @@ public final class LoadPlanResolver {
                 : (int) Math.max(1, Math.ceil(peak));
         return new LoadPlan(testIdOf(testClass, method), load.model(), stages, scale(warmup.orElseThrow(), scale), requestTimeout,
                 inFlight, thinkTime.orElseThrow(), thinkTimeMax.orElseThrow(), scale, baseUrl, thresholds, rules,
-                interval, reportDir, safety);
+                interval, reportDir, safety, flag(LoadTest.GENERATOR_WARMUP_PROPERTY_NAME, true, problems));
     }
 
     private record Shape(Model model, List<PlanStage> stages) {
@@ -546,17 +546,7 @@ public final class LoadPlanResolver {
                 maxBodyBytes = bytes.getAsInt();
             }
         }
-        boolean insecure = false;
-        Optional<Setting> tls = setting(LoadTest.INSECURE_TLS_PROPERTY_NAME);
-        if (tls.isPresent()) {
-            String value = tls.get().value().strip();
-            if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
-                insecure = value.equalsIgnoreCase("true");
-            } else {
-                problems.add("%s '%s' must be true or false, but was [\"%s\"]; for example true.", tls.get().source(),
-                        LoadTest.INSECURE_TLS_PROPERTY_NAME, tls.get().value());
-            }
-        }
+        boolean insecure = flag(LoadTest.INSECURE_TLS_PROPERTY_NAME, false, problems);
         Set<String> secretHeaders = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         setting(LoadTest.SECRET_HEADERS_PROPERTY_NAME).ifPresent(list -> {
             for (String header : list.value().split(",")) {
@@ -573,6 +563,21 @@ public final class LoadPlanResolver {
             }
         });
         return new LoadPlan.Safety(hosts, maxRequests, maxBodyBytes, insecure, secretHeaders);
+    }
+
+    /** A true-or-false setting, or its default when it is not set. */
+    private boolean flag(String key, boolean defaultValue, Problems problems) {
+        Optional<Setting> setting = setting(key);
+        if (setting.isEmpty()) {
+            return defaultValue;
+        }
+        String value = setting.get().value().strip();
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return value.equalsIgnoreCase("true");
+        }
+        problems.add("%s '%s' must be true or false, but was [\"%s\"]; for example %s.", setting.get().source(), key,
+                setting.get().value(), !defaultValue);
+        return defaultValue;
     }
 
     private static Optional<String> allowedHost(String host, String source, String key, Problems problems) {

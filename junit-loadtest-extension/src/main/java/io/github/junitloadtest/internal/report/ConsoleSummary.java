@@ -9,6 +9,7 @@ import io.github.junitloadtest.api.PhaseResult;
 import io.github.junitloadtest.api.ThresholdResult;
 import io.github.junitloadtest.internal.format.Numbers;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -103,6 +104,18 @@ public final class ConsoleSummary {
             line(out, "report", file.toAbsolutePath().normalize().toString());
         }
         return out.toString();
+    }
+
+    /**
+     * The line that says the generator warmed itself up on loopback.
+     *
+     * @param requests requests sent to its own loopback server
+     * @param elapsed how long it took
+     * @return the line
+     */
+    public static String warmedUp(long requests, Duration elapsed) {
+        return "\n  load generator warmed up on loopback in " + elapsed.toMillis() + " ms (" + requests
+                + " requests to its own server, none to the target)\n";
     }
 
     /**
