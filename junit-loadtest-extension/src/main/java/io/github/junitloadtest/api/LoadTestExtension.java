@@ -200,8 +200,9 @@ final class LoadTestExtension implements BeforeEachCallback, BeforeTestExecution
         boolean latencyFailed = result.thresholds().stream()
                 .anyMatch(threshold -> !threshold.passed() && "ms".equals(threshold.unit()));
         if (latencyFailed && !failures.isEmpty()) {
-            // A latency verdict the generator's own delay contributed to carries that note beside it.
-            result.notes().stream().filter(note -> note.startsWith(GeneratorCheck.LAG_NOTE_START))
+            // A latency verdict the generator's delay or a cold start contributed to carries that note beside it.
+            result.notes().stream().filter(note -> note.startsWith(GeneratorCheck.LAG_NOTE_START)
+                            || note.startsWith(GeneratorCheck.COLD_START_NOTE_START))
                     .forEach(note -> failures.get(0).addSuppressed(new AssertionFailedError(note)));
         }
         if (failures.size() == 1) {

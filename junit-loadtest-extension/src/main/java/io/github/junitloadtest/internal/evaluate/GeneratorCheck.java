@@ -1,8 +1,10 @@
 package io.github.junitloadtest.internal.evaluate;
 
 import io.github.junitloadtest.api.LatencySummary;
+import io.github.junitloadtest.api.TimelinePoint;
 import io.github.junitloadtest.internal.execute.DispatchResult;
 import io.github.junitloadtest.internal.format.Numbers;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -58,20 +60,28 @@ public final class GeneratorCheck {
     /** The share of the smallest latency limit above which the lag earns a note. */
     static final double LAG_SHARE_OF_LIMIT = 0.05;
 
+    /** The share of the corrected p99 the lag's p99 must reach to explain it. */
+    static final double LAG_SHARE_OF_CORRECTED = 0.25;
+
     /**
      * A note when the generator itself started iterations late: every arrival found a free worker,
      * yet the scheduling lag's p99 reached 10 ms or 5 % of the smallest latency limit. That delay is
      * inside corrected latency and belongs to the generator (CPU, pauses), not to the service.
      *
+     * <p>Only lag that explains the latency earns it: its p99 must also be at least a quarter of the
+     * corrected p99, so a busy machine's few milliseconds are not blamed beside a slow service.
+     *
+     * @param corrected the corrected latency the lag is part of
      * @param lag the scheduling lag: from each arrival's intended start to its actual start
      * @param late arrivals that waited for a free worker, whose lag is the service's doing
      * @param peakCpuPercent the generator process's peak CPU
      * @param smallestLatencyLimitMillis the smallest latency limit declared, if any
      * @return the note, if the lag was the generator's and large enough to matter
      */
-    public static Optional<String> lagNote(LatencySummary lag, long late, double peakCpuPercent,
-            OptionalDouble smallestLatencyLimitMillis) {
-        double bound = Math.max(MIN_LAG_MILLIS, LAG_SHARE_OF_LIMIT * smallestLatencyLimitMillis.orElse(0));
+    public static Optional<String> lagNote(LatencySummary corrected, LatencySummary lag, long late,
+            double peakCpuPercent, OptionalDouble smallestLatencyLimitMillis) {
+        double bound = Math.max(Math.max(MIN_LAG_MILLIS, LAG_SHARE_OF_LIMIT * smallestLatencyLimitMillis.orElse(0)),
+                LAG_SHARE_OF_CORRECTED * corrected.p99Millis());
         if (lag.count() == 0 || late > 0 || lag.p99Millis() < bound) {
             return Optional.empty();
         }
@@ -80,5 +90,44 @@ public final class GeneratorCheck {
                 + " ms; generator CPU peak " + Numbers.format(peakCpuPercent, 1) + " %) although a worker was free"
                 + " for every arrival. That delay is the generator's, not the service's, and is part of the corrected"
                 + " latency; run the load from a less busy machine or at a lower rate before blaming the service.");
+    }
+
+    /** How a cold-start note starts, so a failure can tell it from the other notes. */
+    public static final String COLD_START_NOTE_START = "Cold start: ";
+
+    /**
+     * A note when the first measured interval's service time was far above the rest of the run: its
+     * p95 more than three times the median of the other intervals' p95 and 20 ms above it. The
+     * service (or this JVM, when the service runs in it) was still warming up, and that interval
+     * counts in every figure unless a warm-up is declared.
+     *
+     * @param timeline the run's intervals, warm-up included
+     * @param warmupSeconds the declared warm-up
+     * @param intervalSeconds the timeline's interval
+     * @return the note, if the first measured interval stands out so
+     */
+    public static Optional<String> coldStartNote(List<TimelinePoint> timeline, double warmupSeconds,
+            double intervalSeconds) {
+        List<TimelinePoint> measured = timeline.stream()
+                .filter(point -> point.endSeconds() > warmupSeconds + 1e-6 && point.iterations() > 0).toList();
+        if (measured.size() < 3) {
+            return Optional.empty();
+        }
+        double first = measured.get(0).serviceP95Millis();
+        double[] rest = measured.subList(1, measured.size()).stream().mapToDouble(TimelinePoint::serviceP95Millis)
+                .sorted().toArray();
+        double median = rest.length % 2 == 1 ? rest[rest.length / 2]
+                : (rest[rest.length / 2 - 1] + rest[rest.length / 2]) / 2;
+        if (first <= 3 * median || first <= median + 20) {
+            return Optional.empty();
+        }
+        boolean afterWarmup = warmupSeconds > 0;
+        long suggested = (long) Math.ceil(warmupSeconds + 2 * intervalSeconds);
+        return Optional.of(COLD_START_NOTE_START + "the first " + Numbers.format(intervalSeconds, 1) + " s"
+                + (afterWarmup ? " after the warm-up" : "") + " had a service-time p95 of " + Numbers.millis(first)
+                + " ms against " + Numbers.millis(rest[0]) + "–" + Numbers.millis(rest[rest.length - 1]) + " ms (median "
+                + Numbers.millis(median) + " ms) in the rest of the run; the service or this JVM was still warming up,"
+                + " and it counts in every figure. Declare " + (afterWarmup ? "a longer warm-up" : "a warm-up")
+                + " to leave it out, for example @LoadTest(…, warmup = \"" + suggested + "s\").");
     }
 }

@@ -86,10 +86,13 @@ public final class RunEvaluator {
             notes.add(INSECURE_TLS_NOTE);
         }
         if (open) {
-            GeneratorCheck.lagNote(recorder.schedulingLag().summary(), dispatch.late(), generator.peakCpuPercent(),
+            GeneratorCheck.lagNote(recorder.corrected().summary(), recorder.schedulingLag().summary(), dispatch.late(),
+                    generator.peakCpuPercent(),
                     plan.thresholds().stream().filter(Threshold::isLatency).mapToDouble(Threshold::limit).min())
                     .ifPresent(notes::add);
         }
+        GeneratorCheck.coldStartNote(recorder.timeline(), plan.warmup().toNanos() / 1e9,
+                plan.interval().toNanos() / 1e9).ifPresent(notes::add);
         return new LoadTestResult(plan.testId(), startTime.toString(), endTime.toString(), configuration(plan, workers, recorder.redaction()),
                 counts, requested, dispatch.measuredSent() / windowSeconds, successes / windowSeconds,
                 recorder.corrected().summary(), recorder.serviceTime().summary(), recorder.schedulingLag().summary(),
