@@ -266,7 +266,9 @@ class LoadShapesTests {
 
     @Test
     void aServiceThatDoesNotRecoverBeforeTheRunEndsFails() {
-        try (LoopbackServer server = LoopbackServer.start().slowBetween(1000, 60_000, 300)) {
+        // Slow enough that no reference p95 of a busy machine's first second (a cold server and client) puts
+        // the slow answers within the 300 % tolerance.
+        try (LoopbackServer server = LoopbackServer.start().slowBetween(1000, 60_000, 1500)) {
             EngineExecutionResults results = Engine.run(RecoveryTestCase.class, server.baseUrl(), reports);
 
             results.testEvents().assertThatEvents().haveExactly(1, event(test("recovers"), finishedWithFailure(
