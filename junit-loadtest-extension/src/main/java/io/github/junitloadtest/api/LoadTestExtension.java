@@ -54,6 +54,7 @@ final class LoadTestExtension implements BeforeEachCallback, BeforeTestExecution
         LoadPlan plan = new LoadPlanResolver(Settings.of(context, LoadTestTarget.publishedBaseUrl(context)))
                 .resolve(context.getRequiredTestClass(), method);
         TargetCheck.requireResolvableHost(plan, LoadPlanResolver.describe(method));
+        TargetCheck.requireAcceptingPort(plan, LoadPlanResolver.describe(method));
         context.getStore(NAMESPACE).put(LoadPlan.class, plan);
     }
 

@@ -151,16 +151,28 @@ class TargetFaultsTests {
 
     @Test
     void aHostThatAcceptsNoConnectionIsAConnectTimeoutWithItsLatency() {
-        try (FaultServer.Backlogged port = FaultServer.backlogged()) {
-            run("plain", port.baseUrl()).testEvents().assertThatEvents().haveExactly(1, event(test("plain"),
+        try (FaultServer.Backlogged port = FaultServer.backlogged(); FaultServer server = FaultServer.start(Fault.NONE)) {
+            FaultTestCase.unansweredUrl = port.baseUrl() + "/api";
+            run("unanswered", server.baseUrl()).testEvents().assertThatEvents().haveExactly(1, event(test("unanswered"),
                     finishedWithFailure(message(m -> m.contains("5 of 5 iterations failed: 5 CONNECT_TIMEOUT;")))));
 
-            LoadTestResult result = resultOf("plain");
+            LoadTestResult result = resultOf("unanswered");
             assertAccountingHolds(result);
             assertThat(result.errors()).singleElement().isEqualTo(new ErrorSample(Outcome.CONNECT_TIMEOUT,
                     "GET /api could not connect within 300 ms", 5));
             assertThat(result.corrected().count()).isEqualTo(5);
             assertThat(result.corrected().p50Millis()).isGreaterThanOrEqualTo(300.0);
+        }
+    }
+
+    @Test
+    void aBaseUrlThatAcceptsNoConnectionFailsBeforeTheLoadNamingHostAndPort() {
+        try (FaultServer.Backlogged port = FaultServer.backlogged()) {
+            run("plain", port.baseUrl()).testEvents().assertThatEvents().haveExactly(1, event(test("plain"),
+                    finishedWithFailure(instanceOf(ExtensionConfigurationException.class), message(m -> m.contains(
+                            "but nothing accepted a connection at " + port.baseUrl().substring("http://".length())
+                                    + " within 300 ms")))));
+            assertThat(reports.resolve("TargetFaultsTests.FaultTestCase.plain.json")).doesNotExist();
         }
     }
 
@@ -383,6 +395,13 @@ class TargetFaultsTests {
         }
 
         static volatile String refusedUrl = "http://127.0.0.1:1/gone";
+        static volatile String unansweredUrl = "http://127.0.0.1:1/api";
+
+        @LoadTest(rps = 10, duration = "500ms", timeout = "300ms")
+        @ErrorRateBelow(0)
+        void unanswered(LoadHttp http) {
+            http.get(unansweredUrl);
+        }
 
         @LoadTest(rps = 10, duration = "500ms", timeout = "2s")
         void slowThenRefused(LoadHttp http) throws InterruptedException {
