@@ -149,10 +149,10 @@ public final class ConsoleSummary {
         entries.put("loadtest.iterations", Long.toString(result.counts().measured()));
         entries.put("loadtest.failed", Long.toString(result.counts().failed()));
         entries.put("loadtest.dropped", Long.toString(result.counts().dropped()));
-        entries.put("loadtest.p50Millis", Numbers.millis(result.corrected().p50Millis()));
-        entries.put("loadtest.p95Millis", Numbers.millis(result.corrected().p95Millis()));
-        entries.put("loadtest.p99Millis", Numbers.millis(result.corrected().p99Millis()));
-        entries.put("loadtest.maxMillis", Numbers.millis(result.corrected().maxMillis()));
+        entries.put("loadtest.p50Millis", Figures.millis(result.corrected(), result.corrected().p50Millis()));
+        entries.put("loadtest.p95Millis", Figures.millis(result.corrected(), result.corrected().p95Millis()));
+        entries.put("loadtest.p99Millis", Figures.millis(result.corrected(), result.corrected().p99Millis()));
+        entries.put("loadtest.maxMillis", Figures.millis(result.corrected(), result.corrected().maxMillis()));
         return entries;
     }
 
@@ -168,6 +168,10 @@ public final class ConsoleSummary {
     }
 
     private static void latencyRow(StringBuilder out, String label, LatencySummary summary) {
+        if (summary.count() == 0) {
+            out.append(String.format(Locale.ROOT, "  %-22s %9s%n", truncate(label, 22), "no samples"));
+            return;
+        }
         out.append(String.format(Locale.ROOT, "  %-22s %9s %9s %9s %9s %9s %9s %9s %8d%n", truncate(label, 22),
                 Numbers.format(summary.p50Millis(), 2), Numbers.format(summary.p90Millis(), 2),
                 Numbers.format(summary.p95Millis(), 2), Numbers.format(summary.p99Millis(), 2),

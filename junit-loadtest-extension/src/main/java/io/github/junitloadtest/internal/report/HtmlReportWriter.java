@@ -59,8 +59,8 @@ public final class HtmlReportWriter {
         for (LoadTestResult result : results) {
             out.append("<tr><td><a href=\"").append(escape(ReportFiles.safeName(result.test()))).append(".html\">")
                     .append(escape(result.test())).append("</a></td><td>").append(escape(result.configuration().load()))
-                    .append("</td>").append(num(result.counts().measured())).append(num(Numbers.ms(result.corrected().p95Millis())))
-                    .append(num(Numbers.ms(result.corrected().p99Millis()))).append(num(result.counts().failed()))
+                    .append("</td>").append(num(result.counts().measured())).append(num(Figures.ms(result.corrected(), result.corrected().p95Millis())))
+                    .append(num(Figures.ms(result.corrected(), result.corrected().p99Millis()))).append(num(result.counts().failed()))
                     .append(num(Numbers.format(result.throughputRps(), 2) + " req/s")).append(verdictCell(result.passed()))
                     .append("</tr>\n");
         }
@@ -143,8 +143,8 @@ public final class HtmlReportWriter {
                 + "<th>Connection</th><th>Resets</th><th>Failed</th></tr>\n");
         for (EndpointResult endpoint : endpoints) {
             out.append("<tr><td>").append(escape(endpoint.name())).append("</td>").append(num(endpoint.requests()))
-                    .append(num(Numbers.ms(endpoint.corrected().p50Millis()))).append(num(Numbers.ms(endpoint.corrected().p95Millis())))
-                    .append(num(Numbers.ms(endpoint.corrected().p99Millis()))).append(num(Numbers.ms(endpoint.timeToHeaders().p95Millis())))
+                    .append(num(Figures.ms(endpoint.corrected(), endpoint.corrected().p50Millis()))).append(num(Figures.ms(endpoint.corrected(), endpoint.corrected().p95Millis())))
+                    .append(num(Figures.ms(endpoint.corrected(), endpoint.corrected().p99Millis()))).append(num(Figures.ms(endpoint.timeToHeaders(), endpoint.timeToHeaders().p95Millis())))
                     .append(num(endpoint.status2xx())).append(num(endpoint.status3xx())).append(num(endpoint.status4xx()))
                     .append(num(endpoint.status5xx())).append(num(endpoint.timeouts()))
                     .append(num(endpoint.connectionErrors())).append(num(endpoint.resets())).append(num(endpoint.failed()))
@@ -163,9 +163,9 @@ public final class HtmlReportWriter {
             out.append("<tr><td>").append(escape(phase.name())).append("</td>")
                     .append(num(Numbers.format(phase.startSeconds(), 1) + " s"))
                     .append(num(Numbers.format(phase.endSeconds(), 1) + " s")).append(num(phase.iterations()))
-                    .append(num(phase.failed())).append(num(Numbers.ms(phase.corrected().p50Millis())))
-                    .append(num(Numbers.ms(phase.corrected().p95Millis()))).append(num(Numbers.ms(phase.corrected().p99Millis())))
-                    .append(num(Numbers.ms(phase.corrected().maxMillis()))).append("</tr>\n");
+                    .append(num(phase.failed())).append(num(Figures.ms(phase.corrected(), phase.corrected().p50Millis())))
+                    .append(num(Figures.ms(phase.corrected(), phase.corrected().p95Millis()))).append(num(Figures.ms(phase.corrected(), phase.corrected().p99Millis())))
+                    .append(num(Figures.ms(phase.corrected(), phase.corrected().maxMillis()))).append("</tr>\n");
         }
         out.append("</table>\n");
     }
@@ -195,9 +195,9 @@ public final class HtmlReportWriter {
     }
 
     private static void latencyRow(StringBuilder out, String label, LatencySummary summary) {
-        out.append("<tr><th>").append(label).append("</th>").append(num(Numbers.ms(summary.p50Millis())))
-                .append(num(Numbers.ms(summary.p90Millis()))).append(num(Numbers.ms(summary.p95Millis()))).append(num(Numbers.ms(summary.p99Millis())))
-                .append(num(Numbers.ms(summary.p999Millis()))).append(num(Numbers.ms(summary.maxMillis()))).append(num(Numbers.ms(summary.meanMillis())))
+        out.append("<tr><th>").append(label).append("</th>").append(num(Figures.ms(summary, summary.p50Millis())))
+                .append(num(Figures.ms(summary, summary.p90Millis()))).append(num(Figures.ms(summary, summary.p95Millis()))).append(num(Figures.ms(summary, summary.p99Millis())))
+                .append(num(Figures.ms(summary, summary.p999Millis()))).append(num(Figures.ms(summary, summary.maxMillis()))).append(num(Figures.ms(summary, summary.meanMillis())))
                 .append(num(summary.count())).append("</tr>\n");
     }
 
@@ -228,7 +228,7 @@ public final class HtmlReportWriter {
         try {
             // No "<" at all inside the script element: "</script" would end it and "<!--<script" would make the
             // parser swallow what follows; \u003c means the same to JSON.
-            return JSON.writeValueAsString(result).replace("<", "\\u003c");
+            return JSON.writeValueAsString(ResultJson.tree(JSON, result)).replace("<", "\\u003c");
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("could not write the result as JSON", e);
         }

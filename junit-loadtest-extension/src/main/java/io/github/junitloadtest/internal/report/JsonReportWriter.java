@@ -26,7 +26,7 @@ public final class JsonReportWriter {
         Path file = dir.resolve(ReportFiles.safeName(result.test()) + ".json");
         try {
             Files.createDirectories(dir);
-            JSON.writeValue(file.toFile(), result);
+            JSON.writeValue(file.toFile(), ResultJson.tree(JSON, result));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the load test result to " + file.toAbsolutePath(), e);

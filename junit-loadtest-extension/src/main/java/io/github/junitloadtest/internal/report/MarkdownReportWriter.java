@@ -53,7 +53,7 @@ public final class MarkdownReportWriter {
         for (LoadTestResult result : results) {
             out.append("| [").append(md(result.test())).append("](").append(ReportFiles.safeName(result.test()))
                     .append(".md) | ").append(md(result.configuration().load())).append(" | ")
-                    .append(result.counts().measured()).append(" | ").append(Numbers.ms(result.corrected().p95Millis()))
+                    .append(result.counts().measured()).append(" | ").append(Figures.ms(result.corrected(), result.corrected().p95Millis()))
                     .append(" | ").append(percent(errorRate(result))).append(" | ")
                     .append(Numbers.format(result.throughputRps(), 2)).append(" req/s | ")
                     .append(result.passed() ? "✓" : "✗").append(" |\n");
@@ -94,14 +94,14 @@ public final class MarkdownReportWriter {
                 : result.endpoints().stream().map(endpoint -> md(endpoint.name())).collect(Collectors.joining(", "))).append("\n\n");
         out.append("## Results\n\n### Response Times\n\n");
         out.append("Corrected for coordinated omission (from each request's intended start); service time in brackets.\n\n");
-        out.append("- Average: ").append(Numbers.ms(result.corrected().meanMillis())).append(" (")
-                .append(Numbers.ms(result.serviceTime().meanMillis())).append(")\n");
-        out.append("- Median (p50): ").append(Numbers.ms(result.corrected().p50Millis())).append(" (")
-                .append(Numbers.ms(result.serviceTime().p50Millis())).append(")\n");
-        out.append("- p95: ").append(Numbers.ms(result.corrected().p95Millis())).append(" (")
-                .append(Numbers.ms(result.serviceTime().p95Millis())).append(")\n");
-        out.append("- p99: ").append(Numbers.ms(result.corrected().p99Millis())).append(" (")
-                .append(Numbers.ms(result.serviceTime().p99Millis())).append(")\n\n");
+        out.append("- Average: ").append(Figures.ms(result.corrected(), result.corrected().meanMillis())).append(" (")
+                .append(Figures.ms(result.serviceTime(), result.serviceTime().meanMillis())).append(")\n");
+        out.append("- Median (p50): ").append(Figures.ms(result.corrected(), result.corrected().p50Millis())).append(" (")
+                .append(Figures.ms(result.serviceTime(), result.serviceTime().p50Millis())).append(")\n");
+        out.append("- p95: ").append(Figures.ms(result.corrected(), result.corrected().p95Millis())).append(" (")
+                .append(Figures.ms(result.serviceTime(), result.serviceTime().p95Millis())).append(")\n");
+        out.append("- p99: ").append(Figures.ms(result.corrected(), result.corrected().p99Millis())).append(" (")
+                .append(Figures.ms(result.serviceTime(), result.serviceTime().p99Millis())).append(")\n\n");
         out.append("### Throughput\n\n");
         out.append("- Requests/second: ").append(Numbers.format(result.achievedRps(), 2)).append(" sent, ")
                 .append(Numbers.format(result.throughputRps(), 2)).append(" successful")
@@ -175,15 +175,15 @@ public final class MarkdownReportWriter {
                 .max(Comparator.comparingDouble(endpoint -> endpoint.corrected().p95Millis()))
                 .filter(slowest -> result.endpoints().size() > 1)
                 .ifPresent(slowest -> lines.add("Slowest endpoint: " + slowest.name() + " (p95 "
-                        + Numbers.ms(slowest.corrected().p95Millis()) + ", " + slowest.requests() + " requests)."));
+                        + Figures.ms(slowest.corrected(), slowest.corrected().p95Millis()) + ", " + slowest.requests() + " requests)."));
         List<PhaseResult> phases = result.phases();
         if (!phases.isEmpty() && phases.get(0).corrected().count() > 0) {
             PhaseResult first = phases.get(0);
             for (PhaseResult phase : phases.subList(1, phases.size())) {
                 double ratio = phase.corrected().p95Millis() / Math.max(first.corrected().p95Millis(), 1e-3);
                 if (ratio >= 2) {
-                    lines.add("Phase " + phase.name() + ": p95 " + Numbers.ms(phase.corrected().p95Millis()) + ", "
-                            + Numbers.format(ratio, 1) + "× the " + first.name() + " phase's " + Numbers.ms(first.corrected().p95Millis())
+                    lines.add("Phase " + phase.name() + ": p95 " + Figures.ms(phase.corrected(), phase.corrected().p95Millis()) + ", "
+                            + Numbers.format(ratio, 1) + "× the " + first.name() + " phase's " + Figures.ms(first.corrected(), first.corrected().p95Millis())
                             + ".");
                 }
             }
