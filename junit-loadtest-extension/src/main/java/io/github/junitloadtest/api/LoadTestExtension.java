@@ -13,6 +13,7 @@ import io.github.junitloadtest.internal.report.JsonReportWriter;
 import io.github.junitloadtest.internal.report.MarkdownReportWriter;
 import io.github.junitloadtest.internal.report.SuiteEntry;
 import io.github.junitloadtest.internal.report.SuiteReport;
+import io.github.junitloadtest.internal.run.LoadPermit;
 import io.github.junitloadtest.internal.run.LoadRun;
 import io.github.junitloadtest.internal.run.ShutdownStop;
 import java.lang.reflect.Method;
@@ -21,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -45,13 +45,6 @@ final class LoadTestExtension implements BeforeEachCallback, BeforeTestExecution
         AfterTestExecutionCallback, AfterEachCallback, ParameterResolver, InvocationInterceptor, TestWatcher {
 
     private static final Namespace NAMESPACE = Namespace.create(LoadTestExtension.class);
-    /**
-     * One load at a time in this JVM, whatever JUnit runs in parallel: two loads would share the
-     * machine and the network, and neither verdict would be true. Taken before the test method's
-     * execution, so the wait does not count against a JUnit {@code @Timeout}.
-     */
-    private static final Semaphore RUN_PERMIT = new Semaphore(1, true);
-
     @Override
     public void beforeEach(ExtensionContext context) {
         Method method = context.getRequiredTestMethod();
@@ -60,16 +53,22 @@ final class LoadTestExtension implements BeforeEachCallback, BeforeTestExecution
         context.getStore(NAMESPACE).put(LoadPlan.class, plan);
     }
 
+    /**
+     * Takes the machine's one turn to load, whatever JUnit runs in parallel and whichever JVM or fork
+     * runs it: two loads would share the machine and the network, and neither verdict would be true.
+     */
     @Override
     public void beforeTestExecution(ExtensionContext context) throws InterruptedException {
-        RUN_PERMIT.acquire();
-        context.getStore(NAMESPACE).put(Semaphore.class, RUN_PERMIT);
+        LoadPermit permit = LoadPermit.acquire(LoadPermit.defaultLockFile(), "load test " + planOf(context).testId(),
+                line -> System.out.println("  " + line));
+        context.getStore(NAMESPACE).put(LoadPermit.class, permit);
     }
 
     @Override
     public void afterTestExecution(ExtensionContext context) {
-        if (context.getStore(NAMESPACE).remove(Semaphore.class, Semaphore.class) != null) {
-            RUN_PERMIT.release();
+        LoadPermit permit = context.getStore(NAMESPACE).remove(LoadPermit.class, LoadPermit.class);
+        if (permit != null) {
+            permit.close();
         }
     }
 
