@@ -164,6 +164,7 @@ class SuitePagesTests {
                 "<strong>Not offered</strong>: embedded stub").doesNotContain("secret");
         assertThat(read(reports.resolve("SuitePagesTests.StubTargetTestCase.stubbed.md")))
                 .contains(" (embedded stub)  \n", "YES is not offered: embedded stub;").doesNotContain("[x] YES");
+        assertThat(read(reports.resolve("SuitePagesTests.StubTargetTestCase.stubbed.html"))).contains(" (embedded stub), started ");
         assertThat(JsonReportWriter.read(reports.resolve("SuitePagesTests.StubTargetTestCase.stubbed.json"))
                 .configuration().stubTarget()).isTrue();
     }

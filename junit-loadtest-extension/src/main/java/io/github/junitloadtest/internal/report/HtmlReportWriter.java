@@ -48,7 +48,10 @@ public final class HtmlReportWriter {
                 .append(result.passed() ? "passed\">PASSED" : "failed\">FAILED").append("</span></h1>\n");
         LoadTestResult.Configuration config = result.configuration();
         out.append("<p class=\"muted\">").append(escape(config.model())).append(" model, ").append(escape(config.load()))
-                .append(config.baseUrl().isEmpty() ? "" : ", target " + escape(config.baseUrl())).append(", started ")
+                .append(config.baseUrl().isEmpty() ? "" : ", target " + escape(config.baseUrl()))
+                .append(config.stubTarget() ? " (embedded stub)" : "")
+                .append(config.durationScale() == 1 ? "" : ", durationScale " + Numbers.format(config.durationScale(), 4))
+                .append(", started ")
                 .append(escape(result.startTime())).append("</p>\n");
         for (String problem : List.of(result.aborted(), result.generatorShortfall())) {
             if (!problem.isEmpty()) {
