@@ -99,6 +99,15 @@ public @interface LoadTest {
     String REPORT_DIR_PROPERTY_NAME = "loadtest.reportDir";
 
     /**
+     * System property and configuration parameter naming the build a load test belongs to: {@value};
+     * any text that differs from one build to the next, for example Maven's
+     * {@code ${maven.build.timestamp}}. The suite pages in the report folder show the load tests of
+     * the build that wrote them last, from every JVM and fork that gave the same id. Without it, a
+     * JVM's pages show the load tests written since that JVM started.
+     */
+    String BUILD_ID_PROPERTY_NAME = "loadtest.buildId";
+
+    /**
      * System property and configuration parameter setting the timeline's interval: {@value}; whole
      * seconds from 1 to 60, default {@code "1s"}, for example {@code "5s"}. The timeline feeds the
      * reports' charts, the interval log, live progress and recovery windows.

@@ -5,20 +5,24 @@ import io.github.junitloadtest.internal.http.TargetCheck;
 import io.github.junitloadtest.internal.plan.LoadPlan;
 import io.github.junitloadtest.internal.plan.LoadPlanResolver;
 import io.github.junitloadtest.internal.plan.Settings;
+import io.github.junitloadtest.internal.plan.SuiteSettings;
+import io.github.junitloadtest.internal.report.Build;
 import io.github.junitloadtest.internal.report.ConsoleSummary;
 import io.github.junitloadtest.internal.report.HtmlReportWriter;
 import io.github.junitloadtest.internal.report.JsonReportWriter;
 import io.github.junitloadtest.internal.report.MarkdownReportWriter;
+import io.github.junitloadtest.internal.report.SuiteEntry;
 import io.github.junitloadtest.internal.report.SuiteReport;
 import io.github.junitloadtest.internal.run.GeneratorWarmup;
+import io.github.junitloadtest.internal.run.LoadPermit;
 import io.github.junitloadtest.internal.run.LoadRun;
 import io.github.junitloadtest.internal.run.ShutdownStop;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -29,39 +33,37 @@ import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.MultipleFailuresError;
 
 /**
  * Connects the load test stages to JUnit: resolves the plan before {@code @BeforeEach} methods run,
  * hands the test its {@link LoadHttp}, and replaces the single invocation of the test method with
- * one invocation per arrival.
+ * one invocation per arrival; once JUnit has decided the test, puts it on the suite pages.
  */
 final class LoadTestExtension implements BeforeEachCallback, BeforeTestExecutionCallback,
-        AfterTestExecutionCallback, AfterEachCallback, ParameterResolver, InvocationInterceptor {
+        AfterTestExecutionCallback, AfterEachCallback, ParameterResolver, InvocationInterceptor, TestWatcher {
 
     private static final Namespace NAMESPACE = Namespace.create(LoadTestExtension.class);
-    /**
-     * One load at a time in this JVM, whatever JUnit runs in parallel: two loads would share the
-     * machine and the network, and neither verdict would be true. Taken before the test method's
-     * execution, so the wait does not count against a JUnit {@code @Timeout}.
-     */
-    private static final Semaphore RUN_PERMIT = new Semaphore(1, true);
-
     @Override
     public void beforeEach(ExtensionContext context) {
         Method method = context.getRequiredTestMethod();
-        LoadPlan plan = new LoadPlanResolver(Settings.of(context, LoadTestTarget.publishedBaseUrl(context)))
-                .resolve(context.getRequiredTestClass(), method);
+        LoadPlan plan = new LoadPlanResolver(settingsOf(context)).resolve(context.getRequiredTestClass(), method);
         TargetCheck.requireResolvableHost(plan, LoadPlanResolver.describe(method));
         TargetCheck.requireAcceptingPort(plan, LoadPlanResolver.describe(method));
         context.getStore(NAMESPACE).put(LoadPlan.class, plan);
     }
 
+    /**
+     * Takes the machine's one turn to load, whatever JUnit runs in parallel and whichever JVM or fork
+     * runs it: two loads would share the machine and the network, and neither verdict would be true.
+     */
     @Override
     public void beforeTestExecution(ExtensionContext context) throws InterruptedException {
-        RUN_PERMIT.acquire();
-        context.getStore(NAMESPACE).put(Semaphore.class, RUN_PERMIT);
+        LoadPermit permit = LoadPermit.acquire(LoadPermit.defaultLockFile(), "load test " + planOf(context).testId(),
+                line -> System.out.println("  " + line));
+        context.getStore(NAMESPACE).put(LoadPermit.class, permit);
         warmTheGenerator(planOf(context));
     }
 
@@ -81,8 +83,9 @@ final class LoadTestExtension implements BeforeEachCallback, BeforeTestExecution
 
     @Override
     public void afterTestExecution(ExtensionContext context) {
-        if (context.getStore(NAMESPACE).remove(Semaphore.class, Semaphore.class) != null) {
-            RUN_PERMIT.release();
+        LoadPermit permit = context.getStore(NAMESPACE).remove(LoadPermit.class, LoadPermit.class);
+        if (permit != null) {
+            permit.close();
         }
     }
 
@@ -145,6 +148,9 @@ final class LoadTestExtension implements BeforeEachCallback, BeforeTestExecution
             throw finished.dispatch().fatal().get();
         }
         LoadTestResult result = finished.result();
+        // In the class's store: the test's own is closed by the time the suite pages are rebuilt.
+        extensionContext.getParent().ifPresent(parent -> parent.getStore(NAMESPACE)
+                .put(new ResultOf(extensionContext.getUniqueId()), result));
         List<Path> files = new ArrayList<>();
         RuntimeException reportFailure = null;
         try {
@@ -153,7 +159,6 @@ final class LoadTestExtension implements BeforeEachCallback, BeforeTestExecution
             files.add(MarkdownReportWriter.write(result, reportDir));
             files.add(HtmlReportWriter.write(result, reportDir));
             files.add(intervalLog);
-            files.addAll(suiteOf(extensionContext).add(result, reportDir));
         } catch (RuntimeException writing) {
             // The verdict is about the service; a report that cannot be written must not replace it.
             reportFailure = writing;
@@ -215,18 +220,49 @@ final class LoadTestExtension implements BeforeEachCallback, BeforeTestExecution
         }
     }
 
-    /** The run's suite report, one per test run, in the root context's store. */
-    private static SuiteReport suiteOf(ExtensionContext context) {
-        ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
-        synchronized (SuiteReport.class) {
-            SuiteReport suite = root.get(SuiteReport.class, SuiteReport.class);
-            if (suite == null) {
-                suite = new SuiteReport();
-                root.put(SuiteReport.class, suite);
-            }
-            return suite;
+    @Override
+    public void testSuccessful(ExtensionContext context) {
+        putOnSuitePages(context, Optional.empty(), false);
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        putOnSuitePages(context, Optional.of(cause), false);
+    }
+
+    @Override
+    public void testAborted(ExtensionContext context, Throwable cause) {
+        putOnSuitePages(context, Optional.of(cause), true);
+    }
+
+    /**
+     * Called with the test's outcome as JUnit decided it, so a configuration error, a failing
+     * {@code @BeforeEach} or {@code @AfterEach} is on the pages as surely as a threshold.
+     */
+    private static void putOnSuitePages(ExtensionContext context, Optional<Throwable> failure, boolean skipped) {
+        Optional<LoadTestResult> result = context.getParent().map(parent -> parent.getStore(NAMESPACE)
+                .remove(new ResultOf(context.getUniqueId()), LoadTestResult.class));
+        SuiteSettings suite = new LoadPlanResolver(settingsOf(context)).suiteSettings();
+        String test = LoadPlanResolver.testIdOf(context.getRequiredTestClass(), context.getRequiredTestMethod());
+        Build build = Build.current(suite.buildId());
+        Instant now = Instant.now();
+        SuiteEntry.Status status = SuiteEntry.Status.of(result, failure, skipped);
+        SuiteEntry entry = SuiteEntry.of(test, result, status, failure, build, now);
+        try {
+            List<Path> pages = SuiteReport.record(entry, suite.reportDir(), build, now);
+            System.out.println("  suite pages: " + pages.get(pages.size() - 1).toAbsolutePath());
+        } catch (RuntimeException writing) {
+            // The verdict is JUnit's; pages that cannot be written must not change it.
+            System.err.println("warning: load test " + test + " could not be put on the suite pages: " + writing);
         }
     }
+
+    private static Settings settingsOf(ExtensionContext context) {
+        return Settings.of(context, LoadTestTarget.publishedBaseUrl(context), LoadTestTarget.publishedIsStub(context));
+    }
+
+    /** The key of a test's result in its class's store. */
+    private record ResultOf(String uniqueId) {}
 
     private static LoadPlan planOf(ExtensionContext context) {
         return context.getStore(NAMESPACE).get(LoadPlan.class, LoadPlan.class);

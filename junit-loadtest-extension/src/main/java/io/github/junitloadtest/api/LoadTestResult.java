@@ -82,6 +82,8 @@ public record LoadTestResult(
      * @param thinkTimeMaxSeconds the upper end of a random think time
      * @param durationScale the factor applied to every duration but the timeout
      * @param baseUrl the base URL, or empty
+     * @param stubTarget whether the base URL is a stub's, published with
+     *     {@link LoadTestTarget#publishStubBaseUrl}, rather than a real deployment
      * @param workers {@code "virtual"} or {@code "platform"}
      */
     @API(status = EXPERIMENTAL, since = "0.1")
@@ -97,6 +99,7 @@ public record LoadTestResult(
             double thinkTimeMaxSeconds,
             double durationScale,
             String baseUrl,
+            boolean stubTarget,
             String workers) {}
 
     /**

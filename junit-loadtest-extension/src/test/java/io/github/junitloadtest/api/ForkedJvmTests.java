@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.junitloadtest.internal.report.JsonReportWriter;
 import io.github.junitloadtest.support.ForkedRun;
+import io.github.junitloadtest.support.LoopbackServer;
 import io.github.junitloadtest.support.RawDelayServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Load tests in a JVM of their own, as a user's build runs them: a steady load keeps a small heap
- * flat, and a JVM asked to exit in the middle of a load stops it and still writes the partial result.
+ * flat, a JVM asked to exit in the middle of a load stops it and still writes the partial result, and
+ * two forks of one build take turns and share one suite page.
  */
 class ForkedJvmTests {
 
@@ -155,6 +158,40 @@ class ForkedJvmTests {
         assertThat(result.counts().sent() + result.counts().dropped()).isLessThanOrEqualTo(result.counts().scheduled());
     }
 
+    @Test
+    void twoForksOfOneBuildTakeTurnsAndShareOneSuitePage() throws Exception {
+        Path machine = Files.createDirectories(work.resolve("tmp"));
+        // The machine's lock file in a folder of the test's own, so no other build on the machine takes part.
+        String[] options = {"-Djava.io.tmpdir=" + machine, "-D" + LoadTest.BUILD_ID_PROPERTY_NAME + "=forks-1"};
+        List<String> paths;
+        String logs;
+        try (LoopbackServer server = LoopbackServer.start()) {
+            Process first = fork(ForkATestCase.class, server.baseUrl(), work.resolve("a.log"), options);
+            Process second = fork(ForkBTestCase.class, server.baseUrl(), work.resolve("b.log"), options);
+            try {
+                boolean exited = first.waitFor(90, SECONDS) & second.waitFor(90, SECONDS);
+                logs = outputOf(work.resolve("a.log")) + outputOf(work.resolve("b.log"));
+                assertThat(exited).as("both forks ended within 90 s; their output:%n%s", logs).isTrue();
+                assertThat(List.of(first.exitValue(), second.exitValue())).as("exit codes; output:%n%s", logs)
+                        .containsOnly(0);
+            } finally {
+                stop(first);
+                stop(second);
+            }
+            paths = server.seenPaths();
+        }
+
+        // One load, then the other: the path changes once in the order the server saw the requests.
+        assertThat(paths).hasSize(40);
+        long changes = IntStream.range(1, paths.size())
+                .filter(i -> !paths.get(i).equals(paths.get(i - 1))).count();
+        assertThat(changes).as("requests interleaved: %s", paths).isEqualTo(1);
+        String page = Files.readString(reports().resolve("index.md"));
+        assertThat(page).contains("ForkedJvmTests.ForkATestCase.forkA", "ForkedJvmTests.ForkBTestCase.forkB",
+                "**Build**: forks-1  \n", "**Tests**: 2, 0 failed, from 2 JVMs  \n");
+        assertThat(Files.readString(reports().resolve("index.html"))).contains("ForkATestCase", "ForkBTestCase");
+    }
+
     /** A steady load that prints the heap in use after a collection before and after it. */
     static class SteadyTestCase {
 
@@ -187,6 +224,24 @@ class ForkedJvmTests {
         @LoadTest(rps = 50, duration = "60s", timeout = "2s")
         void oneMinute(LoadHttp http) {
             http.get("/api");
+        }
+    }
+
+    /** One of two forks of a build, each loading its own path. */
+    static class ForkATestCase {
+
+        @LoadTest(rps = 10, duration = "2s")
+        void forkA(LoadHttp http) {
+            http.get("/fork-a").expectStatus(200);
+        }
+    }
+
+    /** The other fork. */
+    static class ForkBTestCase {
+
+        @LoadTest(rps = 10, duration = "2s")
+        void forkB(LoadHttp http) {
+            http.get("/fork-b").expectStatus(200);
         }
     }
 }

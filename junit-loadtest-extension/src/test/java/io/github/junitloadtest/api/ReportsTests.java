@@ -78,7 +78,7 @@ class ReportsTests {
         assertThat(markdown).contains("| error rate | <1 % | 33.333 % | ✗ |");
         assertThat(markdown).contains("Slowest endpoint: GET /api/slow");
         assertThat(markdown).contains("- [x] NO - Issues found");
-        assertThat(Files.readString(reports.resolve("index.md"))).contains("[" + ID + "](" + ID + ".md)", "| ✗ |");
+        assertThat(Files.readString(reports.resolve("index.md"))).contains("[" + ID + "](" + ID + ".md) | ✗ failed |");
     }
 
     @Test

@@ -16,5 +16,7 @@ public final class IsolatedSettings implements LauncherSessionListener {
         System.clearProperty(LoadTest.DURATION_SCALE_PROPERTY_NAME);
         System.clearProperty(LoadTest.BASE_URL_PROPERTY_NAME);
         System.clearProperty(LoadTest.REPORT_DIR_PROPERTY_NAME);
+        // The build's own id (from the parent POM) would put every fixture's page into one build.
+        System.clearProperty(LoadTest.BUILD_ID_PROPERTY_NAME);
     }
 }

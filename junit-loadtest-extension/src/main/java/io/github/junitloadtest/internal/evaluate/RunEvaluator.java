@@ -230,7 +230,7 @@ public final class RunEvaluator {
                 plan.duration().toNanos() / 1e9, plan.warmup().toNanos() / 1e9, plan.timeout().toNanos() / 1e9,
                 plan.maxInFlight(), plan.thinkTime().toNanos() / 1e9, plan.thinkTimeMax().toNanos() / 1e9,
                 plan.durationScale(),
-                redaction.url(plan.baseUrl().map(Object::toString).orElse("")),
+                redaction.url(plan.baseUrl().map(Object::toString).orElse("")), plan.stubTarget(),
                 workers);
     }
 }

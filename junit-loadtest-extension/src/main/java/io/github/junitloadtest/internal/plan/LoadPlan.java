@@ -21,6 +21,7 @@ import java.util.Set;
  * @param thinkTimeMax the upper end of a random think time; equal to {@code thinkTime} when fixed
  * @param durationScale the factor applied to every duration but the timeout
  * @param baseUrl the base URL for relative paths, if any
+ * @param stubTarget whether the base URL is a stub's that another extension published, not a real deployment
  * @param thresholds what must hold
  * @param rules status rules and recovery
  * @param interval the timeline's interval, whole seconds
@@ -39,6 +40,7 @@ public record LoadPlan(
         Duration thinkTimeMax,
         double durationScale,
         Optional<URI> baseUrl,
+        boolean stubTarget,
         List<Threshold> thresholds,
         Rules rules,
         Duration interval,
@@ -173,7 +175,7 @@ public record LoadPlan(
     public static LoadPlan constantRate(String testId, double rps, Duration duration, Duration warmup, Duration timeout,
             int maxInFlight, Optional<URI> baseUrl, List<Threshold> thresholds, Path reportDir) {
         return new LoadPlan(testId, Model.OPEN, List.of(PlanStage.hold(duration, rps)), warmup, timeout, maxInFlight,
-                Duration.ZERO, Duration.ZERO, 1.0, baseUrl, thresholds, Rules.NONE, Duration.ofSeconds(1), reportDir,
+                Duration.ZERO, Duration.ZERO, 1.0, baseUrl, false, thresholds, Rules.NONE, Duration.ofSeconds(1), reportDir,
                 Safety.DEFAULT, true);
     }
 

@@ -27,6 +27,7 @@ import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -146,8 +147,8 @@ public final class LoadPlanResolver {
                 ? maxInFlight(annotation.maxInFlight(), peak, requestTimeout)
                 : (int) Math.max(1, Math.ceil(peak));
         return new LoadPlan(testIdOf(testClass, method), load.model(), stages, scale(warmup.orElseThrow(), scale), requestTimeout,
-                inFlight, thinkTime.orElseThrow(), thinkTimeMax.orElseThrow(), scale, baseUrl, thresholds, rules,
-                interval, reportDir, safety, flag(LoadTest.GENERATOR_WARMUP_PROPERTY_NAME, true, problems));
+                inFlight, thinkTime.orElseThrow(), thinkTimeMax.orElseThrow(), scale, baseUrl, baseUrl.isPresent() && targetIsStub(),
+                thresholds, rules, interval, reportDir, safety, flag(LoadTest.GENERATOR_WARMUP_PROPERTY_NAME, true, problems));
     }
 
     private record Shape(Model model, List<PlanStage> stages) {
@@ -654,6 +655,28 @@ public final class LoadPlanResolver {
             return 1.0;
         }
         return scale;
+    }
+
+    /** Whether the base URL comes from a stub's publication, which only the user's own settings come before. */
+    private boolean targetIsStub() {
+        return setting(LoadTest.BASE_URL_PROPERTY_NAME, LoadTest.BASE_URL_ENVIRONMENT_VARIABLE).isEmpty()
+                && settings.publishedBaseUrl().isPresent() && settings.publishedBaseUrlIsStub();
+    }
+
+    /**
+     * The report folder and build id, as configured. Never throws: a test that fails on its
+     * configuration is on the suite pages too.
+     *
+     * @return the settings; the default report folder when the configured one is not a path
+     */
+    public SuiteSettings suiteSettings() {
+        Path dir;
+        try {
+            dir = Path.of(setting(LoadTest.REPORT_DIR_PROPERTY_NAME).map(Setting::value).orElse(DEFAULT_REPORT_DIR));
+        } catch (InvalidPathException notAPath) {
+            dir = Path.of(DEFAULT_REPORT_DIR);
+        }
+        return new SuiteSettings(dir, setting(LoadTest.BUILD_ID_PROPERTY_NAME).map(Setting::value).map(String::strip));
     }
 
     private Optional<URI> baseUrl(LoadTest annotation, Problems problems) {

@@ -12,13 +12,19 @@ public interface Settings {
      *
      * @param context the test's extension context
      * @param publishedBaseUrl a base URL another extension published for this test, if any
+     * @param publishedStub whether that base URL is a stub's
      * @return the settings
      */
-    static Settings of(ExtensionContext context, Optional<String> publishedBaseUrl) {
+    static Settings of(ExtensionContext context, Optional<String> publishedBaseUrl, boolean publishedStub) {
         return new Settings() {
             @Override
             public Optional<String> publishedBaseUrl() {
                 return publishedBaseUrl;
+            }
+
+            @Override
+            public boolean publishedBaseUrlIsStub() {
+                return publishedStub;
             }
 
             @Override
@@ -44,6 +50,11 @@ public interface Settings {
     /** A base URL another extension published for the running test; none by default. */
     default Optional<String> publishedBaseUrl() {
         return Optional.empty();
+    }
+
+    /** Whether the published base URL is a stub's rather than a real deployment's; false by default. */
+    default boolean publishedBaseUrlIsStub() {
+        return false;
     }
 
     /** An environment variable. */

@@ -41,33 +41,6 @@ public final class HtmlReportWriter {
         return ReportFiles.writeString(dir.resolve(ReportFiles.safeName(result.test()) + ".html"), render(result));
     }
 
-    /**
-     * Writes the suite page {@code <dir>/index.html}, linking every result of the run.
-     *
-     * @param results the run's results
-     * @param dir the report folder
-     * @return the file written
-     */
-    public static Path writeSuite(List<LoadTestResult> results, Path dir) {
-        StringBuilder out = new StringBuilder();
-        long failed = results.stream().filter(result -> !result.passed()).count();
-        head(out, "Load test suite", false);
-        out.append("<h1>Load test suite <span class=\"verdict ").append(failed == 0 ? "passed\">PASSED" : "failed\">FAILED")
-                .append("</span></h1>\n<p class=\"muted\">").append(results.size()).append(" tests, ").append(failed)
-                .append(" failed</p>\n<table><tr><th>Test</th><th>Load</th><th>Requests</th><th>p95</th><th>p99</th>"
-                        + "<th>Failed</th><th>Throughput</th><th>Verdict</th></tr>\n");
-        for (LoadTestResult result : results) {
-            out.append("<tr><td><a href=\"").append(escape(ReportFiles.safeName(result.test()))).append(".html\">")
-                    .append(escape(result.test())).append("</a></td><td>").append(escape(result.configuration().load()))
-                    .append("</td>").append(num(result.counts().measured())).append(num(Figures.ms(result.corrected(), result.corrected().p95Millis())))
-                    .append(num(Figures.ms(result.corrected(), result.corrected().p99Millis()))).append(num(result.counts().failed()))
-                    .append(num(Numbers.format(result.throughputRps(), 2) + " req/s")).append(verdictCell(result.passed()))
-                    .append("</tr>\n");
-        }
-        out.append("</table>\n</body>\n</html>\n");
-        return ReportFiles.writeString(dir.resolve("index.html"), out.toString());
-    }
-
     static String render(LoadTestResult result) {
         StringBuilder out = new StringBuilder(120_000);
         head(out, "Load test " + result.test(), true);
@@ -75,7 +48,10 @@ public final class HtmlReportWriter {
                 .append(result.passed() ? "passed\">PASSED" : "failed\">FAILED").append("</span></h1>\n");
         LoadTestResult.Configuration config = result.configuration();
         out.append("<p class=\"muted\">").append(escape(config.model())).append(" model, ").append(escape(config.load()))
-                .append(config.baseUrl().isEmpty() ? "" : ", target " + escape(config.baseUrl())).append(", started ")
+                .append(config.baseUrl().isEmpty() ? "" : ", target " + escape(config.baseUrl()))
+                .append(config.stubTarget() ? " (embedded stub)" : "")
+                .append(config.durationScale() == 1 ? "" : ", durationScale " + Numbers.format(config.durationScale(), 4))
+                .append(", started ")
                 .append(escape(result.startTime())).append("</p>\n");
         for (String problem : List.of(result.aborted(), result.generatorShortfall())) {
             if (!problem.isEmpty()) {
@@ -110,7 +86,7 @@ public final class HtmlReportWriter {
         return out.toString();
     }
 
-    private static void head(StringBuilder out, String title, boolean charts) {
+    static void head(StringBuilder out, String title, boolean charts) {
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").append(escape(title))
                 .append("</title>\n<style>").append(charts ? resource("uplot.css") : "").append(resource("report.css"))
                 .append("</style>\n</head>\n<body>\n");
@@ -205,7 +181,7 @@ public final class HtmlReportWriter {
         return passed ? "<td class=\"ok\">✓ passed</td>" : "<td class=\"bad\">✗ failed</td>";
     }
 
-    private static String num(Object value) {
+    static String num(Object value) {
         return "<td class=\"num\">" + escape(String.valueOf(value)) + "</td>";
     }
 

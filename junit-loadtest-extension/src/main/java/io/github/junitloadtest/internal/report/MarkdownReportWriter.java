@@ -15,10 +15,9 @@ import java.util.stream.Collectors;
 
 /**
  * The factory guide's "Load Test Results Template", filled in from a result, ready to paste into a
- * release ticket; and a suite page over several results.
+ * release ticket.
  */
 public final class MarkdownReportWriter {
-
 
     private MarkdownReportWriter() {}
 
@@ -33,40 +32,6 @@ public final class MarkdownReportWriter {
         return ReportFiles.writeString(dir.resolve(ReportFiles.safeName(result.test()) + ".md"), render(result));
     }
 
-    /**
-     * Writes the suite page {@code <dir>/index.md} over the given results.
-     *
-     * @param results the run's results, in the order they finished
-     * @param dir the report folder
-     * @return the file written
-     */
-    public static Path writeSuite(List<LoadTestResult> results, Path dir) {
-        StringBuilder out = new StringBuilder();
-        long failed = results.stream().filter(result -> !result.passed()).count();
-        out.append("# Load Test Results: suite\n\n");
-        out.append("**Date**: ").append(results.isEmpty() ? "-" : date(results.get(0))).append("  \n");
-        out.append("**Tests**: ").append(results.size()).append(", ").append(failed).append(" failed  \n");
-        out.append("**Approved for Production?** ").append(failed == 0 ? "YES - all criteria met" : "NO - see below")
-                .append("\n\n");
-        out.append("| Test | Load | Requests | p95 | Error rate | Throughput | Status |\n");
-        out.append("| ---- | ---- | -------: | --: | ---------: | ---------: | ------ |\n");
-        for (LoadTestResult result : results) {
-            out.append("| [").append(md(result.test())).append("](").append(ReportFiles.safeName(result.test()))
-                    .append(".md) | ").append(md(result.configuration().load())).append(" | ")
-                    .append(result.counts().measured()).append(" | ").append(Figures.ms(result.corrected(), result.corrected().p95Millis()))
-                    .append(" | ").append(percent(errorRate(result))).append(" | ")
-                    .append(Numbers.format(result.throughputRps(), 2)).append(" req/s | ")
-                    .append(result.passed() ? "✓" : "✗").append(" |\n");
-        }
-        List<String> issues = results.stream().flatMap(result -> issues(result).stream()
-                .map(issue -> result.test() + ": " + issue)).toList();
-        if (!issues.isEmpty()) {
-            out.append("\n## Issues\n\n");
-            issues.forEach(issue -> out.append("- ").append(md(issue)).append('\n'));
-        }
-        return ReportFiles.writeString(dir.resolve("index.md"), out.toString());
-    }
-
     static String render(LoadTestResult result) {
         LoadTestResult.Configuration config = result.configuration();
         LoadTestResult.Counts counts = result.counts();
@@ -75,8 +40,10 @@ public final class MarkdownReportWriter {
         out.append("# Load Test Results: ").append(md(result.test())).append("\n\n");
         out.append("**Date**: ").append(date(result)).append("  \n");
         out.append("**Environment**: ").append(config.baseUrl().isEmpty() ? "no base URL (absolute URLs or no HTTP)"
-                : md(config.baseUrl())).append("  \n");
-        out.append("**Duration**: ").append(Numbers.format(config.durationSeconds() / 60, 2)).append(" minutes  \n");
+                : md(config.baseUrl()) + (config.stubTarget() ? " (embedded stub)" : "")).append("  \n");
+        out.append("**Duration**: ").append(Numbers.format(config.durationSeconds() / 60, 2)).append(" minutes")
+                .append(config.durationScale() == 1 ? "" : " (durationScale " + Numbers.format(config.durationScale(), 4)
+                        + " of the declared durations)").append("  \n");
         out.append("**Tool**: junit-loadtest (JUnit 5), ").append(config.model()).append(" model, ")
                 .append(config.workers()).append(" worker threads\n\n");
         out.append("## Test Configuration\n\n");
@@ -157,9 +124,7 @@ public final class MarkdownReportWriter {
         observations(result).forEach(line -> out.append("- ").append(md(line)).append('\n'));
         out.append("\n## Recommendations\n\n");
         recommendations(result).forEach(line -> out.append("- ").append(md(line)).append('\n'));
-        out.append("\n## Approved for Production?\n\n");
-        out.append(result.passed() ? "- [x] YES - All criteria met\n- [ ] NO - Issues found (list below)\n"
-                : "- [ ] YES - All criteria met\n- [x] NO - Issues found (list below)\n");
+        out.append("\n## Approved for Production?\n\n").append(approvalBox(result));
         out.append("\nIssues:\n\n");
         List<String> issues = issues(result);
         if (issues.isEmpty()) {
@@ -167,6 +132,19 @@ public final class MarkdownReportWriter {
         }
         issues.forEach(issue -> out.append("- ").append(md(issue)).append('\n'));
         return out.toString();
+    }
+
+    /** The template's two boxes; on a scaled run or a stub only NO can be ticked, and YES is not offered. */
+    private static String approvalBox(LoadTestResult result) {
+        Approval approval = Approval.of(result.passed() ? 0 : 1, 1, List.of(result.configuration().durationScale()),
+                result.configuration().stubTarget());
+        if (approval.approved()) {
+            return "- [x] YES - All criteria met\n- [ ] NO - Issues found (list below)\n";
+        }
+        String notOffered = approval.notOfferedBecause().isEmpty() ? ""
+                : "YES is " + approval.notOffered() + "; the figures say nothing about production.\n\n";
+        return approval.rejected() ? notOffered + "- [x] NO - Issues found (list below)\n"
+                : notOffered + "- [ ] NO - Issues found (list below)\n";
     }
 
     static List<String> observations(LoadTestResult result) {

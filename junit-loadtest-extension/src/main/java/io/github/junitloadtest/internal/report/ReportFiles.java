@@ -1,5 +1,15 @@
 package io.github.junitloadtest.internal.report;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
+
 /** File names that are safe on every file system for any test name, and writing them. */
 public final class ReportFiles {
 
@@ -14,12 +24,52 @@ public final class ReportFiles {
      * @param text its content
      * @return the file
      */
-    public static java.nio.file.Path writeString(java.nio.file.Path file, String text) {
+    public static Path writeString(Path file, String text) {
         try {
-            java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
-            return java.nio.file.Files.writeString(file, text, java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("could not write " + file.toAbsolutePath(), e);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            return Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + file.toAbsolutePath(), e);
+        }
+    }
+
+    /**
+     * Writes text as UTF-8 to a temporary file beside the file, then moves it into place, so a reader
+     * in another JVM sees the old content or the new, never half of it.
+     *
+     * @param file the file
+     * @param text its content
+     * @return the file
+     */
+    public static Path writeAtomically(Path file, String text) {
+        Path folder = file.toAbsolutePath().getParent();
+        Path temporary = null;
+        try {
+            Files.createDirectories(folder);
+            // Not Files.createTempFile, whose owner-only permissions would stay on the report.
+            temporary = folder.resolve(file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+            Files.writeString(temporary, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
+            try {
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException notOnThisFileSystem) {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + file.toAbsolutePath(), e);
+        } finally {
+            deleteQuietly(temporary);
+        }
+    }
+
+    private static void deleteQuietly(Path temporary) {
+        if (temporary != null) {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException leftBehind) {
+                // A stray .tmp file is harmless: nothing reads it.
+            }
         }
     }
 
