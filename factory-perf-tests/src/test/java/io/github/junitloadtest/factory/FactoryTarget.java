@@ -71,7 +71,11 @@ public final class FactoryTarget implements BeforeAllCallback, ParameterResolver
     @Override
     public void beforeAll(ExtensionContext context) {
         Target target = targetOf(context);
-        LoadTestTarget.publishBaseUrl(context, target.baseUrl());
+        if (target.stub()) {
+            LoadTestTarget.publishStubBaseUrl(context, target.baseUrl());
+        } else {
+            LoadTestTarget.publishBaseUrl(context, target.baseUrl());
+        }
     }
 
     @Override
