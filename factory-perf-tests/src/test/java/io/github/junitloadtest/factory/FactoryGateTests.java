@@ -40,7 +40,7 @@ class FactoryGateTests {
         assumeTrue(System.getenv(LoadTest.BASE_URL_ENVIRONMENT_VARIABLE) == null
                         && System.getProperty(LoadTest.BASE_URL_PROPERTY_NAME) == null,
                 "gate tests need the embedded stub; skipped because BASE_URL or loadtest.baseUrl names another target");
-        stub = FactoryStub.start();
+        stub = FactoryStub.startWarmedUp();
     }
 
     @AfterEach

@@ -95,7 +95,7 @@ public final class FactoryTarget implements BeforeAllCallback, ParameterResolver
             return known;
         }
         Target target = externalBaseUrl(context).map(url -> new Target(url, false)).orElseGet(() -> {
-            FactoryStub stub = FactoryStub.start();
+            FactoryStub stub = FactoryStub.startWarmedUp();
             root.put(FactoryStub.class, stub); // closed by JUnit with the root context
             return new Target(stub.baseUrl(), true);
         });
