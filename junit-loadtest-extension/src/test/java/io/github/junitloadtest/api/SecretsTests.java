@@ -47,8 +47,9 @@ class SecretsTests {
         results.testEvents().failed().stream().map(Event::getPayload).flatMap(java.util.Optional::stream)
                 .forEach(payload -> everything.append(payload));
         List<Path> files;
-        try (Stream<Path> listed = Files.list(reports)) {
-            files = listed.toList();
+        // The suite pages' entries in their folder too.
+        try (Stream<Path> listed = Files.walk(reports)) {
+            files = listed.filter(Files::isRegularFile).toList();
         }
         for (Path file : files) {
             everything.append(Files.readString(file, StandardCharsets.ISO_8859_1));
