@@ -47,7 +47,7 @@ class SecretsTests {
         results.testEvents().failed().stream().map(Event::getPayload).flatMap(java.util.Optional::stream)
                 .forEach(payload -> everything.append(payload));
         List<Path> files;
-        // Every file, the suite's per-test entries in their folder included.
+        // The suite pages' entries in their folder too.
         try (Stream<Path> listed = Files.walk(reports)) {
             files = listed.filter(Files::isRegularFile).toList();
         }
