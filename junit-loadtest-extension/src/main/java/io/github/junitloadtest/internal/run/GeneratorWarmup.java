@@ -34,11 +34,9 @@ public final class GeneratorWarmup {
      * What a warm-up did.
      *
      * @param requests requests sent to the loopback server
-     * @param rounds rounds run
      * @param elapsed how long it took
-     * @param roundP90Millis the service-time p90 of each round, in milliseconds
      */
-    public record Result(long requests, int rounds, Duration elapsed, List<Double> roundP90Millis) {}
+    public record Result(long requests, Duration elapsed) {}
 
     /** The most a warm-up may take; it ends earlier once two rounds in a row agree. */
     static final Duration BUDGET = Duration.ofMillis(1500);
@@ -103,7 +101,7 @@ public final class GeneratorWarmup {
         } catch (IOException noLoopbackPort) {
             throw new IllegalStateException("could not open a loopback port to warm the load generator", noLoopbackPort);
         }
-        return new Result(requests, p90s.size(), Duration.ofNanos(System.nanoTime() - start), List.copyOf(p90s));
+        return new Result(requests, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** Two rounds in a row within 25 % (or 0.5 ms) of each other, after at least three. */
