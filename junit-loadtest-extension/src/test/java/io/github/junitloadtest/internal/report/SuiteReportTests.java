@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -79,6 +81,8 @@ class SuiteReportTests {
         AtomicBoolean writing = new AtomicBoolean(true);
         List<String> torn = new CopyOnWriteArrayList<>();
         AtomicInteger reads = new AtomicInteger();
+        // Threads of its own: the common pool may have a single thread on two cores, which the reader would keep.
+        ExecutorService threads = Executors.newFixedThreadPool(3);
         CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
             while (writing.get()) {
                 readPage().ifPresent(page -> {
@@ -88,15 +92,18 @@ class SuiteReportTests {
                     }
                 });
             }
-        });
-        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> SuiteWriter.write(reports, "b9", "First", 20));
-        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> SuiteWriter.write(reports, "b9", "Second", 20));
+        }, threads);
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> SuiteWriter.write(reports, "b9", "First", 20),
+                threads);
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> SuiteWriter.write(reports, "b9", "Second", 20),
+                threads);
         first.get(60, SECONDS);
         second.get(60, SECONDS);
         String childOutput = new String(child.getInputStream().readAllBytes());
         assertThat(child.waitFor(60, SECONDS)).isTrue();
         writing.set(false);
         reader.get(10, SECONDS);
+        threads.shutdown();
         assertThat(child.exitValue()).as(childOutput).isZero();
         SuiteWriter.write(reports, "b9", "Last", 1);
 
