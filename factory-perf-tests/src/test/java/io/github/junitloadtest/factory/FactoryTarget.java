@@ -2,7 +2,6 @@ package io.github.junitloadtest.factory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.junitloadtest.api.LoadTest;
 import io.github.junitloadtest.api.LoadTestTarget;
 import java.io.IOException;
 import java.net.URI;
@@ -20,14 +19,18 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Aims a scenario class at the factory API: a real deployment when {@value #BASE_URL_PROPERTY_NAME},
- * {@code BASE_URL} or {@code loadtest.baseUrl} names one, else the embedded stub, started once and
- * shared by every class of the run. Test methods and {@code @BeforeAll} methods can take a
+ * Aims a scenario class at the factory API: a real deployment when the user names one, else the
+ * embedded stub, started once and shared by every class of the run. The user names one the way
+ * every load test reads it (the system property {@code loadtest.baseUrl}, else {@code BASE_URL},
+ * else the configuration parameter {@code loadtest.baseUrl}, see
+ * {@link LoadTestTarget#configuredBaseUrl}), or with {@value #BASE_URL_PROPERTY_NAME}, which names
+ * the same thing for this suite and must agree with any of them that is set. The target printed is
+ * the target loaded. Test methods and {@code @BeforeAll} methods can take a
  * {@link FactoryTarget.Target} parameter.
  */
 public final class FactoryTarget implements BeforeAllCallback, ParameterResolver {
 
-    /** System property naming a real deployment: {@value}. */
+    /** System property naming a real deployment for this suite: {@value}. */
     public static final String BASE_URL_PROPERTY_NAME = "factory.baseUrl";
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(FactoryTarget.class);
@@ -36,11 +39,12 @@ public final class FactoryTarget implements BeforeAllCallback, ParameterResolver
     /**
      * Where the scenario's requests go.
      *
-     * @param baseUrl the factory's base URL
+     * @param baseUrl the factory's base URL, without a trailing slash
      * @param stub whether it is the embedded stub rather than a real deployment
+     * @param source the setting that named it, for example {@code environment variable BASE_URL},
+     *     or {@code no base URL set} for the stub
      */
-    public record Target(URI baseUrl, boolean stub) {
-
+    public record Target(URI baseUrl, boolean stub, String source) {
         /** The slugs of the live templates list, so detail requests ask for templates that exist. */
         public List<String> templateSlugs() {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -73,7 +77,8 @@ public final class FactoryTarget implements BeforeAllCallback, ParameterResolver
         Target target = targetOf(context);
         if (target.stub()) {
             LoadTestTarget.publishStubBaseUrl(context, target.baseUrl());
-        } else {
+        } else if (LoadTestTarget.configuredBaseUrl(context).isEmpty()) {
+            // Named by factory.baseUrl alone; a configured base URL reaches the load tests by itself.
             LoadTestTarget.publishBaseUrl(context, target.baseUrl());
         }
     }
@@ -94,39 +99,49 @@ public final class FactoryTarget implements BeforeAllCallback, ParameterResolver
         if (known != null) {
             return known;
         }
-        Target target = externalBaseUrl(context).map(url -> new Target(url, false)).orElseGet(() -> {
+        Target target = namedTarget(context).orElseGet(() -> {
             FactoryStub stub = FactoryStub.startWarmedUp();
             root.put(FactoryStub.class, stub); // closed by JUnit with the root context
-            return new Target(stub.baseUrl(), true);
+            return new Target(stub.baseUrl(), true, "no base URL set");
         });
         root.put(Target.class, target);
-        URI shown = target.baseUrl();
-        // Scheme, host, port and path only: user-info or a query could carry credentials.
-        System.out.println("\n  factory target: " + shown.getScheme() + "://" + shown.getHost()
-                + (shown.getPort() < 0 ? "" : ":" + shown.getPort()) + (shown.getRawPath() == null ? "" : shown.getRawPath())
-                + (target.stub() ? " (embedded WireMock stub)" : " (real deployment)"));
+        System.out.println("\n  factory target: " + shown(target.baseUrl())
+                + (target.stub() ? " (embedded WireMock stub, " : " (real deployment, named by ") + target.source() + ")");
         return target;
     }
 
-    private static Optional<URI> externalBaseUrl(ExtensionContext context) {
-        String[][] sources = {
-            {"system property '" + BASE_URL_PROPERTY_NAME + "'", System.getProperty(BASE_URL_PROPERTY_NAME)},
-            {"environment variable BASE_URL", System.getenv(LoadTest.BASE_URL_ENVIRONMENT_VARIABLE)},
-            {"system property '" + LoadTest.BASE_URL_PROPERTY_NAME + "'", System.getProperty(LoadTest.BASE_URL_PROPERTY_NAME)},
-            {"configuration parameter '" + LoadTest.BASE_URL_PROPERTY_NAME + "'",
-                context.getConfigurationParameter(LoadTest.BASE_URL_PROPERTY_NAME).orElse(null)},
-        };
-        for (String[] source : sources) {
-            if (source[1] != null && !source[1].isBlank()) {
-                return Optional.of(parse(source[0], source[1].strip()));
-            }
+    /** The target the user named, if any; two settings that name different targets are an error. */
+    private static Optional<Target> namedTarget(ExtensionContext context) {
+        String alias = System.getProperty(BASE_URL_PROPERTY_NAME);
+        String aliasSource = "system property '" + BASE_URL_PROPERTY_NAME + "'";
+        Optional<Target> own = alias == null || alias.isBlank() ? Optional.empty()
+                : Optional.of(new Target(parse(aliasSource, alias.strip()), false, aliasSource));
+        Optional<Target> configured = LoadTestTarget.configuredBaseUrl(context)
+                .map(url -> new Target(withoutTrailingSlash(url.baseUrl()), false, url.source()));
+        if (own.isPresent() && configured.isPresent() && !own.get().baseUrl().equals(configured.get().baseUrl())) {
+            throw new ExtensionConfigurationException("Configuration error: " + aliasSource + " names [\""
+                    + masked(alias.strip()) + "\"] but " + configured.get().source() + " names [\""
+                    + masked(configured.get().baseUrl().toString()) + "\"], and the load tests would go to the"
+                    + " second; nothing was sent. Name one target, for example only -D" + BASE_URL_PROPERTY_NAME
+                    + "=https://factory.example.com, or give both the same URL.");
         }
-        return Optional.empty();
+        return configured.or(() -> own);
+    }
+
+    /** Scheme, host, port and path only: user-info or a query could carry credentials. */
+    private static String shown(URI url) {
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort())
+                + (url.getRawPath() == null ? "" : url.getRawPath());
+    }
+
+    private static URI withoutTrailingSlash(URI url) {
+        String text = url.toString();
+        return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : url;
     }
 
     private static URI parse(String source, String value) {
         try {
-            URI uri = new URI(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+            URI uri = withoutTrailingSlash(new URI(value));
             if (uri.getHost() != null && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
                 return uri;
             }

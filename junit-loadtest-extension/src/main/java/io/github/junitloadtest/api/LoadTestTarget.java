@@ -2,6 +2,8 @@ package io.github.junitloadtest.api;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import io.github.junitloadtest.internal.plan.BaseUrl;
+import io.github.junitloadtest.internal.plan.Settings;
 import java.net.URI;
 import java.util.Optional;
 import org.apiguardian.api.API;
@@ -21,6 +23,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }
  * }</pre>
  *
+ * <p>An extension that starts a stub only when the user named no target asks
+ * {@link #configuredBaseUrl} first: it reads the same settings, in the same order, as the load
+ * tests do, so what the extension prints as its target is the target the tests load.
+ *
  * <p>A stub says nothing about production: publish it with {@link #publishStubBaseUrl}, and the
  * reports of the load tests that ran against it say so and offer no approval for production.
  *
@@ -34,6 +40,36 @@ public final class LoadTestTarget {
     private static final String STUB = "stub";
 
     private LoadTestTarget() {}
+
+    /**
+     * A base URL the user configured, and the setting that named it.
+     *
+     * @param baseUrl the base URL, for example {@code http://127.0.0.1:8089}
+     * @param source the setting, for example {@code environment variable BASE_URL}
+     * @since 0.1
+     */
+    @API(status = EXPERIMENTAL, since = "0.1")
+    public record Configured(URI baseUrl, String source) {}
+
+    /**
+     * The base URL the user configured for this test, if any: the system property
+     * {@value LoadTest#BASE_URL_PROPERTY_NAME}, else the environment variable
+     * {@value LoadTest#BASE_URL_ENVIRONMENT_VARIABLE}, else the configuration parameter
+     * {@value LoadTest#BASE_URL_PROPERTY_NAME}; the first that is set wins, as it does for the load
+     * tests themselves. A published base URL and {@link LoadTest#baseUrl()} are not the user's and
+     * are not returned.
+     *
+     * @param context any context of the run
+     * @return the configured base URL, or empty when none is set
+     * @throws org.junit.jupiter.api.extension.ExtensionConfigurationException when the setting that
+     *     wins is not an absolute http or https URL; the message names the setting
+     * @since 0.1
+     */
+    @API(status = EXPERIMENTAL, since = "0.1")
+    public static Optional<Configured> configuredBaseUrl(ExtensionContext context) {
+        return BaseUrl.configured(Settings.of(context, Optional.empty(), false))
+                .map(named -> new Configured(named.uri(), named.source()));
+    }
 
     /**
      * Publishes the base URL for load tests in this context and below.

@@ -41,8 +41,11 @@ class NoSamplesTests {
 
         String markdown = Files.readString(reports.resolve(ID + ".md"));
         assertThat(markdown).contains("- p95: no samples (no samples)").doesNotContain("- p95: 0 ms");
+        assertThat(markdown).as("the thresholds table").contains("| no samples | ✗ |").doesNotContain("| 0 ms |");
         String html = Files.readString(reports.resolve(ID + ".html"));
-        assertThat(html).contains("no samples");
+        String thresholds = html.substring(html.indexOf("<h2>Thresholds</h2>"));
+        assertThat(thresholds.substring(0, thresholds.indexOf("</table>"))).as("the thresholds table")
+                .contains("no samples").doesNotContain(">0 ms<");
     }
 
     static class NeverAnsweredTestCase {

@@ -16,9 +16,9 @@ class ArchitectureTests {
             .importPackages("io.github.junitloadtest");
 
     @Test
-    void theApiDependsOnInternalsOnlyThroughTheExtension() {
+    void theApiDependsOnInternalsOnlyThroughTheExtensionAndTheTarget() {
         noClasses().that().resideInAPackage("..api..")
-                .and().haveNameNotMatching(".*\\.LoadTestExtension(\\$.*)?")
+                .and().haveNameNotMatching(".*\\.(LoadTestExtension|LoadTestTarget)(\\$.*)?")
                 .should().dependOnClassesThat().resideInAPackage("..internal..")
                 .check(CLASSES);
     }

@@ -659,7 +659,7 @@ public final class LoadPlanResolver {
 
     /** Whether the base URL comes from a stub's publication, which only the user's own settings come before. */
     private boolean targetIsStub() {
-        return setting(LoadTest.BASE_URL_PROPERTY_NAME, LoadTest.BASE_URL_ENVIRONMENT_VARIABLE).isEmpty()
+        return BaseUrl.configured(settings).isEmpty()
                 && settings.publishedBaseUrl().isPresent() && settings.publishedBaseUrlIsStub();
     }
 
@@ -680,21 +680,20 @@ public final class LoadPlanResolver {
     }
 
     private Optional<URI> baseUrl(LoadTest annotation, Problems problems) {
-        Optional<Setting> setting = setting(LoadTest.BASE_URL_PROPERTY_NAME, LoadTest.BASE_URL_ENVIRONMENT_VARIABLE);
-        if (setting.isEmpty()) {
-            setting = settings.publishedBaseUrl().map(url -> new Setting("Published", url));
+        Optional<BaseUrl.Named> named = BaseUrl.configured(settings);
+        if (named.isEmpty()) {
+            named = settings.publishedBaseUrl().map(url -> new BaseUrl.Named("the published base URL", url));
         }
-        if (setting.isEmpty() && !annotation.baseUrl().isBlank()) {
-            setting = Optional.of(new Setting("@LoadTest on method " + problems.where + " attribute", annotation.baseUrl()));
+        if (named.isEmpty() && !annotation.baseUrl().isBlank()) {
+            named = Optional.of(new BaseUrl.Named("@LoadTest on method " + problems.where + " attribute 'baseUrl'",
+                    annotation.baseUrl()));
         }
-        if (setting.isEmpty()) {
+        if (named.isEmpty()) {
             return Optional.empty();
         }
-        Optional<URI> uri = BaseUrl.parse(setting.get().value());
+        Optional<URI> uri = BaseUrl.parse(named.get().value());
         if (uri.isEmpty()) {
-            // Redacted: a password that breaks the URL's syntax is exactly what would be quoted.
-            problems.add("%s 'baseUrl' must be an absolute http or https URL, but was [\"%s\"]; for example \"http://localhost:8080\".",
-                    setting.get().source(), Redaction.DEFAULT.url(setting.get().value()));
+            problems.add("%s", named.get().problem());
         }
         return uri;
     }

@@ -103,7 +103,7 @@ public final class HtmlReportWriter {
             out.append("<tr><td>").append(escape(threshold.metric())).append("</td><td>")
                     .append(escape(threshold.scope().isEmpty() ? "whole run" : threshold.scope())).append("</td>")
                     .append(num(threshold.comparison() + " " + Numbers.format(threshold.limit(), 3) + " " + threshold.unit()))
-                    .append(num(Numbers.format(threshold.actual(), 3) + " " + threshold.unit()))
+                    .append(num(Figures.actual(threshold)))
                     .append(verdictCell(threshold.passed())).append("<td>").append(escape(threshold.message()))
                     .append("</td></tr>\n");
         }

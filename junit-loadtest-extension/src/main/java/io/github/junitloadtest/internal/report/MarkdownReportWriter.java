@@ -108,8 +108,7 @@ public final class MarkdownReportWriter {
         for (ThresholdResult threshold : result.thresholds()) {
             out.append("| ").append(md(threshold.metric())).append(threshold.scope().isEmpty() ? "" : " (" + md(threshold.scope()) + ")")
                     .append(" | ").append(threshold.comparison()).append(Numbers.format(threshold.limit(), 3))
-                    .append(unit(threshold.unit())).append(" | ").append(Numbers.format(threshold.actual(), 3))
-                    .append(unit(threshold.unit())).append(" | ").append(threshold.passed() ? "✓" : "✗").append(" |\n");
+                    .append(unit(threshold.unit())).append(" | ").append(Figures.actual(threshold)).append(" | ").append(threshold.passed() ? "✓" : "✗").append(" |\n");
         }
         if (result.requestedRps() > 0) {
             boolean delivered = result.generatorShortfall().isEmpty();

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.junitloadtest.api.LoadTestResult;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A result as JSON, where a figure with no samples is {@code null} rather than 0: a latency of no
@@ -19,7 +18,6 @@ final class ResultJson {
     private static final List<String> INTERVAL_FIELDS = List.of("p50Millis", "p95Millis", "p99Millis",
             "serviceP50Millis", "serviceP95Millis", "serviceP99Millis", "maxMillis");
     /** Threshold units whose actual value means nothing without samples; a count of 0 statuses is a true 0. */
-    private static final Set<String> RATIO_UNITS = Set.of("ms", "%");
 
     private ResultJson() {}
 
@@ -42,7 +40,7 @@ final class ResultJson {
                 object.putNull("windowP95Millis");
             }
             if (isZero(object, "sampleSize") && object.has("actual")
-                    && RATIO_UNITS.contains(object.path("unit").asText())) {
+                    && Figures.SAMPLED_UNITS.contains(object.path("unit").asText())) {
                 object.putNull("actual");
             }
         }

@@ -163,7 +163,7 @@ class LoadPlanResolverTests {
 
         assertThatThrownBy(() -> resolve("complete"))
                 .isInstanceOf(ExtensionConfigurationException.class)
-                .hasMessage("Configuration error: System property 'baseUrl' must be an absolute http or https URL, but"
+                .hasMessage("Configuration error: System property 'loadtest.baseUrl' must be an absolute http or https URL, but"
                         + " was [\"https://***@staging.example.com\"]; for example \"http://localhost:8080\".");
     }
 
@@ -173,7 +173,7 @@ class LoadPlanResolverTests {
 
         assertThatThrownBy(() -> resolve("complete"))
                 .isInstanceOf(ExtensionConfigurationException.class)
-                .hasMessage("Configuration error: Environment variable BASE_URL for 'baseUrl' must be an absolute http or"
+                .hasMessage("Configuration error: Environment variable BASE_URL must be an absolute http or"
                         + " https URL, but was [\"ftp://files.test\"]; for example \"http://localhost:8080\".");
     }
 
