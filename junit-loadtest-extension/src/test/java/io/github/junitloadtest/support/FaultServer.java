@@ -38,7 +38,13 @@ public final class FaultServer implements AutoCloseable {
         /** Answers with bytes that are not HTTP. */
         GARBAGE,
         /** Redirects every request to another host. */
-        REDIRECT_ELSEWHERE
+        REDIRECT_ELSEWHERE,
+        /** Reads the request and closes the connection (FIN) before any response byte. */
+        CLOSE_BEFORE_ANSWER,
+        /** Reads the request and resets the connection (RST) before any response byte. */
+        RESET_BEFORE_ANSWER,
+        /** Answers the first request of each connection, kept alive, and closes on the second before answering. */
+        CLOSE_SECOND_REQUEST
     }
 
     public static final int HUGE_BODY_BYTES = 3 << 20;
@@ -46,6 +52,7 @@ public final class FaultServer implements AutoCloseable {
     private final ServerSocket socket;
     private final Fault fault;
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger accepted = new AtomicInteger();
     private final List<Socket> connections = new ArrayList<>();
     private final ExecutorService threads = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "fault-server");
@@ -122,11 +129,17 @@ public final class FaultServer implements AutoCloseable {
         return requests.get();
     }
 
+    /** Connections accepted so far. */
+    public int connections() {
+        return accepted.get();
+    }
+
     private void accept() {
         while (!socket.isClosed()) {
             try {
                 Socket connection = socket.accept();
                 connection.setTcpNoDelay(true);
+                accepted.incrementAndGet();
                 synchronized (connections) {
                     connections.add(connection);
                 }
@@ -139,8 +152,15 @@ public final class FaultServer implements AutoCloseable {
 
     private void serve(Socket connection) {
         try (connection; InputStream in = connection.getInputStream(); OutputStream out = connection.getOutputStream()) {
-            while (readRequest(in)) {
+            for (int onThisConnection = 1; readRequest(in); onThisConnection++) {
                 requests.incrementAndGet();
+                if (fault == Fault.RESET_BEFORE_ANSWER) {
+                    connection.setSoLinger(true, 0);
+                    return;
+                }
+                if (fault == Fault.CLOSE_BEFORE_ANSWER || fault == Fault.CLOSE_SECOND_REQUEST && onThisConnection == 2) {
+                    return;
+                }
                 if (!answer(out)) {
                     return;
                 }
@@ -166,7 +186,7 @@ public final class FaultServer implements AutoCloseable {
     /** Answers one request; false when the connection is done. */
     private boolean answer(OutputStream out) throws IOException, InterruptedException {
         switch (fault) {
-            case NONE -> {
+            case NONE, CLOSE_SECOND_REQUEST -> {
                 write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
                 return true;
             }

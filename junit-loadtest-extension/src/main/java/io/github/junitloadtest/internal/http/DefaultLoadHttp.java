@@ -18,18 +18,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
- * The {@link LoadHttp} a load test receives: one JDK {@link HttpClient} per test, blocking
- * {@code send} on the iteration's own worker, and every request recorded under its name.
+ * The {@link LoadHttp} a load test receives: one {@link Http1Transport} per test, each request sent
+ * once on the iteration's own worker, and every request recorded under its name.
  */
 public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
 
@@ -39,15 +37,13 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
     private final LatencyRecorder recorder;
     private final IterationContext context;
     private final NanoClock clock;
-    private final HttpClients clients;
+    private final Http1Transport transport;
     private final Set<Integer> successStatuses;
     private final ResponseSizes sizes = new ResponseSizes();
     private final HostPolicy hosts;
     private final long maxRequests;
     private final int maxBodyBytes;
     private final AtomicLong requestsAllowed = new AtomicLong();
-    private final RequestDeadlines deadlines;
-    private volatile BooleanSupplier cancelling = () -> false;
 
     /**
      * Creates the client of one load test.
@@ -73,8 +69,8 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
         this.recorder = recorder;
         this.context = context;
         this.clock = clock;
-        this.clients = new HttpClients(timeout, safety.insecureTls());
-        this.deadlines = new RequestDeadlines(clock);
+        this.transport = new Http1Transport(clock, safety.insecureTls() ? TrustingEveryCertificate.context()
+                : defaultTls(), !safety.insecureTls());
     }
 
     @Override
@@ -147,31 +143,22 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
         Duration requestTimeout = request.timeout().orElse(timeout);
         long sentAt = clock.nanoTime();
         long deadline = sentAt + requestTimeout.toNanos();
-        Reading reading = new Reading(clock, maxBodyBytes, deadline, deadlines, Thread.currentThread());
-        HttpResponse<Void> response = null;
-        Exception failure = null;
-        boolean cut;
+        Reading reading = new Reading(clock, maxBodyBytes);
+        Http1Transport.Response response = null;
+        IOException failure = null;
         try {
-            // Blocking send on the worker: on JDK 17, sendAsync(...).get(timeout) measured about a third of its
-            // throughput (docs/benchmarks.md). The client's timeout covers the exchange up to the headers; the
-            // deadline watch covers the body, by interrupting this send, which cancels the exchange.
-            response = clients.client().send(request, reading);
-        } catch (IOException | InterruptedException thrown) {
+            // Blocking, on the worker; the deadline covers the connect, the headers and the body.
+            response = transport.exchange(request, sentAt + Math.min(timeout.toNanos(), requestTimeout.toNanos()),
+                    deadline, reading);
+        } catch (IOException thrown) {
             failure = thrown;
-        } finally {
-            // Always, so the watch can never interrupt this thread once it has moved on.
-            cut = !reading.finish();
-        }
-        if (cut && cancelling.getAsBoolean()) {
-            // The run's own cancellation came with the deadline; its interrupt was cleared with the deadline's.
-            Thread.currentThread().interrupt();
         }
         if (failure != null) {
-            throw failedExchange(recorded, name, startDelay, sentAt, requestTimeout, reading, cut, failure);
+            throw failedExchange(recorded, name, startDelay, sentAt, requestTimeout, reading, failure);
         }
         long elapsed = clock.nanoTime() - sentAt;
         context.reachedService();
-        int status = response.statusCode();
+        int status = response.status();
         ResponseBody body = reading.body;
         EndpointRecorder endpoint = recorded ? recorder.endpoint(name) : null;
         if (endpoint != null) {
@@ -191,12 +178,13 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
     }
 
     private LoadRequestException failedExchange(boolean recorded, String name, long startDelay, long sentAt,
-            Duration requestTimeout, Reading reading, boolean cut, Exception failure) {
-        if (Thread.currentThread().isInterrupted() || failure instanceof InterruptedException && !cut) {
+            Duration requestTimeout, Reading reading, IOException failure) {
+        if (Thread.currentThread().isInterrupted() || failure instanceof java.io.InterruptedIOException
+                || failure instanceof java.nio.channels.ClosedByInterruptException) {
             Thread.currentThread().interrupt();
             return new LoadRequestException(Outcome.CANCELLED, name + " was cancelled", failure);
         }
-        if (cut) {
+        if (failure instanceof Http1Transport.BodyTimeoutException) {
             context.reachedService();
             // No byte count in the message: it would make every such failure a distinct error sample.
             return failed(recorded, name, startDelay, sentAt, Outcome.BODY_TIMEOUT, name + " timed out after "
@@ -213,80 +201,44 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
                     name + " timed out after " + requestTimeout.toMillis() + " ms, before the response headers",
                     failure, null);
         }
-        IOException broken = (IOException) failure;
         // Once the headers came, the service was reached: whatever broke the body is a reset.
-        Outcome outcome = reading.headersAt != 0 ? Outcome.RESET : OutcomeClassifier.classifyExchangeFailure(broken);
+        Outcome outcome = reading.headersAt != 0 ? Outcome.RESET : OutcomeClassifier.classifyExchangeFailure(failure);
         if (outcome.hasLatency()) {
             context.reachedService();
         }
-        return failed(recorded, name, startDelay, sentAt, outcome, name + " failed: " + describe(outcome, broken),
-                broken, reading.body);
+        return failed(recorded, name, startDelay, sentAt, outcome, name + " failed: " + describe(outcome, failure),
+                failure, reading.body);
     }
 
-    /**
-     * One exchange: its body handler, and what the deadline watch may cut. It holds nothing of the
-     * client: the JDK client may keep the last handler of a pooled connection, and a handler holding
-     * the client would keep the client, its selector thread and its connections alive after the test.
-     */
-    private static final class Reading implements HttpResponse.BodyHandler<Void>, RequestDeadlines.Exchange {
-        private static final int ACTIVE = 0;
-        private static final int DONE = 1;
-        private static final int EXPIRED = 2;
-
+    /** One exchange's response: when its headers came, and its body as it streams in. */
+    private static final class Reading implements Http1Transport.Receiver {
         private final NanoClock clock;
         private final int limit;
-        private final long deadline;
-        private final RequestDeadlines deadlines;
-        private Thread worker;
-        private int state = ACTIVE;
-        volatile long headersAt;
-        volatile ResponseBody body;
+        long headersAt;
+        ResponseBody body;
 
-        Reading(NanoClock clock, int limit, long deadline, RequestDeadlines deadlines, Thread worker) {
+        Reading(NanoClock clock, int limit) {
             this.clock = clock;
             this.limit = limit;
-            this.deadline = deadline;
-            this.deadlines = deadlines;
-            this.worker = worker;
         }
 
         @Override
-        public HttpResponse.BodySubscriber<Void> apply(HttpResponse.ResponseInfo info) {
+        public void headers(int status, java.net.http.HttpHeaders headers) {
             headersAt = clock.nanoTime();
-            ResponseBody reader = new ResponseBody(limit);
-            body = reader;
-            deadlines.watch(this);
-            return HttpResponse.BodySubscribers.ofByteArrayConsumer(reader);
+            body = new ResponseBody(limit);
         }
 
         @Override
-        public long deadlineNanos() {
-            return deadline;
+        public void body(byte[] bytes, int offset, int length) {
+            body.accept(bytes, offset, length);
         }
+    }
 
-        /** Interrupts the worker's send, which cancels the exchange and closes its connection. */
-        @Override
-        public synchronized void expire() {
-            if (state == ACTIVE) {
-                state = EXPIRED;
-                worker.interrupt();
-            }
-        }
-
-        /**
-         * Ends the exchange on the worker.
-         *
-         * @return false when the deadline cut it; the interrupt that did so is cleared
-         */
-        synchronized boolean finish() {
-            deadlines.forget(this);
-            worker = null;
-            if (state == EXPIRED) {
-                Thread.interrupted();
-                return false;
-            }
-            state = DONE;
-            return true;
+    private static javax.net.ssl.SSLContext defaultTls() {
+        try {
+            return javax.net.ssl.SSLContext.getDefault();
+        } catch (java.security.NoSuchAlgorithmException unavailable) {
+            throw new IllegalStateException("this JVM has no default TLS context", unavailable);
         }
     }
 
@@ -309,16 +261,6 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
             }
             throw new LoadRequestException(Outcome.BLOCKED, message, null);
         }
-    }
-
-    /**
-     * Tells this client when the run is cancelling its iterations, so a request cut at its deadline
-     * in the same moment keeps the cancellation's interrupt.
-     *
-     * @param cancelling true once the run's workers are being interrupted
-     */
-    public void cancelledWhen(BooleanSupplier cancelling) {
-        this.cancelling = cancelling;
     }
 
     /**
@@ -367,10 +309,6 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            deadlines.close();
-        } finally {
-            clients.close();
-        }
+        transport.close();
     }
 }

@@ -1,24 +1,20 @@
 package io.github.junitloadtest.internal.http;
 
 import java.util.Arrays;
-import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * A response body taken as it streams in: every byte is counted, the first {@code limit} bytes are
  * kept for checks and the rest discarded, so an endless or huge body cannot exhaust memory. It is
- * fed by the JDK's own byte-array consumer subscriber, which the client runs on the thread that reads
- * the connection; a subscriber of ours would cost a hand-off to another thread for every response.
+ * fed on the worker that reads the connection.
  */
-final class ResponseBody implements Consumer<Optional<byte[]>> {
+final class ResponseBody {
 
     private static final byte[] NONE = new byte[0];
 
     private final int limit;
     private byte[] kept = NONE;
     private int keptLength;
-    // Volatile: read by the worker after a deadline cut the body short, with no other hand-over.
-    private volatile long size;
+    private long size;
 
     /**
      * An empty body.
@@ -29,20 +25,15 @@ final class ResponseBody implements Consumer<Optional<byte[]>> {
         this.limit = limit;
     }
 
-    /** Takes the next chunk; empty at the end of the body. */
-    @Override
-    public void accept(Optional<byte[]> chunk) {
-        if (chunk.isEmpty()) {
-            return;
-        }
-        byte[] bytes = chunk.get();
-        size += bytes.length;
-        int keep = Math.min(bytes.length, limit - keptLength);
+    /** Takes the next bytes of the body. */
+    void accept(byte[] bytes, int offset, int length) {
+        size += length;
+        int keep = Math.min(length, limit - keptLength);
         if (keep > 0) {
             if (keptLength + keep > kept.length) {
                 kept = Arrays.copyOf(kept, Math.min(limit, Math.max(keptLength + keep, kept.length * 2)));
             }
-            System.arraycopy(bytes, 0, kept, keptLength, keep);
+            System.arraycopy(bytes, offset, kept, keptLength, keep);
             keptLength += keep;
         }
     }
@@ -52,10 +43,7 @@ final class ResponseBody implements Consumer<Optional<byte[]>> {
         return size;
     }
 
-    /**
-     * Hands over the bytes kept, at most the limit, and lets go of them: the JDK client may keep this
-     * body's subscriber with its pooled connection until the next exchange.
-     */
+    /** Hands over the bytes kept, at most the limit, and lets go of them. */
     byte[] takeKept() {
         byte[] taken = keptLength == kept.length ? kept : Arrays.copyOf(kept, keptLength);
         kept = NONE;

@@ -115,7 +115,6 @@ public final class GeneratorWarmup {
         try (DefaultLoadHttp http = new DefaultLoadHttp(Optional.of(server.baseUrl()), Duration.ofSeconds(5),
                 "the load generator's warm-up", recorder, context, clock, Set.of(), safety);
                 Workers workers = Workers.forThisJvm(32)) {
-            http.cancelledWhen(workers::isCancelling);
             result = new IterationDispatcher(new ArrivalSchedule(ROUND_RPS, (long) (ROUND_ARRIVALS * 1e9 / ROUND_RPS)),
                     Duration.ZERO, 32, Duration.ofSeconds(5), clock, Pacer.parking(clock), workers, recorder, context)
                     .run(() -> iteration(http));

@@ -70,7 +70,6 @@ public final class LoadRun implements AutoCloseable {
         this.http = new DefaultLoadHttp(plan.baseUrl(), plan.timeout(), methodDescription, recorder, context, clock,
                 plan.rules().successStatuses(), plan.safety());
         this.workers = Workers.forThisJvm(plan.maxInFlight());
-        http.cancelledWhen(workers::isCancelling);
     }
 
     /** The client the test method receives. */
