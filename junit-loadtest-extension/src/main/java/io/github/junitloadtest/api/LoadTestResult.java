@@ -135,7 +135,14 @@ public record LoadTestResult(
      * @param warmup iterations of the warm-up, left out of the figures
      * @param measured iterations and dropped arrivals after the warm-up
      * @param failed of those, the ones that did not succeed
+     * @param requestsSent requests written to an open connection, the warm-up's included: what the
+     *     server can have received, each exactly once
+     * @param requestsNotSent requests made but never written: no connection could be made, or the run
+     *     stopped them first
+     * @param requestsRefused requests refused before any connection, at the request cap or for
+     *     their host
      */
     @API(status = EXPERIMENTAL, since = "0.1")
-    public record Counts(long scheduled, long sent, long dropped, long late, long warmup, long measured, long failed) {}
+    public record Counts(long scheduled, long sent, long dropped, long late, long warmup, long measured, long failed,
+            long requestsSent, long requestsNotSent, long requestsRefused) {}
 }

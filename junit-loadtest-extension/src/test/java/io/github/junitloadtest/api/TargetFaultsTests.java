@@ -267,8 +267,9 @@ class TargetFaultsTests {
         try (FaultServer server = FaultServer.start(Fault.NONE)) {
             long start = System.nanoTime();
             run("capped", server.baseUrl()).testEvents().assertThatEvents().haveExactly(1, event(test("capped"),
-                    finishedWithFailure(message(m -> m.contains("request cap reached: 12 requests sent, the most"
-                            + " allowed (@LoadTest maxRequests or loadtest.maxRequests)")))));
+                    finishedWithFailure(message(m -> m.contains("request cap reached: 12 requests admitted, the most"
+                            + " allowed (@LoadTest maxRequests or loadtest.maxRequests); 12 went out, 0 admitted"
+                            + " but not sent (no connection, or stopped with the run), ")))));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
             assertThat(server.requests()).isEqualTo(12);
 
@@ -276,6 +277,10 @@ class TargetFaultsTests {
             assertAccountingHolds(result);
             assertThat(result.outcomes()).containsEntry(Outcome.SUCCESS, 12L);
             assertThat(result.outcomes().get(Outcome.BLOCKED)).isPositive();
+            assertThat(result.counts().requestsSent()).isEqualTo(12);
+            assertThat(result.counts().requestsNotSent()).isZero();
+            assertThat(result.counts().requestsRefused()).isEqualTo(result.outcomes().get(Outcome.BLOCKED));
+            assertThat(result.aborted()).contains("; 12 went out, ").contains(result.counts().requestsRefused() + " refused");
         }
     }
 

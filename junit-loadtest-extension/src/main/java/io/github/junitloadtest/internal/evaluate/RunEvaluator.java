@@ -16,6 +16,7 @@ import io.github.junitloadtest.internal.plan.Threshold;
 import io.github.junitloadtest.internal.plan.Threshold.Kind;
 import io.github.junitloadtest.internal.record.LatencyDistribution;
 import io.github.junitloadtest.internal.record.LatencyRecorder;
+import io.github.junitloadtest.internal.record.RequestCounts;
 import io.github.junitloadtest.internal.record.PhaseMap;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ public final class RunEvaluator {
      * @return the result
      */
     public static LoadTestResult evaluate(LoadPlan plan, DispatchResult dispatch, LatencyRecorder recorder,
-            String workers, LoadTestResult.GeneratorUsage generator, Instant startTime, Instant endTime) {
+            RequestCounts requests, String workers, LoadTestResult.GeneratorUsage generator, Instant startTime, Instant endTime) {
         double windowSeconds = plan.measuredWindow().toNanos() / 1e9;
         Map<Outcome, Long> outcomes = recorder.outcomes();
         ThresholdEvaluator.Measurements run = ThresholdEvaluator.Measurements.of("", recorder.corrected(), outcomes,
@@ -74,7 +75,8 @@ public final class RunEvaluator {
         long failed = run.failed();
         long successes = outcomes.getOrDefault(Outcome.SUCCESS, 0L);
         LoadTestResult.Counts counts = new LoadTestResult.Counts(dispatch.scheduled(), dispatch.sent(),
-                dispatch.dropped(), dispatch.late(), recorder.warmupIterations(), measured, failed);
+                dispatch.dropped(), dispatch.late(), recorder.warmupIterations(), measured, failed, requests.sent(),
+                requests.notSent(), requests.refused());
         boolean passed = shortfall.isEmpty() && !dispatch.interrupted() && dispatch.fatal().isEmpty()
                 && dispatch.aborted().isEmpty() && dispatch.unfinished() == 0
                 && thresholds.stream().allMatch(ThresholdResult::passed);

@@ -12,6 +12,7 @@ import io.github.junitloadtest.internal.record.IterationContext;
 import io.github.junitloadtest.internal.record.IterationContext.UnacceptedStatus;
 import io.github.junitloadtest.internal.record.LatencyRecorder;
 import io.github.junitloadtest.internal.record.OutcomeClassifier;
+import io.github.junitloadtest.internal.record.RequestCounts;
 import io.github.junitloadtest.internal.schedule.NanoClock;
 import java.io.IOException;
 import java.net.URI;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -44,6 +46,9 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
     private final long maxRequests;
     private final int maxBodyBytes;
     private final AtomicLong requestsAllowed = new AtomicLong();
+    private final LongAdder wentOut = new LongAdder();
+    private final LongAdder notSent = new LongAdder();
+    private final LongAdder refused = new LongAdder();
 
     /**
      * Creates the client of one load test.
@@ -153,6 +158,7 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
         } catch (IOException thrown) {
             failure = thrown;
         }
+        (reading.writing ? wentOut : notSent).increment();
         if (failure != null) {
             throw failedExchange(recorded, name, startDelay, sentAt, requestTimeout, reading, failure);
         }
@@ -214,12 +220,18 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
     private static final class Reading implements Http1Transport.Receiver {
         private final NanoClock clock;
         private final int limit;
+        boolean writing;
         long headersAt;
         ResponseBody body;
 
         Reading(NanoClock clock, int limit) {
             this.clock = clock;
             this.limit = limit;
+        }
+
+        @Override
+        public void writing() {
+            writing = true;
         }
 
         @Override
@@ -253,6 +265,7 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
             reason = "the run reached its cap of " + maxRequests + " requests";
         }
         if (reason != null) {
+            refused.increment();
             String message = name + " was not sent: " + reason;
             // Counted for the verdict whatever the body does with the exception, warm-up included.
             recorder.countBlocked(message);
@@ -270,11 +283,22 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
      */
     public Optional<String> capReached() {
         if (maxRequests > 0 && requestsAllowed.get() > maxRequests) {
-            return Optional.of("request cap reached: " + maxRequests + " requests sent, the most allowed (@LoadTest"
+            return Optional.of("request cap reached: " + maxRequests + " requests admitted, the most allowed (@LoadTest"
                     + " maxRequests or " + LoadTest.MAX_REQUESTS_PROPERTY_NAME + ")");
         }
         return Optional.empty();
     }
+
+    /**
+     * What became of the requests so far: how many went out, how many were admitted but never
+     * written, how many were refused. Read once the run has ended, the figures are final.
+     *
+     * @return the counts
+     */
+    public RequestCounts requestCounts() {
+        return new RequestCounts(wentOut.sum(), notSent.sum(), refused.sum());
+    }
+
 
     private LoadRequestException failed(boolean recorded, String name, long startDelay, long sentAt, Outcome outcome,
             String message, Exception cause, ResponseBody body) {

@@ -75,6 +75,9 @@ final class Http1Transport implements AutoCloseable {
 
     /** Where the response's body goes, and when its headers came. */
     interface Receiver {
+        /** The connection is open and the request is about to be written: from here on it may reach the server. */
+        void writing();
+
         /** The status line and headers have been read. */
         void headers(int status, HttpHeaders headers);
 
@@ -125,6 +128,7 @@ final class Http1Transport implements AutoCloseable {
         }
         boolean reuse = false;
         try {
+            receiver.writing();
             connection.write(head(request, route, body), body);
             Head head = connection.readHead(deadline, request.method().equals("HEAD"));
             receiver.headers(head.status, head.headers);
@@ -449,7 +453,8 @@ final class Http1Transport implements AutoCloseable {
                 copy(head.contentLength, deadline, receiver);
                 return head.keepAlive;
             }
-            while (fill(deadline)) {
+            // The body runs to the end of the stream, starting with what came with the headers.
+            while (position < limit || fill(deadline)) {
                 receiver.body(buffer, position, limit - position);
                 position = limit;
             }

@@ -41,6 +41,9 @@ public final class ConsoleSummary {
                 + (config.durationScale() != 1 ? ", duration scale " + Numbers.format(config.durationScale(), 4) : ""));
         line(out, "arrivals", "scheduled " + counts.scheduled() + ", sent " + counts.sent() + ", dropped "
                 + counts.dropped() + ", late " + counts.late() + ", warm-up " + counts.warmup());
+        line(out, "requests", counts.requestsSent() + " sent" + (counts.requestsNotSent() > 0
+                ? ", " + counts.requestsNotSent() + " not sent (no connection, or stopped with the run)" : "")
+                + (counts.requestsRefused() > 0 ? ", " + counts.requestsRefused() + " refused" : ""));
         line(out, "rate", "achieved " + Numbers.format(result.achievedRps(), 2) + " req/s"
                 + (result.requestedRps() > 0 ? " of " + Numbers.format(result.requestedRps(), 3) : "")
                 + ", throughput " + Numbers.format(result.throughputRps(), 2) + " successful/s");

@@ -19,6 +19,7 @@ import io.github.junitloadtest.internal.record.IntervalLog;
 import io.github.junitloadtest.internal.record.IterationContext;
 import io.github.junitloadtest.internal.record.LatencyRecorder;
 import io.github.junitloadtest.internal.record.PhaseMap;
+import io.github.junitloadtest.internal.record.RequestCounts;
 import io.github.junitloadtest.internal.report.ConsoleSummary;
 import io.github.junitloadtest.internal.report.ProgressPrinter;
 import io.github.junitloadtest.internal.report.ReportFiles;
@@ -29,6 +30,7 @@ import io.github.junitloadtest.internal.schedule.Schedule;
 import io.github.junitloadtest.internal.schedule.StagedSchedule;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One load test's run: its HTTP client, workers and recorder, from the first arrival to the
@@ -117,8 +119,18 @@ public final class LoadRun implements AutoCloseable {
         }
         }
         Instant endTime = Instant.now();
-        LoadTestResult result = RunEvaluator.evaluate(plan, dispatch, recorder, workers.kind(), monitor.usage(),
-                startTime, endTime);
+        RequestCounts requests = http.requestCounts();
+        Optional<String> cap = http.capReached();
+        if (cap.isPresent() && dispatch.aborted().isPresent()) {
+            // Said now that the run has ended: the requests stopped with it are counted as not sent.
+            DispatchResult stopped = dispatch;
+            dispatch = new DispatchResult(stopped.startNanos(), stopped.endNanos(), stopped.scheduled(), stopped.sent(),
+                    stopped.late(), stopped.measuredScheduled(), stopped.measuredSent(), stopped.interrupted(),
+                    stopped.unfinished(), stopped.fatal(),
+                    stopped.aborted().map(reason -> reason.replace(cap.get(), requests.withCounts(cap.get()))));
+        }
+        LoadTestResult result = RunEvaluator.evaluate(plan, dispatch, recorder, requests, workers.kind(),
+                monitor.usage(), startTime, endTime);
         return new Finished(result, dispatch);
     }
 
