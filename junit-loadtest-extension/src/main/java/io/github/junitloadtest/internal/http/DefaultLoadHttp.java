@@ -64,6 +64,27 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
      */
     public DefaultLoadHttp(Optional<URI> baseUrl, Duration timeout, String testDescription, LatencyRecorder recorder,
             IterationContext context, NanoClock clock, Set<Integer> successStatuses, LoadPlan.Safety safety) {
+        this(baseUrl, timeout, testDescription, recorder, context, clock, successStatuses, safety,
+                safety.insecureTls() ? TrustingEveryCertificate.context() : defaultTls());
+    }
+
+    /**
+     * Creates a client with a TLS context of the caller's, such as one that trusts a loopback
+     * server's own certificate; host names are verified unless the safety settings turn it off.
+     *
+     * @param baseUrl the base URL for relative paths, if any
+     * @param timeout the request timeout, also the connect timeout
+     * @param testDescription the test method, for configuration errors
+     * @param recorder where requests are recorded
+     * @param context the running iteration of each thread
+     * @param clock the run's clock
+     * @param successStatuses statuses of 400 or more that count as success without a check
+     * @param safety allowed hosts, request cap, body cap and TLS verification
+     * @param tls the TLS context for https
+     */
+    public DefaultLoadHttp(Optional<URI> baseUrl, Duration timeout, String testDescription, LatencyRecorder recorder,
+            IterationContext context, NanoClock clock, Set<Integer> successStatuses, LoadPlan.Safety safety,
+            javax.net.ssl.SSLContext tls) {
         this.hosts = HostPolicy.of(baseUrl, safety.allowedHosts());
         this.maxRequests = safety.maxRequests();
         this.maxBodyBytes = safety.maxBodyBytes();
@@ -74,8 +95,7 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
         this.recorder = recorder;
         this.context = context;
         this.clock = clock;
-        this.transport = new Http1Transport(clock, safety.insecureTls() ? TrustingEveryCertificate.context()
-                : defaultTls(), !safety.insecureTls());
+        this.transport = new Http1Transport(clock, tls, !safety.insecureTls());
     }
 
     @Override

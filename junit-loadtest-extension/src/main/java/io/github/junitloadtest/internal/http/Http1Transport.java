@@ -227,7 +227,8 @@ final class Http1Transport implements AutoCloseable {
         if (uri.getRawQuery() != null) {
             head.append('?').append(uri.getRawQuery());
         }
-        head.append(" HTTP/1.1\r\nHost: ").append(route.host.contains(":") ? "[" + route.host + "]" : uri.getHost());
+        // getHost() keeps an IPv6 literal's brackets, as the Host header needs them.
+        head.append(" HTTP/1.1\r\nHost: ").append(uri.getHost());
         if (uri.getPort() >= 0 && uri.getPort() != (route.https ? 443 : 80)) {
             head.append(':').append(uri.getPort());
         }

@@ -17,8 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A keep-alive HTTP/1.1 server on a free loopback port that answers every request at once with a
- * small JSON body; the generator warms its own code paths against it, never against the target.
+ * An HTTP/1.1 server on a free loopback port that answers every request at once with a small JSON
+ * body; the generator warms its own code paths against it, never against the target. Over plain
+ * HTTP it keeps connections alive; over TLS it closes each after one answer, so that every request
+ * of the warm-up is a handshake.
  */
 final class WarmupServer implements AutoCloseable {
 
@@ -28,13 +30,28 @@ final class WarmupServer implements AutoCloseable {
             + "{\"slug\":\"b\",\"name\":\"second\",\"size\":2}]}").getBytes(StandardCharsets.US_ASCII);
     private static final byte[] RESPONSE = concat(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
             + "Content-Length: " + BODY.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII), BODY);
+    private static final byte[] CLOSING_RESPONSE = concat(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            + "Connection: close\r\nContent-Length: " + BODY.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII), BODY);
 
     private final ServerSocket socket;
+    private final boolean tls;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final ExecutorService threads;
 
+    /** A plain HTTP server. */
     WarmupServer() throws IOException {
-        this.socket = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
+        this(null);
+    }
+
+    /**
+     * A server over TLS with the given context's key, or plain HTTP when it is null.
+     *
+     * @param tls the server's TLS context, or null
+     */
+    WarmupServer(javax.net.ssl.SSLContext tls) throws IOException {
+        this.tls = tls != null;
+        this.socket = tls == null ? new ServerSocket(0, 100, InetAddress.getLoopbackAddress())
+                : tls.getServerSocketFactory().createServerSocket(0, 100, InetAddress.getLoopbackAddress());
         AtomicInteger number = new AtomicInteger();
         this.threads = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, THREAD_NAME_PREFIX + number.incrementAndGet());
@@ -45,7 +62,7 @@ final class WarmupServer implements AutoCloseable {
     }
 
     URI baseUrl() {
-        return URI.create("http://" + socket.getInetAddress().getHostAddress() + ":" + socket.getLocalPort());
+        return URI.create((tls ? "https" : "http") + "://" + socket.getInetAddress().getHostAddress() + ":" + socket.getLocalPort());
     }
 
     private void accept() {
@@ -70,9 +87,12 @@ final class WarmupServer implements AutoCloseable {
             while ((read = in.read()) >= 0) {
                 if (read == '\n') {
                     if (++newlines == 2) {
-                        out.write(RESPONSE);
+                        out.write(tls ? CLOSING_RESPONSE : RESPONSE);
                         out.flush();
                         newlines = 0;
+                        if (tls) {
+                            return;
+                        }
                     }
                 } else if (read != '\r') {
                     newlines = 0;

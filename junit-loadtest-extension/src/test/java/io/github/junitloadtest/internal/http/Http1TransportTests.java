@@ -63,6 +63,25 @@ class Http1TransportTests {
     }
 
     @Test
+    void anIpv6LiteralKeepsItsBracketsInTheHostHeader() throws Exception {
+        java.net.InetAddress ipv6;
+        try {
+            ipv6 = java.net.InetAddress.getByName("::1");
+            new ServerSocket(0, 1, ipv6).close();
+        } catch (IOException noIpv6) {
+            org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback here: " + noIpv6);
+            return;
+        }
+        server = ScriptedServer.answering("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", ipv6);
+        URI uri = URI.create("http://[::1]:" + server.port() + "/v6");
+
+        transport.exchange(HttpRequest.newBuilder(uri).GET().build(), deadline(), deadline(), new Body());
+
+        assertThat(server.heads()).singleElement().asString()
+                .startsWith("GET /v6 HTTP/1.1\r\nHost: [::1]:" + server.port() + "\r\n");
+    }
+
+    @Test
     void aChunkedBodyIsJoinedAndItsExtensionsAndTrailersAreSkipped() throws Exception {
         server = ScriptedServer.answering("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "4;name=value\r\nWiki\r\n5\r\npedia\r\n0\r\nExpires: never\r\n\r\n");
@@ -264,9 +283,13 @@ class Http1TransportTests {
         private final AtomicInteger closed = new AtomicInteger();
 
         private ScriptedServer(String answer, boolean closeAfterAnswer) throws IOException {
+            this(answer, closeAfterAnswer, InetAddress.getLoopbackAddress());
+        }
+
+        private ScriptedServer(String answer, boolean closeAfterAnswer, InetAddress address) throws IOException {
             this.answer = answer;
             this.closeAfterAnswer = closeAfterAnswer;
-            this.listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            this.listening = new ServerSocket(0, 50, address);
             Thread acceptor = new Thread(this::accept, "scripted-server");
             acceptor.setDaemon(true);
             acceptor.start();
@@ -275,6 +298,10 @@ class Http1TransportTests {
         /** Answers every request so, keeping the connection; no answer at all when null. */
         static ScriptedServer answering(String answer) throws IOException {
             return new ScriptedServer(answer, false);
+        }
+
+        static ScriptedServer answering(String answer, InetAddress address) throws IOException {
+            return new ScriptedServer(answer, false, address);
         }
 
         static ScriptedServer answeringThenClosing(String answer) throws IOException {
