@@ -177,8 +177,9 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
                     deadline, reading);
         } catch (IOException thrown) {
             failure = thrown;
+        } finally {
+            (reading.writing ? wentOut : notSent).increment();
         }
-        (reading.writing ? wentOut : notSent).increment();
         if (failure != null) {
             throw failedExchange(recorded, name, startDelay, sentAt, requestTimeout, reading, failure);
         }
@@ -217,6 +218,12 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
                     + requestTimeout.toMillis() + " ms, during the body", failure, reading.body);
         }
         if (failure instanceof HttpConnectTimeoutException) {
+            context.reachedService();
+            return failed(recorded, name, startDelay, sentAt, Outcome.CONNECT_TIMEOUT,
+                    name + " could not connect within " + requestTimeout.toMillis() + " ms", failure, null);
+        }
+        if (failure instanceof HttpTimeoutException && !reading.writing) {
+            // The connection (its TLS handshake included) was not up in time; nothing was sent.
             context.reachedService();
             return failed(recorded, name, startDelay, sentAt, Outcome.CONNECT_TIMEOUT,
                     name + " could not connect within " + requestTimeout.toMillis() + " ms", failure, null);

@@ -51,6 +51,9 @@ final class Http1Transport implements AutoCloseable {
     static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(4);
 
     private static final int MAX_HEAD_BYTES = 64 * 1024;
+
+    /** Requests up to this size are written in one blocking write: a socket's send buffer holds them. */
+    private static final int SMALL_REQUEST_BYTES = 16 * 1024;
     private static final byte[] CRLF = {'\r', '\n'};
 
     private final NanoClock clock;
@@ -129,7 +132,7 @@ final class Http1Transport implements AutoCloseable {
         boolean reuse = false;
         try {
             receiver.writing();
-            connection.write(head(request, route, body), body);
+            connection.write(head(request, route, body), body, deadline);
             Head head = connection.readHead(deadline, request.method().equals("HEAD"));
             receiver.headers(head.status, head.headers);
             reuse = connection.readBody(head, deadline, receiver);
@@ -167,6 +170,16 @@ final class Http1Transport implements AutoCloseable {
         if (waiting == null) {
             return null;
         }
+        // The oldest idle connection, at the back, is closed once it is too old to reuse, so a past peak of
+        // concurrency does not keep its connections open until the test ends.
+        Connection oldest = waiting.pollLast();
+        if (oldest != null) {
+            if (clock.nanoTime() - oldest.idleSince < MAX_IDLE_NANOS) {
+                waiting.offerLast(oldest);
+            } else {
+                oldest.close();
+            }
+        }
         for (Connection connection = waiting.poll(); connection != null; connection = waiting.poll()) {
             if (clock.nanoTime() - connection.idleSince < MAX_IDLE_NANOS && connection.stillOpen()) {
                 return connection;
@@ -180,7 +193,12 @@ final class Http1Transport implements AutoCloseable {
         if (closed) {
             throw new IOException("the load test's HTTP transport is closed");
         }
-        InetSocketAddress address = new InetSocketAddress(route.host, route.port);
+        InetSocketAddress address;
+        try {
+            address = new InetSocketAddress(route.host, route.port);
+        } catch (IllegalArgumentException invalidPort) {
+            throw new java.net.ConnectException("cannot connect to port " + route.port + " of " + route.host);
+        }
         if (address.isUnresolved()) {
             throw new UnknownHostException(route.host);
         }
@@ -189,9 +207,17 @@ final class Http1Transport implements AutoCloseable {
         open.add(connection);
         boolean connected = false;
         try {
+            if (closed) {
+                throw new IOException("the load test's HTTP transport is closed");
+            }
             channel.socket().setTcpNoDelay(true);
+            long connectLeft = connectDeadline - clock.nanoTime();
+            if (connectLeft <= 0) {
+                throw new HttpConnectTimeoutException("HTTP connect timed out");
+            }
             try {
-                channel.socket().connect(address, timeoutMillis(connectDeadline));
+                channel.socket().connect(address, (int) Math.max(1, Math.min(Integer.MAX_VALUE,
+                        TimeUnit.NANOSECONDS.toMillis(connectLeft))));
             } catch (SocketTimeoutException slow) {
                 HttpConnectTimeoutException timeout = new HttpConnectTimeoutException("HTTP connect timed out");
                 timeout.initCause(slow);
@@ -360,14 +386,44 @@ final class Http1Transport implements AutoCloseable {
             }
         }
 
-        void write(byte[] head, byte[] body) throws IOException {
+        /**
+         * Writes the request. One that fits the socket's send buffer cannot block (the previous
+         * response on this connection was read whole); a larger one over plain HTTP is written
+         * without blocking, bounded by the deadline. Over TLS a larger one blocks until written, or
+         * until the run's end interrupts it.
+         */
+        void write(byte[] head, byte[] body, long deadline) throws IOException {
             received = 0;
             inBody = false;
-            out.write(head);
-            if (body.length > 0) {
-                out.write(body);
+            if (socket instanceof SSLSocket || head.length + body.length <= SMALL_REQUEST_BYTES) {
+                out.write(head);
+                if (body.length > 0) {
+                    out.write(body);
+                }
+                out.flush();
+                return;
             }
-            out.flush();
+            channel.configureBlocking(false);
+            try (java.nio.channels.Selector selector = java.nio.channels.Selector.open()) {
+                channel.register(selector, java.nio.channels.SelectionKey.OP_WRITE);
+                for (ByteBuffer bytes : new ByteBuffer[] {ByteBuffer.wrap(head), ByteBuffer.wrap(body)}) {
+                    while (bytes.hasRemaining()) {
+                        if (channel.write(bytes) == 0) {
+                            long remaining = deadline - clock.nanoTime();
+                            if (remaining <= 0) {
+                                throw new HeadersTimeoutException("request timed out while the request was written");
+                            }
+                            selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+                            selector.selectedKeys().clear();
+                            if (Thread.currentThread().isInterrupted()) {
+                                throw new java.nio.channels.ClosedByInterruptException();
+                            }
+                        }
+                    }
+                }
+            }
+            // Closing the selector deregistered the channel, which goes back to blocking for the response.
+            channel.configureBlocking(true);
         }
 
         Head readHead(long deadline, boolean headRequest) throws IOException {
@@ -402,16 +458,18 @@ final class Http1Transport implements AutoCloseable {
                 HttpHeaders headers = HttpHeaders.of(fields, (name, value) -> true);
                 boolean http10 = statusLine.startsWith("HTTP/1.0");
                 String connection = headers.firstValue("Connection").orElse("").toLowerCase(Locale.ROOT);
-                boolean keepAlive = http10 ? connection.contains("keep-alive") : !connection.contains("close");
+                // A 101 switched the connection to another protocol: it never carries another request.
+                boolean keepAlive = status != 101 && (http10 ? connection.contains("keep-alive") : !connection.contains("close"));
                 boolean chunked = headers.firstValue("Transfer-Encoding").map(value -> value.toLowerCase(Locale.ROOT)
                         .contains("chunked")).orElse(false);
                 long length = -1;
-                if (!chunked && headers.firstValue("Content-Length").isPresent()) {
-                    try {
-                        length = Long.parseLong(headers.firstValue("Content-Length").get());
-                    } catch (NumberFormatException malformed) {
-                        throw new IOException("malformed Content-Length: [" + printable(headers.firstValue("Content-Length").get()) + "]");
+                List<String> lengths = headers.allValues("Content-Length");
+                if (!chunked && !lengths.isEmpty()) {
+                    String text = lengths.get(0);
+                    if (!text.matches("[0-9]{1,18}") || lengths.stream().anyMatch(other -> !other.equals(text))) {
+                        throw new IOException("malformed Content-Length: [" + printable(String.join(", ", lengths)) + "]");
                     }
+                    length = Long.parseLong(text);
                 }
                 boolean noBody = headRequest || status == 204 || status == 304 || status < 200;
                 return new Head(status, headers, keepAlive, length, chunked, noBody);
@@ -432,12 +490,11 @@ final class Http1Transport implements AutoCloseable {
                 while (true) {
                     String size = line(deadline, false);
                     int extension = size.indexOf(';');
-                    long chunk;
-                    try {
-                        chunk = Long.parseLong((extension < 0 ? size : size.substring(0, extension)).strip(), 16);
-                    } catch (NumberFormatException malformed) {
+                    String digits = (extension < 0 ? size : size.substring(0, extension)).strip();
+                    if (!digits.matches("[0-9a-fA-F]{1,15}")) {
                         throw new IOException("malformed chunk size: [" + printable(size) + "]");
                     }
+                    long chunk = Long.parseLong(digits, 16);
                     if (chunk == 0) {
                         while (!line(deadline, false).isEmpty()) {
                             // trailer fields, ignored
@@ -522,15 +579,23 @@ final class Http1Transport implements AutoCloseable {
             return true;
         }
 
+        /**
+         * Closes the channel first: closing a TLS socket would send close_notify, which can block
+         * behind a worker's write or fail while the worker has the channel non-blocking.
+         */
         void close() {
             open.remove(this);
             try {
-                if (socket != null) {
-                    socket.close();
-                }
                 channel.close();
             } catch (IOException ignored) {
                 // closing: nothing more can be lost
+            }
+            if (socket instanceof SSLSocket) {
+                try {
+                    socket.close();
+                } catch (IOException | RuntimeException ignored) {
+                    // the channel is closed already; this only releases the TLS state
+                }
             }
         }
     }

@@ -216,6 +216,62 @@ class Http1TransportTests {
     }
 
     @Test
+    void aLargeRequestToAServerThatStopsReadingEndsAtTheDeadline() throws Exception {
+        try (ServerSocket deaf = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    Socket held = deaf.accept();
+                    Thread.sleep(30_000);
+                    held.close();
+                } catch (IOException | InterruptedException ended) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            HttpRequest upload = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + deaf.getLocalPort() + "/upload"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[32 << 20])).build();
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> transport.exchange(upload, deadline(), start + SECOND / 2, new Body()))
+                    .isInstanceOf(Http1Transport.HeadersTimeoutException.class)
+                    .hasMessage("request timed out while the request was written");
+
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(3000);
+            assertThat(transport.openConnections()).isZero();
+            acceptor.interrupt();
+        }
+    }
+
+    @Test
+    void aSwitchedProtocolsAnswerIsNeverFollowedByAnotherRequestOnItsConnection() throws Exception {
+        server = ScriptedServer.answering("HTTP/1.1 101 Switching Protocols\r\nConnection: upgrade\r\nUpgrade: x\r\n\r\n");
+
+        assertThat(transport.exchange(get("/"), deadline(), deadline(), new Body()).status()).isEqualTo(101);
+        transport.exchange(get("/"), deadline(), deadline(), new Body());
+
+        assertThat(server.connections()).isEqualTo(2);
+    }
+
+    @Test
+    void aMalformedContentLengthIsABrokenResponseNotABodyReadToTheEnd() throws Exception {
+        server = ScriptedServer.answering("HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\nbody");
+
+        assertThatThrownBy(() -> transport.exchange(get("/"), deadline(), deadline(), new Body()))
+                .isInstanceOf(IOException.class).hasMessage("malformed Content-Length: [-5]");
+        assertThat(transport.openConnections()).isZero();
+    }
+
+    @Test
+    void aPortOutOfRangeIsAConnectionFailureCountedBeforeAnythingIsWritten() {
+        Body body = new Body();
+
+        assertThatThrownBy(() -> transport.exchange(HttpRequest.newBuilder(URI.create("http://127.0.0.1:70000/")).GET()
+                .build(), deadline(), deadline(), body)).isInstanceOf(java.net.ConnectException.class);
+        assertThat(body.written).isFalse();
+    }
+
+    @Test
     void aConnectionClosedBeforeAnyResponseByteIsNotResent() throws Exception {
         server = ScriptedServer.closingAfterTheHead();
 
@@ -250,9 +306,12 @@ class Http1TransportTests {
     private static final class Body implements Http1Transport.Receiver {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         HttpHeaders headers;
+        boolean written;
 
         @Override
-        public void writing() {}
+        public void writing() {
+            written = true;
+        }
 
         @Override
         public void headers(int status, HttpHeaders headers) {
