@@ -108,7 +108,7 @@ class FactoryTargetTests {
         assertThat(run.failures()).as("failures; output:%n%s", run.output()).isEmpty();
         assertThat(run.output()).contains("factory target: " + loaded.baseUrl() + " (real deployment, named by "
                 + winner.name + ")");
-        assertThat(loaded.requests()).as("requests at the winner, %s", winner.name).isEqualTo(5);
+        assertThat(loaded.requests()).as("requests at the winner, %s", winner.name).isEqualTo(AimedTestCase.ARRIVALS);
         assertThat(servers.stream().filter(server -> server != loaded).mapToInt(CountingServer::requests).sum())
                 .as("requests anywhere else").isZero();
     }
@@ -142,7 +142,7 @@ class FactoryTargetTests {
         assertThat(run.failures()).as("failures; output:%n%s", run.output()).isEmpty();
         assertThat(run.output()).contains("factory target: " + servers.get(0).baseUrl() + " (real deployment, named by "
                 + other.name + ")");
-        assertThat(servers.get(0).requests()).isEqualTo(5);
+        assertThat(servers.get(0).requests()).isEqualTo(AimedTestCase.ARRIVALS);
     }
 
     @org.junit.jupiter.api.Test
@@ -235,11 +235,13 @@ class FactoryTargetTests {
     /** What a run printed, and the message of every test or class that failed. */
     private record Run(String output, List<String> failures) {}
 
-    /** One short load test aimed by {@link FactoryTarget}: 5 arrivals. */
+    /** One short load test aimed by {@link FactoryTarget}: {@value #ARRIVALS} arrivals. */
     @ExtendWith(FactoryTarget.class)
     static class AimedTestCase {
 
-        @LoadTest(rps = 10, duration = "500ms", timeout = "2s")
+        static final int ARRIVALS = 3;
+
+        @LoadTest(rps = 10, duration = "300ms", timeout = "2s")
         void templates(LoadHttp http) {
             http.get(TEMPLATES).expectStatus(200);
         }

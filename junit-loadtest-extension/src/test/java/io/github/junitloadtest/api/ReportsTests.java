@@ -151,9 +151,10 @@ class ReportsTests {
                                             org.opentest4j.AssertionFailedError.class),
                                     org.junit.platform.testkit.engine.TestExecutionResultConditions.message(
                                             m -> m.startsWith("p95 latency ")),
-                                    org.junit.platform.testkit.engine.TestExecutionResultConditions.suppressed(0,
-                                            org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf(
-                                                    java.io.UncheckedIOException.class)))));
+                                    // Beside a note on generator lag, which a busy machine may add first.
+                                    new org.assertj.core.api.Condition<Throwable>(failure -> java.util.Arrays.stream(
+                                            failure.getSuppressed()).anyMatch(java.io.UncheckedIOException.class::isInstance),
+                                            "a suppressed UncheckedIOException"))));
         }
     }
 

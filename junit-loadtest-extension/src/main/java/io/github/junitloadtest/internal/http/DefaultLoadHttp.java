@@ -345,7 +345,7 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
             case TLS -> "TLS handshake failed, ";
             default -> "";
         };
-        // The JDK client wraps the cause, often in an exception of the same class and message.
+        // TLS and socket failures often wrap their cause in an exception of the same class and message.
         Throwable root = broken;
         for (int depth = 0; root.getCause() != null && depth < 8; depth++) {
             root = root.getCause();

@@ -82,8 +82,8 @@ public final class OutcomeClassifier {
 
     /**
      * A failure that happened before the service was reached, looked for through the whole cause
-     * chain: the JDK client wraps an unresolved host or an untrusted certificate in exceptions whose
-     * own class says little ({@code ConnectException}, {@code SSLHandshakeException}).
+     * chain: HTTP clients and the JDK's TLS wrap an unresolved host or an untrusted certificate in
+     * exceptions whose own class says little ({@code ConnectException}, {@code SSLHandshakeException}).
      */
     private static Optional<Outcome> reachFailure(Throwable failure) {
         boolean tls = false;
