@@ -45,6 +45,7 @@ final class Http1Connection {
     private InputStream in;
     private OutputStream out;
     private final byte[] buffer = new byte[16 * 1024];
+    private final ByteBuffer peek = ByteBuffer.allocate(1);
     private int position;
     private int limit;
     private long received;
@@ -97,7 +98,8 @@ final class Http1Connection {
         try {
             channel.configureBlocking(false);
             try {
-                return channel.read(ByteBuffer.allocate(1)) == 0 && position == limit;
+                peek.clear();
+                return channel.read(peek) == 0 && position == limit;
             } finally {
                 channel.configureBlocking(true);
             }

@@ -43,6 +43,8 @@ final class Http1Transport implements AutoCloseable {
     /** Connections idle longer than this are closed rather than reused; servers close theirs after 5 s or more. */
     static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(4);
 
+    private static final byte[] NO_BODY = new byte[0];
+
     private final NanoClock clock;
     private final SSLContext tls;
     private final boolean verifyHostnames;
@@ -267,7 +269,7 @@ final class Http1Transport implements AutoCloseable {
     /** The request's body, collected from its publisher before anything is sent. */
     private byte[] bodyOf(HttpRequest request, long deadline) throws IOException {
         if (request.bodyPublisher().isEmpty() || request.bodyPublisher().get().contentLength() == 0) {
-            return new byte[0];
+            return NO_BODY;
         }
         CompletableFuture<byte[]> collected = new CompletableFuture<>();
         request.bodyPublisher().get().subscribe(new Flow.Subscriber<>() {

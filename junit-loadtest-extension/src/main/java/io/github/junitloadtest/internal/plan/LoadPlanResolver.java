@@ -698,20 +698,11 @@ public final class LoadPlanResolver {
         return uri;
     }
 
+    /** A setting by its key: the system property, else the configuration parameter; blank counts as unset. */
     private Optional<Setting> setting(String key) {
-        return setting(key, null);
-    }
-
-    private Optional<Setting> setting(String key, String environmentVariable) {
         Optional<String> property = settings.systemProperty(key).filter(value -> !value.isBlank());
         if (property.isPresent()) {
             return Optional.of(new Setting("System property", property.get()));
-        }
-        if (environmentVariable != null) {
-            Optional<String> variable = settings.environmentVariable(environmentVariable).filter(value -> !value.isBlank());
-            if (variable.isPresent()) {
-                return Optional.of(new Setting("Environment variable " + environmentVariable + " for", variable.get()));
-            }
         }
         return settings.configurationParameter(key).filter(value -> !value.isBlank())
                 .map(value -> new Setting("Configuration parameter", value));

@@ -2,6 +2,7 @@ package io.github.junitloadtest.internal.run;
 
 import io.github.junitloadtest.api.LoadHttp;
 import io.github.junitloadtest.api.LoadResponse;
+import io.github.junitloadtest.api.Outcome;
 import io.github.junitloadtest.internal.execute.DispatchResult;
 import io.github.junitloadtest.internal.execute.IterationDispatcher;
 import io.github.junitloadtest.internal.execute.Workers;
@@ -13,12 +14,16 @@ import io.github.junitloadtest.internal.schedule.ArrivalSchedule;
 import io.github.junitloadtest.internal.schedule.NanoClock;
 import io.github.junitloadtest.internal.schedule.Pacer;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 
 /**
  * Brings the generator's own code to steady state before a JVM's first load: the HTTP transport (and
@@ -101,30 +106,17 @@ public final class GeneratorWarmup {
      */
     static Result runTls(boolean insecureTls, Duration budget) throws InterruptedException {
         long start = System.nanoTime();
-        long deadline = start + budget.toNanos();
-        List<Double> p90s = new ArrayList<>();
-        long requests = 0;
-        long[] failed = {0};
         try {
-            javax.net.ssl.SSLContext.getDefault();
+            SSLContext.getDefault();
             LoopbackCertificate certificate = LoopbackCertificate.load();
+            SSLContext client = certificate.clientContext();
             try (WarmupServer server = new WarmupServer(certificate.serverContext())) {
-                while (System.nanoTime() - deadline < 0) {
-                    DispatchResult round = round(server, insecureTls, certificate.clientContext(), TLS_ROUND_ARRIVALS,
-                            TLS_ROUND_RPS, TLS_IN_FLIGHT, p90s, failed);
-                    requests += round.sent();
-                    if (round.interrupted() || Thread.currentThread().isInterrupted()) {
-                        throw new InterruptedException("interrupted while the load generator warmed up");
-                    }
-                    if (settled(p90s)) {
-                        break;
-                    }
-                }
+                return rounds(start, budget, () -> round(server, insecureTls, client, TLS_ROUND_ARRIVALS, TLS_ROUND_RPS,
+                        TLS_IN_FLIGHT));
             }
-        } catch (IOException | java.security.GeneralSecurityException noTls) {
+        } catch (IOException | GeneralSecurityException noTls) {
             throw new IllegalStateException("could not set up TLS on loopback to warm the load generator", noTls);
         }
-        return new Result(requests, failed[0], Duration.ofNanos(System.nanoTime() - start));
     }
 
     /**
@@ -137,26 +129,31 @@ public final class GeneratorWarmup {
      */
     static Result run(boolean insecureTls, Duration budget) throws InterruptedException {
         long start = System.nanoTime();
-        long deadline = start + budget.toNanos();
-        List<Double> p90s = new ArrayList<>();
-        long requests = 0;
-        long[] failed = {0};
         try (WarmupServer server = new WarmupServer()) {
-            while (System.nanoTime() - deadline < 0) {
-                DispatchResult round = round(server, insecureTls, null, ROUND_ARRIVALS, ROUND_RPS, IN_FLIGHT, p90s,
-                        failed);
-                requests += round.sent();
-                if (round.interrupted() || Thread.currentThread().isInterrupted()) {
-                    throw new InterruptedException("interrupted while the load generator warmed up");
-                }
-                if (settled(p90s)) {
-                    break;
-                }
-            }
+            return rounds(start, budget, () -> round(server, insecureTls, null, ROUND_ARRIVALS, ROUND_RPS, IN_FLIGHT));
         } catch (IOException noLoopbackPort) {
             throw new IllegalStateException("could not open a loopback port to warm the load generator", noLoopbackPort);
         }
-        return new Result(requests, failed[0], Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static Result rounds(long start, Duration budget, Supplier<Round> next) throws InterruptedException {
+        long deadline = start + budget.toNanos();
+        List<Double> p90s = new ArrayList<>();
+        long requests = 0;
+        long failed = 0;
+        while (System.nanoTime() - deadline < 0) {
+            Round round = next.get();
+            requests += round.sent();
+            failed += round.failed();
+            p90s.add(round.serviceP90Millis());
+            if (round.interrupted() || Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("interrupted while the load generator warmed up");
+            }
+            if (settled(p90s)) {
+                break;
+            }
+        }
+        return new Result(requests, failed, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** Two rounds in a row within 25 % (or 0.5 ms) of each other, after at least three. */
@@ -170,8 +167,11 @@ public final class GeneratorWarmup {
         return Math.abs(last - before) <= Math.max(0.5, 0.25 * before);
     }
 
-    private static DispatchResult round(WarmupServer server, boolean insecureTls, javax.net.ssl.SSLContext tls,
-            int arrivals, double rps, int inFlight, List<Double> p90s, long[] failed) {
+    /** What a round did: its requests, the failed ones, their service-time p90, and whether it was interrupted. */
+    private record Round(long sent, long failed, double serviceP90Millis, boolean interrupted) {}
+
+    private static Round round(WarmupServer server, boolean insecureTls, SSLContext tls, int arrivals, double rps,
+            int inFlight) {
         LatencyRecorder recorder = new LatencyRecorder();
         IterationContext context = new IterationContext();
         NanoClock clock = NanoClock.SYSTEM;
@@ -189,13 +189,11 @@ public final class GeneratorWarmup {
                     .run(() -> iteration(http));
         }
         recorder.harvest();
-        p90s.add(recorder.serviceTime().percentileMillis(90));
         // Arrivals still waiting for a worker when a round ends were simply not needed.
-        failed[0] += recorder.outcomes().entrySet().stream()
-                .filter(outcome -> outcome.getKey() != io.github.junitloadtest.api.Outcome.SUCCESS
-                        && outcome.getKey() != io.github.junitloadtest.api.Outcome.DROPPED)
-                .mapToLong(java.util.Map.Entry::getValue).sum();
-        return result;
+        long failed = recorder.outcomes().entrySet().stream()
+                .filter(outcome -> outcome.getKey() != Outcome.SUCCESS && outcome.getKey() != Outcome.DROPPED)
+                .mapToLong(Map.Entry::getValue).sum();
+        return new Round(result.sent(), failed, recorder.serviceTime().percentileMillis(90), result.interrupted());
     }
 
     /** One iteration, as a test body would write it: a request, its checks and its JSON. */
