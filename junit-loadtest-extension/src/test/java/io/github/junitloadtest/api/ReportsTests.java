@@ -60,6 +60,14 @@ class ReportsTests {
     }
 
     @Test
+    void theConsoleNamesEachFigureAsThePagesDo() {
+        String console = io.github.junitloadtest.internal.report.ConsoleSummary.render(result, java.util.List.of());
+
+        assertThat(console).contains("\n  scheduling lag ").doesNotContain("start lag");
+        assertThat(console).contains("\n  requests     " + result.counts().requestsSent() + " sent");
+    }
+
+    @Test
     void theMarkdownFillsEveryFieldOfTheGuidesTemplate() throws Exception {
         String markdown = Files.readString(reports.resolve(ID + ".md"), StandardCharsets.UTF_8);
 
@@ -73,6 +81,8 @@ class ReportsTests {
             assertThat(markdown).contains(field);
         }
         assertThat(markdown).contains("- 4xx errors: 20\n", "- Endpoints tested: GET /api/fast, GET /api/missing, GET /api/slow");
+        assertThat(markdown).as("a duration under a minute, in the template's minutes and in seconds")
+                .contains("**Duration**: 0.05 minutes (3 s)");
         assertThat(markdown).contains("| p95 latency | <500 ms | " + io.github.junitloadtest.internal.format.Numbers
                 .format(result.corrected().p95Millis(), 3) + " ms | ✓ |");
         assertThat(markdown).contains("| error rate | <1 % | 33.333 % | ✗ |");

@@ -52,7 +52,7 @@ public final class ConsoleSummary {
                 "p90", "p95", "p99", "p99.9", "max", "mean", "n"));
         latencyRow(out, "corrected", result.corrected());
         latencyRow(out, "service time", result.serviceTime());
-        latencyRow(out, "start lag", result.schedulingLag());
+        latencyRow(out, "scheduling lag", result.schedulingLag());
         if (!result.phases().isEmpty()) {
             out.append("  phases\n");
             for (PhaseResult phase : result.phases()) {

@@ -42,6 +42,7 @@ public final class MarkdownReportWriter {
         out.append("**Environment**: ").append(config.baseUrl().isEmpty() ? "no base URL (absolute URLs or no HTTP)"
                 : md(config.baseUrl()) + (config.stubTarget() ? " (embedded stub)" : "")).append("  \n");
         out.append("**Duration**: ").append(Numbers.format(config.durationSeconds() / 60, 2)).append(" minutes")
+                .append(config.durationSeconds() < 60 ? " (" + Numbers.format(config.durationSeconds(), 3) + " s)" : "")
                 .append(config.durationScale() == 1 ? "" : " (durationScale " + Numbers.format(config.durationScale(), 4)
                         + " of the declared durations)").append("  \n");
         out.append("**Tool**: junit-loadtest (JUnit 5), ").append(config.model()).append(" model, ")
