@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -18,26 +16,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The one precedence for the user's base URL: system property, then BASE_URL, then configuration parameter. */
 class BaseUrlTests {
 
-    private final Map<String, String> properties = new HashMap<>();
-    private final Map<String, String> environment = new HashMap<>();
-    private final Map<String, String> parameters = new HashMap<>();
-
-    private final Settings settings = new Settings() {
-        @Override
-        public Optional<String> systemProperty(String key) {
-            return Optional.ofNullable(properties.get(key));
-        }
-
-        @Override
-        public Optional<String> environmentVariable(String name) {
-            return Optional.ofNullable(environment.get(name));
-        }
-
-        @Override
-        public Optional<String> configurationParameter(String key) {
-            return Optional.ofNullable(parameters.get(key));
-        }
-    };
+    private final MapSettings settings = new MapSettings();
+    private final Map<String, String> properties = settings.systemProperties;
+    private final Map<String, String> environment = settings.environment;
+    private final Map<String, String> parameters = settings.configuration;
 
     /** Every non-empty combination of the three sources; the first in precedence order wins. */
     static Stream<Arguments> combinations() {

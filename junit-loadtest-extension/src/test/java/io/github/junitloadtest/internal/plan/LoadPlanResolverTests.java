@@ -15,7 +15,6 @@ import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -23,10 +22,10 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 class LoadPlanResolverTests {
 
-    private final Map<String, String> systemProperties = new HashMap<>();
-    private final Map<String, String> environment = new HashMap<>();
-    private final Map<String, String> configuration = new HashMap<>();
-    private Optional<String> published = Optional.empty();
+    private final MapSettings settings = new MapSettings();
+    private final Map<String, String> systemProperties = settings.systemProperties;
+    private final Map<String, String> environment = settings.environment;
+    private final Map<String, String> configuration = settings.configuration;
 
     @Test
     void resolvesEveryAttributeAndThreshold() throws Exception {
@@ -52,7 +51,7 @@ class LoadPlanResolverTests {
     @Test
     void baseUrlComesFromSystemPropertyThenEnvironmentThenConfigurationThenPublishedThenAttribute() throws Exception {
         assertThat(resolve("complete").baseUrl()).contains(URI.create("http://attribute.test:8080"));
-        published = Optional.of("http://127.0.0.1:8089");
+        settings.published = Optional.of("http://127.0.0.1:8089");
         assertThat(resolve("complete").baseUrl()).contains(URI.create("http://127.0.0.1:8089"));
         configuration.put("loadtest.baseUrl", "http://configuration.test");
         assertThat(resolve("complete").baseUrl()).contains(URI.create("http://configuration.test"));
@@ -239,27 +238,7 @@ class LoadPlanResolverTests {
 
     private LoadPlan resolve(String methodName) throws NoSuchMethodException {
         Method method = findMethod(methodName);
-        return new LoadPlanResolver(new Settings() {
-            @Override
-            public Optional<String> systemProperty(String key) {
-                return Optional.ofNullable(systemProperties.get(key));
-            }
-
-            @Override
-            public Optional<String> environmentVariable(String name) {
-                return Optional.ofNullable(environment.get(name));
-            }
-
-            @Override
-            public Optional<String> configurationParameter(String key) {
-                return Optional.ofNullable(configuration.get(key));
-            }
-
-            @Override
-            public Optional<String> publishedBaseUrl() {
-                return published;
-            }
-        }).resolve(method);
+        return new LoadPlanResolver(settings).resolve(method);
     }
 
     private static Method findMethod(String name) throws NoSuchMethodException {
