@@ -68,6 +68,16 @@ class ReportsTests {
     }
 
     @Test
+    void theConsoleNamesTheReportFilesOfATestOnOneLine() {
+        java.nio.file.Path dir = reports.toAbsolutePath().normalize();
+        String console = io.github.junitloadtest.internal.report.ConsoleSummary.render(result, java.util.List.of(
+                dir.resolve(ID + ".json"), dir.resolve(ID + ".md"), dir.resolve(ID + ".html"), dir.resolve(ID + ".hlog")));
+
+        assertThat(console).contains("\n  reports      " + dir.resolve(ID) + ".{json,md,html,hlog}\n");
+        assertThat(console.lines().filter(line -> line.contains(ID + "."))).hasSize(1);
+    }
+
+    @Test
     void theMarkdownFillsEveryFieldOfTheGuidesTemplate() throws Exception {
         String markdown = Files.readString(reports.resolve(ID + ".md"), StandardCharsets.UTF_8);
 

@@ -103,10 +103,31 @@ public final class ConsoleSummary {
                         .append(error.message()).append('\n');
             }
         }
-        for (Path file : reportFiles) {
-            line(out, "report", file.toAbsolutePath().normalize().toString());
-        }
+        reportLines(out, reportFiles);
         return out.toString();
+    }
+
+    /** A test's report files on one line when they share a folder and a name, {@code …/Name.{json,md,html}}. */
+    private static void reportLines(StringBuilder out, List<Path> reportFiles) {
+        List<Path> files = reportFiles.stream().map(file -> file.toAbsolutePath().normalize()).toList();
+        if (files.isEmpty()) {
+            return;
+        }
+        String first = files.get(0).toString();
+        int dot = first.lastIndexOf('.');
+        String stem = dot < 0 ? first : first.substring(0, dot + 1);
+        boolean shared = dot > first.lastIndexOf(java.io.File.separatorChar)
+                && files.stream().allMatch(file -> file.toString().startsWith(stem)
+                        && file.toString().indexOf('.', stem.length()) < 0 && file.toString().length() > stem.length());
+        if (files.size() > 1 && shared) {
+            line(out, "reports", stem.substring(0, stem.length() - 1) + ".{" + files.stream()
+                    .map(file -> file.toString().substring(stem.length())).collect(java.util.stream.Collectors.joining(","))
+                    + "}");
+            return;
+        }
+        for (Path file : files) {
+            line(out, "report", file.toString());
+        }
     }
 
     /**
