@@ -64,8 +64,7 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
      */
     public DefaultLoadHttp(Optional<URI> baseUrl, Duration timeout, String testDescription, LatencyRecorder recorder,
             IterationContext context, NanoClock clock, Set<Integer> successStatuses, LoadPlan.Safety safety) {
-        this(baseUrl, timeout, testDescription, recorder, context, clock, successStatuses, safety,
-                safety.insecureTls() ? TrustingEveryCertificate.context() : defaultTls());
+        this(baseUrl, timeout, testDescription, recorder, context, clock, successStatuses, safety, null);
     }
 
     /**
@@ -80,7 +79,8 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
      * @param clock the run's clock
      * @param successStatuses statuses of 400 or more that count as success without a check
      * @param safety allowed hosts, request cap, body cap and TLS verification
-     * @param tls the TLS context for https
+     * @param tls the TLS context for https; null for the one the safety settings call for (the JVM's
+     *     default, or one that trusts every certificate)
      */
     public DefaultLoadHttp(Optional<URI> baseUrl, Duration timeout, String testDescription, LatencyRecorder recorder,
             IterationContext context, NanoClock clock, Set<Integer> successStatuses, LoadPlan.Safety safety,
@@ -95,7 +95,8 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
         this.recorder = recorder;
         this.context = context;
         this.clock = clock;
-        this.transport = new Http1Transport(clock, tls, !safety.insecureTls());
+        this.transport = new Http1Transport(clock, tls != null ? tls
+                : safety.insecureTls() ? TrustingEveryCertificate.context() : defaultTls(), !safety.insecureTls());
     }
 
     @Override
@@ -217,13 +218,8 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
             return failed(recorded, name, startDelay, sentAt, Outcome.BODY_TIMEOUT, name + " timed out after "
                     + requestTimeout.toMillis() + " ms, during the body", failure, reading.body);
         }
-        if (failure instanceof HttpConnectTimeoutException) {
-            context.reachedService();
-            return failed(recorded, name, startDelay, sentAt, Outcome.CONNECT_TIMEOUT,
-                    name + " could not connect within " + requestTimeout.toMillis() + " ms", failure, null);
-        }
-        if (failure instanceof HttpTimeoutException && !reading.writing) {
-            // The connection (its TLS handshake included) was not up in time; nothing was sent.
+        // A timeout before anything was written: the connection, its TLS handshake included, was not up in time.
+        if (failure instanceof HttpConnectTimeoutException || failure instanceof HttpTimeoutException && !reading.writing) {
             context.reachedService();
             return failed(recorded, name, startDelay, sentAt, Outcome.CONNECT_TIMEOUT,
                     name + " could not connect within " + requestTimeout.toMillis() + " ms", failure, null);

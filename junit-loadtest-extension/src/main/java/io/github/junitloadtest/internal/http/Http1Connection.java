@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -30,6 +31,8 @@ import javax.net.ssl.SSLSocket;
 final class Http1Connection {
 
     private static final int MAX_HEAD_BYTES = 64 * 1024;
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("[0-9]{1,18}");
+    private static final Pattern CHUNK_SIZE = Pattern.compile("[0-9a-fA-F]{1,15}");
 
     /** Requests up to this size are written in one blocking write: a socket's send buffer holds them. */
     private static final int SMALL_REQUEST_BYTES = 16 * 1024;
@@ -135,7 +138,7 @@ final class Http1Connection {
                         if (remaining <= 0) {
                             throw new Http1Transport.HeadersTimeoutException("request timed out while the request was written");
                         }
-                        selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+                        selector.select(millis(remaining));
                         selector.selectedKeys().clear();
                         if (Thread.currentThread().isInterrupted()) {
                             throw new java.nio.channels.ClosedByInterruptException();
@@ -188,7 +191,7 @@ final class Http1Connection {
             List<String> lengths = headers.allValues("Content-Length");
             if (!chunked && !lengths.isEmpty()) {
                 String text = lengths.get(0);
-                if (!text.matches("[0-9]{1,18}") || lengths.stream().anyMatch(other -> !other.equals(text))) {
+                if (!CONTENT_LENGTH.matcher(text).matches() || lengths.stream().anyMatch(other -> !other.equals(text))) {
                     throw new IOException("malformed Content-Length: [" + printable(String.join(", ", lengths)) + "]");
                 }
                 length = Long.parseLong(text);
@@ -213,7 +216,7 @@ final class Http1Connection {
                 String size = line(deadline, false);
                 int extension = size.indexOf(';');
                 String digits = (extension < 0 ? size : size.substring(0, extension)).strip();
-                if (!digits.matches("[0-9a-fA-F]{1,15}")) {
+                if (!CHUNK_SIZE.matcher(digits).matches()) {
                     throw new IOException("malformed chunk size: [" + printable(size) + "]");
                 }
                 long chunk = Long.parseLong(digits, 16);
@@ -279,18 +282,14 @@ final class Http1Connection {
     private boolean fill(long deadline) throws IOException {
         long remaining = deadline - clock.nanoTime();
         if (remaining <= 0) {
-            throw inBody ? new Http1Transport.BodyTimeoutException("request timed out during the body")
-                    : new Http1Transport.HeadersTimeoutException("request timed out");
+            throw timeout(null);
         }
-        socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(remaining))));
+        socket.setSoTimeout(millis(remaining));
         int read;
         try {
             read = in.read(buffer, 0, buffer.length);
         } catch (SocketTimeoutException slow) {
-            HttpTimeoutException timeout = inBody ? new Http1Transport.BodyTimeoutException("request timed out during the body")
-                    : new Http1Transport.HeadersTimeoutException("request timed out");
-            timeout.initCause(slow);
-            throw timeout;
+            throw timeout(slow);
         }
         if (read < 0) {
             return false;
@@ -299,6 +298,19 @@ final class Http1Connection {
         position = 0;
         limit = read;
         return true;
+    }
+
+    /** The timeout of the phase the exchange is in: the headers', or the body's once it has begun. */
+    private HttpTimeoutException timeout(SocketTimeoutException cause) {
+        HttpTimeoutException timeout = inBody ? new Http1Transport.BodyTimeoutException("request timed out during the body")
+                : new Http1Transport.HeadersTimeoutException("request timed out");
+        timeout.initCause(cause);
+        return timeout;
+    }
+
+    /** Nanoseconds left as a socket timeout: whole milliseconds, at least 1 (0 would mean none). */
+    static int millis(long remainingNanos) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(remainingNanos)));
     }
 
     /**

@@ -179,9 +179,6 @@ final class Http1Transport implements AutoCloseable {
     }
 
     private Http1Connection connect(Route route, long connectDeadline, long deadline) throws IOException {
-        if (closed) {
-            throw new IOException("the load test's HTTP transport is closed");
-        }
         InetSocketAddress address;
         try {
             address = new InetSocketAddress(route.host, route.port);
@@ -196,6 +193,7 @@ final class Http1Transport implements AutoCloseable {
         open.add(connection);
         boolean connected = false;
         try {
+            // Checked once the connection is known to close(), so none can open after the transport closed.
             if (closed) {
                 throw new IOException("the load test's HTTP transport is closed");
             }
@@ -205,8 +203,7 @@ final class Http1Transport implements AutoCloseable {
                 throw new HttpConnectTimeoutException("HTTP connect timed out");
             }
             try {
-                channel.socket().connect(address, (int) Math.max(1, Math.min(Integer.MAX_VALUE,
-                        TimeUnit.NANOSECONDS.toMillis(connectLeft))));
+                channel.socket().connect(address, Http1Connection.millis(connectLeft));
             } catch (SocketTimeoutException slow) {
                 HttpConnectTimeoutException timeout = new HttpConnectTimeoutException("HTTP connect timed out");
                 timeout.initCause(slow);
@@ -231,7 +228,7 @@ final class Http1Transport implements AutoCloseable {
         if (remaining <= 0) {
             throw new HeadersTimeoutException("request timed out");
         }
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(remaining)));
+        return Http1Connection.millis(remaining);
     }
 
     private static byte[] head(HttpRequest request, Route route, byte[] body) {

@@ -123,11 +123,8 @@ public final class LoadRun implements AutoCloseable {
         Optional<String> cap = http.capReached();
         if (cap.isPresent() && dispatch.aborted().isPresent()) {
             // Said now that the run has ended: the requests stopped with it are counted as not sent.
-            DispatchResult stopped = dispatch;
-            dispatch = new DispatchResult(stopped.startNanos(), stopped.endNanos(), stopped.scheduled(), stopped.sent(),
-                    stopped.late(), stopped.measuredScheduled(), stopped.measuredSent(), stopped.interrupted(),
-                    stopped.unfinished(), stopped.fatal(),
-                    stopped.aborted().map(reason -> reason.replace(cap.get(), requests.withCounts(cap.get()))));
+            dispatch = dispatch.withAborted(dispatch.aborted()
+                    .map(reason -> reason.replace(cap.get(), requests.withCounts(cap.get()))));
         }
         LoadTestResult result = RunEvaluator.evaluate(plan, dispatch, recorder, requests, workers.kind(),
                 monitor.usage(), startTime, endTime);
