@@ -2,6 +2,7 @@ package io.github.junitloadtest.api;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import io.github.junitloadtest.internal.jupiter.LoadTestExtension;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Repeatable;

@@ -1,11 +1,12 @@
 package io.github.junitloadtest.api;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
-import io.github.junitloadtest.internal.plan.BaseUrl;
-import io.github.junitloadtest.internal.plan.Settings;
 import java.net.URI;
+import java.util.Iterator;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -67,8 +68,42 @@ public final class LoadTestTarget {
      */
     @API(status = EXPERIMENTAL, since = "0.1")
     public static Optional<Configured> configuredBaseUrl(ExtensionContext context) {
-        return BaseUrl.configured(Settings.of(context, Optional.empty(), false))
-                .map(named -> new Configured(named.uri(), named.source()));
+        return Settings.LOOKUP.configuredBaseUrl(context);
+    }
+
+    /**
+     * How the engine reads the settings a user configured; the engine provides the one
+     * implementation, so that {@link #configuredBaseUrl} and the load tests read the same chain.
+     * Not for users to implement.
+     *
+     * @since 0.2
+     */
+    @API(status = INTERNAL, since = "0.2")
+    public interface SettingsLookup {
+
+        /**
+         * The base URL the user configured, by the engine's precedence.
+         *
+         * @param context any context of the run
+         * @return the configured base URL, or empty when none is set
+         */
+        Optional<Configured> configuredBaseUrl(ExtensionContext context);
+    }
+
+    /** The engine's lookup, found once as a service of this library's jar. */
+    private static final class Settings {
+
+        static final SettingsLookup LOOKUP = load();
+
+        private static SettingsLookup load() {
+            Iterator<SettingsLookup> found = ServiceLoader.load(SettingsLookup.class, LoadTestTarget.class.getClassLoader())
+                    .iterator();
+            if (!found.hasNext()) {
+                throw new IllegalStateException("the load test engine's " + SettingsLookup.class.getName()
+                        + " service is missing: META-INF/services of the junit-loadtest-extension jar was left out");
+            }
+            return found.next();
+        }
     }
 
     /**
@@ -101,12 +136,26 @@ public final class LoadTestTarget {
         store.put(STUB, stub);
     }
 
-    static Optional<String> publishedBaseUrl(ExtensionContext context) {
-        return Optional.ofNullable(context.getStore(NAMESPACE).get(BASE_URL, String.class));
+    /**
+     * The base URL published for this context, if any, and whether it is a stub's; for the engine.
+     *
+     * @param context the test's context
+     * @return the nearest publication, or empty when none was made
+     * @since 0.2
+     */
+    @API(status = INTERNAL, since = "0.2")
+    public static Optional<Published> published(ExtensionContext context) {
+        return Optional.ofNullable(context.getStore(NAMESPACE).get(BASE_URL, String.class))
+                .map(url -> new Published(url, Boolean.TRUE.equals(context.getStore(NAMESPACE).get(STUB, Boolean.class))));
     }
 
-    /** Whether the published base URL, if any, is a stub's; the nearest publication decides. */
-    static boolean publishedIsStub(ExtensionContext context) {
-        return Boolean.TRUE.equals(context.getStore(NAMESPACE).get(STUB, Boolean.class));
-    }
+    /**
+     * A published base URL.
+     *
+     * @param baseUrl as published
+     * @param stub whether it is a stub's
+     * @since 0.2
+     */
+    @API(status = INTERNAL, since = "0.2")
+    public record Published(String baseUrl, boolean stub) {}
 }

@@ -2,8 +2,12 @@ package io.github.junitloadtest.support;
 
 import io.github.junitloadtest.internal.schedule.NanoClock;
 import io.github.junitloadtest.internal.schedule.Pacer;
+import java.util.concurrent.Semaphore;
 
-/** A clock that only moves when told to; as a pacer it jumps to each deadline instead of sleeping. */
+/**
+ * A clock that only moves when told to; as a pacer it jumps to each deadline instead of sleeping,
+ * and waits for permits the same way: take them if free, else move to the deadline and try once more.
+ */
 public final class ManualClock implements NanoClock, Pacer {
 
     private long now;
@@ -20,6 +24,15 @@ public final class ManualClock implements NanoClock, Pacer {
     @Override
     public synchronized void awaitNanos(long deadlineNanos) {
         now = Math.max(now, deadlineNanos);
+    }
+
+    @Override
+    public boolean acquire(Semaphore permits, int count, long deadlineNanos, NanoClock clock) {
+        if (permits.tryAcquire(count)) {
+            return true;
+        }
+        awaitNanos(deadlineNanos);
+        return permits.tryAcquire(count);
     }
 
     public synchronized void advanceMillis(long millis) {

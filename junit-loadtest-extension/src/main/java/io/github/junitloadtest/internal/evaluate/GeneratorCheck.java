@@ -2,7 +2,7 @@ package io.github.junitloadtest.internal.evaluate;
 
 import io.github.junitloadtest.api.LatencySummary;
 import io.github.junitloadtest.api.TimelinePoint;
-import io.github.junitloadtest.internal.execute.DispatchResult;
+import io.github.junitloadtest.internal.record.Accounting;
 import io.github.junitloadtest.internal.format.Numbers;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +28,7 @@ public final class GeneratorCheck {
      * @param maxInFlight the worker cap, for the explanation
      * @return the sentence, if the generator fell short
      */
-    public static Optional<String> shortfall(DispatchResult dispatch, double rps, double windowSeconds,
+    public static Optional<String> shortfall(Accounting dispatch, double rps, double windowSeconds,
             int maxInFlight) {
         if (dispatch.measuredScheduled() == 0) {
             return Optional.empty();

@@ -1,31 +1,29 @@
 package io.github.junitloadtest.internal.evaluate;
 
 import io.github.junitloadtest.api.CheckResult;
-import io.github.junitloadtest.api.EndpointResult;
 import io.github.junitloadtest.api.LoadTest;
-import io.github.junitloadtest.api.LoadTestResult;
-import io.github.junitloadtest.api.Outcome;
 import io.github.junitloadtest.api.ThresholdResult;
 import io.github.junitloadtest.api.TimelinePoint;
-import io.github.junitloadtest.internal.execute.DispatchResult;
 import io.github.junitloadtest.internal.format.Numbers;
-import io.github.junitloadtest.internal.format.Redaction;
 import io.github.junitloadtest.internal.plan.LoadPlan;
 import io.github.junitloadtest.internal.plan.LoadPlan.Model;
 import io.github.junitloadtest.internal.plan.Threshold;
 import io.github.junitloadtest.internal.plan.Threshold.Kind;
-import io.github.junitloadtest.internal.record.LatencyDistribution;
-import io.github.junitloadtest.internal.record.LatencyRecorder;
-import io.github.junitloadtest.internal.record.RequestCounts;
-import io.github.junitloadtest.internal.record.PhaseMap;
-import java.time.Instant;
+import io.github.junitloadtest.internal.record.Accounting;
+import io.github.junitloadtest.internal.record.EndpointSnapshot;
+import io.github.junitloadtest.internal.record.PhaseSnapshot;
+import io.github.junitloadtest.internal.record.Recording;
+import io.github.junitloadtest.internal.record.RunSnapshot;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Turns a finished run into its {@link LoadTestResult}: figures, every verdict and the generator check. */
+/**
+ * Makes a run's verdict from its plan and its snapshot, and from nothing else: every threshold and
+ * rule, the generator check and the notes. The same snapshot, live or read back from its file or
+ * added up from several generators, gives the same verdict.
+ */
 public final class RunEvaluator {
 
     /** Warns that certificates went unchecked, in every report of such a run. */
@@ -40,81 +38,94 @@ public final class RunEvaluator {
 
     private RunEvaluator() {}
 
+    /** A threshold's result with whether it judged latency. */
+    private record Decided(ThresholdResult result, boolean judgesLatency) {}
+
     /**
-     * Evaluates a run.
+     * Judges a run.
      *
      * @param plan what was planned
-     * @param dispatch how the arrivals went
-     * @param recorder what was recorded, harvested
-     * @param workers {@code "virtual"} or {@code "platform"}
-     * @param generator what the generator's process used
-     * @param startTime wall-clock start
-     * @param endTime wall-clock end
-     * @return the result
+     * @param snapshot what the run measured
+     * @return the verdict
      */
-    public static LoadTestResult evaluate(LoadPlan plan, DispatchResult dispatch, LatencyRecorder recorder,
-            RequestCounts requests, String workers, LoadTestResult.GeneratorUsage generator, Instant startTime, Instant endTime) {
+    public static Verdict verdict(LoadPlan plan, RunSnapshot snapshot) {
+        Recording recording = snapshot.recording();
+        Accounting accounting = snapshot.accounting();
         double windowSeconds = plan.measuredWindow().toNanos() / 1e9;
-        Map<Outcome, Long> outcomes = recorder.outcomes();
-        ThresholdEvaluator.Measurements run = ThresholdEvaluator.Measurements.of("", recorder.corrected(), outcomes,
-                windowSeconds, plan.describe());
-        List<ThresholdResult> thresholds = new ArrayList<>();
+        ThresholdEvaluator.Measurements run = ThresholdEvaluator.Measurements.of("", recording.corrected(),
+                recording.outcomes(), windowSeconds, plan.describe());
+        List<TimelinePoint> timeline = snapshot.timeline();
+        List<Decided> decided = new ArrayList<>();
         for (Threshold threshold : plan.thresholds()) {
-            thresholds.addAll(decide(threshold, run, plan, recorder));
+            decide(threshold, run, plan, recording)
+                    .forEach(result -> decided.add(new Decided(result, threshold.isLatency())));
         }
-        thresholds.addAll(neverStatuses(plan, recorder));
-        blocked(recorder).ifPresent(thresholds::add);
-        plan.rules().recovery().ifPresent(recovery -> thresholds.add(recovery(recovery, recorder)));
+        neverStatuses(plan, recording).forEach(result -> decided.add(new Decided(result, false)));
+        blocked(recording).ifPresent(result -> decided.add(new Decided(result, false)));
+        plan.rules().recovery().ifPresent(recovery -> decided.add(new Decided(recovery(recovery, recording, timeline),
+                false)));
         boolean open = plan.model() == Model.OPEN;
         // The rate asked for over the measured window: the rate itself when constant, the planned average when staged.
-        double requested = !open ? 0 : plan.isConstant() ? plan.constantRps() : dispatch.measuredScheduled() / windowSeconds;
-        Optional<String> shortfall = !open || dispatch.interrupted() || dispatch.aborted().isPresent()
-                ? Optional.empty()
-                : GeneratorCheck.shortfall(dispatch, requested, windowSeconds, plan.maxInFlight());
-        long measured = run.total();
-        long failed = run.failed();
-        long successes = outcomes.getOrDefault(Outcome.SUCCESS, 0L);
-        LoadTestResult.Counts counts = new LoadTestResult.Counts(dispatch.scheduled(), dispatch.sent(),
-                dispatch.dropped(), dispatch.late(), recorder.warmupIterations(), measured, failed, requests.sent(),
-                requests.notSent(), requests.refused());
-        boolean passed = shortfall.isEmpty() && !dispatch.interrupted() && dispatch.fatal().isEmpty()
-                && dispatch.aborted().isEmpty() && dispatch.unfinished() == 0
-                && thresholds.stream().allMatch(ThresholdResult::passed);
-        List<String> notes = new ArrayList<>();
+        double requested = !open ? 0 : plan.isConstant() ? plan.constantRps()
+                : accounting.measuredScheduled() / windowSeconds;
+        List<Violation> violations = new ArrayList<>();
+        String test = plan.testId();
+        if (accounting.unfinished() > 0) {
+            violations.add(new Violation.Unfinished(accounting.unfinished(), accounting.unfinished()
+                    + " iteration(s) of load test " + test + " ignored cancellation and were still running when the"
+                    + " test ended; the body blocks in a call that does not respond to interrupts"));
+        }
+        if (accounting.interrupted()) {
+            violations.add(new Violation.Interrupted("Load test " + test + " was interrupted"));
+        }
+        if (!accounting.aborted().isEmpty()) {
+            violations.add(new Violation.Aborted(accounting.aborted()));
+        }
+        if (open && !accounting.interrupted() && accounting.aborted().isEmpty()) {
+            GeneratorCheck.shortfall(accounting, requested, windowSeconds, plan.maxInFlight())
+                    .ifPresent(message -> violations.add(new Violation.GeneratorShortfall(message, requested,
+                            accounting.measuredSent() / windowSeconds)));
+        }
+        decided.stream().filter(threshold -> !threshold.result().passed())
+                .forEach(threshold -> violations.add(new Violation.ThresholdBroken(threshold.result(),
+                        threshold.judgesLatency())));
+        return new Verdict(requested, decided.stream().map(Decided::result).toList(), violations,
+                notes(plan, snapshot, timeline));
+    }
+
+    private static List<Note> notes(LoadPlan plan, RunSnapshot snapshot, List<TimelinePoint> timeline) {
+        List<Note> notes = new ArrayList<>();
+        boolean open = plan.model() == Model.OPEN;
         if (!open) {
-            notes.add(CLOSED_MODEL_NOTE);
+            notes.add(new Note.ClosedModel(CLOSED_MODEL_NOTE));
         }
         if (plan.safety().insecureTls()) {
-            notes.add(INSECURE_TLS_NOTE);
+            notes.add(new Note.InsecureTls(INSECURE_TLS_NOTE));
         }
+        Recording recording = snapshot.recording();
         if (open) {
-            GeneratorCheck.lagNote(recorder.corrected().summary(), recorder.schedulingLag().summary(), dispatch.late(),
-                    generator.peakCpuPercent(),
+            GeneratorCheck.lagNote(recording.corrected().summary(), recording.lag().summary(),
+                    snapshot.accounting().late(), snapshot.generator().peakCpuPercent(),
                     plan.thresholds().stream().filter(Threshold::isLatency).mapToDouble(Threshold::limit).min())
-                    .ifPresent(notes::add);
+                    .ifPresent(text -> notes.add(new Note.GeneratorLag(text)));
         }
-        GeneratorCheck.coldStartNote(recorder.timeline(), plan.warmup().toNanos() / 1e9,
-                plan.interval().toNanos() / 1e9).ifPresent(notes::add);
-        return new LoadTestResult(plan.testId(), startTime.toString(), endTime.toString(), configuration(plan, workers, recorder.redaction()),
-                counts, requested, dispatch.measuredSent() / windowSeconds, successes / windowSeconds,
-                recorder.corrected().summary(), recorder.serviceTime().summary(), recorder.schedulingLag().summary(),
-                outcomes, recorder.errors(), recorder.endpoints(), recorder.phases(), recorder.checks(), thresholds,
-                recorder.timeline(), recorder.corrected().spectrum(), recorder.serviceTime().spectrum(), generator,
-                shortfall.orElse(""), dispatch.aborted().orElse(""), notes, passed);
+        GeneratorCheck.coldStartNote(timeline, plan.warmup().toNanos() / 1e9, plan.interval().toNanos() / 1e9)
+                .ifPresent(text -> notes.add(new Note.ColdStart(text)));
+        return notes;
     }
 
     private static List<ThresholdResult> decide(Threshold threshold, ThresholdEvaluator.Measurements run,
-            LoadPlan plan, LatencyRecorder recorder) {
+            LoadPlan plan, Recording recording) {
         if (threshold.kind() == Kind.CHECK_RATE) {
-            return List.of(checkRate(threshold, recorder.checks()));
+            return List.of(checkRate(threshold, recording.checks()));
         }
         if (!threshold.phase().isEmpty()) {
-            return List.of(ThresholdEvaluator.evaluate(threshold, phase(threshold.phase(), plan, recorder)));
+            return List.of(ThresholdEvaluator.evaluate(threshold, phase(threshold.phase(), plan, recording)));
         }
         if (threshold.perEndpoint()) {
             List<ThresholdResult> results = new ArrayList<>();
-            for (EndpointResult endpoint : recorder.endpoints()) {
-                results.add(ThresholdEvaluator.evaluate(threshold, endpoint(endpoint, run, recorder)));
+            for (EndpointSnapshot endpoint : recording.endpoints()) {
+                results.add(ThresholdEvaluator.evaluate(threshold, endpoint(endpoint, run)));
             }
             if (results.isEmpty()) {
                 results.add(new ThresholdResult(threshold.annotation(), "each endpoint", "<", threshold.limit(), 0, "",
@@ -126,20 +137,18 @@ public final class RunEvaluator {
         return List.of(ThresholdEvaluator.evaluate(threshold, run));
     }
 
-    private static ThresholdEvaluator.Measurements phase(String name, LoadPlan plan, LatencyRecorder recorder) {
-        PhaseMap phases = recorder.phaseMap();
-        double seconds = phases.lengthNanosOf(name) / 1e9;
-        LatencyDistribution corrected = recorder.phaseLatency(name).orElseThrow();
-        return ThresholdEvaluator.Measurements.of("phase " + name, corrected, recorder.phaseOutcomes(name), seconds,
-                plan.describe());
+    private static ThresholdEvaluator.Measurements phase(String name, LoadPlan plan, Recording recording) {
+        PhaseSnapshot phase = recording.phase(name).orElseThrow();
+        return ThresholdEvaluator.Measurements.of("phase " + name, phase.corrected(), phase.outcomes(),
+                phase.lengthNanos() / 1e9, plan.describe());
     }
 
-    private static ThresholdEvaluator.Measurements endpoint(EndpointResult endpoint,
-            ThresholdEvaluator.Measurements run, LatencyRecorder recorder) {
+    private static ThresholdEvaluator.Measurements endpoint(EndpointSnapshot endpoint,
+            ThresholdEvaluator.Measurements run) {
         // Per request only the number of failures is known, not their classes: no breakdown.
-        return new ThresholdEvaluator.Measurements("endpoint " + endpoint.name(),
-                recorder.endpointLatency(endpoint.name()).orElseThrow(), endpoint.requests(),
-                endpoint.requests() - endpoint.failed(), "", run.windowSeconds(), run.load(), "requests");
+        return new ThresholdEvaluator.Measurements("endpoint " + endpoint.name(), endpoint.corrected(),
+                endpoint.requests(), endpoint.requests() - endpoint.failed(), "", run.windowSeconds(), run.load(),
+                "requests");
     }
 
     private static ThresholdResult checkRate(Threshold threshold, List<CheckResult> checks) {
@@ -162,19 +171,19 @@ public final class RunEvaluator {
     }
 
     /** Requests that were not sent (a host not allowed, the request cap) make the test fail: it did not run as written. */
-    private static Optional<ThresholdResult> blocked(LatencyRecorder recorder) {
-        long count = recorder.blockedRequests();
+    private static Optional<ThresholdResult> blocked(Recording recording) {
+        long count = recording.blockedRequests();
         if (count == 0) {
             return Optional.empty();
         }
         return Optional.of(new ThresholdResult("blocked requests", "", "=", 0, count, "requests", count, false,
-                count + " request(s) were not sent, warm-up included: " + recorder.firstBlocked()));
+                count + " request(s) were not sent, warm-up included: " + recording.firstBlocked()));
     }
 
-    private static List<ThresholdResult> neverStatuses(LoadPlan plan, LatencyRecorder recorder) {
+    private static List<ThresholdResult> neverStatuses(LoadPlan plan, Recording recording) {
         List<ThresholdResult> results = new ArrayList<>();
         for (int status : plan.rules().neverStatuses()) {
-            long count = recorder.statusCount(status);
+            long count = recording.statuses().getOrDefault(status, 0L);
             String message = count == 0
                     ? "status " + status + " never occurred (@NeverStatus)"
                     : "status " + status + " occurred " + count + " time(s), but @NeverStatus allows none";
@@ -184,10 +193,10 @@ public final class RunEvaluator {
         return results;
     }
 
-    private static ThresholdResult recovery(LoadPlan.Recovery recovery, LatencyRecorder recorder) {
-        PhaseMap phases = recorder.phaseMap();
-        double phaseEnd = phases.endNanosOf(recovery.after()) / 1e9;
-        double reference = recorder.phaseLatency(recovery.reference()).orElseThrow().percentileMillis(95);
+    private static ThresholdResult recovery(LoadPlan.Recovery recovery, Recording recording,
+            List<TimelinePoint> timeline) {
+        double phaseEnd = recording.phase(recovery.after()).orElseThrow().endNanos() / 1e9;
+        double reference = recording.phase(recovery.reference()).orElseThrow().corrected().percentileMillis(95);
         double bound = recovery.boundMillis(reference);
         double window = recovery.window().toMillis() / 1000.0;
         double limitSeconds = recovery.limit().toMillis() / 1000.0;
@@ -198,7 +207,7 @@ public final class RunEvaluator {
                 + Numbers.format(window, 1) + " s window)";
         double lastEnd = phaseEnd;
         TimelinePoint last = null;
-        for (TimelinePoint point : recorder.timeline()) {
+        for (TimelinePoint point : timeline) {
             double windowStart = point.endSeconds() - window;
             if (windowStart + 1e-3 < phaseEnd || point.windowSamples() == 0) {
                 continue;
@@ -223,16 +232,5 @@ public final class RunEvaluator {
                 + target + "; " + Numbers.format(limitSeconds, 1) + " s allowed)";
         return new ThresholdResult("recovery time", "phase " + recovery.after(), "<", limitSeconds,
                 Math.max(0, lastEnd - phaseEnd), "s", 0, false, message);
-    }
-
-    private static LoadTestResult.Configuration configuration(LoadPlan plan, String workers, Redaction redaction) {
-        return new LoadTestResult.Configuration(plan.model() == Model.OPEN ? "open" : "closed", plan.describe(),
-                plan.stages().stream().map(stage -> new LoadTestResult.StageConfiguration(stage.name(),
-                        stage.duration().toNanos() / 1e9, stage.from(), stage.to())).toList(),
-                plan.duration().toNanos() / 1e9, plan.warmup().toNanos() / 1e9, plan.timeout().toNanos() / 1e9,
-                plan.maxInFlight(), plan.thinkTime().toNanos() / 1e9, plan.thinkTimeMax().toNanos() / 1e9,
-                plan.durationScale(),
-                redaction.url(plan.baseUrl().map(Object::toString).orElse("")), plan.stubTarget(),
-                workers);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.junitloadtest.internal.execute;
 
+import io.github.junitloadtest.internal.record.IntervalSnapshot;
 import io.github.junitloadtest.internal.record.IterationContext;
 import io.github.junitloadtest.internal.record.LatencyRecorder;
 import io.github.junitloadtest.internal.schedule.NanoClock;
@@ -7,9 +8,9 @@ import io.github.junitloadtest.internal.schedule.Pacer;
 import io.github.junitloadtest.internal.schedule.Schedule;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Starts one iteration per arrival at its intended time, on the calling thread's schedule (open
@@ -19,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * iteration to a worker. The schedule never waits for iterations; when every worker is busy, the
  * arrival waits for one (it is late, and its latency still counts from its intended start), and
  * later arrivals follow as soon as workers free up, so the run catches up rather than drifting.
- * Between arrivals it closes each timeline interval when it is over and asks the abort watch every
+ * Between arrivals it closes each timeline interval when it is over and asks the stop condition every
  * 100 ms.
  * Interrupting the calling thread stops the run: nothing more is scheduled and running iterations
  * are cancelled.
@@ -48,7 +49,8 @@ public final class IterationDispatcher {
     private final LatencyRecorder recorder;
     private final IterationRunner runner;
     private final Semaphore permits;
-    private AbortWatch abortWatch = AbortWatch.NONE;
+    private StopCondition stopCondition = StopCondition.NONE;
+    private Consumer<IntervalSnapshot> intervals = interval -> { };
     private long tickNanos = 1_000_000_000L;
     private Timekeeper timekeeper;
 
@@ -72,9 +74,15 @@ public final class IterationDispatcher {
         return this;
     }
 
-    /** Stops the run early when the watch says a threshold is certain to fail. */
-    public IterationDispatcher abortingWhen(AbortWatch watch) {
-        this.abortWatch = watch;
+    /** Stops the run early when the condition gives a reason, such as a threshold certain to fail. */
+    public IterationDispatcher stoppingWhen(StopCondition condition) {
+        this.stopCondition = condition;
+        return this;
+    }
+
+    /** Hands every interval to the listener as it closes, on the coordinating thread; for progress. */
+    public IterationDispatcher reportingIntervalsTo(Consumer<IntervalSnapshot> listener) {
+        this.intervals = listener;
         return this;
     }
 
@@ -88,7 +96,7 @@ public final class IterationDispatcher {
     public DispatchResult run(IterationBody body) {
         long start = clock.nanoTime();
         recorder.start(start, start + warmupNanos);
-        timekeeper = new Timekeeper(recorder, abortWatch, start, tickNanos);
+        timekeeper = new Timekeeper(recorder, stopCondition, intervals, start, tickNanos);
         long scheduled = schedule.size();
         long warmupArrivals = schedule.countBefore(warmupNanos);
         long lateStartDeadline = start + schedule.lengthNanos() + LATE_START_GRACE.toNanos();
@@ -145,7 +153,7 @@ public final class IterationDispatcher {
         long dropped = droppedRest ? scheduled - sent : 0;
         long unfinished = recorder.seal(sent + dropped);
         long end = clock.nanoTime();
-        recorder.tick(end);
+        intervals.accept(recorder.tick(end));
         long measuredSent = Math.max(0, sent - warmupArrivals);
         Optional<String> abortMessage = aborted.map(reason -> timekeeper.aborted(end, reason));
         // A run that stopped early scheduled only what it reached; the arrivals after that never came due.
@@ -162,12 +170,11 @@ public final class IterationDispatcher {
 
     /**
      * Waits for a free worker until the deadline, in slices, so that timeline intervals still close
-     * and the abort watch is still asked while every worker is busy.
+     * and the stop condition is still asked while every worker is busy.
      */
     private WorkerWait waitForWorker(long deadline) throws InterruptedException {
         while (true) {
-            long slice = timekeeper.wakeBy(deadline) - clock.nanoTime();
-            if (permits.tryAcquire(Math.max(0, slice), TimeUnit.NANOSECONDS)) {
+            if (pacer.acquire(permits, 1, timekeeper.wakeBy(deadline), clock)) {
                 return new WorkerWait(true, Optional.empty());
             }
             long now = clock.nanoTime();
@@ -178,7 +185,7 @@ public final class IterationDispatcher {
         }
     }
 
-    /** Sleeps until the arrival is due, closing timeline intervals and checking the abort watch meanwhile. */
+    /** Sleeps until the arrival is due, closing timeline intervals and asking the stop condition meanwhile. */
     private Optional<String> waitUntil(long intended) throws InterruptedException {
         while (true) {
             pacer.awaitNanos(timekeeper.wakeBy(intended));
@@ -205,8 +212,9 @@ public final class IterationDispatcher {
         long deadline = clock.nanoTime() + drainTimeout.plus(DRAIN_MARGIN).toNanos();
         try {
             while (true) {
-                long remaining = deadline - clock.nanoTime();
-                if (permits.tryAcquire(maxInFlight, Math.max(0, Math.min(remaining, tickNanos)), TimeUnit.NANOSECONDS)) {
+                long now = clock.nanoTime();
+                long remaining = deadline - now;
+                if (pacer.acquire(permits, maxInFlight, now + Math.min(Math.max(0, remaining), tickNanos), clock)) {
                     permits.release(maxInFlight);
                     return;
                 }

@@ -1,19 +1,22 @@
 package io.github.junitloadtest.internal.execute;
 
 import io.github.junitloadtest.internal.format.Numbers;
+import io.github.junitloadtest.internal.record.IntervalSnapshot;
 import io.github.junitloadtest.internal.record.LatencyRecorder;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The chores of the thread that drives a run, open or closed: closing each timeline interval when it
- * is over, and asking the abort watch every 100 ms.
+ * is over, and asking the stop condition every 100 ms.
  */
 final class Timekeeper {
 
     static final long ABORT_CHECK_NANOS = 100_000_000L;
 
     private final LatencyRecorder recorder;
-    private final AbortWatch abortWatch;
+    private final StopCondition stopCondition;
+    private final Consumer<IntervalSnapshot> intervals;
     private final long startNanos;
     private final long tickNanos;
     private long nextTick;
@@ -23,13 +26,16 @@ final class Timekeeper {
      * Starts keeping time.
      *
      * @param recorder whose timeline to tick
-     * @param abortWatch why to stop, if at all
+     * @param stopCondition why to stop, if at all
+     * @param intervals told about every interval as it closes
      * @param startNanos the run's start
      * @param tickNanos the timeline's interval
      */
-    Timekeeper(LatencyRecorder recorder, AbortWatch abortWatch, long startNanos, long tickNanos) {
+    Timekeeper(LatencyRecorder recorder, StopCondition stopCondition, Consumer<IntervalSnapshot> intervals,
+            long startNanos, long tickNanos) {
         this.recorder = recorder;
-        this.abortWatch = abortWatch;
+        this.stopCondition = stopCondition;
+        this.intervals = intervals;
         this.startNanos = startNanos;
         this.tickNanos = tickNanos;
         this.nextTick = startNanos + tickNanos;
@@ -46,7 +52,7 @@ final class Timekeeper {
      * Does the chores that are due.
      *
      * @param now the run's clock
-     * @return why the run must stop now, if the abort watch says so
+     * @return why the run must stop now, if the stop condition says so
      */
     Optional<String> keepTime(long now) {
         tickIfDue(now);
@@ -54,13 +60,13 @@ final class Timekeeper {
             return Optional.empty();
         }
         nextAbortCheck = now + ABORT_CHECK_NANOS;
-        return abortWatch.reason();
+        return stopCondition.reason();
     }
 
     /** Closes the timeline interval when it is over; intervals missed while busy are skipped, not stacked. */
     void tickIfDue(long now) {
         if (now - nextTick >= 0) {
-            recorder.tick(now);
+            intervals.accept(recorder.tick(now));
             nextTick += tickNanos * (1 + (now - nextTick) / tickNanos);
         }
     }

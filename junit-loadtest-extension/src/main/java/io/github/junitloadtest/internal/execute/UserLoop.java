@@ -1,13 +1,15 @@
 package io.github.junitloadtest.internal.execute;
 
-import io.github.junitloadtest.internal.plan.LoadPlan.PlanStage;
+import io.github.junitloadtest.internal.record.IntervalSnapshot;
 import io.github.junitloadtest.internal.record.IterationContext;
 import io.github.junitloadtest.internal.record.LatencyRecorder;
 import io.github.junitloadtest.internal.schedule.NanoClock;
 import io.github.junitloadtest.internal.schedule.Pacer;
+import io.github.junitloadtest.internal.schedule.Stages;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,7 +28,7 @@ public final class UserLoop {
 
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-    private final List<PlanStage> stages;
+    private final Stages stages;
     private final long lengthNanos;
     private final long warmupNanos;
     private final Duration thinkTime;
@@ -42,14 +44,15 @@ public final class UserLoop {
     private final LongAdder finishedUsers = new LongAdder();
     private volatile boolean stopping;
     private long tickNanos = 1_000_000_000L;
-    private AbortWatch abortWatch = AbortWatch.NONE;
+    private StopCondition stopCondition = StopCondition.NONE;
+    private Consumer<IntervalSnapshot> intervals = interval -> { };
     private long start;
 
-    public UserLoop(List<PlanStage> stages, Duration warmup, Duration thinkTime, Duration thinkTimeMax,
+    public UserLoop(Stages stages, Duration warmup, Duration thinkTime, Duration thinkTimeMax,
             Duration drainTimeout, NanoClock clock, Pacer pacer, Workers workers, LatencyRecorder recorder,
             IterationContext context) {
-        this.stages = List.copyOf(stages);
-        this.lengthNanos = stages.stream().mapToLong(stage -> stage.duration().toNanos()).sum();
+        this.stages = stages;
+        this.lengthNanos = stages.lengthNanos();
         this.warmupNanos = warmup.toNanos();
         this.thinkTime = thinkTime;
         this.thinkTimeMax = thinkTimeMax;
@@ -62,13 +65,19 @@ public final class UserLoop {
     }
 
     /**
-     * Stops the run early when the watch gives a reason, asked every 100 ms.
+     * Stops the run early when the condition gives a reason, asked every 100 ms.
      *
-     * @param watch why to stop
+     * @param condition why to stop
      * @return this loop
      */
-    public UserLoop abortingWhen(AbortWatch watch) {
-        this.abortWatch = watch;
+    public UserLoop stoppingWhen(StopCondition condition) {
+        this.stopCondition = condition;
+        return this;
+    }
+
+    /** Hands every interval to the listener as it closes, on the coordinating thread; for progress. */
+    public UserLoop reportingIntervalsTo(Consumer<IntervalSnapshot> listener) {
+        this.intervals = listener;
         return this;
     }
 
@@ -85,16 +94,7 @@ public final class UserLoop {
      * @return the target, zero after the last stage
      */
     public double targetAt(long offsetNanos) {
-        long stageStart = 0;
-        for (PlanStage stage : stages) {
-            long length = stage.duration().toNanos();
-            if (offsetNanos < stageStart + length) {
-                double progress = (double) (offsetNanos - stageStart) / length;
-                return stage.from() + (stage.to() - stage.from()) * progress;
-            }
-            stageStart += length;
-        }
-        return 0;
+        return stages.valueAt(offsetNanos);
     }
 
     /**
@@ -107,8 +107,7 @@ public final class UserLoop {
     public DispatchResult run(IterationBody body) {
         start = clock.nanoTime();
         recorder.start(start, start + warmupNanos);
-        int users = (int) Math.ceil(stages.stream().mapToDouble(stage -> Math.max(stage.from(), stage.to())).max()
-                .orElse(0));
+        int users = (int) Math.ceil(stages.peak());
         for (int user = 1; user <= users; user++) {
             int number = user;
             workers.execute(() -> {
@@ -122,7 +121,7 @@ public final class UserLoop {
         boolean interrupted = false;
         Optional<String> aborted = Optional.empty();
         long end = start + lengthNanos;
-        Timekeeper timekeeper = new Timekeeper(recorder, abortWatch, start, tickNanos);
+        Timekeeper timekeeper = new Timekeeper(recorder, stopCondition, intervals, start, tickNanos);
         try {
             while (clock.nanoTime() - end < 0 && !runner.hasFailedFatally()) {
                 pacer.awaitNanos(timekeeper.wakeBy(end));
@@ -144,7 +143,7 @@ public final class UserLoop {
         interrupted |= Thread.interrupted();
         long unfinished = recorder.seal(started.get());
         long finished = clock.nanoTime();
-        recorder.tick(finished);
+        intervals.accept(recorder.tick(finished));
         long sent = started.get();
         long measured = measuredStarted.sum();
         return new DispatchResult(start, finished, sent, sent, 0, measured, measured, interrupted, unfinished,

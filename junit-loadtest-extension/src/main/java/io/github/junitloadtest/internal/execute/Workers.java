@@ -68,6 +68,18 @@ public final class Workers implements AutoCloseable {
         return new Workers(pool, "platform");
     }
 
+    /**
+     * Workers on an executor of the caller's, such as one that runs each iteration on the calling
+     * thread, so that with a manual clock a whole run is exact arithmetic.
+     *
+     * @param executor runs each iteration; {@code shutdownNow} cancels them
+     * @param kind what the reports call these workers
+     * @return the workers
+     */
+    public static Workers using(ExecutorService executor, String kind) {
+        return new Workers(executor, kind);
+    }
+
     /** {@code "virtual"} or {@code "platform"}. */
     public String kind() {
         return kind;

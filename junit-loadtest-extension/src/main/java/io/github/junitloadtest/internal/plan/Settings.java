@@ -1,5 +1,6 @@
 package io.github.junitloadtest.internal.plan;
 
+import io.github.junitloadtest.api.LoadTestTarget;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -7,15 +8,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public interface Settings {
 
     /**
-     * The settings of a running test: this JVM's system properties and environment, and JUnit's
-     * configuration parameters.
+     * The settings of a running test: this JVM's system properties and environment, JUnit's
+     * configuration parameters, and a base URL another extension published with {@link LoadTestTarget}.
      *
      * @param context the test's extension context
-     * @param publishedBaseUrl a base URL another extension published for this test, if any
-     * @param publishedStub whether that base URL is a stub's
      * @return the settings
      */
-    static Settings of(ExtensionContext context, Optional<String> publishedBaseUrl, boolean publishedStub) {
+    static Settings of(ExtensionContext context) {
+        Optional<LoadTestTarget.Published> published = LoadTestTarget.published(context);
+        Optional<String> publishedBaseUrl = published.map(LoadTestTarget.Published::baseUrl);
+        boolean publishedStub = published.map(LoadTestTarget.Published::stub).orElse(false);
         return new Settings() {
             @Override
             public Optional<String> publishedBaseUrl() {

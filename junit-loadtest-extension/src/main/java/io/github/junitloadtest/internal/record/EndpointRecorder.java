@@ -1,6 +1,5 @@
 package io.github.junitloadtest.internal.record;
 
-import io.github.junitloadtest.api.EndpointResult;
 import io.github.junitloadtest.api.Outcome;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -72,24 +71,13 @@ public final class EndpointRecorder {
         failures.decrement();
     }
 
-    String name() {
-        return name;
-    }
-
     void harvest() {
         latency.harvest();
         timeToHeaders.harvest();
     }
 
-    LatencyDistribution corrected() {
-        return latency.corrected();
-    }
-
-    EndpointResult result() {
-        long requests = status2xx.sum() + status3xx.sum() + status4xx.sum() + status5xx.sum() + timeouts.sum()
-                + connectionErrors.sum() + resets.sum();
-        return new EndpointResult(name, requests, latency.corrected().summary(), latency.service().summary(),
-                timeToHeaders.distribution().summary(),
+    EndpointSnapshot snapshot() {
+        return new EndpointSnapshot(name, latency.corrected(), latency.service(), timeToHeaders.distribution(),
                 status2xx.sum(), status3xx.sum(), status4xx.sum(), status5xx.sum(), timeouts.sum(),
                 connectionErrors.sum(), resets.sum(), Math.max(0, failures.sum()), bytes.sum());
     }

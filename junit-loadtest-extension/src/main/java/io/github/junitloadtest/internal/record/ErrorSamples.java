@@ -14,6 +14,10 @@ final class ErrorSamples {
     static final int MAX_DISTINCT = 20;
     static final int MAX_MESSAGE_LENGTH = 300;
 
+    /** Most frequent first, then by message. */
+    static final Comparator<ErrorSample> ORDER =
+            Comparator.comparingLong(ErrorSample::count).reversed().thenComparing(ErrorSample::message);
+
     private final ConcurrentMap<Key, LongAdder> counts = new ConcurrentHashMap<>();
     private final RedactedTexts redacted;
 
@@ -47,7 +51,7 @@ final class ErrorSamples {
     List<ErrorSample> samples() {
         return counts.entrySet().stream()
                 .map(entry -> new ErrorSample(entry.getKey().outcome(), entry.getKey().message(), entry.getValue().sum()))
-                .sorted(Comparator.comparingLong(ErrorSample::count).reversed().thenComparing(ErrorSample::message))
+                .sorted(ORDER)
                 .toList();
     }
 

@@ -2,31 +2,156 @@ package io.github.junitloadtest.internal.record;
 
 import io.github.junitloadtest.api.LatencySummary;
 import io.github.junitloadtest.api.PercentilePoint;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
+import java.util.zip.DataFormatException;
+import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
+import org.HdrHistogram.PackedHistogram;
 
-/** A read-only view of recorded latencies, in milliseconds. */
+/**
+ * An immutable set of recorded latencies, in microseconds, read in milliseconds: an HdrHistogram and
+ * the exact sum of the values (bucket midpoints could understate the mean).
+ *
+ * <p>Two distributions add bucket by bucket ({@link #plus}), and one is written and read back
+ * without loss as HdrHistogram's own compressed encoding ({@link #encoded}, {@link #decode}).
+ */
 public final class LatencyDistribution {
 
-    private final Histogram histogram;
-    private final double meanMicros;
+    /** HdrHistogram's precision for every latency of a run: three significant digits. */
+    static final int SIGNIFICANT_DIGITS = 3;
+
+    /** No samples. */
+    public static final LatencyDistribution EMPTY = new LatencyDistribution(new Histogram(SIGNIFICANT_DIGITS), 0);
+
+    private final AbstractHistogram histogram;
+    private final long totalMicros;
 
     /**
-     * A distribution whose mean is given exactly; bucket midpoints could understate it.
+     * A distribution; the histogram is not copied and must not change afterwards.
      *
      * @param histogram the samples in microseconds
-     * @param meanMicros the exact mean of the recorded microseconds
+     * @param totalMicros the exact sum of the recorded microseconds
      */
-    LatencyDistribution(Histogram histogram, double meanMicros) {
+    LatencyDistribution(AbstractHistogram histogram, long totalMicros) {
         this.histogram = histogram;
-        this.meanMicros = meanMicros;
+        this.totalMicros = totalMicros;
+    }
+
+    /** A copy that takes memory in proportion to the buckets it uses, for the many intervals of a long run. */
+    LatencyDistribution packed() {
+        PackedHistogram packed = new PackedHistogram(SIGNIFICANT_DIGITS);
+        packed.add(histogram);
+        return new LatencyDistribution(packed, totalMicros);
+    }
+
+    /**
+     * The samples of both, bucket by bucket, and the sum of their totals.
+     *
+     * @param other another distribution
+     * @return the sum
+     */
+    public LatencyDistribution plus(LatencyDistribution other) {
+        Histogram sum = new Histogram(SIGNIFICANT_DIGITS);
+        sum.add(histogram);
+        sum.add(other.histogram);
+        return new LatencyDistribution(sum, totalMicros + other.totalMicros);
+    }
+
+    /** The histogram's samples; for the interval log. */
+    AbstractHistogram histogram() {
+        return histogram;
     }
 
     /** How many samples. */
     public long count() {
         return histogram.getTotalCount();
+    }
+
+    /** The exact sum of the samples, in microseconds. */
+    public long totalMicros() {
+        return totalMicros;
+    }
+
+    /**
+     * The samples in HdrHistogram's compressed encoding, in Base64: what {@link #decode} reads back.
+     *
+     * @return the encoded histogram
+     */
+    public String encoded() {
+        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+        return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
+    }
+
+    /**
+     * Reads a distribution written by {@link #encoded}.
+     *
+     * @param encoded the Base64 text
+     * @param totalMicros the exact sum of the samples
+     * @return the distribution
+     * @throws IllegalArgumentException when the text is not an encoded histogram
+     */
+    public static LatencyDistribution decode(String encoded, long totalMicros) {
+        try {
+            Histogram histogram = Histogram.decodeFromCompressedByteBuffer(
+                    ByteBuffer.wrap(Base64.getDecoder().decode(encoded)), 0);
+            return new LatencyDistribution(histogram, totalMicros);
+        } catch (DataFormatException | RuntimeException e) {
+            throw new IllegalArgumentException("not an encoded HdrHistogram: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether both hold the same samples: the same count in every bucket and the same sum.
+     *
+     * @param other another distribution
+     * @return true when no bucket differs
+     */
+    public boolean sameSamplesAs(LatencyDistribution other) {
+        if (count() != other.count() || totalMicros != other.totalMicros) {
+            return false;
+        }
+        List<long[]> mine = buckets();
+        List<long[]> theirs = other.buckets();
+        if (mine.size() != theirs.size()) {
+            return false;
+        }
+        for (int i = 0; i < mine.size(); i++) {
+            if (mine.get(i)[0] != theirs.get(i)[0] || mine.get(i)[1] != theirs.get(i)[1]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Equal when {@link #sameSamplesAs} says so: the same samples, whatever the histogram's layout. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof LatencyDistribution distribution && sameSamplesAs(distribution);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(count()) * 31 + Long.hashCode(totalMicros);
+    }
+
+    @Override
+    public String toString() {
+        return count() == 0 ? "no samples" : count() + " samples, p50 " + percentileMillis(50) + " ms, max "
+                + maxMillis() + " ms";
+    }
+
+    private List<long[]> buckets() {
+        List<long[]> buckets = new ArrayList<>();
+        for (HistogramIterationValue value : histogram.recordedValues()) {
+            buckets.add(new long[] {value.getValueIteratedTo(), value.getCountAtValueIteratedTo()});
+        }
+        return buckets;
     }
 
     /**
@@ -63,7 +188,7 @@ public final class LatencyDistribution {
 
     /** The arithmetic mean of the recorded values, exact rather than from bucket midpoints. */
     public double meanMillis() {
-        return count() == 0 ? 0 : meanMicros / 1000.0;
+        return count() == 0 ? 0 : (double) totalMicros / count() / 1000.0;
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.github.junitloadtest.internal.record;
 
-import org.HdrHistogram.Histogram;
-
 /**
  * Corrected and service-time latency recorded by many threads at once, without locks.
  *
@@ -24,13 +22,19 @@ final class LatencyPair {
         corrected.record(correctedMicros);
     }
 
+    /** Folds what was recorded since the last call into the totals; call from one thread only. */
+    void harvest() {
+        corrected.harvest();
+        service.harvest();
+    }
+
     /**
      * Folds what was recorded since the last call into the totals; call from one thread only.
      *
-     * @return the interval's corrected and service-time histograms, valid until the next call
+     * @return the interval's corrected and service-time samples, in compact copies of their own
      */
-    Histogram[] harvest() {
-        return new Histogram[] {corrected.harvest(), service.harvest()};
+    LatencyDistribution[] harvestInterval() {
+        return new LatencyDistribution[] {corrected.harvestInterval().packed(), service.harvestInterval().packed()};
     }
 
     LatencyDistribution corrected() {

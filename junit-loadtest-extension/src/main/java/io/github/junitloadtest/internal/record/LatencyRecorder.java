@@ -1,30 +1,24 @@
 package io.github.junitloadtest.internal.record;
 
-import io.github.junitloadtest.api.CheckResult;
-import io.github.junitloadtest.api.EndpointResult;
-import io.github.junitloadtest.api.ErrorSample;
 import io.github.junitloadtest.api.Outcome;
-import io.github.junitloadtest.api.PhaseResult;
-import io.github.junitloadtest.api.TimelinePoint;
 import io.github.junitloadtest.internal.format.Redaction;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
-import org.HdrHistogram.Histogram;
 
 /**
  * Records every iteration of one run: corrected and service-time latency, scheduling lag, outcomes,
- * phases, per-endpoint figures, statuses, checks and a per-second timeline. Safe for all workers at
- * once; no locks on the recording path.
+ * phases, per-endpoint figures, statuses, checks and the run interval by interval. Safe for all
+ * workers at once; no locks on the recording path. Configured completely when made; what it recorded
+ * comes out as one immutable {@link Recording}.
  *
  * <p>Iterations whose intended start falls in the warm-up are only counted, as in every figure and phase.
  * A failure to connect stays out of the latency figures (nothing was measured but how fast the
@@ -47,76 +41,61 @@ public final class LatencyRecorder {
     private final LongAdder warmupIterations = new LongAdder();
     /** How many iterations were recorded; the sign bit, once set, seals the recorder. */
     private final AtomicLong recordedAndSealed = new AtomicLong();
-    private final RedactedTexts redacted = new RedactedTexts();
-    private final ErrorSamples errors = new ErrorSamples(redacted);
+    private final RedactedTexts redacted;
+    private final ErrorSamples errors;
     private final ConcurrentMap<String, EndpointRecorder> endpoints = new ConcurrentHashMap<>();
     private final LongAdder blocked = new LongAdder();
     private volatile String firstBlocked;
-    private int[] watchedStatuses = new int[0];
-    private LongAdder[] watchedStatusCounts = new LongAdder[0];
-    private final CheckCounts checks = new CheckCounts(redacted);
+    private final int[] watchedStatuses;
+    private final LongAdder[] watchedStatusCounts;
+    private final CheckCounts checks;
     private final PhaseMap phaseMap;
     private final PhaseRecorder[] phases;
-    private final Timeline timeline;
-    private long[] watchedLimitsMicros = new long[0];
-    private LongAdder[] watchedAbove = new LongAdder[0];
+    private final long[] watchedLimitsMicros;
+    private final LongAdder[] watchedAbove;
     private final long[] previousOutcomes = new long[Outcome.values().length];
+    private final List<IntervalSnapshot> intervals = new ArrayList<>();
     private double previousTickSeconds;
-    private IntervalLog intervalLog;
-    private Consumer<TimelinePoint> tickListener = point -> { };
     private volatile long runStartNanos;
     private volatile long measuredFromNanos = Long.MAX_VALUE;
 
-    /** A recorder with no phases and a five-interval window. */
+    /** A recorder with no phases, no watched statuses or limits, and the default redaction. */
     public LatencyRecorder() {
-        this(PhaseMap.NONE, 5);
+        this(PhaseMap.NONE, Set.of(), new long[0], Redaction.DEFAULT);
     }
 
     /**
-     * A recorder for a run with phases.
+     * A recorder for one run.
      *
      * @param phaseMap the run's phases
-     * @param windowIntervals how many timeline intervals the sliding window spans
+     * @param watchedStatuses statuses to count one by one (a {@code @NeverStatus}); the status classes
+     *     are counted per endpoint anyway
+     * @param watchedLimitsMicros latency limits, in microseconds, for which to count the corrected
+     *     latencies at or above them, for thresholds that abort the run
+     * @param redaction the secrets to mask in every name and message it keeps
      */
-    public LatencyRecorder(PhaseMap phaseMap, int windowIntervals) {
+    public LatencyRecorder(PhaseMap phaseMap, Set<Integer> watchedStatuses, long[] watchedLimitsMicros,
+            Redaction redaction) {
         for (int i = 0; i < outcomes.length; i++) {
             outcomes[i] = new LongAdder();
         }
         this.phaseMap = phaseMap;
         this.phases = phaseMap.names().stream().map(PhaseRecorder::new).toArray(PhaseRecorder[]::new);
-        this.timeline = new Timeline(windowIntervals);
+        this.redacted = new RedactedTexts(redaction);
+        this.errors = new ErrorSamples(redacted);
+        this.checks = new CheckCounts(redacted);
+        this.watchedStatuses = watchedStatuses.stream().mapToInt(Integer::intValue).sorted().toArray();
+        this.watchedStatusCounts = adders(this.watchedStatuses.length);
+        this.watchedLimitsMicros = watchedLimitsMicros.clone();
+        this.watchedAbove = adders(watchedLimitsMicros.length);
     }
 
-    /**
-     * Writes every interval to an HdrHistogram log as well.
-     *
-     * @param log the open log; closed by its owner
-     */
-    public void logIntervalsTo(IntervalLog log) {
-        this.intervalLog = log;
-    }
-
-    /**
-     * Tells the listener about every interval as it closes, on the coordinating thread; for progress.
-     *
-     * @param listener receives each new timeline point
-     */
-    public void onTick(Consumer<TimelinePoint> listener) {
-        this.tickListener = listener;
-    }
-
-    /**
-     * Counts how many corrected latencies reach each limit, for thresholds that abort the run.
-     *
-     * @param limitsMicros the limits, in microseconds
-     */
-    public void watchLatencyLimits(long[] limitsMicros) {
-        LongAdder[] above = new LongAdder[limitsMicros.length];
-        for (int i = 0; i < above.length; i++) {
-            above[i] = new LongAdder();
+    private static LongAdder[] adders(int count) {
+        LongAdder[] adders = new LongAdder[count];
+        for (int i = 0; i < count; i++) {
+            adders[i] = new LongAdder();
         }
-        watchedAbove = above;
-        watchedLimitsMicros = limitsMicros.clone();
+        return adders;
     }
 
     /** How many measured corrected latencies reached the watched limit with this index so far. */
@@ -251,22 +230,6 @@ public final class LatencyRecorder {
     }
 
 
-    /**
-     * Counts these statuses from now on (a {@code @NeverStatus}); set before the run starts. The
-     * status classes are counted per endpoint; only statuses a verdict names are counted one by one.
-     *
-     * @param statuses the statuses to count
-     */
-    public void watchStatuses(Set<Integer> statuses) {
-        int[] watched = statuses.stream().mapToInt(Integer::intValue).toArray();
-        LongAdder[] counts = new LongAdder[watched.length];
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] = new LongAdder();
-        }
-        watchedStatusCounts = counts;
-        watchedStatuses = watched;
-    }
-
     /** Counts a measured response's status, if it is watched. */
     public void countStatus(int status) {
         for (int i = 0; i < watchedStatuses.length; i++) {
@@ -338,13 +301,15 @@ public final class LatencyRecorder {
     }
 
     /**
-     * Closes the current interval of the timeline: folds what was recorded into the totals and adds a
-     * point. Call from the coordinating thread, about once a second, and once at the end.
+     * Closes the current interval: folds what was recorded into the totals and keeps the interval.
+     * Call from the coordinating thread, about once a second, and once at the end.
      *
      * @param nowNanos the run's clock
+     * @return the interval just closed
      */
-    public synchronized void tick(long nowNanos) {
-        Histogram[] interval = fold();
+    public synchronized IntervalSnapshot tick(long nowNanos) {
+        LatencyDistribution[] interval = latency.harvestInterval();
+        foldTheRest();
         Map<Outcome, Long> failuresByOutcome = new EnumMap<>(Outcome.class);
         long iterations = 0;
         for (Outcome outcome : Outcome.values()) {
@@ -357,28 +322,47 @@ public final class LatencyRecorder {
             }
         }
         double seconds = (nowNanos - runStartNanos) / 1e9;
-        TimelinePoint point = timeline.add(seconds, iterations, interval[0], interval[1], failuresByOutcome);
-        if (intervalLog != null) {
-            intervalLog.write(previousTickSeconds, seconds, interval[0], interval[1]);
-        }
+        IntervalSnapshot closed = new IntervalSnapshot(previousTickSeconds, seconds, iterations, failuresByOutcome,
+                interval[0], interval[1]);
+        intervals.add(closed);
         previousTickSeconds = seconds;
-        tickListener.accept(point);
+        return closed;
     }
 
-    /** Folds everything recorded so far into the totals without adding a timeline point. */
-    public synchronized void harvest() {
-        fold();
-    }
-
-    /** Folds every recorder's interval into its total; returns the run's corrected and service intervals. */
-    private Histogram[] fold() {
-        Histogram[] interval = latency.harvest();
+    /** Folds every recorder but the run's latency pair into its total. */
+    private void foldTheRest() {
         lag.harvest();
         endpoints.values().forEach(EndpointRecorder::harvest);
         for (PhaseRecorder phase : phases) {
             phase.latency.harvest();
         }
-        return interval;
+    }
+
+    /**
+     * What was recorded so far, with everything since the last interval folded into the totals but
+     * not made an interval of its own.
+     *
+     * @return the recording
+     */
+    public synchronized Recording recording() {
+        latency.harvest();
+        foldTheRest();
+        Map<Integer, Long> statuses = new TreeMap<>();
+        for (int i = 0; i < watchedStatuses.length; i++) {
+            statuses.put(watchedStatuses[i], watchedStatusCounts[i].sum());
+        }
+        List<PhaseSnapshot> phaseSnapshots = new ArrayList<>();
+        for (PhaseRecorder phase : phases) {
+            phaseSnapshots.add(new PhaseSnapshot(phase.name, phaseMap.startNanosOf(phase.name),
+                    phaseMap.endNanosOf(phase.name), phaseMap.lengthNanosOf(phase.name), phase.latency.corrected(),
+                    phase.latency.service(), phase.outcomes()));
+        }
+        return new Recording(latency.corrected(), latency.service(), lag.distribution(), outcomes(),
+                warmupIterations.sum(), errors.samples(),
+                endpoints.values().stream().map(EndpointRecorder::snapshot)
+                        .sorted(Comparator.comparing(EndpointSnapshot::name)).toList(),
+                phaseSnapshots, checks.results(), statuses, blocked.sum(),
+                firstBlocked == null ? "" : redacted.of(firstBlocked), intervals);
     }
 
     /** Measured iterations that did not succeed, so far. */
@@ -392,38 +376,12 @@ public final class LatencyRecorder {
         return failed;
     }
 
-    /** Corrected latency of measured iterations, as of the last harvest. */
-    public LatencyDistribution corrected() {
-        return latency.corrected();
-    }
-
-    /** Service-time latency of measured iterations, as of the last harvest. */
-    public LatencyDistribution serviceTime() {
-        return latency.service();
-    }
-
-    /** Scheduling lag (actual minus intended start) of measured iterations, as of the last harvest. */
-    public LatencyDistribution schedulingLag() {
-        return lag.distribution();
-    }
-
-    /** Measured iterations by outcome, every outcome present. */
-    public Map<Outcome, Long> outcomes() {
+    private Map<Outcome, Long> outcomes() {
         Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
         for (Outcome outcome : Outcome.values()) {
             counts.put(outcome, outcomes[outcome.ordinal()].sum());
         }
         return counts;
-    }
-
-    /** Iterations of the warm-up. */
-    public long warmupIterations() {
-        return warmupIterations.sum();
-    }
-
-    /** The first distinct failure messages. */
-    public List<ErrorSample> errors() {
-        return errors.samples();
     }
 
     /**
@@ -437,83 +395,5 @@ public final class LatencyRecorder {
             firstBlocked = message;
         }
         blocked.increment();
-    }
-
-    /** Requests that were not sent, warm-up included. */
-    public long blockedRequests() {
-        return blocked.sum();
-    }
-
-    /** Why the first request that was not sent was refused, redacted; empty when none was. */
-    public String firstBlocked() {
-        return firstBlocked == null ? "" : redacted.of(firstBlocked);
-    }
-
-    /** What this recorder masks, for everything else the run reports. */
-    public Redaction redaction() {
-        return redacted.redaction();
-    }
-
-    /**
-     * Masks these secrets in every name and message this recorder reports; set before the run starts.
-     *
-     * @param redaction what to mask
-     * @return this recorder
-     */
-    public LatencyRecorder redacting(Redaction redaction) {
-        redacted.use(redaction);
-        return this;
-    }
-
-    /** Per-endpoint figures, by name, as of the last harvest. */
-    public List<EndpointResult> endpoints() {
-        return endpoints.values().stream().map(EndpointRecorder::result)
-                .sorted(Comparator.comparing(EndpointResult::name)).toList();
-    }
-
-    /** Corrected latency of one endpoint, as of the last harvest; empty for an unknown name. */
-    public Optional<LatencyDistribution> endpointLatency(String name) {
-        return Optional.ofNullable(endpoints.get(name)).map(EndpointRecorder::corrected);
-    }
-
-    /** Each check's passes and failures. */
-    public List<CheckResult> checks() {
-        return checks.results();
-    }
-
-    /** The phases' names. */
-    public PhaseMap phaseMap() {
-        return phaseMap;
-    }
-
-    /** Corrected latency of one phase, as of the last harvest. */
-    public Optional<LatencyDistribution> phaseLatency(String name) {
-        int index = phaseMap.names().indexOf(name);
-        return index < 0 ? Optional.empty() : Optional.of(phases[index].latency.corrected());
-    }
-
-    /** Iterations of one phase by outcome. */
-    public Map<Outcome, Long> phaseOutcomes(String name) {
-        int index = phaseMap.names().indexOf(name);
-        return index < 0 ? Map.of() : phases[index].outcomes();
-    }
-
-    /** Per-phase figures, as of the last harvest. */
-    public List<PhaseResult> phases() {
-        List<PhaseResult> results = new ArrayList<>();
-        for (PhaseRecorder phase : phases) {
-            Map<Outcome, Long> counts = phase.outcomes();
-            long iterations = counts.values().stream().mapToLong(Long::longValue).sum();
-            long failed = iterations - counts.get(Outcome.SUCCESS);
-            results.add(new PhaseResult(phase.name, phaseMap.startNanosOf(phase.name) / 1e9,
-                    phaseMap.endNanosOf(phase.name) / 1e9, iterations, failed, counts,
-                    phase.latency.corrected().summary(), phase.latency.service().summary()));
-        }
-        return results;
-    }
-
-    /** The per-interval timeline. */
-    public List<TimelinePoint> timeline() {
-        return timeline.points();
     }
 }

@@ -7,10 +7,8 @@ import org.HdrHistogram.Recorder;
 /** One latency figure recorded by many threads without locks, folded into a total by one reader. */
 final class LatencySeries {
 
-    private static final int SIGNIFICANT_DIGITS = 3;
-
-    private final Recorder recorder = new Recorder(SIGNIFICANT_DIGITS);
-    private final Histogram total = new Histogram(SIGNIFICANT_DIGITS);
+    private final Recorder recorder = new Recorder(LatencyDistribution.SIGNIFICANT_DIGITS);
+    private final Histogram total = new Histogram(LatencyDistribution.SIGNIFICANT_DIGITS);
     private final LongAdder sum = new LongAdder();
     private long totalSum;
     private Histogram interval;
@@ -20,17 +18,26 @@ final class LatencySeries {
         sum.add(micros);
     }
 
-    /** Folds the values since the last call into the total; returns them, valid until the next call. */
-    synchronized Histogram harvest() {
+    /** Folds the values since the last call into the total. */
+    synchronized void harvest() {
+        harvestInterval();
+    }
+
+    /**
+     * Folds the values since the last call into the total.
+     *
+     * @return the values since the last call, in a compact copy of their own
+     */
+    synchronized LatencyDistribution harvestInterval() {
         interval = recorder.getIntervalHistogram(interval);
         total.add(interval);
-        // Harvested with the histogram, so the mean covers the same values as the count.
-        totalSum += sum.sumThenReset();
-        return interval;
+        // Harvested with the histogram, so the sum covers the same values as the count.
+        long intervalSum = sum.sumThenReset();
+        totalSum += intervalSum;
+        return new LatencyDistribution(interval, intervalSum);
     }
 
     synchronized LatencyDistribution distribution() {
-        long count = total.getTotalCount();
-        return new LatencyDistribution(total.copy(), count == 0 ? 0 : (double) totalSum / count);
+        return new LatencyDistribution(total.copy(), totalSum);
     }
 }

@@ -7,26 +7,23 @@ import java.util.List;
 public final class PhaseMap {
 
     /** No phases at all. */
-    public static final PhaseMap NONE = new PhaseMap(List.of(), List.of());
+    public static final PhaseMap NONE = new PhaseMap(new long[0], List.of());
 
     private final long[] stageEndNanos;
     private final int[] stagePhase;
     private final List<String> names;
 
     /**
-     * Builds the map from the stages' lengths and names.
+     * Builds the map from where the stages end and their names.
      *
-     * @param stageLengthsNanos each stage's length, in order
+     * @param stageEndNanos where each stage ends, after the run's start, in order
      * @param stageNames each stage's phase name, empty for none
      */
-    public PhaseMap(List<Long> stageLengthsNanos, List<String> stageNames) {
-        stageEndNanos = new long[stageLengthsNanos.size()];
-        stagePhase = new int[stageLengthsNanos.size()];
+    public PhaseMap(long[] stageEndNanos, List<String> stageNames) {
+        this.stageEndNanos = stageEndNanos.clone();
+        stagePhase = new int[stageEndNanos.length];
         List<String> distinct = new ArrayList<>();
-        long end = 0;
         for (int i = 0; i < stageEndNanos.length; i++) {
-            end += stageLengthsNanos.get(i);
-            stageEndNanos[i] = end;
             String name = stageNames.get(i);
             if (name.isEmpty()) {
                 stagePhase[i] = -1;

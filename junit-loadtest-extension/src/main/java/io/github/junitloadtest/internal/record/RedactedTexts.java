@@ -18,16 +18,10 @@ final class RedactedTexts {
     static final int MAX_REMEMBERED_LENGTH = 2000;
 
     private final ConcurrentMap<String, String> remembered = new ConcurrentHashMap<>();
-    private volatile Redaction redaction = Redaction.DEFAULT;
+    private final Redaction redaction;
 
-    /** Masks these secrets from now on; set before the run starts. */
-    void use(Redaction redaction) {
+    RedactedTexts(Redaction redaction) {
         this.redaction = redaction;
-        remembered.clear();
-    }
-
-    Redaction redaction() {
-        return redaction;
     }
 
     /** The text with its secrets masked. */

@@ -1,61 +1,69 @@
 package io.github.junitloadtest.internal.record;
 
-import io.github.junitloadtest.api.Outcome;
 import io.github.junitloadtest.api.TimelinePoint;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * The run second by second: what completed in each interval, and the corrected p95 over a sliding
- * window. Keeps a few numbers per interval and only the window's histograms, so a two-hour run stays
- * small.
+ * The run interval by interval as the reports show it: each interval's figures and the corrected
+ * p95 over a sliding window of intervals. Keeps only the window's intervals while it goes.
  */
-final class Timeline {
+public final class Timeline {
 
     private final int windowIntervals;
-    private final Deque<Histogram> window = new ArrayDeque<>();
-    private final Deque<Long> windowFailures = new ArrayDeque<>();
-    private final List<TimelinePoint> points = new ArrayList<>();
+    private final Deque<IntervalSnapshot> window = new ArrayDeque<>();
 
-    Timeline(int windowIntervals) {
+    /**
+     * An empty timeline.
+     *
+     * @param windowIntervals how many intervals the sliding window spans; at least one
+     */
+    public Timeline(int windowIntervals) {
         this.windowIntervals = Math.max(1, windowIntervals);
     }
 
     /**
-     * Adds an interval.
+     * The points of a run's intervals.
      *
-     * @param iterations every iteration that ended in it, those without a latency sample included
+     * @param intervals the intervals, in order
+     * @param windowIntervals how many intervals the sliding window spans
+     * @return one point per interval
      */
-    TimelinePoint add(double endSeconds, long iterations, Histogram corrected, Histogram service,
-            Map<Outcome, Long> failuresByOutcome) {
-        long failures = failuresByOutcome.values().stream().mapToLong(Long::longValue).sum();
-        window.addLast(corrected.copy());
-        windowFailures.addLast(failures);
+    public static List<TimelinePoint> of(List<IntervalSnapshot> intervals, int windowIntervals) {
+        Timeline timeline = new Timeline(windowIntervals);
+        List<TimelinePoint> points = new ArrayList<>(intervals.size());
+        for (IntervalSnapshot interval : intervals) {
+            points.add(timeline.add(interval));
+        }
+        return points;
+    }
+
+    /**
+     * Adds the next interval.
+     *
+     * @param interval the interval after the last one added
+     * @return its point
+     */
+    public TimelinePoint add(IntervalSnapshot interval) {
+        window.addLast(interval);
         while (window.size() > windowIntervals) {
             window.removeFirst();
-            windowFailures.removeFirst();
         }
-        Histogram windowed = new Histogram(3);
-        window.forEach(windowed::add);
-        TimelinePoint point = new TimelinePoint(endSeconds, iterations, failures,
-                millis(corrected, 50), millis(corrected, 95), millis(corrected, 99), millis(service, 50),
-                millis(service, 95), millis(service, 99),
-                corrected.getTotalCount() == 0 ? 0 : corrected.getMaxValue() / 1000.0,
-                millis(windowed, 95), windowed.getTotalCount(),
-                windowFailures.stream().mapToLong(Long::longValue).sum(), Map.copyOf(failuresByOutcome));
-        points.add(point);
-        return point;
-    }
-
-    List<TimelinePoint> points() {
-        return List.copyOf(points);
-    }
-
-    private static double millis(Histogram histogram, double percentile) {
-        return histogram.getTotalCount() == 0 ? 0 : histogram.getValueAtPercentile(percentile) / 1000.0;
+        Histogram windowed = new Histogram(LatencyDistribution.SIGNIFICANT_DIGITS);
+        long windowFailures = 0;
+        for (IntervalSnapshot inWindow : window) {
+            windowed.add(inWindow.corrected().histogram());
+            windowFailures += inWindow.failures();
+        }
+        LatencyDistribution corrected = interval.corrected();
+        LatencyDistribution service = interval.service();
+        return new TimelinePoint(interval.endSeconds(), interval.iterations(), interval.failures(),
+                corrected.percentileMillis(50), corrected.percentileMillis(95), corrected.percentileMillis(99),
+                service.percentileMillis(50), service.percentileMillis(95), service.percentileMillis(99),
+                corrected.maxMillis(), windowed.getTotalCount() == 0 ? 0 : windowed.getValueAtPercentile(95) / 1000.0,
+                windowed.getTotalCount(), windowFailures, interval.failuresByOutcome());
     }
 }

@@ -118,7 +118,7 @@ public final class ConsoleSummary {
         String stem = dot < 0 ? first : first.substring(0, dot + 1);
         boolean shared = dot > first.lastIndexOf(java.io.File.separatorChar)
                 && files.stream().allMatch(file -> file.toString().startsWith(stem)
-                        && file.toString().indexOf('.', stem.length()) < 0 && file.toString().length() > stem.length());
+                        && file.toString().length() > stem.length());
         if (files.size() > 1 && shared) {
             line(out, "reports", stem.substring(0, stem.length() - 1) + ".{" + files.stream()
                     .map(file -> file.toString().substring(stem.length())).collect(java.util.stream.Collectors.joining(","))

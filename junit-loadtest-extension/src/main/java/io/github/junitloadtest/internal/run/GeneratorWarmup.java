@@ -10,6 +10,7 @@ import io.github.junitloadtest.internal.http.DefaultLoadHttp;
 import io.github.junitloadtest.internal.plan.LoadPlan;
 import io.github.junitloadtest.internal.record.IterationContext;
 import io.github.junitloadtest.internal.record.LatencyRecorder;
+import io.github.junitloadtest.internal.record.Recording;
 import io.github.junitloadtest.internal.schedule.ArrivalSchedule;
 import io.github.junitloadtest.internal.schedule.NanoClock;
 import io.github.junitloadtest.internal.schedule.Pacer;
@@ -186,12 +187,12 @@ public final class GeneratorWarmup {
                     Duration.ZERO, inFlight, Duration.ofSeconds(5), clock, Pacer.parking(clock), workers, recorder, context)
                     .run(() -> iteration(http));
         }
-        recorder.harvest();
+        Recording recording = recorder.recording();
         // Arrivals still waiting for a worker when a round ends were simply not needed.
-        long failed = recorder.outcomes().entrySet().stream()
+        long failed = recording.outcomes().entrySet().stream()
                 .filter(outcome -> outcome.getKey() != Outcome.SUCCESS && outcome.getKey() != Outcome.DROPPED)
                 .mapToLong(Map.Entry::getValue).sum();
-        return new Round(result.sent(), failed, recorder.serviceTime().percentileMillis(90), result.interrupted());
+        return new Round(result.sent(), failed, recording.service().percentileMillis(90), result.interrupted());
     }
 
     /** One iteration, as a test body would write it: a request, its checks and its JSON. */

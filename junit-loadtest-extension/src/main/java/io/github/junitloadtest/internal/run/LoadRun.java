@@ -3,11 +3,13 @@ package io.github.junitloadtest.internal.run;
 import io.github.junitloadtest.api.LoadHttp;
 import io.github.junitloadtest.api.LoadTest;
 import io.github.junitloadtest.api.LoadTestResult;
+import io.github.junitloadtest.internal.evaluate.AbortWatch;
 import io.github.junitloadtest.internal.evaluate.RunEvaluator;
-import io.github.junitloadtest.internal.execute.AbortWatch;
+import io.github.junitloadtest.internal.evaluate.Verdict;
 import io.github.junitloadtest.internal.execute.DispatchResult;
 import io.github.junitloadtest.internal.execute.IterationBody;
 import io.github.junitloadtest.internal.execute.IterationDispatcher;
+import io.github.junitloadtest.internal.execute.StopCondition;
 import io.github.junitloadtest.internal.execute.UserLoop;
 import io.github.junitloadtest.internal.execute.Workers;
 import io.github.junitloadtest.internal.format.Redaction;
@@ -15,39 +17,49 @@ import io.github.junitloadtest.internal.http.DefaultLoadHttp;
 import io.github.junitloadtest.internal.plan.LoadPlan;
 import io.github.junitloadtest.internal.plan.LoadPlan.Model;
 import io.github.junitloadtest.internal.plan.LoadPlan.PlanStage;
-import io.github.junitloadtest.internal.record.IntervalLog;
+import io.github.junitloadtest.internal.record.Accounting;
+import io.github.junitloadtest.internal.record.IntervalSnapshot;
 import io.github.junitloadtest.internal.record.IterationContext;
 import io.github.junitloadtest.internal.record.LatencyRecorder;
 import io.github.junitloadtest.internal.record.PhaseMap;
 import io.github.junitloadtest.internal.record.RequestCounts;
+import io.github.junitloadtest.internal.record.RunSnapshot;
+import io.github.junitloadtest.internal.record.Timeline;
 import io.github.junitloadtest.internal.report.ConsoleSummary;
 import io.github.junitloadtest.internal.report.ProgressPrinter;
-import io.github.junitloadtest.internal.report.ReportFiles;
+import io.github.junitloadtest.internal.report.ResultAssembly;
 import io.github.junitloadtest.internal.schedule.ArrivalSchedule;
-import io.github.junitloadtest.internal.schedule.NanoClock;
-import io.github.junitloadtest.internal.schedule.Pacer;
 import io.github.junitloadtest.internal.schedule.Schedule;
 import io.github.junitloadtest.internal.schedule.StagedSchedule;
-import java.nio.file.Path;
+import io.github.junitloadtest.internal.schedule.Stages;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One load test's run: its HTTP client, workers and recorder, from the first arrival to the
- * result. Closing it releases every thread and connection it made.
+ * snapshot and its verdict. Closing it releases every thread and connection it made.
  */
 public final class LoadRun implements AutoCloseable {
 
     /**
      * The outcome of {@link #execute}.
      *
-     * @param result the evaluated result
-     * @param dispatch how the arrivals went, including whether the run was interrupted
+     * @param snapshot what the run measured
+     * @param verdict what was decided on it
+     * @param fatal a configuration error raised inside an iteration, which stopped the run and
+     *     replaces the verdict
      */
-    public record Finished(LoadTestResult result, DispatchResult dispatch) {}
+    public record Finished(RunSnapshot snapshot, Verdict verdict, Optional<RuntimeException> fatal) {
+
+        /** The result every report shows, made from the snapshot and the verdict. */
+        public LoadTestResult result() {
+            return ResultAssembly.of(snapshot, verdict);
+        }
+    }
 
     private final LoadPlan plan;
-    private final NanoClock clock = NanoClock.SYSTEM;
+    private final RunEnvironment environment;
     private final LatencyRecorder recorder;
     private final IterationContext context = new IterationContext();
     private final DefaultLoadHttp http;
@@ -55,23 +67,32 @@ public final class LoadRun implements AutoCloseable {
     private final Redaction redaction;
 
     /**
-     * Prepares a run; nothing is sent until {@link #execute}.
+     * Prepares a run in the real world; nothing is sent until {@link #execute}.
      *
      * @param plan the validated plan
      * @param methodDescription the test method, for configuration errors
      */
     public LoadRun(LoadPlan plan, String methodDescription) {
+        this(plan, methodDescription, RunEnvironment.system());
+    }
+
+    /**
+     * Prepares a run; nothing is sent until {@link #execute}.
+     *
+     * @param plan the validated plan
+     * @param methodDescription the test method, for configuration errors
+     * @param environment the clocks, workers and console to use
+     */
+    public LoadRun(LoadPlan plan, String methodDescription, RunEnvironment environment) {
         this.plan = plan;
-        PhaseMap phases = new PhaseMap(plan.stages().stream().map(stage -> stage.duration().toNanos()).toList(),
-                plan.stages().stream().map(PlanStage::name).toList());
-        long windowSeconds = plan.rules().recovery().map(recovery -> recovery.window().toSeconds()).orElse(5L);
-        int windowIntervals = (int) Math.max(1, Math.ceil((double) windowSeconds / plan.interval().toSeconds()));
+        this.environment = environment;
         this.redaction = new Redaction(plan.safety().secretHeaders());
-        this.recorder = new LatencyRecorder(phases, windowIntervals).redacting(redaction);
-        recorder.watchStatuses(plan.rules().neverStatuses());
-        this.http = new DefaultLoadHttp(plan.baseUrl(), plan.timeout(), methodDescription, recorder, context, clock,
-                plan.rules().successStatuses(), plan.safety());
-        this.workers = Workers.forThisJvm(plan.maxInFlight());
+        PhaseMap phases = new PhaseMap(stagesOf(plan).endsNanos(), plan.stages().stream().map(PlanStage::name).toList());
+        this.recorder = new LatencyRecorder(phases, plan.rules().neverStatuses(), AbortWatch.latencyLimitsMicros(plan),
+                redaction);
+        this.http = new DefaultLoadHttp(plan.baseUrl(), plan.timeout(), methodDescription, recorder, context,
+                environment.clock(), plan.rules().successStatuses(), plan.safety());
+        this.workers = environment.workers().apply(plan.maxInFlight());
     }
 
     /** The client the test method receives. */
@@ -80,67 +101,70 @@ public final class LoadRun implements AutoCloseable {
     }
 
     /**
-     * Runs the schedule on the calling thread and evaluates it.
+     * Runs the schedule on the calling thread, then judges what it measured.
      *
      * @param body one iteration
-     * @return the result and how the arrivals went
+     * @return the snapshot, its verdict, and a configuration error that stopped the run, if any
      */
     public Finished execute(IterationBody body) {
+        GeneratorMonitor monitor = new GeneratorMonitor();
+        RunSnapshot.RunIdentity identity = PlanIdentity.of(plan, workers.kind(), redaction);
+        ProgressPrinter progress = new ProgressPrinter(plan.testId(), plan.duration().toNanos() / 1e9,
+                plan.model() == Model.OPEN ? plan.peak() : 0, environment.terminal(), environment.out());
+        Timeline timeline = new Timeline(identity.windowIntervals());
+        Consumer<IntervalSnapshot> intervals = interval -> {
+            monitor.sample();
+            progress.accept(timeline.add(interval));
+        };
+        StopCondition capReached = http::capReached;
         Instant startTime;
         DispatchResult dispatch;
-        GeneratorMonitor monitor = new GeneratorMonitor();
-        ProgressPrinter progress = new ProgressPrinter(plan.testId(), plan.duration().toNanos() / 1e9,
-                plan.model() == Model.OPEN ? plan.peak() : 0, System.console() != null, System.out);
-        recorder.onTick(point -> {
-            monitor.sample();
-            progress.accept(point);
-        });
-        IntervalLog log = new IntervalLog(intervalLogFile(), System.currentTimeMillis());
-        recorder.logIntervalsTo(log);
-        try (log) {
-            if (plan.model() == Model.OPEN) {
+        if (plan.model() == Model.OPEN) {
             Schedule schedule = scheduleOf(plan);
             long planned = schedule.size() - schedule.countBefore(plan.warmup().toNanos());
             IterationDispatcher dispatcher = new IterationDispatcher(schedule, plan.warmup(), plan.maxInFlight(),
-                    plan.timeout(), clock, Pacer.parking(clock), workers, recorder, context)
-                    .abortingWhen(AbortWatch.of(plan, planned, recorder).orWhen(http::capReached))
+                    plan.timeout(), environment.clock(), environment.pacer(), workers, recorder, context)
+                    .stoppingWhen(capReached.orElse(AbortWatch.of(plan, planned, recorder)::reason))
+                    .reportingIntervalsTo(intervals)
                     .withTimelineInterval(plan.interval());
             announce(schedule.size() + " requests planned");
-            startTime = Instant.now();
+            startTime = environment.wallClock().instant();
             dispatch = dispatcher.run(body);
         } else {
-            UserLoop users = new UserLoop(plan.stages(), plan.warmup(), plan.thinkTime(), plan.thinkTimeMax(),
-                    plan.timeout(), clock, Pacer.parking(clock), workers, recorder, context)
-                    .abortingWhen(AbortWatch.NONE.orWhen(http::capReached))
+            UserLoop users = new UserLoop(stagesOf(plan), plan.warmup(), plan.thinkTime(), plan.thinkTimeMax(),
+                    plan.timeout(), environment.clock(), environment.pacer(), workers, recorder, context)
+                    .stoppingWhen(capReached)
+                    .reportingIntervalsTo(intervals)
                     .withTimelineInterval(plan.interval());
             announce("closed model");
-            startTime = Instant.now();
+            startTime = environment.wallClock().instant();
             dispatch = users.run(body);
         }
-        }
-        Instant endTime = Instant.now();
-        RequestCounts requests = http.requestCounts();
-        Optional<String> cap = http.capReached();
-        if (cap.isPresent() && dispatch.aborted().isPresent()) {
-            // Said now that the run has ended: the requests stopped with it are counted as not sent.
-            dispatch = dispatch.withAborted(dispatch.aborted()
-                    .map(reason -> reason.replace(cap.get(), requests.withCounts(cap.get()))));
-        }
-        LoadTestResult result = RunEvaluator.evaluate(plan, dispatch, recorder, requests, workers.kind(),
-                monitor.usage(), startTime, endTime);
-        return new Finished(result, dispatch);
+        Instant endTime = environment.wallClock().instant();
+        RunSnapshot snapshot = new RunSnapshot(identity, startTime, endTime, accounting(dispatch),
+                recorder.recording(), monitor.usage());
+        return new Finished(snapshot, RunEvaluator.verdict(plan, snapshot), dispatch.fatal());
     }
 
-    /** Where the run's HdrHistogram interval log goes. */
-    public Path intervalLogFile() {
-        return plan.reportDir().resolve(ReportFiles.safeName(plan.testId()) + ".hlog");
+    /** What became of the arrivals and requests; a stop at the request cap says so with the counts. */
+    private Accounting accounting(DispatchResult dispatch) {
+        RequestCounts requests = http.requestCounts();
+        Optional<String> cap = http.capReached();
+        String aborted = dispatch.aborted().orElse("");
+        if (cap.isPresent() && !aborted.isEmpty()) {
+            // Said now that the run has ended: the requests stopped with it are counted as not sent.
+            aborted = aborted.replace(cap.get(), requests.withCounts(cap.get()));
+        }
+        return new Accounting(dispatch.scheduled(), dispatch.sent(), dispatch.late(), dispatch.measuredScheduled(),
+                dispatch.measuredSent(), dispatch.unfinished(), dispatch.interrupted(), aborted, requests.sent(),
+                requests.notSent(), requests.refused());
     }
 
     private void announce(String what) {
-        System.out.print(ConsoleSummary.plannedLoad(plan.testId(), plan.describe(), plan.warmup().toNanos() / 1e9, what,
-                redaction.url(plan.baseUrl().map(Object::toString).orElse(""))));
+        environment.out().print(ConsoleSummary.plannedLoad(plan.testId(), plan.describe(),
+                plan.warmup().toNanos() / 1e9, what, redaction.url(plan.baseUrl().map(Object::toString).orElse(""))));
         if (plan.safety().insecureTls()) {
-            System.out.println("warning: " + plan.testId() + ": TLS certificates are not verified ("
+            environment.out().println("warning: " + plan.testId() + ": TLS certificates are not verified ("
                     + LoadTest.INSECURE_TLS_PROPERTY_NAME + "=true)");
         }
     }
@@ -149,8 +173,13 @@ public final class LoadRun implements AutoCloseable {
         if (plan.isConstant()) {
             return new ArrivalSchedule(plan.constantRps(), plan.duration().toNanos());
         }
-        return new StagedSchedule(plan.stages().stream()
-                .map(stage -> new StagedSchedule.Segment(stage.duration().toNanos(), stage.from(), stage.to()))
+        return new StagedSchedule(stagesOf(plan));
+    }
+
+    /** The plan's stages, for the schedule, the users and the phases alike. */
+    static Stages stagesOf(LoadPlan plan) {
+        return new Stages(plan.stages().stream()
+                .map(stage -> new Stages.Stage(stage.name(), stage.duration().toNanos(), stage.from(), stage.to()))
                 .toList());
     }
 
@@ -160,6 +189,27 @@ public final class LoadRun implements AutoCloseable {
             workers.close();
         } finally {
             http.close();
+        }
+    }
+
+    /** The result records' view of a plan, kept in its snapshot. */
+    static final class PlanIdentity {
+
+        private PlanIdentity() {}
+
+        static RunSnapshot.RunIdentity of(LoadPlan plan, String workers, Redaction redaction) {
+            long windowSeconds = plan.rules().recovery().map(recovery -> recovery.window().toSeconds()).orElse(5L);
+            int windowIntervals = (int) Math.max(1, Math.ceil((double) windowSeconds / plan.interval().toSeconds()));
+            LoadTestResult.Configuration configuration = new LoadTestResult.Configuration(
+                    plan.model() == Model.OPEN ? "open" : "closed", plan.describe(),
+                    plan.stages().stream().map(stage -> new LoadTestResult.StageConfiguration(stage.name(),
+                            stage.duration().toNanos() / 1e9, stage.from(), stage.to())).toList(),
+                    plan.duration().toNanos() / 1e9, plan.warmup().toNanos() / 1e9, plan.timeout().toNanos() / 1e9,
+                    plan.maxInFlight(), plan.thinkTime().toNanos() / 1e9, plan.thinkTimeMax().toNanos() / 1e9,
+                    plan.durationScale(), redaction.url(plan.baseUrl().map(Object::toString).orElse("")),
+                    plan.stubTarget(), workers);
+            return new RunSnapshot.RunIdentity(plan.testId(), configuration, plan.measuredWindow().toNanos(),
+                    plan.interval().toNanos() / 1e9, windowIntervals);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.junitloadtest.internal.run;
 
+import io.github.junitloadtest.internal.report.Console;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -76,7 +77,7 @@ public final class ShutdownStop implements AutoCloseable {
         synchronized (this) {
             exiting = true;
             if (loading) {
-                System.err.println("Load test stopping: the JVM is shutting down; writing the partial result.");
+                Console.err().println("Load test stopping: the JVM is shutting down; writing the partial result.");
                 runner.interrupt();
             }
         }

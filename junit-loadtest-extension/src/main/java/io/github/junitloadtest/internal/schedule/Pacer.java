@@ -1,5 +1,7 @@
 package io.github.junitloadtest.internal.schedule;
 
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /** Waits for a point in time; tests substitute one that moves a manual clock instead. */
@@ -13,6 +15,22 @@ public interface Pacer {
      * @throws InterruptedException when the thread is interrupted while waiting
      */
     void awaitNanos(long deadlineNanos) throws InterruptedException;
+
+    /**
+     * Takes permits, waiting for them until the deadline at most; a manual pacer moves its clock to
+     * the deadline instead of waiting.
+     *
+     * @param permits where to take them from
+     * @param count how many, all at once
+     * @param deadlineNanos a reading of the clock
+     * @param clock the clock the deadline is read on
+     * @return whether they were taken
+     * @throws InterruptedException when the thread is interrupted while waiting
+     */
+    default boolean acquire(Semaphore permits, int count, long deadlineNanos, NanoClock clock)
+            throws InterruptedException {
+        return permits.tryAcquire(count, Math.max(0, deadlineNanos - clock.nanoTime()), TimeUnit.NANOSECONDS);
+    }
 
     /**
      * A pacer that parks the thread until the deadline of the given clock.

@@ -12,77 +12,56 @@ import java.util.List;
  */
 public final class StagedSchedule implements Schedule {
 
-    /**
-     * One stage: the rate goes linearly from {@code fromRps} to {@code toRps} over {@code lengthNanos}.
-     *
-     * @param lengthNanos zero for an instant change of rate
-     * @param fromRps rate at the stage's start, zero or more
-     * @param toRps rate at the stage's end, zero or more
-     */
-    public record Segment(long lengthNanos, double fromRps, double toRps) {
-
-        public Segment {
-            if (lengthNanos < 0 || !(fromRps >= 0) || !(toRps >= 0) || Double.isInfinite(fromRps)
-                    || Double.isInfinite(toRps)) {
-                throw new IllegalArgumentException("invalid segment " + lengthNanos + " ns, " + fromRps + " → " + toRps);
-            }
-        }
-
-        double arrivals() {
-            return (fromRps + toRps) / 2 * lengthNanos / 1e9;
-        }
-    }
-
-    private final List<Segment> segments;
-    private final long[] startNanos;
+    private final Stages stages;
     private final double[] arrivalsBefore;
-    private final long lengthNanos;
     private final long size;
 
-    public StagedSchedule(List<Segment> segments) {
-        this.segments = List.copyOf(segments);
-        int count = this.segments.size();
-        startNanos = new long[count];
+    /**
+     * The schedule of rates given by stages.
+     *
+     * @param stages each stage's rate, in arrivals per second
+     */
+    public StagedSchedule(Stages stages) {
+        this.stages = stages;
+        int count = stages.list().size();
         arrivalsBefore = new double[count];
-        long offset = 0;
         double arrivals = 0;
         for (int k = 0; k < count; k++) {
-            startNanos[k] = offset;
             arrivalsBefore[k] = arrivals;
-            offset += this.segments.get(k).lengthNanos();
-            arrivals += this.segments.get(k).arrivals();
+            arrivals += stages.list().get(k).area();
         }
-        if (offset <= 0) {
-            throw new IllegalArgumentException("a schedule needs a positive length");
-        }
-        lengthNanos = offset;
         // Arrival i exists when i < total arrivals; a tiny epsilon keeps 1002.0000000001 from adding one.
         size = (long) Math.ceil(arrivals - 1e-9);
     }
 
+    /** The schedule of these stages' rates. */
+    public StagedSchedule(List<Stages.Stage> stages) {
+        this(new Stages(stages));
+    }
+
     @Override
     public long intendedStartNanos(long index) {
-        int k = segmentOf(index);
-        Segment segment = segments.get(k);
+        int k = stageOf(index);
+        Stages.Stage stage = stages.list().get(k);
         // An earlier stage's total can be a hair above a whole number (2.2 × 15 = 33.00000000000001).
         double n = Math.max(0, index - arrivalsBefore[k]);
-        double r0 = segment.fromRps();
-        double r1 = segment.toRps();
+        double r0 = stage.from();
+        double r1 = stage.to();
         double seconds;
         if (r0 == r1) {
             seconds = n / r0;
         } else {
-            double a = (r1 - r0) / (2 * segment.lengthNanos() / 1e9);
+            double a = (r1 - r0) / (2 * stage.lengthNanos() / 1e9);
             // The stable root of a·τ² + r0·τ − n = 0, also for r0 = 0 and for a falling rate.
             seconds = 2 * n / (r0 + Math.sqrt(Math.max(0, r0 * r0 + 4 * a * n)));
         }
-        long within = Math.max(0, Math.min(Math.round(seconds * 1e9), Math.max(0, segment.lengthNanos() - 1)));
-        return startNanos[k] + within;
+        long within = Math.max(0, Math.min(Math.round(seconds * 1e9), Math.max(0, stage.lengthNanos() - 1)));
+        return stages.startNanosOf(k) + within;
     }
 
-    private int segmentOf(long index) {
-        for (int k = segments.size() - 1; k >= 0; k--) {
-            if (segments.get(k).arrivals() > 0 && index >= arrivalsBefore[k] - 1e-9) {
+    private int stageOf(long index) {
+        for (int k = stages.list().size() - 1; k >= 0; k--) {
+            if (stages.list().get(k).area() > 0 && index >= arrivalsBefore[k] - 1e-9) {
                 return k;
             }
         }
@@ -96,6 +75,6 @@ public final class StagedSchedule implements Schedule {
 
     @Override
     public long lengthNanos() {
-        return lengthNanos;
+        return stages.lengthNanos();
     }
 }

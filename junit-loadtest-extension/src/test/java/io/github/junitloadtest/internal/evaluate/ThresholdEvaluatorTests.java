@@ -30,21 +30,19 @@ class ThresholdEvaluatorTests {
         for (long value : micros) {
             recorder.recordIteration(0, 0, value * 1000, Outcome.SUCCESS, null);
         }
-        recorder.harvest();
-        return measurements(recorder.corrected(), recorder.outcomes(), 60, 16.7);
+        return measurements(recorder.recording().corrected(), recorder.recording().outcomes(), 60, 16.7);
     }
 
     private static Measurements outcomes(long successes, long failures, Outcome failure, double windowSeconds) {
         LatencyRecorder recorder = new LatencyRecorder();
         recorder.measureFrom(0);
-        recorder.harvest();
         Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
         for (Outcome outcome : Outcome.values()) {
             counts.put(outcome, 0L);
         }
         counts.put(Outcome.SUCCESS, successes);
         counts.put(failure, failures);
-        return measurements(recorder.corrected(), counts, windowSeconds, 16.7);
+        return measurements(recorder.recording().corrected(), counts, windowSeconds, 16.7);
     }
 
     @Test
@@ -119,8 +117,7 @@ class ThresholdEvaluatorTests {
         for (int i = 0; i < 5; i++) {
             recorder.recordIteration(0, 0, MILLI, Outcome.CONNECTION, new java.net.ConnectException("refused"));
         }
-        recorder.harvest();
-        Measurements measured = measurements(recorder.corrected(), recorder.outcomes(), 1, 5);
+        Measurements measured = measurements(recorder.recording().corrected(), recorder.recording().outcomes(), 1, 5);
 
         ThresholdResult result = ThresholdEvaluator.evaluate(Threshold.percentile(95, 500, "@P95Below"), measured);
 

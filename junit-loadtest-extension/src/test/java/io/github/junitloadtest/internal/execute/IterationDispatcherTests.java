@@ -6,12 +6,11 @@ import io.github.junitloadtest.api.Outcome;
 import io.github.junitloadtest.internal.record.IterationContext;
 import io.github.junitloadtest.internal.record.LatencyRecorder;
 import io.github.junitloadtest.internal.schedule.ArrivalSchedule;
+import io.github.junitloadtest.support.InlineExecutor;
 import io.github.junitloadtest.support.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class IterationDispatcherTests {
@@ -25,10 +24,9 @@ class IterationDispatcherTests {
 
     private DispatchResult run(double rps, long lengthNanos, Duration warmup, IterationBody body) {
         IterationDispatcher dispatcher = new IterationDispatcher(new ArrivalSchedule(rps, lengthNanos), warmup, 10,
-                Duration.ofSeconds(1), clock, clock, new Workers(new CallerRuns(), "caller"), recorder,
+                Duration.ofSeconds(1), clock, clock, Workers.using(new InlineExecutor(), "caller"), recorder,
                 new IterationContext());
         DispatchResult result = dispatcher.run(body);
-        recorder.harvest();
         return result;
     }
 
@@ -41,7 +39,7 @@ class IterationDispatcherTests {
         assertThat(result.scheduled()).isEqualTo(8);
         assertThat(result.sent()).isEqualTo(8);
         assertThat(result.dropped()).isZero();
-        assertThat(recorder.schedulingLag().maxMillis()).isZero();
+        assertThat(recorder.recording().lag().maxMillis()).isZero();
     }
 
     @Test
@@ -54,11 +52,11 @@ class IterationDispatcherTests {
             }
         });
 
-        assertThat(recorder.corrected().count()).isEqualTo(100);
-        assertThat(recorder.corrected().percentileMillis(99)).isBetween(990.0, 1000.0 * 1.001);
-        assertThat(recorder.corrected().percentileMillis(50)).isBetween(500.0, 510.0 * 1.001);
-        assertThat(recorder.serviceTime().percentileMillis(50)).isZero();
-        assertThat(recorder.serviceTime().maxMillis()).isBetween(1000.0, 1000.0 * 1.001);
+        assertThat(recorder.recording().corrected().count()).isEqualTo(100);
+        assertThat(recorder.recording().corrected().percentileMillis(99)).isBetween(990.0, 1000.0 * 1.001);
+        assertThat(recorder.recording().corrected().percentileMillis(50)).isBetween(500.0, 510.0 * 1.001);
+        assertThat(recorder.recording().service().percentileMillis(50)).isZero();
+        assertThat(recorder.recording().service().maxMillis()).isBetween(1000.0, 1000.0 * 1.001);
     }
 
     @Test
@@ -68,8 +66,8 @@ class IterationDispatcherTests {
         assertThat(startedAt).hasSize(20);
         assertThat(result.measuredScheduled()).isEqualTo(15);
         assertThat(result.measuredSent()).isEqualTo(15);
-        assertThat(recorder.warmupIterations()).isEqualTo(5);
-        assertThat(recorder.corrected().count()).isEqualTo(15);
+        assertThat(recorder.recording().warmupIterations()).isEqualTo(5);
+        assertThat(recorder.recording().corrected().count()).isEqualTo(15);
     }
 
     @Test
@@ -88,48 +86,12 @@ class IterationDispatcherTests {
             }
         });
 
-        assertThat(recorder.outcomes())
+        assertThat(recorder.recording().outcomes())
                 .containsEntry(Outcome.CHECK_FAILED, 1L)
                 .containsEntry(Outcome.CONNECTION, 1L)
                 .containsEntry(Outcome.TIMEOUT, 1L)
                 .containsEntry(Outcome.EXCEPTION, 1L)
                 .containsEntry(Outcome.RESET, 2L)
                 .containsEntry(Outcome.SUCCESS, 1L);
-    }
-
-    /** Runs each iteration on the scheduling thread, so time only moves when the test says. */
-    private static final class CallerRuns extends AbstractExecutorService {
-        private boolean shutdown;
-
-        @Override
-        public void execute(Runnable command) {
-            command.run();
-        }
-
-        @Override
-        public void shutdown() {
-            shutdown = true;
-        }
-
-        @Override
-        public List<Runnable> shutdownNow() {
-            shutdown = true;
-            return List.of();
-        }
-
-        @Override
-        public boolean isShutdown() {
-            return shutdown;
-        }
-
-        @Override
-        public boolean isTerminated() {
-            return shutdown;
-        }
-
-        @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) {
-            return true;
-        }
     }
 }

@@ -18,20 +18,18 @@ class LatencyRecorderTests {
     void correctedLatencyCountsFromTheIntendedStartAndServiceTimeFromTheActualStart() {
         recorder.measureFrom(0);
         recorder.recordIteration(0, 900 * MILLI, 1000 * MILLI, Outcome.SUCCESS, null);
-        recorder.harvest();
 
-        assertThat(recorder.corrected().maxMillis()).isBetween(1000.0, 1000.0 * 1.001);
-        assertThat(recorder.serviceTime().maxMillis()).isBetween(100.0, 100.0 * 1.001);
-        assertThat(recorder.schedulingLag().maxMillis()).isBetween(900.0, 900.0 * 1.001);
+        assertThat(recorder.recording().corrected().maxMillis()).isBetween(1000.0, 1000.0 * 1.001);
+        assertThat(recorder.recording().service().maxMillis()).isBetween(100.0, 100.0 * 1.001);
+        assertThat(recorder.recording().lag().maxMillis()).isBetween(900.0, 900.0 * 1.001);
     }
 
     @Test
     void partialMicrosecondsRoundUpSoNothingIsUnderstated() {
         recorder.measureFrom(0);
         recorder.recordIteration(0, 0, 1_000_001, Outcome.SUCCESS, null);
-        recorder.harvest();
 
-        assertThat(recorder.corrected().maxMillis()).isEqualTo(1.001);
+        assertThat(recorder.recording().corrected().maxMillis()).isEqualTo(1.001);
     }
 
     @Test
@@ -39,12 +37,11 @@ class LatencyRecorderTests {
         recorder.measureFrom(5000 * MILLI);
         recorder.recordIteration(4999 * MILLI, 4999 * MILLI, 6000 * MILLI, Outcome.SUCCESS, null);
         recorder.recordIteration(5000 * MILLI, 5000 * MILLI, 5001 * MILLI, Outcome.SUCCESS, null);
-        recorder.harvest();
 
-        assertThat(recorder.warmupIterations()).isEqualTo(1);
-        assertThat(recorder.corrected().count()).isEqualTo(1);
-        assertThat(recorder.corrected().maxMillis()).isEqualTo(1.0);
-        assertThat(recorder.outcomes()).containsEntry(Outcome.SUCCESS, 1L);
+        assertThat(recorder.recording().warmupIterations()).isEqualTo(1);
+        assertThat(recorder.recording().corrected().count()).isEqualTo(1);
+        assertThat(recorder.recording().corrected().maxMillis()).isEqualTo(1.0);
+        assertThat(recorder.recording().outcomes()).containsEntry(Outcome.SUCCESS, 1L);
     }
 
     @Test
@@ -52,21 +49,19 @@ class LatencyRecorderTests {
         recorder.measureFrom(0);
         recorder.recordIteration(0, 0, 2000 * MILLI, Outcome.TIMEOUT, new TimeoutException("slow"));
         recorder.recordIteration(0, 0, 1 * MILLI, Outcome.CONNECTION, new ConnectException("refused"));
-        recorder.harvest();
 
-        assertThat(recorder.corrected().count()).isEqualTo(1);
-        assertThat(recorder.corrected().maxMillis()).isBetween(2000.0, 2000.0 * 1.001);
-        assertThat(recorder.outcomes()).containsEntry(Outcome.TIMEOUT, 1L).containsEntry(Outcome.CONNECTION, 1L);
+        assertThat(recorder.recording().corrected().count()).isEqualTo(1);
+        assertThat(recorder.recording().corrected().maxMillis()).isBetween(2000.0, 2000.0 * 1.001);
+        assertThat(recorder.recording().outcomes()).containsEntry(Outcome.TIMEOUT, 1L).containsEntry(Outcome.CONNECTION, 1L);
     }
 
     @Test
     void aConnectionThatBrokeAfterTheRequestKeepsItsLatency() {
         recorder.measureFrom(0);
         recorder.recordIteration(0, 0, 25_000 * MILLI, Outcome.RESET, new java.net.SocketException("Connection reset"));
-        recorder.harvest();
 
-        assertThat(recorder.corrected().count()).isEqualTo(1);
-        assertThat(recorder.corrected().maxMillis()).isBetween(25_000.0, 25_000.0 * 1.001);
+        assertThat(recorder.recording().corrected().count()).isEqualTo(1);
+        assertThat(recorder.recording().corrected().maxMillis()).isBetween(25_000.0, 25_000.0 * 1.001);
     }
 
     @Test
@@ -75,9 +70,8 @@ class LatencyRecorderTests {
         for (int i = 0; i < 10; i++) {
             recorder.recordIteration(0, 0, 200_060_000, Outcome.SUCCESS, null);
         }
-        recorder.harvest();
 
-        assertThat(recorder.corrected().meanMillis()).isEqualTo(200.06);
+        assertThat(recorder.recording().corrected().meanMillis()).isEqualTo(200.06);
     }
 
     @Test
@@ -90,9 +84,9 @@ class LatencyRecorderTests {
             recorder.recordIteration(0, 0, MILLI, Outcome.EXCEPTION, new IllegalStateException("distinct " + i));
         }
 
-        assertThat(recorder.errors()).hasSize(ErrorSamples.MAX_DISTINCT);
-        assertThat(recorder.errors().get(0)).isEqualTo(new ErrorSample(Outcome.EXCEPTION, "IllegalStateException: same", 3));
-        assertThat(recorder.outcomes()).containsEntry(Outcome.EXCEPTION, 103L);
+        assertThat(recorder.recording().errors()).hasSize(ErrorSamples.MAX_DISTINCT);
+        assertThat(recorder.recording().errors().get(0)).isEqualTo(new ErrorSample(Outcome.EXCEPTION, "IllegalStateException: same", 3));
+        assertThat(recorder.recording().outcomes()).containsEntry(Outcome.EXCEPTION, 103L);
     }
 
     @Test
@@ -100,10 +94,9 @@ class LatencyRecorderTests {
         for (int i = 0; i < LatencyRecorder.MAX_ENDPOINTS + 50; i++) {
             recorder.endpoint("GET /item/" + i).recordResponse(0, MILLI, MILLI, 200, 10);
         }
-        recorder.harvest();
 
-        assertThat(recorder.endpoints()).hasSize(LatencyRecorder.MAX_ENDPOINTS + 1);
-        assertThat(recorder.endpoints()).anySatisfy(endpoint -> {
+        assertThat(recorder.recording().endpoints()).hasSize(LatencyRecorder.MAX_ENDPOINTS + 1);
+        assertThat(recorder.recording().endpoints()).anySatisfy(endpoint -> {
             assertThat(endpoint.name()).isEqualTo(LatencyRecorder.OTHER_ENDPOINTS);
             assertThat(endpoint.requests()).isEqualTo(50);
         });

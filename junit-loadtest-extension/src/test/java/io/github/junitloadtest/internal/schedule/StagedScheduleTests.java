@@ -2,7 +2,7 @@ package io.github.junitloadtest.internal.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.junitloadtest.internal.schedule.StagedSchedule.Segment;
+import io.github.junitloadtest.internal.schedule.Stages.Stage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +12,7 @@ class StagedScheduleTests {
 
     @Test
     void aSingleHoldingStageIsTheConstantRateSchedule() {
-        StagedSchedule staged = new StagedSchedule(List.of(new Segment(60 * SECOND, 16.7, 16.7)));
+        StagedSchedule staged = new StagedSchedule(List.of(new Stage("", 60 * SECOND, 16.7, 16.7)));
         ArrivalSchedule constant = new ArrivalSchedule(16.7, 60 * SECOND);
 
         assertThat(staged.size()).isEqualTo(1002);
@@ -25,7 +25,7 @@ class StagedScheduleTests {
     @Test
     void aRampFromZeroPlacesArrivalsOnTheSquareRootCurve() {
         // 0 → 10 req/s over 10 s: N(τ) = τ²/2, so arrival n is due at √(2n) seconds; 50 arrivals in all.
-        StagedSchedule ramp = new StagedSchedule(List.of(new Segment(10 * SECOND, 0, 10)));
+        StagedSchedule ramp = new StagedSchedule(List.of(new Stage("", 10 * SECOND, 0, 10)));
 
         assertThat(ramp.size()).isEqualTo(50);
         assertThat(ramp.intendedStartNanos(0)).isZero();
@@ -37,9 +37,9 @@ class StagedScheduleTests {
     @Test
     void theGuidesSpikeStepsBetweenItsPhasesExactly() {
         StagedSchedule spike = new StagedSchedule(List.of(
-                new Segment(30 * SECOND, 10, 10),
-                new Segment(60 * SECOND, 200, 200),
-                new Segment(30 * SECOND, 10, 10)));
+                new Stage("", 30 * SECOND, 10, 10),
+                new Stage("", 60 * SECOND, 200, 200),
+                new Stage("", 30 * SECOND, 10, 10)));
 
         assertThat(spike.size()).isEqualTo(300 + 12_000 + 300);
         assertThat(spike.intendedStartNanos(299)).isEqualTo(29_900_000_000L);
@@ -53,7 +53,7 @@ class StagedScheduleTests {
     @Test
     void arrivalsPerSecondFollowALinearRampWithinOneArrival() {
         // 10 → 200 req/s over 10 s: second k holds ∫ of the rate over [k, k+1] = 10 + 19 (k + 0.5).
-        StagedSchedule ramp = new StagedSchedule(List.of(new Segment(10 * SECOND, 10, 200)));
+        StagedSchedule ramp = new StagedSchedule(List.of(new Stage("", 10 * SECOND, 10, 200)));
 
         for (int k = 0; k < 10; k++) {
             long inSecond = ramp.countBefore((k + 1) * SECOND) - ramp.countBefore(k * SECOND);
@@ -66,8 +66,8 @@ class StagedScheduleTests {
     void arrivalsNeverPrecedeTheStartWhenAStageTotalIsNotQuiteWhole() {
         // 2.2 × 15 s = 33.00000000000001 arrivals: arrival 33 belongs to the ramp from zero that follows.
         StagedSchedule schedule = new StagedSchedule(List.of(
-                new Segment(15 * SECOND, 2.2, 2.2),
-                new Segment(SECOND, 0, 20)));
+                new Stage("", 15 * SECOND, 2.2, 2.2),
+                new Stage("", SECOND, 0, 20)));
 
         long previous = 0;
         for (long i = 0; i < schedule.size(); i++) {
@@ -81,10 +81,10 @@ class StagedScheduleTests {
     @Test
     void aFallingRampAndAPauseKeepArrivalsInOrder() {
         StagedSchedule schedule = new StagedSchedule(List.of(
-                new Segment(10 * SECOND, 200, 0),
-                new Segment(5 * SECOND, 0, 0),
-                new Segment(0, 0, 50),
-                new Segment(2 * SECOND, 50, 50)));
+                new Stage("", 10 * SECOND, 200, 0),
+                new Stage("", 5 * SECOND, 0, 0),
+                new Stage("", 0, 0, 50),
+                new Stage("", 2 * SECOND, 50, 50)));
 
         assertThat(schedule.size()).isEqualTo(1000 + 100);
         long previous = -1;

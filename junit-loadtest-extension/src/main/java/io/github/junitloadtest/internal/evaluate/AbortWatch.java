@@ -1,4 +1,4 @@
-package io.github.junitloadtest.internal.execute;
+package io.github.junitloadtest.internal.evaluate;
 
 import io.github.junitloadtest.internal.format.Numbers;
 import io.github.junitloadtest.internal.plan.LoadPlan;
@@ -8,7 +8,6 @@ import io.github.junitloadtest.internal.record.LatencyRecorder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Tells when a threshold marked {@code abortOnFail} is certain to fail, whatever the rest of the run
@@ -21,32 +20,32 @@ import java.util.function.Supplier;
  */
 public final class AbortWatch {
 
-    /** Watches nothing. */
-    public static final AbortWatch NONE = new AbortWatch(List.of(), List.of(), 0, null, Optional::empty);
-
     private final List<Threshold> thresholds;
     private final List<Integer> statuses;
     private final long planned;
     private final LatencyRecorder recorder;
-    private final Supplier<Optional<String>> other;
 
-    private AbortWatch(List<Threshold> thresholds, List<Integer> statuses, long planned, LatencyRecorder recorder,
-            Supplier<Optional<String>> other) {
+    private AbortWatch(List<Threshold> thresholds, List<Integer> statuses, long planned, LatencyRecorder recorder) {
         this.thresholds = thresholds;
         this.statuses = statuses;
         this.planned = planned;
         this.recorder = recorder;
-        this.other = other;
     }
 
     /**
-     * This watch with another reason to stop, asked first; it replaces one given before.
+     * The latency limits, in microseconds, whose reaching a recorder must count for this plan's
+     * watch: one per aborting threshold, in order ({@link Long#MAX_VALUE} for one not of latency).
      *
-     * @param reason why to stop now, if at all; for example the request cap
-     * @return the combined watch
+     * @param plan the plan
+     * @return the limits, for {@link LatencyRecorder}'s constructor
      */
-    public AbortWatch orWhen(Supplier<Optional<String>> reason) {
-        return new AbortWatch(thresholds, statuses, planned, recorder, reason);
+    public static long[] latencyLimitsMicros(LoadPlan plan) {
+        return aborting(plan).stream().mapToLong(threshold -> threshold.isLatency()
+                ? (long) Math.ceil(threshold.limit() * 1000) : Long.MAX_VALUE).toArray();
+    }
+
+    private static List<Threshold> aborting(LoadPlan plan) {
+        return plan.thresholds().stream().filter(Threshold::abortOnFail).toList();
     }
 
     /**
@@ -54,26 +53,16 @@ public final class AbortWatch {
      *
      * @param plan the plan
      * @param plannedMeasured arrivals planned after the warm-up
-     * @param recorder the run's recorder, told which latency limits to count
+     * @param recorder the run's recorder, made with {@link #latencyLimitsMicros} of the same plan
      * @return the watch
      */
     public static AbortWatch of(LoadPlan plan, long plannedMeasured, LatencyRecorder recorder) {
-        List<Threshold> watched = plan.thresholds().stream().filter(Threshold::abortOnFail).toList();
         List<Integer> statuses = plan.rules().abortOnNeverStatus() ? List.copyOf(plan.rules().neverStatuses()) : List.of();
-        if (watched.isEmpty() && statuses.isEmpty()) {
-            return NONE;
-        }
-        recorder.watchLatencyLimits(watched.stream().mapToLong(threshold -> threshold.isLatency()
-                ? (long) Math.ceil(threshold.limit() * 1000) : Long.MAX_VALUE).toArray());
-        return new AbortWatch(watched, statuses, plannedMeasured, recorder, Optional::empty);
+        return new AbortWatch(aborting(plan), statuses, plannedMeasured, recorder);
     }
 
-    /** Why the run must stop now, if a watched threshold is certain to fail. */
+    /** Why the run must stop now, if a watched threshold is certain to fail; always empty when none is watched. */
     public Optional<String> reason() {
-        Optional<String> first = other.get();
-        if (first.isPresent()) {
-            return first;
-        }
         List<String> reasons = new ArrayList<>();
         for (int i = 0; i < thresholds.size(); i++) {
             Threshold threshold = thresholds.get(i);

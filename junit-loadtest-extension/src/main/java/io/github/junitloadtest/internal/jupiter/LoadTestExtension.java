@@ -1,16 +1,20 @@
-package io.github.junitloadtest.api;
+package io.github.junitloadtest.internal.jupiter;
 
-import io.github.junitloadtest.internal.evaluate.GeneratorCheck;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import io.github.junitloadtest.api.LoadHttp;
+import io.github.junitloadtest.api.LoadTestResult;
+import io.github.junitloadtest.internal.evaluate.Verdict;
+import io.github.junitloadtest.internal.evaluate.Violation;
 import io.github.junitloadtest.internal.http.TargetCheck;
 import io.github.junitloadtest.internal.plan.LoadPlan;
 import io.github.junitloadtest.internal.plan.LoadPlanResolver;
 import io.github.junitloadtest.internal.plan.Settings;
 import io.github.junitloadtest.internal.plan.SuiteSettings;
 import io.github.junitloadtest.internal.report.Build;
+import io.github.junitloadtest.internal.report.Console;
 import io.github.junitloadtest.internal.report.ConsoleSummary;
-import io.github.junitloadtest.internal.report.HtmlReportWriter;
-import io.github.junitloadtest.internal.report.JsonReportWriter;
-import io.github.junitloadtest.internal.report.MarkdownReportWriter;
+import io.github.junitloadtest.internal.report.RunReports;
 import io.github.junitloadtest.internal.report.SuiteEntry;
 import io.github.junitloadtest.internal.report.SuiteReport;
 import io.github.junitloadtest.internal.run.GeneratorWarmup;
@@ -23,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -40,9 +45,14 @@ import org.opentest4j.MultipleFailuresError;
 /**
  * Connects the load test stages to JUnit: resolves the plan before {@code @BeforeEach} methods run,
  * hands the test its {@link LoadHttp}, and replaces the single invocation of the test method with
- * one invocation per arrival; once JUnit has decided the test, puts it on the suite pages.
+ * one invocation per arrival; turns the run's verdict into JUnit's exceptions, and once JUnit has
+ * decided the test, puts it on the suite pages. It decides nothing itself.
+ *
+ * <p>Registered by {@code @ExtendWith} on {@code @LoadTest} and the threshold annotations; not for
+ * users to register or call.
  */
-final class LoadTestExtension implements BeforeEachCallback, BeforeTestExecutionCallback,
+@API(status = INTERNAL, since = "0.2")
+public final class LoadTestExtension implements BeforeEachCallback, BeforeTestExecutionCallback,
         AfterTestExecutionCallback, AfterEachCallback, ParameterResolver, InvocationInterceptor, TestWatcher {
 
     private static final Namespace NAMESPACE = Namespace.create(LoadTestExtension.class);
@@ -62,7 +72,7 @@ final class LoadTestExtension implements BeforeEachCallback, BeforeTestExecution
     @Override
     public void beforeTestExecution(ExtensionContext context) throws InterruptedException {
         LoadPermit permit = LoadPermit.acquire(LoadPermit.defaultLockFile(), "load test " + planOf(context).testId(),
-                line -> System.out.println("  " + line));
+                line -> Console.out().println("  " + line));
         context.getStore(NAMESPACE).put(LoadPermit.class, permit);
         warmTheGenerator(planOf(context));
     }
@@ -74,9 +84,10 @@ final class LoadTestExtension implements BeforeEachCallback, BeforeTestExecution
      */
     private static void warmTheGenerator(LoadPlan plan) throws InterruptedException {
         try {
-            GeneratorWarmup.onceForThisJvm(plan).ifPresent(warmup -> System.out.print(ConsoleSummary.warmedUp(warmup.requests(), warmup.elapsed())));
+            GeneratorWarmup.onceForThisJvm(plan)
+                    .ifPresent(warmup -> Console.out().print(ConsoleSummary.warmedUp(warmup.requests(), warmup.elapsed())));
         } catch (RuntimeException failed) {
-            System.err.println("warning: the load generator could not warm itself up on loopback (" + failed
+            Console.err().println("warning: the load generator could not warm itself up on loopback (" + failed
                     + "); the first seconds of " + plan.testId() + " may include its cold start");
         }
     }
@@ -120,18 +131,16 @@ final class LoadTestExtension implements BeforeEachCallback, BeforeTestExecution
         Object[] arguments = invocationContext.getArguments().toArray();
         LoadPlan plan = planOf(extensionContext);
         LoadRun.Finished finished;
-        Path intervalLog;
         ShutdownStop stop = ShutdownStop.register(Thread.currentThread());
         try {
             try (LoadRun run = runOf(extensionContext)) {
-                intervalLog = run.intervalLogFile();
                 finished = stop.whileLoading(() -> run.execute(() -> method.invoke(target, arguments)));
             }
             // Writing is interruptible (NIO channels): the partial result is written with the flag cleared,
             // which report() sets again for an interrupted run.
             boolean interrupted = Thread.interrupted();
             try {
-                report(finished, plan, intervalLog, extensionContext);
+                report(finished, plan, extensionContext);
             } finally {
                 if (interrupted) {
                     Thread.currentThread().interrupt();
@@ -142,11 +151,12 @@ final class LoadTestExtension implements BeforeEachCallback, BeforeTestExecution
         }
     }
 
-    private static void report(LoadRun.Finished finished, LoadPlan plan, Path intervalLog,
-            ExtensionContext extensionContext) throws Throwable {
-        if (finished.dispatch().fatal().isPresent()) {
-            throw finished.dispatch().fatal().get();
+    private static void report(LoadRun.Finished finished, LoadPlan plan, ExtensionContext extensionContext)
+            throws Throwable {
+        if (finished.fatal().isPresent()) {
+            throw finished.fatal().get();
         }
+        Verdict verdict = finished.verdict();
         LoadTestResult result = finished.result();
         // In the class's store: the test's own is closed by the time the suite pages are rebuilt.
         extensionContext.getParent().ifPresent(parent -> parent.getStore(NAMESPACE)
@@ -154,30 +164,63 @@ final class LoadTestExtension implements BeforeEachCallback, BeforeTestExecution
         List<Path> files = new ArrayList<>();
         RuntimeException reportFailure = null;
         try {
-            Path reportDir = plan.reportDir();
-            files.add(JsonReportWriter.write(result, reportDir));
-            files.add(MarkdownReportWriter.write(result, reportDir));
-            files.add(HtmlReportWriter.write(result, reportDir));
-            files.add(intervalLog);
+            RunReports.write(plan.reportDir(), finished.snapshot(), result, files);
         } catch (RuntimeException writing) {
             // The verdict is about the service; a report that cannot be written must not replace it.
             reportFailure = writing;
-            System.err.println("warning: load test " + result.test() + " could not write all its reports: " + writing);
+            Console.err().println("warning: load test " + result.test() + " could not write all its reports: "
+                    + writing);
         }
-        System.out.print(ConsoleSummary.render(result, files));
+        Console.out().print(ConsoleSummary.render(result, files));
         extensionContext.publishReportEntry(ConsoleSummary.reportEntries(result));
         String partial = files.isEmpty() ? "no report could be written" : "partial result in " + files.get(0).toAbsolutePath();
-        if (finished.dispatch().unfinished() > 0) {
-            throw withSuppressed(new AssertionFailedError(finished.dispatch().unfinished() + " iteration(s) of load test "
-                    + result.test() + " ignored cancellation and were still running when the test ended; the body"
-                    + " blocks in a call that does not respond to interrupts; " + partial), reportFailure);
+        throwIfFailed(verdict, result.test(), partial, reportFailure);
+    }
+
+    /**
+     * Turns the verdict into JUnit's exceptions: iterations that outlived the run, or an interrupt,
+     * end the test on their own; every other violation is one assertion failure with its expected
+     * and actual values, together in a {@link MultipleFailuresError} when there are several.
+     */
+    private static void throwIfFailed(Verdict verdict, String test, String partial, RuntimeException reportFailure)
+            throws Throwable {
+        Optional<Violation.Unfinished> unfinished = verdict.violation(Violation.Unfinished.class);
+        if (unfinished.isPresent()) {
+            throw withSuppressed(new AssertionFailedError(unfinished.get().message() + "; " + partial), reportFailure);
         }
-        if (finished.dispatch().interrupted()) {
+        Optional<Violation.Interrupted> interrupted = verdict.violation(Violation.Interrupted.class);
+        if (interrupted.isPresent()) {
             Thread.currentThread().interrupt();
-            throw withSuppressed(new InterruptedException("Load test " + result.test() + " was interrupted; " + partial),
-                    reportFailure);
+            throw withSuppressed(new InterruptedException(interrupted.get().message() + "; " + partial), reportFailure);
         }
-        failIfAnyThresholdBroke(result, reportFailure);
+        List<AssertionFailedError> failures = new ArrayList<>();
+        for (Violation violation : verdict.violations()) {
+            failures.add(assertionOf(violation));
+        }
+        if (failures.isEmpty()) {
+            return;
+        }
+        // A latency verdict the generator's delay or a cold start contributed to carries that note beside it.
+        verdict.explanations().forEach(note -> failures.get(0).addSuppressed(new AssertionFailedError(note.text())));
+        if (failures.size() == 1) {
+            throw withSuppressed(failures.get(0), reportFailure);
+        }
+        throw withSuppressed(new MultipleFailuresError("Load test " + test + " failed " + failures.size()
+                + " checks", failures), reportFailure);
+    }
+
+    private static AssertionFailedError assertionOf(Violation violation) {
+        if (violation instanceof Violation.GeneratorShortfall shortfall) {
+            return new AssertionFailedError(shortfall.message(), "≥ 95 % of " + shortfall.requestedRps() + " req/s",
+                    shortfall.achievedRps() + " req/s");
+        }
+        if (violation instanceof Violation.ThresholdBroken broken) {
+            var threshold = broken.threshold();
+            return new AssertionFailedError(threshold.message(),
+                    threshold.comparison() + " " + threshold.limit() + " " + threshold.unit(),
+                    threshold.actual() + " " + threshold.unit());
+        }
+        return new AssertionFailedError(violation.message());
     }
 
     private static <T extends Throwable> T withSuppressed(T failure, RuntimeException reportFailure) {
@@ -185,39 +228,6 @@ final class LoadTestExtension implements BeforeEachCallback, BeforeTestExecution
             failure.addSuppressed(reportFailure);
         }
         return failure;
-    }
-
-    private static void failIfAnyThresholdBroke(LoadTestResult result, RuntimeException reportFailure) {
-        List<AssertionFailedError> failures = new ArrayList<>();
-        if (!result.aborted().isEmpty()) {
-            failures.add(new AssertionFailedError(result.aborted()));
-        }
-        if (!result.generatorShortfall().isEmpty()) {
-            failures.add(new AssertionFailedError(result.generatorShortfall(),
-                    "≥ 95 % of " + result.requestedRps() + " req/s", result.achievedRps() + " req/s"));
-        }
-        for (ThresholdResult threshold : result.thresholds()) {
-            if (!threshold.passed()) {
-                failures.add(new AssertionFailedError(threshold.message(),
-                        threshold.comparison() + " " + threshold.limit() + " " + threshold.unit(),
-                        threshold.actual() + " " + threshold.unit()));
-            }
-        }
-        boolean latencyFailed = result.thresholds().stream()
-                .anyMatch(threshold -> !threshold.passed() && "ms".equals(threshold.unit()));
-        if (latencyFailed && !failures.isEmpty()) {
-            // A latency verdict the generator's delay or a cold start contributed to carries that note beside it.
-            result.notes().stream().filter(note -> note.startsWith(GeneratorCheck.LAG_NOTE_START)
-                            || note.startsWith(GeneratorCheck.COLD_START_NOTE_START))
-                    .forEach(note -> failures.get(0).addSuppressed(new AssertionFailedError(note)));
-        }
-        if (failures.size() == 1) {
-            throw withSuppressed(failures.get(0), reportFailure);
-        }
-        if (!failures.isEmpty()) {
-            throw withSuppressed(new MultipleFailuresError("Load test " + result.test() + " failed " + failures.size()
-                    + " checks", failures), reportFailure);
-        }
     }
 
     @Override
@@ -250,15 +260,15 @@ final class LoadTestExtension implements BeforeEachCallback, BeforeTestExecution
         SuiteEntry entry = SuiteEntry.of(test, result, status, failure, build, now);
         try {
             List<Path> pages = SuiteReport.record(entry, suite.reportDir(), build, now);
-            System.out.println("  suite pages: " + pages.get(pages.size() - 1).toAbsolutePath());
+            Console.out().println("  suite pages: " + pages.get(pages.size() - 1).toAbsolutePath());
         } catch (RuntimeException writing) {
             // The verdict is JUnit's; pages that cannot be written must not change it.
-            System.err.println("warning: load test " + test + " could not be put on the suite pages: " + writing);
+            Console.err().println("warning: load test " + test + " could not be put on the suite pages: " + writing);
         }
     }
 
     private static Settings settingsOf(ExtensionContext context) {
-        return Settings.of(context, LoadTestTarget.publishedBaseUrl(context), LoadTestTarget.publishedIsStub(context));
+        return Settings.of(context);
     }
 
     /** The key of a test's result in its class's store. */

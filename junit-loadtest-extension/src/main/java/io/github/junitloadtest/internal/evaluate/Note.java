@@ -1,0 +1,53 @@
+package io.github.junitloadtest.internal.evaluate;
+
+/** A remark on how to read a run's figures; never a failure by itself. */
+public sealed interface Note {
+
+    /** The sentence the reports show. */
+    String text();
+
+    /** Whether it can explain a latency failure, and so goes beside one. */
+    default boolean explainsLatency() {
+        return false;
+    }
+
+    /**
+     * The generator started iterations late while workers were free: part of the corrected latency
+     * is its own.
+     *
+     * @param text the sentence, with the lag's figures
+     */
+    record GeneratorLag(String text) implements Note {
+        @Override
+        public boolean explainsLatency() {
+            return true;
+        }
+    }
+
+    /**
+     * The first measured interval was far slower than the rest: the service or this JVM was still
+     * warming up.
+     *
+     * @param text the sentence, with the figures and the warm-up to declare
+     */
+    record ColdStart(String text) implements Note {
+        @Override
+        public boolean explainsLatency() {
+            return true;
+        }
+    }
+
+    /**
+     * A closed model hides queueing.
+     *
+     * @param text the sentence
+     */
+    record ClosedModel(String text) implements Note {}
+
+    /**
+     * Certificates were not verified.
+     *
+     * @param text the sentence
+     */
+    record InsecureTls(String text) implements Note {}
+}

@@ -1,0 +1,47 @@
+package io.github.junitloadtest.internal.evaluate;
+
+import io.github.junitloadtest.api.ThresholdResult;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A run's verdict, made once from its plan and its snapshot: every threshold with its result, the
+ * violations that fail the run, and the notes on how to read it.
+ *
+ * @param requestedRps the arrival rate asked for over the measured window: the rate itself when
+ *     constant, the planned average when staged; zero for a closed model
+ * @param thresholds every threshold and rule with its result, in the order declared
+ * @param violations why the run failed, in the order they are reported; empty when it passed
+ * @param notes remarks on the figures, in the order the reports show them
+ */
+public record Verdict(double requestedRps, List<ThresholdResult> thresholds, List<Violation> violations,
+        List<Note> notes) {
+
+    public Verdict {
+        thresholds = List.copyOf(thresholds);
+        violations = List.copyOf(violations);
+        notes = List.copyOf(notes);
+    }
+
+    /** Whether the run passed: no violation at all. */
+    public boolean passed() {
+        return violations.isEmpty();
+    }
+
+    /** The notes that go beside the failures because a latency threshold broke; empty otherwise. */
+    public List<Note> explanations() {
+        boolean latencyBroke = violations.stream()
+                .anyMatch(violation -> violation instanceof Violation.ThresholdBroken broken && broken.judgesLatency());
+        return latencyBroke ? notes.stream().filter(Note::explainsLatency).toList() : List.of();
+    }
+
+    /** The violation of this type, if the run has one. */
+    public <T extends Violation> Optional<T> violation(Class<T> type) {
+        return violations.stream().filter(type::isInstance).map(type::cast).findFirst();
+    }
+
+    /** The notes' sentences, for the reports. */
+    public List<String> noteTexts() {
+        return notes.stream().map(Note::text).toList();
+    }
+}

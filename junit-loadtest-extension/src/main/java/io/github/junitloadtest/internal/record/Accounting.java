@@ -1,0 +1,43 @@
+package io.github.junitloadtest.internal.record;
+
+/**
+ * What became of a run's arrivals and requests, and how the run ended.
+ *
+ * @param scheduled arrivals due (iterations started, in a closed model); a run that stopped early
+ *     counts only those it reached
+ * @param sent arrivals that started an iteration
+ * @param late arrivals that found every worker busy and waited for one
+ * @param measuredScheduled arrivals planned after the warm-up
+ * @param measuredSent of those, the ones that started
+ * @param unfinished iterations that never finished, even after being interrupted at the end
+ * @param interrupted whether the run was stopped by an interrupt
+ * @param aborted why the run was stopped early, or empty
+ * @param requestsSent requests written to an open connection, the warm-up's included
+ * @param requestsNotSent requests admitted but never written
+ * @param requestsRefused requests refused before any connection
+ */
+public record Accounting(long scheduled, long sent, long late, long measuredScheduled, long measuredSent,
+        long unfinished, boolean interrupted, String aborted, long requestsSent, long requestsNotSent,
+        long requestsRefused) {
+
+    /** Arrivals never started: {@code scheduled - sent}. */
+    public long dropped() {
+        return scheduled - sent;
+    }
+
+    /**
+     * Two generators' accounts of the same plan, added; the run stopped early if either did.
+     *
+     * @param other the other generator's account
+     * @return the sum
+     */
+    public Accounting plus(Accounting other) {
+        String reasons = aborted.isEmpty() ? other.aborted
+                : other.aborted.isEmpty() || other.aborted.equals(aborted) ? aborted : aborted + "; " + other.aborted;
+        return new Accounting(scheduled + other.scheduled, sent + other.sent, late + other.late,
+                measuredScheduled + other.measuredScheduled, measuredSent + other.measuredSent,
+                unfinished + other.unfinished, interrupted || other.interrupted, reasons,
+                requestsSent + other.requestsSent, requestsNotSent + other.requestsNotSent,
+                requestsRefused + other.requestsRefused);
+    }
+}

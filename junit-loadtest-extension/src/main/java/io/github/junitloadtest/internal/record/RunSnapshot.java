@@ -1,0 +1,81 @@
+package io.github.junitloadtest.internal.record;
+
+import io.github.junitloadtest.api.LoadTestResult;
+import io.github.junitloadtest.api.TimelinePoint;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything one run measured, as an immutable value: what every verdict and every report is made
+ * from, so they can equally be made from a snapshot read back from its file or from the sum of
+ * several generators' snapshots.
+ *
+ * <p>The contract the rest of the engine relies on:
+ * <ul>
+ *   <li>A snapshot holds the plan's identity, when the run started and ended, what became of its
+ *       arrivals and requests, what the generator's process used, and the {@link Recording}: the
+ *       corrected, service-time and lag histograms overall, per endpoint, per phase and (corrected
+ *       and service time) per interval, the outcome counts, checks, watched statuses and blocked
+ *       requests.</li>
+ *   <li>Its file form (see the report stage's snapshot file) reads back to an equal snapshot:
+ *       histograms in HdrHistogram's own encoding, sums of microseconds exactly, counts exactly.</li>
+ *   <li>Two snapshots of the same plan add ({@link #plus}): histograms bucket by bucket, counts
+ *       summed, intervals matched on the shared schedule start, the earlier start and the later
+ *       end. The sum of the snapshots of two generators that shared a schedule's arrivals equals
+ *       the snapshot of one generator that ran them all, bucket for bucket.</li>
+ * </ul>
+ *
+ * @param identity which plan ran
+ * @param start when the first arrival was due, by the wall clock
+ * @param end when the run ended, by the wall clock
+ * @param accounting what became of the arrivals and requests
+ * @param recording what was measured
+ * @param generator what the load generator's process used; for a sum, the highest of each figure
+ */
+public record RunSnapshot(RunIdentity identity, Instant start, Instant end, Accounting accounting,
+        Recording recording, LoadTestResult.GeneratorUsage generator) {
+
+    /**
+     * Which plan a snapshot is of: two snapshots add only when their identities are equal.
+     *
+     * @param test the test, as {@code ClassName.methodName}
+     * @param configuration the plan as the reports show it
+     * @param measuredWindowNanos the length of the measured window, from the warm-up's end to the load's
+     * @param intervalSeconds the length of the timeline's intervals
+     * @param windowIntervals how many intervals the timeline's sliding window spans
+     */
+    public record RunIdentity(String test, LoadTestResult.Configuration configuration, long measuredWindowNanos,
+            double intervalSeconds, int windowIntervals) {
+
+        /** The measured window, in seconds. */
+        public double measuredWindowSeconds() {
+            return measuredWindowNanos / 1e9;
+        }
+    }
+
+    /** The run interval by interval, as the reports show it. */
+    public List<TimelinePoint> timeline() {
+        return Timeline.of(recording.intervals(), identity.windowIntervals());
+    }
+
+    /**
+     * This run and another generator's run of the same plan, as one.
+     *
+     * @param other a snapshot of the same plan
+     * @return the sum
+     * @throws IllegalArgumentException when the other snapshot is of another plan
+     */
+    public RunSnapshot plus(RunSnapshot other) {
+        if (!identity.equals(other.identity)) {
+            throw new IllegalArgumentException("cannot add snapshots of different plans: " + identity + " and "
+                    + other.identity);
+        }
+        LoadTestResult.GeneratorUsage usage = new LoadTestResult.GeneratorUsage(
+                Math.max(generator.peakCpuPercent(), other.generator.peakCpuPercent()),
+                Math.max(generator.peakHeapMiB(), other.generator.peakHeapMiB()),
+                Math.max(generator.cores(), other.generator.cores()));
+        return new RunSnapshot(identity, start.isBefore(other.start) ? start : other.start,
+                end.isAfter(other.end) ? end : other.end, accounting.plus(other.accounting),
+                recording.plus(other.recording, identity.intervalSeconds()), usage);
+    }
+}

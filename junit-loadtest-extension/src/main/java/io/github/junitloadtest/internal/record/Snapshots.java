@@ -1,0 +1,59 @@
+package io.github.junitloadtest.internal.record;
+
+import io.github.junitloadtest.api.CheckResult;
+import io.github.junitloadtest.api.ErrorSample;
+import io.github.junitloadtest.api.Outcome;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
+
+/** How the parts of two snapshots add up. */
+final class Snapshots {
+
+    private Snapshots() {}
+
+    static Map<Outcome, Long> sum(Map<Outcome, Long> one, Map<Outcome, Long> other) {
+        Map<Outcome, Long> sum = new EnumMap<>(Outcome.class);
+        sum.putAll(one);
+        other.forEach((outcome, count) -> sum.merge(outcome, count, Long::sum));
+        return Collections.unmodifiableMap(sum);
+    }
+
+    static <K extends Comparable<K>> Map<K, Long> sumByKey(Map<K, Long> one, Map<K, Long> other) {
+        Map<K, Long> sum = new TreeMap<>(one);
+        other.forEach((key, count) -> sum.merge(key, count, Long::sum));
+        return Collections.unmodifiableMap(sum);
+    }
+
+    /** Items of both lists, those with the same key added, in the order of their first appearance. */
+    static <T> List<T> mergeBy(List<T> one, List<T> other, Function<T, Object> key, BinaryOperator<T> plus) {
+        Map<Object, T> merged = new LinkedHashMap<>();
+        for (T item : one) {
+            merged.merge(key.apply(item), item, plus);
+        }
+        for (T item : other) {
+            merged.merge(key.apply(item), item, plus);
+        }
+        return new ArrayList<>(merged.values());
+    }
+
+    /** The error samples of both, counts of the same message added, most frequent first, as bounded as one run's. */
+    static List<ErrorSample> errors(List<ErrorSample> one, List<ErrorSample> other) {
+        return mergeBy(one, other, sample -> List.of(sample.outcome(), sample.message()),
+                (a, b) -> new ErrorSample(a.outcome(), a.message(), a.count() + b.count())).stream()
+                .sorted(ErrorSamples.ORDER).limit(ErrorSamples.MAX_DISTINCT).toList();
+    }
+
+    static List<CheckResult> checks(List<CheckResult> one, List<CheckResult> other) {
+        return mergeBy(one, other, CheckResult::name,
+                (a, b) -> new CheckResult(a.name(), a.passes() + b.passes(), a.failures() + b.failures())).stream()
+                .sorted(Comparator.comparing(CheckResult::name)).toList();
+    }
+}

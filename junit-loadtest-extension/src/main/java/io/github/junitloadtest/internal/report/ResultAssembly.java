@@ -1,0 +1,61 @@
+package io.github.junitloadtest.internal.report;
+
+import io.github.junitloadtest.api.EndpointResult;
+import io.github.junitloadtest.api.LoadTestResult;
+import io.github.junitloadtest.api.Outcome;
+import io.github.junitloadtest.api.PhaseResult;
+import io.github.junitloadtest.internal.evaluate.Verdict;
+import io.github.junitloadtest.internal.evaluate.Violation;
+import io.github.junitloadtest.internal.record.Accounting;
+import io.github.junitloadtest.internal.record.EndpointSnapshot;
+import io.github.junitloadtest.internal.record.PhaseSnapshot;
+import io.github.junitloadtest.internal.record.Recording;
+import io.github.junitloadtest.internal.record.RunSnapshot;
+import java.util.List;
+
+/** Puts a run's snapshot and its verdict together as the {@link LoadTestResult} every report shows. */
+public final class ResultAssembly {
+
+    private ResultAssembly() {}
+
+    /**
+     * The result of a run.
+     *
+     * @param snapshot what the run measured
+     * @param verdict what was decided on it
+     * @return the result
+     */
+    public static LoadTestResult of(RunSnapshot snapshot, Verdict verdict) {
+        Recording recording = snapshot.recording();
+        Accounting accounting = snapshot.accounting();
+        double windowSeconds = snapshot.identity().measuredWindowSeconds();
+        long measured = recording.outcomes().values().stream().mapToLong(Long::longValue).sum();
+        long successes = recording.outcomes().getOrDefault(Outcome.SUCCESS, 0L);
+        LoadTestResult.Counts counts = new LoadTestResult.Counts(accounting.scheduled(), accounting.sent(),
+                accounting.dropped(), accounting.late(), recording.warmupIterations(), measured, measured - successes,
+                accounting.requestsSent(), accounting.requestsNotSent(), accounting.requestsRefused());
+        return new LoadTestResult(snapshot.identity().test(), snapshot.start().toString(), snapshot.end().toString(),
+                snapshot.identity().configuration(), counts, verdict.requestedRps(),
+                accounting.measuredSent() / windowSeconds, successes / windowSeconds,
+                recording.corrected().summary(), recording.service().summary(), recording.lag().summary(),
+                recording.outcomes(), recording.errors(), endpoints(recording.endpoints()), phases(recording.phases()),
+                recording.checks(), verdict.thresholds(), snapshot.timeline(), recording.corrected().spectrum(),
+                recording.service().spectrum(), snapshot.generator(),
+                verdict.violation(Violation.GeneratorShortfall.class).map(Violation::message).orElse(""),
+                accounting.aborted(), verdict.noteTexts(), verdict.passed());
+    }
+
+    private static List<EndpointResult> endpoints(List<EndpointSnapshot> endpoints) {
+        return endpoints.stream().map(endpoint -> new EndpointResult(endpoint.name(), endpoint.requests(),
+                endpoint.corrected().summary(), endpoint.service().summary(), endpoint.timeToHeaders().summary(),
+                endpoint.status2xx(), endpoint.status3xx(), endpoint.status4xx(), endpoint.status5xx(),
+                endpoint.timeouts(), endpoint.connectionErrors(), endpoint.resets(), endpoint.failed(),
+                endpoint.bytes())).toList();
+    }
+
+    private static List<PhaseResult> phases(List<PhaseSnapshot> phases) {
+        return phases.stream().map(phase -> new PhaseResult(phase.name(), phase.startNanos() / 1e9,
+                phase.endNanos() / 1e9, phase.iterations(), phase.iterations() - phase.outcomes().get(Outcome.SUCCESS),
+                phase.outcomes(), phase.corrected().summary(), phase.service().summary())).toList();
+    }
+}

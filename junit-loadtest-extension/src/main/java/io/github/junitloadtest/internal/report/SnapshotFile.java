@@ -1,0 +1,164 @@
+package io.github.junitloadtest.internal.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import io.github.junitloadtest.internal.record.LatencyDistribution;
+import io.github.junitloadtest.internal.record.RunSnapshot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * A {@link RunSnapshot} as a file ({@code <test>.snapshot.json}) that reads back to an equal
+ * snapshot: JSON for the counts and the plan's identity, each histogram in HdrHistogram's own
+ * compressed encoding (Base64) beside the exact sum of its microseconds.
+ *
+ * <pre>{@code
+ * {"format":"junit-loadtest-snapshot","version":1,
+ *  "snapshot":{"identity":{...},"start":"2026-12-01T10:00:00Z",...,
+ *              "recording":{"corrected":{"histogram":"HISTFAAAA...","totalMicros":1234567},...}}}
+ * }</pre>
+ */
+public final class SnapshotFile {
+
+    /** The format's name, the first field of every snapshot file. */
+    static final String FORMAT = "junit-loadtest-snapshot";
+
+    /** The format's version; a reader refuses another. */
+    static final int VERSION = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new SimpleModule("snapshot")
+                    .addSerializer(LatencyDistribution.class, new DistributionWriter())
+                    .addDeserializer(LatencyDistribution.class, new DistributionReader())
+                    .addSerializer(Instant.class, new InstantWriter())
+                    .addDeserializer(Instant.class, new InstantReader()))
+            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+
+    private SnapshotFile() {}
+
+    /** The file a test's snapshot goes to in a report folder. */
+    public static Path fileIn(Path dir, String test) {
+        return dir.resolve(ReportFiles.safeName(test) + ".snapshot.json");
+    }
+
+    /**
+     * Writes a snapshot to {@code <dir>/<test>.snapshot.json}.
+     *
+     * @param snapshot the snapshot
+     * @param dir the report folder, created if missing
+     * @return the file written
+     */
+    public static Path write(RunSnapshot snapshot, Path dir) {
+        Path file = fileIn(dir, snapshot.identity().test());
+        try {
+            Files.createDirectories(dir);
+            JSON.writeValue(file.toFile(), new Envelope(FORMAT, VERSION, snapshot));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the run snapshot to " + file.toAbsolutePath(), e);
+        }
+    }
+
+    /**
+     * Reads a snapshot written by {@link #write}.
+     *
+     * @param file the snapshot file
+     * @return the snapshot
+     * @throws UncheckedIOException when the file cannot be read or is not a snapshot of this version
+     */
+    public static RunSnapshot read(Path file) {
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the run snapshot " + file.toAbsolutePath(), e);
+        }
+        if (!FORMAT.equals(tree.path("format").asText()) || tree.path("version").asInt() != VERSION) {
+            throw new UncheckedIOException(new IOException(file.toAbsolutePath() + " is not a run snapshot of version "
+                    + VERSION + ": it starts with format [" + tree.path("format").asText() + "], version ["
+                    + tree.path("version").asText() + "]"));
+        }
+        try {
+            return JSON.treeToValue(tree.get("snapshot"), RunSnapshot.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UncheckedIOException(new IOException("could not read the run snapshot "
+                    + file.toAbsolutePath() + ": " + e.getMessage(), e));
+        }
+    }
+
+    /** The file's top level: what it is, then the snapshot. */
+    private record Envelope(String format, int version, RunSnapshot snapshot) {}
+
+    private static final class DistributionWriter extends StdSerializer<LatencyDistribution> {
+        private static final long serialVersionUID = 1L;
+
+        DistributionWriter() {
+            super(LatencyDistribution.class);
+        }
+
+        @Override
+        public void serialize(LatencyDistribution value, JsonGenerator out, SerializerProvider provider)
+                throws IOException {
+            out.writeStartObject();
+            out.writeStringField("histogram", value.encoded());
+            out.writeNumberField("totalMicros", value.totalMicros());
+            out.writeEndObject();
+        }
+    }
+
+    private static final class DistributionReader extends StdDeserializer<LatencyDistribution> {
+        private static final long serialVersionUID = 1L;
+
+        DistributionReader() {
+            super(LatencyDistribution.class);
+        }
+
+        @Override
+        public LatencyDistribution deserialize(JsonParser in, DeserializationContext context) throws IOException {
+            JsonNode node = in.readValueAsTree();
+            if (!node.path("histogram").isTextual() || !node.path("totalMicros").canConvertToLong()) {
+                throw context.weirdStringException(node.toString(), LatencyDistribution.class,
+                        "expected {\"histogram\": <Base64>, \"totalMicros\": <number>}");
+            }
+            return LatencyDistribution.decode(node.get("histogram").asText(), node.get("totalMicros").asLong());
+        }
+    }
+
+    private static final class InstantWriter extends StdSerializer<Instant> {
+        private static final long serialVersionUID = 1L;
+
+        InstantWriter() {
+            super(Instant.class);
+        }
+
+        @Override
+        public void serialize(Instant value, JsonGenerator out, SerializerProvider provider) throws IOException {
+            out.writeString(value.toString());
+        }
+    }
+
+    private static final class InstantReader extends StdDeserializer<Instant> {
+        private static final long serialVersionUID = 1L;
+
+        InstantReader() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser in, DeserializationContext context) throws IOException {
+            return Instant.parse(in.getValueAsString());
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.github.junitloadtest.internal.run;
+
+import io.github.junitloadtest.internal.execute.Workers;
+import io.github.junitloadtest.internal.report.Console;
+import io.github.junitloadtest.internal.schedule.NanoClock;
+import io.github.junitloadtest.internal.schedule.Pacer;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.function.IntFunction;
+
+/**
+ * What a run takes from the world: its clocks, how it waits, the threads that run iterations, and
+ * where it prints. The real one for tests that load; a manual one lets a test run the whole pipeline
+ * with exact expectations and no sleeping.
+ *
+ * @param clock the run's clock, for every latency
+ * @param pacer how the scheduler waits for the next arrival
+ * @param wallClock the time of day, for the reports' start and end
+ * @param workers the workers for a run, given its in-flight cap
+ * @param out where the run says what it does
+ * @param terminal whether {@code out} is a terminal, which gets a progress line that redraws itself
+ */
+public record RunEnvironment(NanoClock clock, Pacer pacer, Clock wallClock, IntFunction<Workers> workers,
+        PrintStream out, boolean terminal) {
+
+    /** The real world: the system's clocks, parked waits, this JVM's workers and the console. */
+    public static RunEnvironment system() {
+        return new RunEnvironment(NanoClock.SYSTEM, Pacer.parking(NanoClock.SYSTEM), Clock.systemUTC(),
+                Workers::forThisJvm, Console.out(), Console.isTerminal());
+    }
+}
