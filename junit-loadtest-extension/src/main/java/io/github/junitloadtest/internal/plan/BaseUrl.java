@@ -43,7 +43,7 @@ public final class BaseUrl {
     }
 
     /**
-     * The base URL the user configured, by the one precedence every part of a run uses: the system
+     * The base URL the user configured, by the one precedence every setting has: the system
      * property {@value LoadTest#BASE_URL_PROPERTY_NAME}, then the environment variable
      * {@value LoadTest#BASE_URL_ENVIRONMENT_VARIABLE}, then the JUnit configuration parameter
      * {@value LoadTest#BASE_URL_PROPERTY_NAME}. Blank values count as unset.
@@ -52,20 +52,45 @@ public final class BaseUrl {
      * @return the first one set, unchecked, or empty when none is
      */
     public static Optional<Named> configured(Settings settings) {
-        Optional<String> property = settings.systemProperty(LoadTest.BASE_URL_PROPERTY_NAME).filter(BaseUrl::isSet);
-        if (property.isPresent()) {
-            return Optional.of(new Named("system property '" + LoadTest.BASE_URL_PROPERTY_NAME + "'", property.get()));
-        }
-        Optional<String> variable = settings.environmentVariable(LoadTest.BASE_URL_ENVIRONMENT_VARIABLE).filter(BaseUrl::isSet);
-        if (variable.isPresent()) {
-            return Optional.of(new Named("environment variable " + LoadTest.BASE_URL_ENVIRONMENT_VARIABLE, variable.get()));
-        }
-        return settings.configurationParameter(LoadTest.BASE_URL_PROPERTY_NAME).filter(BaseUrl::isSet)
-                .map(value -> new Named("configuration parameter '" + LoadTest.BASE_URL_PROPERTY_NAME + "'", value));
+        return configured(new OutsideSettings(settings));
     }
 
-    private static boolean isSet(String value) {
-        return !value.isBlank();
+    private static Optional<Named> configured(OutsideSettings outside) {
+        return outside.get(LoadTest.BASE_URL_PROPERTY_NAME, Optional.of(LoadTest.BASE_URL_ENVIRONMENT_VARIABLE))
+                .map(setting -> new Named(setting.source(), setting.value()));
+    }
+
+    /**
+     * A test's base URL: the one the user configured, else the one another extension published,
+     * else the annotation's.
+     *
+     * @param outside the outside settings
+     * @param attribute {@code @LoadTest}'s {@code baseUrl}, blank when not declared
+     * @param problems told when the base URL that wins is not one
+     * @return the base URL, or empty when none is given anywhere
+     */
+    static Optional<URI> of(OutsideSettings outside, String attribute, ConfigurationProblems problems) {
+        Optional<Named> named = configured(outside);
+        if (named.isEmpty()) {
+            named = outside.publishedBaseUrl().map(url -> new Named("the published base URL", url));
+        }
+        if (named.isEmpty() && !attribute.isBlank()) {
+            named = Optional.of(new Named("@LoadTest on method " + problems.where + " attribute 'baseUrl'", attribute));
+        }
+        if (named.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<URI> uri = parse(named.get().value());
+        if (uri.isEmpty()) {
+            problems.add("%s", named.get().problem());
+        }
+        return uri;
+    }
+
+    /** Whether the base URL comes from a stub's publication, which only the user's own settings come before. */
+    static boolean isStub(OutsideSettings outside) {
+        return configured(outside).isEmpty() && outside.publishedBaseUrl().isPresent()
+                && outside.publishedBaseUrlIsStub();
     }
 
     /**

@@ -85,6 +85,16 @@ class LoadPlanResolverTests {
     }
 
     @Test
+    void aGeneratorWarmupThatIsNeitherTrueNorFalseIsReportedNotTakenForTrue() {
+        configuration.put("loadtest.generatorWarmup", "maybe");
+
+        assertThatThrownBy(() -> resolve("complete"))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("Configuration error: Configuration parameter 'loadtest.generatorWarmup' must be true or"
+                        + " false, but was [\"maybe\"]; for example false.");
+    }
+
+    @Test
     void aTimelineIntervalMustBeWholeSeconds() throws Exception {
         configuration.put("loadtest.timelineInterval", "5s");
         assertThat(resolve("complete").interval()).isEqualTo(Duration.ofSeconds(5));

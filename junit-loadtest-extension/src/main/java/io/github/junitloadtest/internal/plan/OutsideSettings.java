@@ -1,0 +1,171 @@
+package io.github.junitloadtest.internal.plan;
+
+import io.github.junitloadtest.api.LoadTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The settings a user gives from outside the code, read by one precedence everywhere: a JVM system
+ * property, then an environment variable (for a setting that has one), then a JUnit configuration
+ * parameter; an annotation's attribute, where there is one, comes after all of them. A blank value
+ * counts as unset.
+ */
+final class OutsideSettings {
+
+    /** Where results go when no setting says. */
+    static final String DEFAULT_REPORT_DIR = "target/loadtest";
+
+    /**
+     * A setting that was given.
+     *
+     * @param source where it came from, for example {@code system property 'loadtest.durationScale'}
+     * @param value its value as given
+     */
+    record Setting(String source, String value) {
+
+        /** The source at the start of a sentence: {@code System property 'loadtest.durationScale'}. */
+        String named() {
+            return Character.toUpperCase(source.charAt(0)) + source.substring(1);
+        }
+    }
+
+    private final Settings settings;
+
+    OutsideSettings(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** A setting given as a system property or a configuration parameter. */
+    Optional<Setting> get(String key) {
+        return get(key, Optional.empty());
+    }
+
+    /**
+     * A setting given as a system property, an environment variable or a configuration parameter.
+     *
+     * @param key the system property's and the configuration parameter's name
+     * @param environmentVariable the environment variable's name, if the setting has one
+     * @return the first one given, in that order
+     */
+    Optional<Setting> get(String key, Optional<String> environmentVariable) {
+        Optional<String> property = settings.systemProperty(key).filter(OutsideSettings::isSet);
+        if (property.isPresent()) {
+            return Optional.of(new Setting("system property '" + key + "'", property.get()));
+        }
+        if (environmentVariable.isPresent()) {
+            Optional<String> variable = settings.environmentVariable(environmentVariable.get()).filter(OutsideSettings::isSet);
+            if (variable.isPresent()) {
+                return Optional.of(new Setting("environment variable " + environmentVariable.get(), variable.get()));
+            }
+        }
+        return settings.configurationParameter(key).filter(OutsideSettings::isSet)
+                .map(value -> new Setting("configuration parameter '" + key + "'", value));
+    }
+
+    private static boolean isSet(String value) {
+        return !value.isBlank();
+    }
+
+    /** A JUnit configuration parameter only, such as JUnit's own timeout settings. */
+    Optional<String> junitParameter(String key) {
+        return settings.configurationParameter(key);
+    }
+
+    /** A true-or-false setting, or its default when it is not given. */
+    boolean flag(String key, boolean defaultValue, ConfigurationProblems problems) {
+        Optional<Setting> setting = get(key);
+        if (setting.isEmpty()) {
+            return defaultValue;
+        }
+        String value = setting.get().value().strip();
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return value.equalsIgnoreCase("true");
+        }
+        problems.add("%s must be true or false, but was [\"%s\"]; for example %s.", setting.get().named(),
+                setting.get().value(), !defaultValue);
+        return defaultValue;
+    }
+
+    /** The factor applied to every duration but the timeout; 1 when not given. */
+    double durationScale(ConfigurationProblems problems) {
+        Optional<Setting> setting = get(LoadTest.DURATION_SCALE_PROPERTY_NAME);
+        if (setting.isEmpty()) {
+            return 1.0;
+        }
+        double scale = Double.NaN;
+        try {
+            scale = Double.parseDouble(setting.get().value().strip());
+        } catch (NumberFormatException notANumber) {
+            // reported below with the value as given
+        }
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+            problems.add("%s must be a positive, finite number, but was [\"%s\"]; for example 0.1.",
+                    setting.get().named(), setting.get().value());
+            return 1.0;
+        }
+        return scale;
+    }
+
+    /** The timeline's interval: whole seconds from 1 to 60; one second when not given. */
+    Duration timelineInterval(ConfigurationProblems problems) {
+        Optional<Setting> setting = get(LoadTest.TIMELINE_INTERVAL_PROPERTY_NAME);
+        if (setting.isEmpty()) {
+            return Duration.ofSeconds(1);
+        }
+        Optional<Duration> interval = DurationText.parse(setting.get().value())
+                .filter(value -> value.toMillis() % 1000 == 0 && value.toSeconds() >= 1 && value.toSeconds() <= 60);
+        if (interval.isEmpty()) {
+            problems.add("%s must be whole seconds from 1 to 60, but was [\"%s\"]; for example \"5s\".",
+                    setting.get().named(), setting.get().value());
+            return Duration.ofSeconds(1);
+        }
+        return interval.get();
+    }
+
+    /**
+     * The report folder, made now if missing: a run is never wasted on results that cannot be written.
+     *
+     * @param problems told when the folder cannot be made or written
+     * @return the folder
+     */
+    Path reportDir(ConfigurationProblems problems) {
+        Optional<Setting> setting = get(LoadTest.REPORT_DIR_PROPERTY_NAME);
+        Path dir = Path.of(setting.map(Setting::value).orElse(DEFAULT_REPORT_DIR));
+        try {
+            Files.createDirectories(dir);
+            if (Files.isWritable(dir)) {
+                return dir;
+            }
+        } catch (IOException | SecurityException notUsable) {
+            // reported below
+        }
+        problems.add("%s names [\"%s\"], which is not a folder that can be created and written; for example"
+                + " \"target/loadtest\".", setting.map(Setting::named)
+                        .orElse("Default '" + LoadTest.REPORT_DIR_PROPERTY_NAME + "'"), dir);
+        return dir;
+    }
+
+    /** The report folder and build id, as given; never throws, and falls back to the default folder. */
+    SuiteSettings suiteSettings() {
+        Path dir;
+        try {
+            dir = Path.of(get(LoadTest.REPORT_DIR_PROPERTY_NAME).map(Setting::value).orElse(DEFAULT_REPORT_DIR));
+        } catch (InvalidPathException notAPath) {
+            dir = Path.of(DEFAULT_REPORT_DIR);
+        }
+        return new SuiteSettings(dir, get(LoadTest.BUILD_ID_PROPERTY_NAME).map(Setting::value).map(String::strip));
+    }
+
+    /** A base URL another extension published for the running test, and whether it is a stub's. */
+    Optional<String> publishedBaseUrl() {
+        return settings.publishedBaseUrl();
+    }
+
+    boolean publishedBaseUrlIsStub() {
+        return settings.publishedBaseUrlIsStub();
+    }
+}
