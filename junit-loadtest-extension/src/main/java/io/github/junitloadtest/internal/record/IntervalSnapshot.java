@@ -38,7 +38,7 @@ public record IntervalSnapshot(double startSeconds, double endSeconds, long iter
         failures.putAll(failuresByOutcome);
         other.failuresByOutcome.forEach((outcome, count) -> failures.merge(outcome, count, Long::sum));
         return new IntervalSnapshot(Math.min(startSeconds, other.startSeconds), Math.max(endSeconds, other.endSeconds),
-                iterations + other.iterations, failures, corrected.plus(other.corrected).packed(),
-                service.plus(other.service).packed());
+                iterations + other.iterations, failures, corrected.plus(other.corrected).compact(),
+                service.plus(other.service).compact());
     }
 }

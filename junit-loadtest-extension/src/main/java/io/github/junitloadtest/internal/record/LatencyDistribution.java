@@ -11,14 +11,15 @@ import java.util.zip.DataFormatException;
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
-import org.HdrHistogram.PackedHistogram;
 
 /**
  * An immutable set of recorded latencies, in microseconds, read in milliseconds: an HdrHistogram and
  * the exact sum of the values (bucket midpoints could understate the mean).
  *
  * <p>Two distributions add bucket by bucket ({@link #plus}), and one is written and read back
- * without loss as HdrHistogram's own compressed encoding ({@link #encoded}, {@link #decode}).
+ * without loss as HdrHistogram's own compressed encoding ({@link #encoded}, {@link #decode}). A
+ * compact one ({@link #compact}) holds only that encoding, a kilobyte or two where a histogram takes
+ * some 80, so a run can keep every interval of hours; it is decoded whenever it is read.
  */
 public final class LatencyDistribution {
 
@@ -28,7 +29,10 @@ public final class LatencyDistribution {
     /** No samples. */
     public static final LatencyDistribution EMPTY = new LatencyDistribution(new Histogram(SIGNIFICANT_DIGITS), 0);
 
+    /** The samples; null when compact. */
     private final AbstractHistogram histogram;
+    /** HdrHistogram's compressed encoding of the samples; null unless compact. */
+    private final byte[] compressed;
     private final long totalMicros;
 
     /**
@@ -39,14 +43,30 @@ public final class LatencyDistribution {
      */
     LatencyDistribution(AbstractHistogram histogram, long totalMicros) {
         this.histogram = histogram;
+        this.compressed = null;
         this.totalMicros = totalMicros;
     }
 
-    /** A copy that takes memory in proportion to the buckets it uses, for the many intervals of a long run. */
-    LatencyDistribution packed() {
-        PackedHistogram packed = new PackedHistogram(SIGNIFICANT_DIGITS);
-        packed.add(histogram);
-        return new LatencyDistribution(packed, totalMicros);
+    private LatencyDistribution(byte[] compressed, long totalMicros) {
+        this.histogram = null;
+        this.compressed = compressed;
+        this.totalMicros = totalMicros;
+    }
+
+    /** A copy that holds only the compressed encoding, for the many intervals of a long run. */
+    LatencyDistribution compact() {
+        return compressed != null ? this : new LatencyDistribution(compress(histogram), totalMicros);
+    }
+
+    /** The same samples in a histogram, decoded once, for reading many figures of a compact one. */
+    LatencyDistribution expanded() {
+        return compressed == null ? this : new LatencyDistribution(histogram(), totalMicros);
+    }
+
+    private static byte[] compress(AbstractHistogram histogram) {
+        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+        return Arrays.copyOf(buffer.array(), length);
     }
 
     /**
@@ -57,19 +77,26 @@ public final class LatencyDistribution {
      */
     public LatencyDistribution plus(LatencyDistribution other) {
         Histogram sum = new Histogram(SIGNIFICANT_DIGITS);
-        sum.add(histogram);
-        sum.add(other.histogram);
+        sum.add(histogram());
+        sum.add(other.histogram());
         return new LatencyDistribution(sum, totalMicros + other.totalMicros);
     }
 
-    /** The histogram's samples; for the interval log. */
+    /** The samples as a histogram, decoded when compact; not to be changed. */
     AbstractHistogram histogram() {
-        return histogram;
+        if (histogram != null) {
+            return histogram;
+        }
+        try {
+            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(compressed), 0);
+        } catch (DataFormatException e) {
+            throw new IllegalStateException("a compact latency distribution could not be decoded", e);
+        }
     }
 
     /** How many samples. */
     public long count() {
-        return histogram.getTotalCount();
+        return histogram().getTotalCount();
     }
 
     /** The exact sum of the samples, in microseconds. */
@@ -83,9 +110,7 @@ public final class LatencyDistribution {
      * @return the encoded histogram
      */
     public String encoded() {
-        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
-        return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
+        return Base64.getEncoder().encodeToString(compressed != null ? compressed : compress(histogram));
     }
 
     /**
@@ -148,7 +173,7 @@ public final class LatencyDistribution {
 
     private List<long[]> buckets() {
         List<long[]> buckets = new ArrayList<>();
-        for (HistogramIterationValue value : histogram.recordedValues()) {
+        for (HistogramIterationValue value : histogram().recordedValues()) {
             buckets.add(new long[] {value.getValueIteratedTo(), value.getCountAtValueIteratedTo()});
         }
         return buckets;
@@ -161,11 +186,12 @@ public final class LatencyDistribution {
      * @return milliseconds, or zero with no samples
      */
     public double percentileMillis(double percentile) {
-        if (count() == 0) {
+        AbstractHistogram samples = histogram();
+        if (samples.getTotalCount() == 0) {
             return 0;
         }
         // getValueAtPercentile already reports the highest value equivalent to the bucket's values.
-        return histogram.getValueAtPercentile(percentile) / 1000.0;
+        return samples.getValueAtPercentile(percentile) / 1000.0;
     }
 
     /**
@@ -183,7 +209,8 @@ public final class LatencyDistribution {
 
     /** The largest sample, as its bucket's upper bound. */
     public double maxMillis() {
-        return count() == 0 ? 0 : histogram.getMaxValue() / 1000.0;
+        AbstractHistogram samples = histogram();
+        return samples.getTotalCount() == 0 ? 0 : samples.getMaxValue() / 1000.0;
     }
 
     /** The arithmetic mean of the recorded values, exact rather than from bucket midpoints. */
@@ -199,13 +226,14 @@ public final class LatencyDistribution {
      */
     public List<PercentilePoint> spectrum() {
         List<PercentilePoint> points = new ArrayList<>();
-        if (count() == 0) {
+        AbstractHistogram samples = histogram();
+        if (samples.getTotalCount() == 0) {
             return points;
         }
-        for (HistogramIterationValue value : histogram.percentiles(5)) {
+        for (HistogramIterationValue value : samples.percentiles(5)) {
             double percentile = value.getPercentileLevelIteratedTo();
             points.add(new PercentilePoint(percentile,
-                    histogram.highestEquivalentValue(value.getValueIteratedTo()) / 1000.0));
+                    samples.highestEquivalentValue(value.getValueIteratedTo()) / 1000.0));
             if (percentile >= 100) {
                 break;
             }
@@ -215,10 +243,12 @@ public final class LatencyDistribution {
 
     /** The usual percentiles. */
     public LatencySummary summary() {
-        if (count() == 0) {
+        LatencyDistribution samples = expanded();
+        if (samples.count() == 0) {
             return LatencySummary.EMPTY;
         }
-        return new LatencySummary(count(), percentileMillis(50), percentileMillis(90), percentileMillis(95),
-                percentileMillis(99), percentileMillis(99.9), maxMillis(), meanMillis());
+        return new LatencySummary(samples.count(), samples.percentileMillis(50), samples.percentileMillis(90),
+                samples.percentileMillis(95), samples.percentileMillis(99), samples.percentileMillis(99.9),
+                samples.maxMillis(), samples.meanMillis());
     }
 }

@@ -14,7 +14,10 @@ import org.HdrHistogram.Histogram;
 public final class Timeline {
 
     private final int windowIntervals;
-    private final Deque<IntervalSnapshot> window = new ArrayDeque<>();
+    /** The window's intervals, their corrected latencies decoded once. */
+    private final Deque<Windowed> window = new ArrayDeque<>();
+
+    private record Windowed(LatencyDistribution corrected, long failures) {}
 
     /**
      * An empty timeline.
@@ -48,18 +51,19 @@ public final class Timeline {
      * @return its point
      */
     public TimelinePoint add(IntervalSnapshot interval) {
-        window.addLast(interval);
+        // Decoded once each: an interval's distributions are kept compact.
+        LatencyDistribution corrected = interval.corrected().expanded();
+        LatencyDistribution service = interval.service().expanded();
+        window.addLast(new Windowed(corrected, interval.failures()));
         while (window.size() > windowIntervals) {
             window.removeFirst();
         }
         Histogram windowed = new Histogram(LatencyDistribution.SIGNIFICANT_DIGITS);
         long windowFailures = 0;
-        for (IntervalSnapshot inWindow : window) {
+        for (Windowed inWindow : window) {
             windowed.add(inWindow.corrected().histogram());
             windowFailures += inWindow.failures();
         }
-        LatencyDistribution corrected = interval.corrected();
-        LatencyDistribution service = interval.service();
         return new TimelinePoint(interval.endSeconds(), interval.iterations(), interval.failures(),
                 corrected.percentileMillis(50), corrected.percentileMillis(95), corrected.percentileMillis(99),
                 service.percentileMillis(50), service.percentileMillis(95), service.percentileMillis(99),
