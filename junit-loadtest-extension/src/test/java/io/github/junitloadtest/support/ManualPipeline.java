@@ -1,5 +1,6 @@
 package io.github.junitloadtest.support;
 
+import io.github.junitloadtest.api.LoadHttp;
 import io.github.junitloadtest.api.LoadTest;
 import io.github.junitloadtest.internal.execute.IterationBody;
 import io.github.junitloadtest.internal.execute.Workers;
@@ -35,6 +36,7 @@ public final class ManualPipeline {
 
     public final ManualClock clock = new ManualClock(START_NANOS);
     public final InlineExecutor workers = new InlineExecutor();
+    public final ManualTransport transport = new ManualTransport(clock);
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
     private final Path reportDir;
 
@@ -50,9 +52,21 @@ public final class ManualPipeline {
 
     /** Runs a fixture method's plan with this body as each iteration, and closes the run. */
     public LoadRun.Finished run(Class<?> fixtures, String methodName, IterationBody body) {
+        return run(fixtures, methodName, http -> body.run());
+    }
+
+    /** Runs a fixture method's plan with a body that sends requests through the manual transport. */
+    public LoadRun.Finished run(Class<?> fixtures, String methodName, HttpBody body) {
         try (LoadRun run = new LoadRun(plan(fixtures, methodName), methodName, environment())) {
-            return run.execute(body);
+            LoadHttp http = run.http();
+            return run.execute(() -> body.run(http));
         }
+    }
+
+    /** One iteration that sends requests. */
+    @FunctionalInterface
+    public interface HttpBody {
+        void run(LoadHttp http) throws Throwable;
     }
 
     /** Milliseconds since the start on the manual clock. */
@@ -67,7 +81,8 @@ public final class ManualPipeline {
 
     private RunEnvironment environment() {
         return new RunEnvironment(clock, clock, new ManualWallClock(), maxInFlight -> Workers.using(workers, "inline"),
-                new PrintStream(console, true, StandardCharsets.UTF_8), false);
+                (runClock, tls, verifyHostnames) -> transport, new PrintStream(console, true, StandardCharsets.UTF_8),
+                false);
     }
 
     private static Method method(Class<?> fixtures, String name) {

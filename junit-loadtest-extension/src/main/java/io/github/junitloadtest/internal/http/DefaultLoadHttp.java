@@ -39,7 +39,7 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
     private final LatencyRecorder recorder;
     private final IterationContext context;
     private final NanoClock clock;
-    private final Http1Transport transport;
+    private final Transport transport;
     private final Set<Integer> successStatuses;
     private final ResponseSizes sizes = new ResponseSizes();
     private final HostPolicy hosts;
@@ -64,12 +64,14 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
      */
     public DefaultLoadHttp(Optional<URI> baseUrl, Duration timeout, String testDescription, LatencyRecorder recorder,
             IterationContext context, NanoClock clock, Set<Integer> successStatuses, LoadPlan.Safety safety) {
-        this(baseUrl, timeout, testDescription, recorder, context, clock, successStatuses, safety, null);
+        this(baseUrl, timeout, testDescription, recorder, context, clock, successStatuses, safety, Transport.HTTP_1_1,
+                null);
     }
 
     /**
-     * Creates a client with a TLS context of the caller's, such as one that trusts a loopback
-     * server's own certificate; host names are verified unless the safety settings turn it off.
+     * Creates a client on a transport of the caller's, with a TLS context of the caller's, such as one
+     * that trusts a loopback server's own certificate; host names are verified unless the safety
+     * settings turn it off.
      *
      * @param baseUrl the base URL for relative paths, if any
      * @param timeout the request timeout, also the connect timeout
@@ -79,12 +81,13 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
      * @param clock the run's clock
      * @param successStatuses statuses of 400 or more that count as success without a check
      * @param safety allowed hosts, request cap, body cap and TLS verification
+     * @param transports opens the transport requests go through
      * @param tls the TLS context for https; null for the one the safety settings call for (the JVM's
      *     default, or one that trusts every certificate)
      */
     public DefaultLoadHttp(Optional<URI> baseUrl, Duration timeout, String testDescription, LatencyRecorder recorder,
             IterationContext context, NanoClock clock, Set<Integer> successStatuses, LoadPlan.Safety safety,
-            javax.net.ssl.SSLContext tls) {
+            Transport.Factory transports, javax.net.ssl.SSLContext tls) {
         this.hosts = HostPolicy.of(baseUrl, safety.allowedHosts());
         this.maxRequests = safety.maxRequests();
         this.maxBodyBytes = safety.maxBodyBytes();
@@ -95,7 +98,7 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
         this.recorder = recorder;
         this.context = context;
         this.clock = clock;
-        this.transport = new Http1Transport(clock, tls != null ? tls
+        this.transport = transports.open(clock, tls != null ? tls
                 : safety.insecureTls() ? TrustingEveryCertificate.context() : defaultTls(), !safety.insecureTls());
     }
 
@@ -170,7 +173,7 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
         long sentAt = clock.nanoTime();
         long deadline = sentAt + requestTimeout.toNanos();
         Reading reading = new Reading(clock, maxBodyBytes);
-        Http1Transport.Response response = null;
+        Transport.Response response = null;
         IOException failure = null;
         try {
             // Blocking, on the worker; the deadline covers the connect, the headers and the body.
@@ -212,7 +215,7 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
             Thread.currentThread().interrupt();
             return new LoadRequestException(Outcome.CANCELLED, name + " was cancelled", failure);
         }
-        if (failure instanceof Http1Transport.BodyTimeoutException) {
+        if (failure instanceof Transport.BodyTimeoutException) {
             context.reachedService();
             // No byte count in the message: it would make every such failure a distinct error sample.
             return failed(recorded, name, startDelay, sentAt, Outcome.BODY_TIMEOUT, name + " timed out after "
@@ -240,7 +243,7 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
     }
 
     /** One exchange's response: when its headers came, and its body as it streams in. */
-    private static final class Reading implements Http1Transport.Receiver {
+    private static final class Reading implements Transport.Receiver {
         private final NanoClock clock;
         private final int limit;
         boolean writing;

@@ -88,7 +88,7 @@ final class Http1Connection {
         try {
             tlsSocket.startHandshake();
         } catch (SocketTimeoutException slow) {
-            Http1Transport.HeadersTimeoutException timeout = new Http1Transport.HeadersTimeoutException("request timed out during the TLS handshake");
+            Transport.HeadersTimeoutException timeout = new Transport.HeadersTimeoutException("request timed out during the TLS handshake");
             timeout.initCause(slow);
             throw timeout;
         }
@@ -136,7 +136,7 @@ final class Http1Connection {
                     if (channel.write(bytes) == 0) {
                         long remaining = deadline - clock.nanoTime();
                         if (remaining <= 0) {
-                            throw new Http1Transport.HeadersTimeoutException("request timed out while the request was written");
+                            throw new Transport.HeadersTimeoutException("request timed out while the request was written");
                         }
                         selector.select(millis(remaining));
                         selector.selectedKeys().clear();
@@ -206,7 +206,7 @@ final class Http1Connection {
      *
      * @return whether the connection can carry another request
      */
-    boolean readBody(Head head, long deadline, Http1Transport.Receiver receiver) throws IOException {
+    boolean readBody(Head head, long deadline, Transport.Receiver receiver) throws IOException {
         inBody = true;
         if (head.noBody) {
             return head.keepAlive;
@@ -244,7 +244,7 @@ final class Http1Connection {
         return false;
     }
 
-    private void copy(long length, long deadline, Http1Transport.Receiver receiver) throws IOException {
+    private void copy(long length, long deadline, Transport.Receiver receiver) throws IOException {
         long left = length;
         while (left > 0) {
             if (position == limit && !fill(deadline)) {
@@ -302,8 +302,8 @@ final class Http1Connection {
 
     /** The timeout of the phase the exchange is in: the headers', or the body's once it has begun. */
     private HttpTimeoutException timeout(SocketTimeoutException cause) {
-        HttpTimeoutException timeout = inBody ? new Http1Transport.BodyTimeoutException("request timed out during the body")
-                : new Http1Transport.HeadersTimeoutException("request timed out");
+        HttpTimeoutException timeout = inBody ? new Transport.BodyTimeoutException("request timed out during the body")
+                : new Transport.HeadersTimeoutException("request timed out");
         timeout.initCause(cause);
         return timeout;
     }

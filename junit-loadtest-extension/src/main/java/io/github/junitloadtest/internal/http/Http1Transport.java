@@ -38,7 +38,7 @@ import javax.net.ssl.SSLContext;
  * connects are interruptible: an interrupted worker's channel is closed and its exchange ends at
  * once. Redirects are not followed (a 3xx is the service's answer), and HTTP/2 is not offered.
  */
-final class Http1Transport implements AutoCloseable {
+final class Http1Transport implements Transport {
 
     /** Connections idle longer than this are closed rather than reused; servers close theirs after 5 s or more. */
     static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(4);
@@ -65,51 +65,8 @@ final class Http1Transport implements AutoCloseable {
         this.verifyHostnames = verifyHostnames;
     }
 
-    /** Where the response's body goes, and when its headers came. */
-    interface Receiver {
-        /** The connection is open and the request is about to be written: from here on it may reach the server. */
-        void writing();
-
-        /** The status line and headers have been read. */
-        void headers(int status, HttpHeaders headers);
-
-        /** The next bytes of the body. */
-        void body(byte[] bytes, int offset, int length);
-    }
-
-    /** A response whose body the receiver has taken. */
-    record Response(int status, HttpHeaders headers) {}
-
-    /** The response headers did not come before the deadline. */
-    static final class HeadersTimeoutException extends HttpTimeoutException {
-        private static final long serialVersionUID = 1L;
-
-        HeadersTimeoutException(String message) {
-            super(message);
-        }
-    }
-
-    /** The body was still coming at the deadline. */
-    static final class BodyTimeoutException extends HttpTimeoutException {
-        private static final long serialVersionUID = 1L;
-
-        BodyTimeoutException(String message) {
-            super(message);
-        }
-    }
-
-    /**
-     * Sends a request once and reads its response.
-     *
-     * @param request the request: method, URI, headers and body
-     * @param connectDeadline when the connection, if a new one is needed, must be up, on the run's clock
-     * @param deadline when the whole exchange must be over, on the run's clock
-     * @param receiver where the headers and the body go
-     * @return the status and headers
-     * @throws IOException a connect or read failure, {@link HttpConnectTimeoutException},
-     *     {@link HeadersTimeoutException} or {@link BodyTimeoutException}
-     */
-    Response exchange(HttpRequest request, long connectDeadline, long deadline, Receiver receiver) throws IOException {
+    @Override
+    public Response exchange(HttpRequest request, long connectDeadline, long deadline, Receiver receiver) throws IOException {
         URI uri = request.uri();
         boolean https = "https".equalsIgnoreCase(uri.getScheme());
         Route route = new Route(https, uri.getHost().toLowerCase(Locale.ROOT), uri.getPort() >= 0 ? uri.getPort() : https ? 443 : 80);

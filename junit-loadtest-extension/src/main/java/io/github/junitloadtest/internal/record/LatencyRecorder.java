@@ -8,7 +8,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,16 +45,11 @@ public final class LatencyRecorder {
     private final ConcurrentMap<String, EndpointRecorder> endpoints = new ConcurrentHashMap<>();
     private final LongAdder blocked = new LongAdder();
     private volatile String firstBlocked;
-    private final int[] watchedStatuses;
-    private final LongAdder[] watchedStatusCounts;
+    private final Watches watches;
     private final CheckCounts checks;
     private final PhaseMap phaseMap;
     private final PhaseRecorder[] phases;
-    private final long[] watchedLimitsMicros;
-    private final LongAdder[] watchedAbove;
-    private final long[] previousOutcomes = new long[Outcome.values().length];
-    private final List<IntervalSnapshot> intervals = new ArrayList<>();
-    private double previousTickSeconds;
+    private final Intervals intervals = new Intervals();
     private volatile long runStartNanos;
     private volatile long measuredFromNanos = Long.MAX_VALUE;
 
@@ -84,23 +78,12 @@ public final class LatencyRecorder {
         this.redacted = new RedactedTexts(redaction);
         this.errors = new ErrorSamples(redacted);
         this.checks = new CheckCounts(redacted);
-        this.watchedStatuses = watchedStatuses.stream().mapToInt(Integer::intValue).sorted().toArray();
-        this.watchedStatusCounts = adders(this.watchedStatuses.length);
-        this.watchedLimitsMicros = watchedLimitsMicros.clone();
-        this.watchedAbove = adders(watchedLimitsMicros.length);
-    }
-
-    private static LongAdder[] adders(int count) {
-        LongAdder[] adders = new LongAdder[count];
-        for (int i = 0; i < count; i++) {
-            adders[i] = new LongAdder();
-        }
-        return adders;
+        this.watches = new Watches(watchedStatuses, watchedLimitsMicros);
     }
 
     /** How many measured corrected latencies reached the watched limit with this index so far. */
     public long countAtOrAbove(int watchedLimit) {
-        return watchedAbove[watchedLimit].sum();
+        return watches.atOrAbove(watchedLimit);
     }
 
     /**
@@ -188,11 +171,7 @@ public final class LatencyRecorder {
         }
         outcomes[outcome.ordinal()].increment();
         if (hasLatency) {
-            for (int i = 0; i < watchedLimitsMicros.length; i++) {
-                if (correctedMicros >= watchedLimitsMicros[i]) {
-                    watchedAbove[i].increment();
-                }
-            }
+            watches.latency(correctedMicros);
         }
         recordLatency(latency, outcome, hasLatency, correctedMicros, serviceMicros);
         if (outcome == Outcome.DROPPED) {
@@ -232,21 +211,12 @@ public final class LatencyRecorder {
 
     /** Counts a measured response's status, if it is watched. */
     public void countStatus(int status) {
-        for (int i = 0; i < watchedStatuses.length; i++) {
-            if (watchedStatuses[i] == status) {
-                watchedStatusCounts[i].increment();
-            }
-        }
+        watches.status(status);
     }
 
     /** How many measured responses had this watched status; zero for a status not watched. */
     public long statusCount(int status) {
-        for (int i = 0; i < watchedStatuses.length; i++) {
-            if (watchedStatuses[i] == status) {
-                return watchedStatusCounts[i].sum();
-            }
-        }
-        return 0;
+        return watches.statusCount(status);
     }
 
     /** Counts one evaluation of a named check. */
@@ -310,23 +280,11 @@ public final class LatencyRecorder {
     public synchronized IntervalSnapshot tick(long nowNanos) {
         LatencyDistribution[] interval = latency.harvestInterval();
         foldTheRest();
-        Map<Outcome, Long> failuresByOutcome = new EnumMap<>(Outcome.class);
-        long iterations = 0;
-        for (Outcome outcome : Outcome.values()) {
-            long total = outcomes[outcome.ordinal()].sum();
-            long inInterval = total - previousOutcomes[outcome.ordinal()];
-            previousOutcomes[outcome.ordinal()] = total;
-            iterations += inInterval;
-            if (!outcome.isSuccess() && inInterval > 0) {
-                failuresByOutcome.put(outcome, inInterval);
-            }
+        long[] totals = new long[outcomes.length];
+        for (int i = 0; i < totals.length; i++) {
+            totals[i] = outcomes[i].sum();
         }
-        double seconds = (nowNanos - runStartNanos) / 1e9;
-        IntervalSnapshot closed = new IntervalSnapshot(previousTickSeconds, seconds, iterations, failuresByOutcome,
-                interval[0], interval[1]);
-        intervals.add(closed);
-        previousTickSeconds = seconds;
-        return closed;
+        return intervals.close((nowNanos - runStartNanos) / 1e9, totals, interval[0], interval[1]);
     }
 
     /** Folds every recorder but the run's latency pair into its total. */
@@ -347,10 +305,6 @@ public final class LatencyRecorder {
     public synchronized Recording recording() {
         latency.harvest();
         foldTheRest();
-        Map<Integer, Long> statuses = new TreeMap<>();
-        for (int i = 0; i < watchedStatuses.length; i++) {
-            statuses.put(watchedStatuses[i], watchedStatusCounts[i].sum());
-        }
         List<PhaseSnapshot> phaseSnapshots = new ArrayList<>();
         for (PhaseRecorder phase : phases) {
             phaseSnapshots.add(new PhaseSnapshot(phase.name, phaseMap.startNanosOf(phase.name),
@@ -361,8 +315,8 @@ public final class LatencyRecorder {
                 warmupIterations.sum(), errors.samples(),
                 endpoints.values().stream().map(EndpointRecorder::snapshot)
                         .sorted(Comparator.comparing(EndpointSnapshot::name)).toList(),
-                phaseSnapshots, checks.results(), statuses, blocked.sum(),
-                firstBlocked == null ? "" : redacted.of(firstBlocked), intervals);
+                phaseSnapshots, checks.results(), watches.statusCounts(), blocked.sum(),
+                firstBlocked == null ? "" : redacted.of(firstBlocked), intervals.closed());
     }
 
     /** Measured iterations that did not succeed, so far. */

@@ -7,6 +7,7 @@ import io.github.junitloadtest.internal.execute.DispatchResult;
 import io.github.junitloadtest.internal.execute.IterationDispatcher;
 import io.github.junitloadtest.internal.execute.Workers;
 import io.github.junitloadtest.internal.http.DefaultLoadHttp;
+import io.github.junitloadtest.internal.http.Transport;
 import io.github.junitloadtest.internal.plan.LoadPlan;
 import io.github.junitloadtest.internal.record.IterationContext;
 import io.github.junitloadtest.internal.record.LatencyRecorder;
@@ -181,7 +182,7 @@ public final class GeneratorWarmup {
                 insecureTls, Set.of());
         DispatchResult result;
         try (DefaultLoadHttp http = new DefaultLoadHttp(Optional.of(server.baseUrl()), Duration.ofSeconds(5),
-                "the load generator's warm-up", recorder, context, clock, Set.of(), safety, tls);
+                "the load generator's warm-up", recorder, context, clock, Set.of(), safety, Transport.HTTP_1_1, tls);
                 Workers workers = Workers.forThisJvm(inFlight)) {
             result = new IterationDispatcher(new ArrivalSchedule(rps, (long) (arrivals * 1e9 / rps)),
                     Duration.ZERO, inFlight, Duration.ofSeconds(5), clock, Pacer.parking(clock), workers, recorder, context)

@@ -91,7 +91,7 @@ public final class LoadRun implements AutoCloseable {
         this.recorder = new LatencyRecorder(phases, plan.rules().neverStatuses(), AbortWatch.latencyLimitsMicros(plan),
                 redaction);
         this.http = new DefaultLoadHttp(plan.baseUrl(), plan.timeout(), methodDescription, recorder, context,
-                environment.clock(), plan.rules().successStatuses(), plan.safety());
+                environment.clock(), plan.rules().successStatuses(), plan.safety(), environment.transports(), null);
         this.workers = environment.workers().apply(plan.maxInFlight());
     }
 

@@ -1,6 +1,7 @@
 package io.github.junitloadtest.internal.run;
 
 import io.github.junitloadtest.internal.execute.Workers;
+import io.github.junitloadtest.internal.http.Transport;
 import io.github.junitloadtest.internal.report.Console;
 import io.github.junitloadtest.internal.schedule.NanoClock;
 import io.github.junitloadtest.internal.schedule.Pacer;
@@ -9,23 +10,24 @@ import java.time.Clock;
 import java.util.function.IntFunction;
 
 /**
- * What a run takes from the world: its clocks, how it waits, the threads that run iterations, and
- * where it prints. The real one for tests that load; a manual one lets a test run the whole pipeline
+ * What a run takes from the world: its clocks, how it waits, the threads that run iterations, how its
+ * requests go out, and where it prints. The real one for tests that load; a manual one lets a test run the whole pipeline
  * with exact expectations and no sleeping.
  *
  * @param clock the run's clock, for every latency
  * @param pacer how the scheduler waits for the next arrival
  * @param wallClock the time of day, for the reports' start and end
  * @param workers the workers for a run, given its in-flight cap
+ * @param transports opens the transport the run's requests go through
  * @param out where the run says what it does
  * @param terminal whether {@code out} is a terminal, which gets a progress line that redraws itself
  */
 public record RunEnvironment(NanoClock clock, Pacer pacer, Clock wallClock, IntFunction<Workers> workers,
-        PrintStream out, boolean terminal) {
+        Transport.Factory transports, PrintStream out, boolean terminal) {
 
     /** The real world: the system's clocks, parked waits, this JVM's workers and the console. */
     public static RunEnvironment system() {
         return new RunEnvironment(NanoClock.SYSTEM, Pacer.parking(NanoClock.SYSTEM), Clock.systemUTC(),
-                Workers::forThisJvm, Console.out(), Console.isTerminal());
+                Workers::forThisJvm, Transport.HTTP_1_1, Console.out(), Console.isTerminal());
     }
 }

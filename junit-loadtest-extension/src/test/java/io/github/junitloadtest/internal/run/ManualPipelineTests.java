@@ -3,6 +3,7 @@ package io.github.junitloadtest.internal.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.github.junitloadtest.api.ChecksAbove;
 import io.github.junitloadtest.api.ErrorRateBelow;
 import io.github.junitloadtest.api.LoadTest;
 import io.github.junitloadtest.api.LoadTestResult;
@@ -157,6 +158,31 @@ class ManualPipelineTests {
         assertThat(pipeline.elapsedMillis()).isEqualTo(4_000);
     }
 
+    @Test
+    void requestsThroughTheEnvironmentsTransportAreJudgedPerEndpoint() {
+        // 10 arrivals 500 ms apart; each asks /fast (20 ms) and then /slow (200 ms), so nothing queues.
+        pipeline = new ManualPipeline(reports);
+        pipeline.transport.answer("/fast", 20, 200, "{\"items\":[]}").answer("/slow", 200, 200, "[]");
+        LoadRun.Finished finished = pipeline.run(Fixtures.class, "endpoints", http -> {
+            http.get("/fast").expectStatus(200).check("fast has items", response -> response.body().contains("items"));
+            http.get("/slow").expectStatus(200).check("slow has items", response -> response.body().contains("items"));
+        });
+        LoadTestResult result = finished.result();
+
+        assertThat(pipeline.transport.exchanges()).isEqualTo(20);
+        assertThat(result.corrected().p50Millis()).isEqualTo(bucketOf(220));
+        assertThat(result.endpoints()).extracting(endpoint -> endpoint.name(), endpoint -> endpoint.requests(),
+                endpoint -> endpoint.corrected().p95Millis(), endpoint -> endpoint.timeToHeaders().maxMillis())
+                .containsExactly(tuple("GET /fast", 10L, bucketOf(20), bucketOf(20)),
+                        tuple("GET /slow", 10L, bucketOf(200), bucketOf(200)));
+        assertThat(result.checks()).extracting(check -> check.name(), check -> check.passes(), check -> check.failures())
+                .containsExactly(tuple("fast has items", 10L, 0L), tuple("slow has items", 0L, 10L));
+        assertThat(finished.verdict().violations()).extracting(Violation::message).containsExactly(
+                "p95 latency of GET /slow " + bucketOf(200) + " ms exceeded 150 ms (n=10, 2 req/s for 5 s; no sample lies"
+                        + " above p95, so it is the maximum: p95 needs at least 20 samples)",
+                "check pass rate 50 % fell below 90 % (10 of 20 checks failed: slow has items 10×)");
+    }
+
     /** What HdrHistogram reports for a recorded value of so many milliseconds: its bucket's upper bound. */
     private static double bucketOf(long millis) {
         return new Histogram(3).highestEquivalentValue(millis * 1_000) / 1000.0;
@@ -184,5 +210,10 @@ class ManualPipelineTests {
 
         @LoadTest(rps = 10, duration = "1s", timeout = "1s", maxInFlight = 2)
         void shortfall() {}
+
+        @LoadTest(rps = 2, duration = "5s", baseUrl = "http://service.test")
+        @P95Below(value = 150, perEndpoint = true)
+        @ChecksAbove(90)
+        void endpoints() {}
     }
 }
