@@ -2,18 +2,27 @@ package io.github.junitloadtest.bench;
 
 import io.github.junitloadtest.api.LoadHttp;
 import io.github.junitloadtest.api.LoadTestResult;
+import io.github.junitloadtest.api.Outcome;
 import io.github.junitloadtest.internal.plan.LoadPlan;
+import io.github.junitloadtest.internal.record.Accounting;
+import io.github.junitloadtest.internal.record.LatencyRecorder;
+import io.github.junitloadtest.internal.record.Recording;
+import io.github.junitloadtest.internal.record.RunSnapshot;
+import io.github.junitloadtest.internal.report.SnapshotFile;
 import io.github.junitloadtest.internal.run.LoadRun;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -30,6 +39,8 @@ import java.util.concurrent.atomic.LongAdder;
  * engine     URL RPS SECONDS IN_FLIGHT [WARMUP]   the load-test engine, open model, full recording;
  *                                      SECONDS are measured after WARMUP seconds (default 0)
  * heap       ITERATIONS RPS           the engine with an empty body; heap after GC at the end
+ * snapshot   SECONDS RPS              a recorder fed SECONDS one-second intervals of RPS latencies (log-normal,
+ *                                      median 20 ms, on a manual clock); heap after GC and the snapshot file's size
  * </pre>
  */
 public final class LoadBench {
@@ -43,6 +54,7 @@ public final class LoadBench {
             case "engine" -> engine(args[1], Double.parseDouble(args[2]), Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]), args.length > 5 ? Integer.parseInt(args[5]) : 0);
             case "heap" -> heap(Long.parseLong(args[1]), Double.parseDouble(args[2]));
+            case "snapshot" -> snapshot(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
         System.exit(0);
@@ -140,6 +152,37 @@ public final class LoadBench {
             System.out.printf(Locale.ROOT, "heap iterations=%d achieved=%.0f req/s used-after-gc=%.1f MiB%n",
                     result.counts().sent(), result.achievedRps(), used / 1048576.0);
         }
+    }
+
+    private static void snapshot(int seconds, int rps) throws Exception {
+        long before = usedHeapAfterGc();
+        LatencyRecorder recorder = new LatencyRecorder();
+        long second = 1_000_000_000L;
+        recorder.start(0, 0);
+        Random random = new Random(1);
+        for (int s = 0; s < seconds; s++) {
+            for (int i = 0; i < rps; i++) {
+                long intended = s * second + i * second / rps;
+                long latency = (long) (Math.exp(random.nextGaussian() * 0.8 + Math.log(20e6)));
+                recorder.recordIteration(intended, intended, intended + latency, Outcome.SUCCESS, null);
+            }
+            recorder.tick((s + 1) * second);
+        }
+        long during = usedHeapAfterGc();
+        Recording recording = recorder.recording();
+        RunSnapshot snapshot = new RunSnapshot(new RunSnapshot.RunIdentity("LoadBench.snapshot",
+                new LoadTestResult.Configuration("open", rps + " req/s for " + seconds + " s", List.of(), seconds, 0, 30,
+                        rps, 0, 0, 1, "", false, "platform"), seconds * second, 1, 5), Instant.EPOCH,
+                Instant.EPOCH.plusSeconds(seconds), new Accounting(0, 0, 0, 0, 0, 0, false, "", 0, 0, 0), recording,
+                new LoadTestResult.GeneratorUsage(0, 0, 1));
+        Path dir = Files.createTempDirectory("loadbench-snapshot");
+        Path file = SnapshotFile.write(snapshot, dir);
+        System.out.printf(Locale.ROOT, "snapshot seconds=%d rps=%d intervals=%d heap-growth=%.1f MiB (%.2f KiB per interval)"
+                        + " file=%.1f KiB (%.2f KiB per interval)%n", seconds, rps, recording.intervals().size(),
+                (during - before) / 1048576.0, (during - before) / 1024.0 / seconds, Files.size(file) / 1024.0,
+                Files.size(file) / 1024.0 / seconds);
+        Files.delete(file);
+        Files.delete(dir);
     }
 
     private static long usedHeapAfterGc() {
