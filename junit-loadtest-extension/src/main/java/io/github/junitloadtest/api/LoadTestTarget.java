@@ -4,8 +4,8 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.net.URI;
-import java.util.Iterator;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -68,7 +68,7 @@ public final class LoadTestTarget {
      */
     @API(status = EXPERIMENTAL, since = "0.1")
     public static Optional<Configured> configuredBaseUrl(ExtensionContext context) {
-        return Settings.LOOKUP.configuredBaseUrl(context);
+        return Settings.lookup().configuredBaseUrl(context);
     }
 
     /**
@@ -93,16 +93,50 @@ public final class LoadTestTarget {
     /** The engine's lookup, found once as a service of this library's jar. */
     private static final class Settings {
 
-        static final SettingsLookup LOOKUP = load();
+        private static volatile SettingsLookup lookup;
 
-        private static SettingsLookup load() {
-            Iterator<SettingsLookup> found = ServiceLoader.load(SettingsLookup.class, LoadTestTarget.class.getClassLoader())
-                    .iterator();
-            if (!found.hasNext()) {
-                throw new IllegalStateException("the load test engine's " + SettingsLookup.class.getName()
-                        + " service is missing: META-INF/services of the junit-loadtest-extension jar was left out");
+        private Settings() {}
+
+        static SettingsLookup lookup() {
+            SettingsLookup found = lookup;
+            if (found == null) {
+                found = load();
+                lookup = found;
             }
-            return found.next();
+            return found;
+        }
+
+        /** The engine's own provider: the one from this class's jar, should another jar offer one too. */
+        private static SettingsLookup load() {
+            SettingsLookup first = null;
+            try {
+                for (SettingsLookup candidate : ServiceLoader.load(SettingsLookup.class,
+                        LoadTestTarget.class.getClassLoader())) {
+                    if (sameJar(candidate.getClass())) {
+                        return candidate;
+                    }
+                    first = first == null ? candidate : first;
+                }
+            } catch (ServiceConfigurationError broken) {
+                throw new IllegalStateException(missing() + " (" + broken.getMessage() + ")", broken);
+            }
+            if (first == null) {
+                throw new IllegalStateException(missing());
+            }
+            return first;
+        }
+
+        private static boolean sameJar(Class<?> type) {
+            java.security.CodeSource mine = LoadTestTarget.class.getProtectionDomain().getCodeSource();
+            java.security.CodeSource theirs = type.getProtectionDomain().getCodeSource();
+            return mine != null && theirs != null && mine.getLocation() != null
+                    && mine.getLocation().equals(theirs.getLocation());
+        }
+
+        private static String missing() {
+            return "the load test engine's " + SettingsLookup.class.getName() + " service could not be loaded: the"
+                    + " jar's META-INF/services entry is missing or broken (a shaded or merged jar must keep the"
+                    + " service files of junit-loadtest-extension)";
         }
     }
 

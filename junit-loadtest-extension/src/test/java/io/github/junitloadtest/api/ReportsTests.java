@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.junitloadtest.internal.record.IntervalLog;
+import io.github.junitloadtest.internal.record.RunSnapshot;
 import io.github.junitloadtest.internal.report.JsonReportWriter;
+import io.github.junitloadtest.internal.report.SnapshotFile;
 import io.github.junitloadtest.support.Engine;
 import io.github.junitloadtest.support.LoopbackServer;
 import java.io.FileInputStream;
@@ -60,6 +62,22 @@ class ReportsTests {
     }
 
     @Test
+    void theSnapshotFileHoldsEverythingTheResultWasMadeFrom() {
+        RunSnapshot snapshot = SnapshotFile.read(reports.resolve("snapshots").resolve(ID + ".json"));
+
+        assertThat(snapshot.identity().test()).isEqualTo(ID);
+        assertThat(snapshot.identity().configuration()).isEqualTo(result.configuration());
+        assertThat(snapshot.recording().corrected().summary()).isEqualTo(result.corrected());
+        assertThat(snapshot.recording().service().summary()).isEqualTo(result.serviceTime());
+        assertThat(snapshot.recording().outcomes()).isEqualTo(result.outcomes());
+        assertThat(snapshot.timeline()).isEqualTo(result.timeline());
+        assertThat(snapshot.start().toString()).isEqualTo(result.startTime());
+        assertThat(snapshot.accounting().sent()).isEqualTo(result.counts().sent());
+        // The results of a report folder are its *.json files; the snapshot is not one of them.
+        assertThat(reports.resolve(ID + ".snapshot.json")).doesNotExist();
+    }
+
+    @Test
     void theConsoleNamesEachFigureAsThePagesDo() {
         String console = io.github.junitloadtest.internal.report.ConsoleSummary.render(result, java.util.List.of());
 
@@ -71,10 +89,12 @@ class ReportsTests {
     void theConsoleNamesTheReportFilesOfATestOnOneLine() {
         java.nio.file.Path dir = reports.toAbsolutePath().normalize();
         String console = io.github.junitloadtest.internal.report.ConsoleSummary.render(result, java.util.List.of(
-                dir.resolve(ID + ".json"), dir.resolve(ID + ".md"), dir.resolve(ID + ".html"), dir.resolve(ID + ".hlog")));
+                dir.resolve(ID + ".json"), dir.resolve(ID + ".md"), dir.resolve(ID + ".html"), dir.resolve(ID + ".hlog"),
+                dir.resolve("snapshots").resolve(ID + ".json")));
 
-        assertThat(console).contains("\n  reports      " + dir.resolve(ID) + ".{json,md,html,hlog}\n");
-        assertThat(console.lines().filter(line -> line.contains(ID + "."))).hasSize(1);
+        assertThat(console).contains("\n  reports      " + dir.resolve(ID) + ".{json,md,html,hlog}\n"
+                + "  snapshot     " + dir.resolve("snapshots").resolve(ID + ".json") + "\n");
+        assertThat(console.lines().filter(line -> line.contains(ID + "."))).hasSize(2);
     }
 
     @Test

@@ -212,9 +212,9 @@ public final class IterationDispatcher {
         long deadline = clock.nanoTime() + drainTimeout.plus(DRAIN_MARGIN).toNanos();
         try {
             while (true) {
-                long now = clock.nanoTime();
-                long remaining = deadline - now;
-                if (pacer.acquire(permits, maxInFlight, now + Math.min(Math.max(0, remaining), tickNanos), clock)) {
+                long remaining = deadline - clock.nanoTime();
+                // Woken at each interval's end, so the intervals of the drain close on time.
+                if (pacer.acquire(permits, maxInFlight, timekeeper.tickBy(deadline), clock)) {
                     permits.release(maxInFlight);
                     return;
                 }

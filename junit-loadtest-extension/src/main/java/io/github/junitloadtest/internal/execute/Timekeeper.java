@@ -48,6 +48,11 @@ final class Timekeeper {
         return nanos - chore < 0 ? nanos : chore;
     }
 
+    /** The earlier of this moment and the next interval's end, for waits that only close intervals. */
+    long tickBy(long nanos) {
+        return nanos - nextTick < 0 ? nanos : nextTick;
+    }
+
     /**
      * Does the chores that are due.
      *

@@ -26,6 +26,12 @@ public record EndpointSnapshot(String name, LatencyDistribution corrected, Laten
         return status2xx + status3xx + status4xx + status5xx + timeouts + connectionErrors + resets;
     }
 
+    /** The same figures under another name. */
+    EndpointSnapshot named(String other) {
+        return new EndpointSnapshot(other, corrected, service, timeToHeaders, status2xx, status3xx, status4xx, status5xx,
+                timeouts, connectionErrors, resets, failed, bytes);
+    }
+
     /**
      * The same endpoint of another generator's run added in.
      *

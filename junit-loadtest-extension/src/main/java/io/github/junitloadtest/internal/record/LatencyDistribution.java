@@ -114,7 +114,7 @@ public final class LatencyDistribution {
     }
 
     /**
-     * Reads a distribution written by {@link #encoded}.
+     * Reads a distribution written by {@link #encoded}, compact.
      *
      * @param encoded the Base64 text
      * @param totalMicros the exact sum of the samples
@@ -123,9 +123,10 @@ public final class LatencyDistribution {
      */
     public static LatencyDistribution decode(String encoded, long totalMicros) {
         try {
-            Histogram histogram = Histogram.decodeFromCompressedByteBuffer(
-                    ByteBuffer.wrap(Base64.getDecoder().decode(encoded)), 0);
-            return new LatencyDistribution(histogram, totalMicros);
+            byte[] compressed = Base64.getDecoder().decode(encoded);
+            // Decoded once to check it; kept compact, so a snapshot of hours reads back in the memory it was written from.
+            Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(compressed), 0);
+            return new LatencyDistribution(compressed, totalMicros);
         } catch (DataFormatException | RuntimeException e) {
             throw new IllegalArgumentException("not an encoded HdrHistogram: " + e.getMessage(), e);
         }

@@ -34,7 +34,7 @@ final class LatencyPair {
      * @return the interval's corrected and service-time samples, in compact copies of their own
      */
     LatencyDistribution[] harvestInterval() {
-        return new LatencyDistribution[] {corrected.harvestInterval().compact(), service.harvestInterval().compact()};
+        return new LatencyDistribution[] {corrected.harvestInterval(), service.harvestInterval()};
     }
 
     LatencyDistribution corrected() {

@@ -20,7 +20,9 @@ final class LatencySeries {
 
     /** Folds the values since the last call into the total. */
     synchronized void harvest() {
-        harvestInterval();
+        interval = recorder.getIntervalHistogram(interval);
+        total.add(interval);
+        totalSum += sum.sumThenReset();
     }
 
     /**
@@ -34,7 +36,8 @@ final class LatencySeries {
         // Harvested with the histogram, so the sum covers the same values as the count.
         long intervalSum = sum.sumThenReset();
         totalSum += intervalSum;
-        return new LatencyDistribution(interval, intervalSum);
+        // Compacted here: the interval histogram is recycled by the next harvest.
+        return new LatencyDistribution(interval, intervalSum).compact();
     }
 
     synchronized LatencyDistribution distribution() {

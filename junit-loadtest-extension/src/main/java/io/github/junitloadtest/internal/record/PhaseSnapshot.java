@@ -19,7 +19,7 @@ public record PhaseSnapshot(String name, long startNanos, long endNanos, long le
         LatencyDistribution corrected, LatencyDistribution service, Map<Outcome, Long> outcomes) {
 
     public PhaseSnapshot {
-        outcomes = Snapshots.sum(outcomes, Map.of());
+        outcomes = Snapshots.everyOutcome(outcomes);
     }
 
     /** Its iterations. */

@@ -4,7 +4,6 @@ import io.github.junitloadtest.api.CheckResult;
 import io.github.junitloadtest.api.ErrorSample;
 import io.github.junitloadtest.api.Outcome;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +33,7 @@ public record Recording(LatencyDistribution corrected, LatencyDistribution servi
         String firstBlocked, List<IntervalSnapshot> intervals) {
 
     public Recording {
-        outcomes = Snapshots.sum(outcomes, Map.of());
+        outcomes = Snapshots.everyOutcome(outcomes);
         errors = List.copyOf(errors);
         endpoints = List.copyOf(endpoints);
         phases = List.copyOf(phases);
@@ -71,8 +70,7 @@ public record Recording(LatencyDistribution corrected, LatencyDistribution servi
         return new Recording(corrected.plus(other.corrected), service.plus(other.service), lag.plus(other.lag),
                 Snapshots.sum(outcomes, other.outcomes), warmupIterations + other.warmupIterations,
                 Snapshots.errors(errors, other.errors),
-                Snapshots.mergeBy(endpoints, other.endpoints, EndpointSnapshot::name, EndpointSnapshot::plus).stream()
-                        .sorted(Comparator.comparing(EndpointSnapshot::name)).toList(),
+                Snapshots.endpoints(endpoints, other.endpoints),
                 Snapshots.mergeBy(phases, other.phases, PhaseSnapshot::name, PhaseSnapshot::plus),
                 Snapshots.checks(checks, other.checks), Snapshots.sumByKey(statuses, other.statuses),
                 blockedRequests + other.blockedRequests, firstBlocked.isEmpty() ? other.firstBlocked : firstBlocked,
@@ -80,10 +78,11 @@ public record Recording(LatencyDistribution corrected, LatencyDistribution servi
     }
 
     /**
-     * Adds intervals that cover the same span of the shared schedule. An interval's place is its end
-     * rounded to whole intervals: ticks come at or just after each interval's due time, a tick missed
-     * while the generator was busy leaves one interval spanning two, and the last, partial interval
-     * takes the place after the one before it.
+     * Adds intervals that cover the same span of the shared schedule. An interval's place is the
+     * number of whole intervals its end lies after the start: a tick comes at its due time or later
+     * (up to an interval late, when the generator was busy), never earlier; a tick missed altogether
+     * leaves one interval spanning two; and the last, partial interval takes the place after the one
+     * before it.
      */
     static List<IntervalSnapshot> alignedSum(List<IntervalSnapshot> one, List<IntervalSnapshot> other,
             double intervalSeconds) {
@@ -91,7 +90,8 @@ public record Recording(LatencyDistribution corrected, LatencyDistribution servi
         for (List<IntervalSnapshot> intervals : List.of(one, other)) {
             long previous = -1;
             for (IntervalSnapshot interval : intervals) {
-                long place = Math.max(Math.round(interval.endSeconds() / intervalSeconds), previous + 1);
+                // The epsilon keeps an end of exactly 3.0 s, read as 2.9999999999999996 intervals, at place 3.
+                long place = Math.max((long) Math.floor(interval.endSeconds() / intervalSeconds + 1e-9), previous + 1);
                 previous = place;
                 byPlace.merge(place, interval, IntervalSnapshot::plus);
             }

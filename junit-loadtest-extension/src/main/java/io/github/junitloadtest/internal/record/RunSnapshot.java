@@ -22,7 +22,9 @@ import java.util.List;
  *   <li>Two snapshots of the same plan add ({@link #plus}): histograms bucket by bucket, counts
  *       summed, intervals matched on the shared schedule start, the earlier start and the later
  *       end. The sum of the snapshots of two generators that shared a schedule's arrivals equals
- *       the snapshot of one generator that ran them all, bucket for bucket.</li>
+ *       the snapshot of one generator that ran them all, bucket for bucket. Where one run keeps only
+ *       the first of many names (a hundred endpoints, twenty error messages), the sum keeps the
+ *       busiest of both, and the rest go into the shared remainder entry as they would in one run.</li>
  * </ul>
  *
  * @param identity which plan ran
@@ -36,7 +38,7 @@ public record RunSnapshot(RunIdentity identity, Instant start, Instant end, Acco
         Recording recording, LoadTestResult.GeneratorUsage generator) {
 
     /**
-     * Which plan a snapshot is of: two snapshots add only when their identities are equal.
+     * Which plan a snapshot is of: two snapshots add only when their identities are of one plan.
      *
      * @param test the test, as {@code ClassName.methodName}
      * @param configuration the plan as the reports show it
@@ -50,6 +52,30 @@ public record RunSnapshot(RunIdentity identity, Instant start, Instant end, Acco
         /** The measured window, in seconds. */
         public double measuredWindowSeconds() {
             return measuredWindowNanos / 1e9;
+        }
+
+        /**
+         * Whether both are of one plan: equal but for the kind of workers, which differs between
+         * generators on different JDKs running the same plan.
+         */
+        public boolean samePlanAs(RunIdentity other) {
+            return withWorkers("").equals(other.withWorkers(""));
+        }
+
+        /** Both generators' worker kinds, {@code "platform"} or {@code "platform, virtual"}. */
+        RunIdentity joinedWith(RunIdentity other) {
+            String mine = configuration.workers();
+            String theirs = other.configuration.workers();
+            return mine.equals(theirs) || List.of(mine.split(", ")).contains(theirs) ? this
+                    : withWorkers(mine + ", " + theirs);
+        }
+
+        private RunIdentity withWorkers(String workers) {
+            LoadTestResult.Configuration c = configuration;
+            return new RunIdentity(test, new LoadTestResult.Configuration(c.model(), c.load(), c.stages(),
+                    c.durationSeconds(), c.warmupSeconds(), c.timeoutSeconds(), c.maxInFlight(), c.thinkTimeSeconds(),
+                    c.thinkTimeMaxSeconds(), c.durationScale(), c.baseUrl(), c.stubTarget(), workers),
+                    measuredWindowNanos, intervalSeconds, windowIntervals);
         }
     }
 
@@ -66,7 +92,7 @@ public record RunSnapshot(RunIdentity identity, Instant start, Instant end, Acco
      * @throws IllegalArgumentException when the other snapshot is of another plan
      */
     public RunSnapshot plus(RunSnapshot other) {
-        if (!identity.equals(other.identity)) {
+        if (!identity.samePlanAs(other.identity)) {
             throw new IllegalArgumentException("cannot add snapshots of different plans: " + identity + " and "
                     + other.identity);
         }
@@ -74,7 +100,7 @@ public record RunSnapshot(RunIdentity identity, Instant start, Instant end, Acco
                 Math.max(generator.peakCpuPercent(), other.generator.peakCpuPercent()),
                 Math.max(generator.peakHeapMiB(), other.generator.peakHeapMiB()),
                 Math.max(generator.cores(), other.generator.cores()));
-        return new RunSnapshot(identity, start.isBefore(other.start) ? start : other.start,
+        return new RunSnapshot(identity.joinedWith(other.identity), start.isBefore(other.start) ? start : other.start,
                 end.isAfter(other.end) ? end : other.end, accounting.plus(other.accounting),
                 recording.plus(other.recording, identity.intervalSeconds()), usage);
     }

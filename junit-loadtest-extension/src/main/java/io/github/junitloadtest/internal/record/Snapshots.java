@@ -26,6 +26,15 @@ final class Snapshots {
         return Collections.unmodifiableMap(sum);
     }
 
+    /** The counts with every outcome present, zero for those not given, in the outcomes' order. */
+    static Map<Outcome, Long> everyOutcome(Map<Outcome, Long> counts) {
+        Map<Outcome, Long> all = new EnumMap<>(Outcome.class);
+        for (Outcome outcome : Outcome.values()) {
+            all.put(outcome, counts.getOrDefault(outcome, 0L));
+        }
+        return Collections.unmodifiableMap(all);
+    }
+
     static <K extends Comparable<K>> Map<K, Long> sumByKey(Map<K, Long> one, Map<K, Long> other) {
         Map<K, Long> sum = new TreeMap<>(one);
         other.forEach((key, count) -> sum.merge(key, count, Long::sum));
@@ -49,6 +58,31 @@ final class Snapshots {
         return mergeBy(one, other, sample -> List.of(sample.outcome(), sample.message()),
                 (a, b) -> new ErrorSample(a.outcome(), a.message(), a.count() + b.count())).stream()
                 .sorted(ErrorSamples.ORDER).limit(ErrorSamples.MAX_DISTINCT).toList();
+    }
+
+    /**
+     * The endpoints of both, by name; as in one run, at most {@link LatencyRecorder#MAX_ENDPOINTS}
+     * names of their own, the busiest, and the rest in the remainder entry.
+     */
+    static List<EndpointSnapshot> endpoints(List<EndpointSnapshot> one, List<EndpointSnapshot> other) {
+        List<EndpointSnapshot> merged = mergeBy(one, other, EndpointSnapshot::name, EndpointSnapshot::plus);
+        List<EndpointSnapshot> named = merged.stream()
+                .filter(endpoint -> !endpoint.name().equals(LatencyRecorder.OTHER_ENDPOINTS))
+                .sorted(Comparator.comparingLong(EndpointSnapshot::requests).reversed()
+                        .thenComparing(EndpointSnapshot::name))
+                .toList();
+        List<EndpointSnapshot> kept = new ArrayList<>(named.subList(0, Math.min(named.size(),
+                LatencyRecorder.MAX_ENDPOINTS)));
+        EndpointSnapshot rest = merged.stream().filter(endpoint -> endpoint.name().equals(LatencyRecorder.OTHER_ENDPOINTS))
+                .findFirst().orElse(null);
+        for (EndpointSnapshot extra : named.subList(kept.size(), named.size())) {
+            EndpointSnapshot renamed = extra.named(LatencyRecorder.OTHER_ENDPOINTS);
+            rest = rest == null ? renamed : rest.plus(renamed);
+        }
+        if (rest != null) {
+            kept.add(rest);
+        }
+        return kept.stream().sorted(Comparator.comparing(EndpointSnapshot::name)).toList();
     }
 
     static List<CheckResult> checks(List<CheckResult> one, List<CheckResult> other) {

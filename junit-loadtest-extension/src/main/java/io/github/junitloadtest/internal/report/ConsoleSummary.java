@@ -107,7 +107,10 @@ public final class ConsoleSummary {
         return out.toString();
     }
 
-    /** A test's report files on one line when they share a folder and a name, {@code …/Name.{json,md,html}}. */
+    /**
+     * A test's report files on one line where they share a folder and a name, {@code …/Name.{json,md,html}},
+     * then each other file, such as its snapshot, on a line of its own.
+     */
     private static void reportLines(StringBuilder out, List<Path> reportFiles) {
         List<Path> files = reportFiles.stream().map(file -> file.toAbsolutePath().normalize()).toList();
         if (files.isEmpty()) {
@@ -116,17 +119,23 @@ public final class ConsoleSummary {
         String first = files.get(0).toString();
         int dot = first.lastIndexOf('.');
         String stem = dot < 0 ? first : first.substring(0, dot + 1);
-        boolean shared = dot > first.lastIndexOf(java.io.File.separatorChar)
-                && files.stream().allMatch(file -> file.toString().startsWith(stem)
-                        && file.toString().length() > stem.length());
-        if (files.size() > 1 && shared) {
-            line(out, "reports", stem.substring(0, stem.length() - 1) + ".{" + files.stream()
+        List<Path> shared = dot < first.lastIndexOf(java.io.File.separatorChar) ? List.of(files.get(0))
+                : files.stream().filter(file -> file.toString().startsWith(stem)
+                        && file.toString().indexOf('.', stem.length()) < 0 && file.toString().length() > stem.length())
+                        .toList();
+        if (shared.size() > 1) {
+            line(out, "reports", stem.substring(0, stem.length() - 1) + ".{" + shared.stream()
                     .map(file -> file.toString().substring(stem.length())).collect(java.util.stream.Collectors.joining(","))
                     + "}");
-            return;
+        } else {
+            line(out, "report", first);
         }
         for (Path file : files) {
-            line(out, "report", file.toString());
+            if (!shared.contains(file) && !file.equals(files.get(0))) {
+                boolean snapshot = file.getParent() != null && file.getParent().getFileName() != null
+                        && file.getParent().getFileName().toString().equals(SnapshotFile.FOLDER);
+                line(out, snapshot ? "snapshot" : "report", file.toString());
+            }
         }
     }
 

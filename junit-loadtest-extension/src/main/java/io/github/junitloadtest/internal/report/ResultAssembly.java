@@ -55,7 +55,8 @@ public final class ResultAssembly {
 
     private static List<PhaseResult> phases(List<PhaseSnapshot> phases) {
         return phases.stream().map(phase -> new PhaseResult(phase.name(), phase.startNanos() / 1e9,
-                phase.endNanos() / 1e9, phase.iterations(), phase.iterations() - phase.outcomes().get(Outcome.SUCCESS),
-                phase.outcomes(), phase.corrected().summary(), phase.service().summary())).toList();
+                phase.endNanos() / 1e9, phase.iterations(),
+                phase.iterations() - phase.outcomes().getOrDefault(Outcome.SUCCESS, 0L), phase.outcomes(),
+                phase.corrected().summary(), phase.service().summary())).toList();
     }
 }

@@ -5,6 +5,7 @@ import io.github.junitloadtest.internal.record.IntervalLog;
 import io.github.junitloadtest.internal.record.RunSnapshot;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Writes every file of one run: the result as JSON, Markdown and HTML, the interval log and the snapshot. */
 public final class RunReports {
@@ -12,19 +13,38 @@ public final class RunReports {
     private RunReports() {}
 
     /**
-     * Writes the files, in that order, adding each to {@code written} once it is complete.
+     * Writes the files, in that order, each on its own: a file that cannot be written does not keep
+     * the others from being written.
      *
      * @param dir the report folder, created if missing
      * @param snapshot what the run measured
      * @param result the result made from it
-     * @param written receives each file written
-     * @throws RuntimeException from the first file that could not be written; those before it stay written
+     * @param written receives each file written, in that order
+     * @throws RuntimeException the first file's failure, the later ones' suppressed in it, once every
+     *     file was tried
      */
     public static void write(Path dir, RunSnapshot snapshot, LoadTestResult result, List<Path> written) {
-        written.add(JsonReportWriter.write(result, dir));
-        written.add(MarkdownReportWriter.write(result, dir));
-        written.add(HtmlReportWriter.write(result, dir));
-        written.add(IntervalLog.write(snapshot, dir.resolve(ReportFiles.safeName(result.test()) + ".hlog")));
-        written.add(SnapshotFile.write(snapshot, dir));
+        String name = ReportFiles.safeName(result.test());
+        List<Supplier<Path>> files = List.of(
+                () -> JsonReportWriter.write(result, dir),
+                () -> MarkdownReportWriter.write(result, dir),
+                () -> HtmlReportWriter.write(result, dir),
+                () -> IntervalLog.write(snapshot, dir.resolve(name + ".hlog")),
+                () -> SnapshotFile.write(snapshot, dir));
+        RuntimeException failure = null;
+        for (Supplier<Path> file : files) {
+            try {
+                written.add(file.get());
+            } catch (RuntimeException notWritten) {
+                if (failure == null) {
+                    failure = notWritten;
+                } else {
+                    failure.addSuppressed(notWritten);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 }

@@ -19,7 +19,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * A {@link RunSnapshot} as a file ({@code <test>.snapshot.json}) that reads back to an equal
+ * A {@link RunSnapshot} as a file ({@code snapshots/<test>.json} in the report folder, apart from the
+ * results, so that a reader of {@code *.json} there finds results only) that reads back to an equal
  * snapshot: JSON for the counts and the plan's identity, each histogram in HdrHistogram's own
  * compressed encoding (Base64) beside the exact sum of its microseconds.
  *
@@ -48,13 +49,16 @@ public final class SnapshotFile {
 
     private SnapshotFile() {}
 
+    /** The folder of the snapshots in a report folder. */
+    public static final String FOLDER = "snapshots";
+
     /** The file a test's snapshot goes to in a report folder. */
     public static Path fileIn(Path dir, String test) {
-        return dir.resolve(ReportFiles.safeName(test) + ".snapshot.json");
+        return dir.resolve(FOLDER).resolve(ReportFiles.safeName(test) + ".json");
     }
 
     /**
-     * Writes a snapshot to {@code <dir>/<test>.snapshot.json}.
+     * Writes a snapshot to {@code <dir>/snapshots/<test>.json}.
      *
      * @param snapshot the snapshot
      * @param dir the report folder, created if missing
@@ -63,7 +67,7 @@ public final class SnapshotFile {
     public static Path write(RunSnapshot snapshot, Path dir) {
         Path file = fileIn(dir, snapshot.identity().test());
         try {
-            Files.createDirectories(dir);
+            Files.createDirectories(file.getParent());
             JSON.writeValue(file.toFile(), new Envelope(FORMAT, VERSION, snapshot));
             return file;
         } catch (IOException e) {

@@ -35,7 +35,7 @@ class SnapshotFileTests {
     void aSnapshotReadsBackEqualToTheOneWritten() {
         Path file = SnapshotFile.write(snapshot, dir);
 
-        assertThat(file).hasFileName("SampleRun.run.snapshot.json");
+        assertThat(file).isEqualTo(dir.resolve("snapshots").resolve("SampleRun.run.json"));
         assertThat(SnapshotFile.read(file)).isEqualTo(snapshot);
     }
 

@@ -80,6 +80,20 @@ class ManualPipelineTests {
     }
 
     @Test
+    void aPerEndpointThresholdWithoutRequestsFailsAsAMistakeThatNoLagExplains() {
+        LoadRun.Finished finished = run("noEndpoints", () -> {
+            if (index == 20) {
+                pipeline.clock.advanceMillis(2_000);
+            }
+        });
+
+        assertThat(finished.verdict().notes()).hasAtLeastOneElementOfType(Note.GeneratorLag.class);
+        assertThat(finished.verdict().violations()).singleElement().extracting(Violation::message)
+                .isEqualTo("@P95Below applies to each endpoint, but no request was made through LoadHttp");
+        assertThat(finished.verdict().explanations()).isEmpty();
+    }
+
+    @Test
     void theWarmupLeavesOutTheArrivalsIntendedBeforeItsEnd() {
         // Arrival 5 (0.5 s) takes 1 s: arrivals 6–14 start at 1.5 s. Those due before 1 s are warm-up.
         LoadRun.Finished finished = run("warmup", () -> {
@@ -193,6 +207,10 @@ class ManualPipelineTests {
         @P99Below(1000)
         @P50Below(50)
         void stall() {}
+
+        @LoadTest(rps = 10, duration = "10s")
+        @P95Below(value = 500, perEndpoint = true)
+        void noEndpoints() {}
 
         @LoadTest(rps = 10, duration = "3s", warmup = "1s")
         @MaxBelow(600)
