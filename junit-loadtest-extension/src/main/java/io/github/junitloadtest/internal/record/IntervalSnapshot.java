@@ -13,9 +13,11 @@ import java.util.Map;
  * @param failuresByOutcome its failed iterations by outcome, only outcomes that occurred
  * @param corrected its corrected latencies
  * @param service its service times
+ * @param lag its scheduling lag: how late its iterations started against their intended start
  */
 public record IntervalSnapshot(double startSeconds, double endSeconds, long iterations,
-        Map<Outcome, Long> failuresByOutcome, LatencyDistribution corrected, LatencyDistribution service) {
+        Map<Outcome, Long> failuresByOutcome, LatencyDistribution corrected, LatencyDistribution service,
+        LatencyDistribution lag) {
 
     public IntervalSnapshot {
         // In the outcomes' order, so the reports list them the same way on every run.
@@ -39,6 +41,6 @@ public record IntervalSnapshot(double startSeconds, double endSeconds, long iter
         other.failuresByOutcome.forEach((outcome, count) -> failures.merge(outcome, count, Long::sum));
         return new IntervalSnapshot(Math.min(startSeconds, other.startSeconds), Math.max(endSeconds, other.endSeconds),
                 iterations + other.iterations, failures, corrected.plus(other.corrected).compact(),
-                service.plus(other.service).compact());
+                service.plus(other.service).compact(), lag.plus(other.lag).compact());
     }
 }

@@ -23,10 +23,11 @@ final class Intervals {
      * @param outcomeTotals measured iterations by outcome so far, indexed by ordinal
      * @param corrected its corrected latencies
      * @param service its service times
+     * @param lag its scheduling lag
      * @return the interval
      */
     IntervalSnapshot close(double endSeconds, long[] outcomeTotals, LatencyDistribution corrected,
-            LatencyDistribution service) {
+            LatencyDistribution service, LatencyDistribution lag) {
         Map<Outcome, Long> failuresByOutcome = new EnumMap<>(Outcome.class);
         long iterations = 0;
         for (Outcome outcome : Outcome.values()) {
@@ -38,7 +39,7 @@ final class Intervals {
             }
         }
         IntervalSnapshot interval = new IntervalSnapshot(previousEndSeconds, endSeconds, iterations, failuresByOutcome,
-                corrected, service);
+                corrected, service, lag);
         closed.add(interval);
         previousEndSeconds = endSeconds;
         return interval;

@@ -63,9 +63,19 @@ public final class LatencyDistribution {
         return compressed == null ? this : new LatencyDistribution(histogram(), totalMicros);
     }
 
+    /**
+     * The samples in HdrHistogram's compressed encoding, taken from their counts into a histogram of
+     * our own first: the encoding's header must cover every count, and a {@code Recorder}'s interval
+     * histogram, sized while it was written to, was once seen to encode a count beyond its header's
+     * highest trackable value, which no decoder can read back.
+     */
     private static byte[] compress(AbstractHistogram histogram) {
-        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+        Histogram plain = new Histogram(SIGNIFICANT_DIGITS);
+        for (HistogramIterationValue value : histogram.recordedValues()) {
+            plain.recordValueWithCount(value.getValueIteratedTo(), value.getCountAtValueIteratedTo());
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(plain.getNeededByteBufferCapacity());
+        int length = plain.encodeIntoCompressedByteBuffer(buffer);
         return Arrays.copyOf(buffer.array(), length);
     }
 

@@ -177,7 +177,11 @@ public final class LatencyRecorder {
         if (outcome == Outcome.DROPPED) {
             return;
         }
-        lag.record(Micros.ceil(startedNanos - intendedNanos));
+        long lagMicros = Micros.ceil(startedNanos - intendedNanos);
+        lag.record(lagMicros);
+        if (phase >= 0) {
+            phases[phase].lag.record(lagMicros);
+        }
         if (failure != null) {
             errors.record(outcome, failure);
         } else if (failureMessage != null) {
@@ -279,20 +283,21 @@ public final class LatencyRecorder {
      */
     public synchronized IntervalSnapshot tick(long nowNanos) {
         LatencyDistribution[] interval = latency.harvestInterval();
-        foldTheRest();
+        LatencyDistribution lagInterval = lag.harvestInterval();
+        foldEndpointsAndPhases();
         long[] totals = new long[outcomes.length];
         for (int i = 0; i < totals.length; i++) {
             totals[i] = outcomes[i].sum();
         }
-        return intervals.close((nowNanos - runStartNanos) / 1e9, totals, interval[0], interval[1]);
+        return intervals.close((nowNanos - runStartNanos) / 1e9, totals, interval[0], interval[1], lagInterval);
     }
 
-    /** Folds every recorder but the run's latency pair into its total. */
-    private void foldTheRest() {
-        lag.harvest();
+    /** Folds the endpoints' and the phases' recorders into their totals. */
+    private void foldEndpointsAndPhases() {
         endpoints.values().forEach(EndpointRecorder::harvest);
         for (PhaseRecorder phase : phases) {
             phase.latency.harvest();
+            phase.lag.harvest();
         }
     }
 
@@ -304,12 +309,13 @@ public final class LatencyRecorder {
      */
     public synchronized Recording recording() {
         latency.harvest();
-        foldTheRest();
+        lag.harvest();
+        foldEndpointsAndPhases();
         List<PhaseSnapshot> phaseSnapshots = new ArrayList<>();
         for (PhaseRecorder phase : phases) {
             phaseSnapshots.add(new PhaseSnapshot(phase.name, phaseMap.startNanosOf(phase.name),
                     phaseMap.endNanosOf(phase.name), phaseMap.lengthNanosOf(phase.name), phase.latency.corrected(),
-                    phase.latency.service(), phase.outcomes()));
+                    phase.latency.service(), phase.lag.distribution(), phase.outcomes()));
         }
         return new Recording(latency.corrected(), latency.service(), lag.distribution(), outcomes(),
                 warmupIterations.sum(), errors.samples(),

@@ -10,6 +10,7 @@ final class PhaseRecorder {
 
     final String name;
     final LatencyPair latency = new LatencyPair();
+    final LatencySeries lag = new LatencySeries();
     private final LongAdder[] outcomes = new LongAdder[Outcome.values().length];
 
     PhaseRecorder(String name) {

@@ -13,10 +13,12 @@ import java.util.Map;
  * @param lengthNanos how long its stages last in all; they need not be adjacent
  * @param corrected its corrected latencies
  * @param service its service times
+ * @param lag its scheduling lag
  * @param outcomes its iterations by outcome, every outcome present
  */
 public record PhaseSnapshot(String name, long startNanos, long endNanos, long lengthNanos,
-        LatencyDistribution corrected, LatencyDistribution service, Map<Outcome, Long> outcomes) {
+        LatencyDistribution corrected, LatencyDistribution service, LatencyDistribution lag,
+        Map<Outcome, Long> outcomes) {
 
     public PhaseSnapshot {
         outcomes = Snapshots.everyOutcome(outcomes);
@@ -35,6 +37,6 @@ public record PhaseSnapshot(String name, long startNanos, long endNanos, long le
      */
     public PhaseSnapshot plus(PhaseSnapshot other) {
         return new PhaseSnapshot(name, startNanos, endNanos, lengthNanos, corrected.plus(other.corrected),
-                service.plus(other.service), Snapshots.sum(outcomes, other.outcomes));
+                service.plus(other.service), lag.plus(other.lag), Snapshots.sum(outcomes, other.outcomes));
     }
 }

@@ -14,9 +14,9 @@ import java.util.List;
  * <ul>
  *   <li>A snapshot holds the plan's identity, when the run started and ended, what became of its
  *       arrivals and requests, what the generator's process used, and the {@link Recording}: the
- *       corrected, service-time and lag histograms overall, per endpoint, per phase and (corrected
- *       and service time) per interval, the outcome counts, checks, watched statuses and blocked
- *       requests.</li>
+ *       corrected, service-time and lag histograms overall, per phase and per interval (corrected
+ *       and service time per endpoint, with the time to headers: lag belongs to an iteration, not to
+ *       a request), the outcome counts, checks, watched statuses and blocked requests.</li>
  *   <li>Its file form (see the report stage's snapshot file) reads back to an equal snapshot:
  *       histograms in HdrHistogram's own encoding, sums of microseconds exactly, counts exactly.</li>
  *   <li>Two snapshots of the same plan add ({@link #plus}): histograms bucket by bucket, counts

@@ -23,6 +23,26 @@ class LatencyDistributionTests {
     }
 
     @Test
+    void anIntervalOfARecorderThatGrewReadsBackWhole() {
+        // The recorder's interval histograms grow as values come; their encoding must decode whatever they grew to.
+        LatencyRecorder recorder = new LatencyRecorder();
+        recorder.start(0, 0);
+        java.util.Random random = new java.util.Random(400);
+        long expectedMax = 0;
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 6000; i++) {
+                long latency = (long) Math.exp(random.nextDouble() * Math.log(30e9));
+                expectedMax = Math.max(expectedMax, latency);
+                recorder.recordIteration(0, 0, latency, io.github.junitloadtest.api.Outcome.SUCCESS, null);
+            }
+            IntervalSnapshot interval = recorder.tick((round + 1) * 1_000_000_000L);
+            assertThat(interval.corrected().count()).isEqualTo(6000);
+            assertThat(interval.corrected().expanded()).isEqualTo(interval.corrected());
+        }
+        assertThat(recorder.recording().corrected().count()).isEqualTo(18000);
+    }
+
+    @Test
     void theEncodingReadsBackToTheSameSamplesAndSum() {
         LatencyDistribution decoded = LatencyDistribution.decode(full.encoded(), full.totalMicros());
 

@@ -35,8 +35,12 @@ class RunSnapshotTests {
             assertThat(buckets(actual.intervals().get(k).corrected()))
                     .isEqualTo(buckets(expected.intervals().get(k).corrected()));
         }
+        for (int k = 0; k < expected.intervals().size(); k++) {
+            assertThat(buckets(actual.intervals().get(k).lag())).isEqualTo(buckets(expected.intervals().get(k).lag()));
+        }
         for (PhaseSnapshot phase : expected.phases()) {
             assertThat(buckets(actual.phase(phase.name()).orElseThrow().corrected())).isEqualTo(buckets(phase.corrected()));
+            assertThat(buckets(actual.phase(phase.name()).orElseThrow().lag())).isEqualTo(buckets(phase.lag()));
         }
         for (EndpointSnapshot endpoint : expected.endpoints()) {
             assertThat(buckets(actual.endpoint(endpoint.name()).orElseThrow().timeToHeaders()))
@@ -71,12 +75,12 @@ class RunSnapshotTests {
     @Test
     void intervalsAreMatchedByTheirPlaceInTheSharedSchedule() {
         LatencyDistribution none = LatencyDistribution.EMPTY;
-        IntervalSnapshot first = new IntervalSnapshot(0, 1.002, 1, Map.of(), none, none);
-        IntervalSnapshot late = new IntervalSnapshot(0, 1.6, 2, Map.of(), none, none);
-        IntervalSnapshot skipped = new IntervalSnapshot(1.002, 3.001, 3, Map.of(), none, none);
-        IntervalSnapshot last = new IntervalSnapshot(3.001, 3.05, 4, Map.of(), none, none);
-        IntervalSnapshot second = new IntervalSnapshot(1.6, 2.0, 5, Map.of(), none, none);
-        IntervalSnapshot third = new IntervalSnapshot(2.0, 3.2, 6, Map.of(), none, none);
+        IntervalSnapshot first = new IntervalSnapshot(0, 1.002, 1, Map.of(), none, none, none);
+        IntervalSnapshot late = new IntervalSnapshot(0, 1.6, 2, Map.of(), none, none, none);
+        IntervalSnapshot skipped = new IntervalSnapshot(1.002, 3.001, 3, Map.of(), none, none, none);
+        IntervalSnapshot last = new IntervalSnapshot(3.001, 3.05, 4, Map.of(), none, none, none);
+        IntervalSnapshot second = new IntervalSnapshot(1.6, 2.0, 5, Map.of(), none, none, none);
+        IntervalSnapshot third = new IntervalSnapshot(2.0, 3.2, 6, Map.of(), none, none, none);
 
         List<IntervalSnapshot> added = Recording.alignedSum(List.of(first, skipped, last), List.of(late, second, third),
                 1.0);
