@@ -38,6 +38,23 @@ public final class Threads {
         return os instanceof com.sun.management.UnixOperatingSystemMXBean unix ? unix.getOpenFileDescriptorCount() : -1;
     }
 
+    /** What each open file descriptor of this JVM points at, for a failure's message; empty where /proc is missing. */
+    public static java.util.List<String> openFileDescriptorTargets() {
+        java.util.List<String> targets = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<java.nio.file.Path> fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            for (java.nio.file.Path fd : fds.toList()) {
+                try {
+                    targets.add(fd.getFileName() + "->" + java.nio.file.Files.readSymbolicLink(fd));
+                } catch (java.io.IOException closedMeanwhile) {
+                    // gone between the listing and the read
+                }
+            }
+        } catch (java.io.IOException | UnsupportedOperationException noProc) {
+            // not Linux
+        }
+        return targets;
+    }
+
     /** Open file descriptors after garbage collection, waiting up to six seconds for them to fall to the bound. */
     public static long openFileDescriptorsAfterGc(long bound) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);

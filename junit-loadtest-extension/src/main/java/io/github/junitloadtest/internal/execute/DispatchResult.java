@@ -30,17 +30,6 @@ public record DispatchResult(
         Optional<RuntimeException> fatal,
         Optional<String> aborted) {
 
-    /**
-     * The same run with another reason for its early stop.
-     *
-     * @param reason the reason, or empty
-     * @return the result
-     */
-    public DispatchResult withAborted(Optional<String> reason) {
-        return new DispatchResult(startNanos, endNanos, scheduled, sent, late, measuredScheduled, measuredSent,
-                interrupted, unfinished, fatal, reason);
-    }
-
     /** Arrivals never started: {@code scheduled - sent}. */
     public long dropped() {
         return scheduled - sent;
