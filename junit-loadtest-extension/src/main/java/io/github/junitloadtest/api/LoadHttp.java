@@ -29,6 +29,7 @@ import org.apiguardian.api.API;
  * JsonNode templates = http.get("/api/templates").expectStatus(200).json();
  * String slug = templates.get(0).get("slug").asText();
  * http.get("/api/templates/{slug}", slug).expectStatus(200, 404);
+ * http.post("/api/orders").json(Map.of("template", slug)).send().expectStatus(201);
  * }</pre>
  *
  * @since 0.1
@@ -72,4 +73,82 @@ public interface LoadHttp {
      * @return the absolute URI
      */
     URI uri(String pathTemplate, Object... variables);
+
+    /**
+     * Starts a request of any method to a path or absolute URL; {@code {name}} placeholders take the
+     * variables in order, URL-encoded. Nothing is sent until {@link LoadRequest#send()}.
+     *
+     * @param method for example {@code "POST"}
+     * @param pathTemplate for example {@code "/api/orders/{id}"} or {@code "https://host/x"}
+     * @param variables one value per placeholder, in order
+     * @return the request to complete and send
+     * @since 0.2
+     */
+    @API(status = EXPERIMENTAL, since = "0.2")
+    LoadRequest request(String method, String pathTemplate, Object... variables);
+
+    /**
+     * Starts a {@code POST}; see {@link #request}.
+     *
+     * @param pathTemplate for example {@code "/api/orders"}
+     * @param variables one value per placeholder, in order
+     * @return the request to complete and send
+     * @since 0.2
+     */
+    @API(status = EXPERIMENTAL, since = "0.2")
+    default LoadRequest post(String pathTemplate, Object... variables) {
+        return request("POST", pathTemplate, variables);
+    }
+
+    /**
+     * Starts a {@code PUT}; see {@link #request}.
+     *
+     * @param pathTemplate for example {@code "/api/orders/{id}"}
+     * @param variables one value per placeholder, in order
+     * @return the request to complete and send
+     * @since 0.2
+     */
+    @API(status = EXPERIMENTAL, since = "0.2")
+    default LoadRequest put(String pathTemplate, Object... variables) {
+        return request("PUT", pathTemplate, variables);
+    }
+
+    /**
+     * Starts a {@code PATCH}; see {@link #request}.
+     *
+     * @param pathTemplate for example {@code "/api/orders/{id}"}
+     * @param variables one value per placeholder, in order
+     * @return the request to complete and send
+     * @since 0.2
+     */
+    @API(status = EXPERIMENTAL, since = "0.2")
+    default LoadRequest patch(String pathTemplate, Object... variables) {
+        return request("PATCH", pathTemplate, variables);
+    }
+
+    /**
+     * Starts a {@code DELETE}; see {@link #request}.
+     *
+     * @param pathTemplate for example {@code "/api/orders/{id}"}
+     * @param variables one value per placeholder, in order
+     * @return the request to complete and send
+     * @since 0.2
+     */
+    @API(status = EXPERIMENTAL, since = "0.2")
+    default LoadRequest delete(String pathTemplate, Object... variables) {
+        return request("DELETE", pathTemplate, variables);
+    }
+
+    /**
+     * Starts a {@code HEAD}; see {@link #request}. Its response has no body.
+     *
+     * @param pathTemplate for example {@code "/api/orders/{id}"}
+     * @param variables one value per placeholder, in order
+     * @return the request to complete and send
+     * @since 0.2
+     */
+    @API(status = EXPERIMENTAL, since = "0.2")
+    default LoadRequest head(String pathTemplate, Object... variables) {
+        return request("HEAD", pathTemplate, variables);
+    }
 }

@@ -1,6 +1,7 @@
 package io.github.junitloadtest.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
@@ -13,6 +14,7 @@ import io.github.junitloadtest.support.Engine;
 import io.github.junitloadtest.support.LoopbackServer;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +44,35 @@ class LoadHttpTests {
             assertThat(resultOf(NotFoundTestCase.class, "accepted").outcomes()).containsEntry(Outcome.SUCCESS, 5L);
             assertThat(resultOf(NotFoundTestCase.class, "unchecked").errors()).singleElement()
                     .isEqualTo(new ErrorSample(Outcome.HTTP_4XX, "GET /missing returned status 404", 5));
+        }
+    }
+
+    @Test
+    void everyVerbSendsItsBodyHeadersAndQueryOnceAndIsRecordedUnderItsName() {
+        try (LoopbackServer server = LoopbackServer.start()) {
+            Engine.run(VerbsTestCase.class, server.baseUrl(), reports);
+
+            LoadTestResult result = resultOf(VerbsTestCase.class, "verbs");
+            assertThat(result.passed()).as("%s", result.thresholds()).isTrue();
+            List<org.assertj.core.groups.Tuple> oneIteration = List.of(
+                    tuple("POST", "/orders", "application/json", "", "{\"sku\":\"a-1\",\"quantity\":2}"),
+                    tuple("PUT", "/orders/o%201", "text/plain; charset=UTF-8", "trace", "replace"),
+                    tuple("PATCH", "/orders/o1", "application/x-thing", "", "\u0001\u0002\u0003"),
+                    tuple("DELETE", "/orders/o1?reason=a%20b%26c&force=true", "", "", ""),
+                    tuple("HEAD", "/orders?page=2", "", "", ""));
+            // Four iterations, each of the five requests exactly once; iterations may overlap, so in any order.
+            List<org.assertj.core.groups.Tuple> fourIterations = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                fourIterations.addAll(oneIteration);
+            }
+            assertThat(server.seen()).extracting(LoopbackServer.Seen::method, LoopbackServer.Seen::target,
+                    LoopbackServer.Seen::contentType, LoopbackServer.Seen::header, LoopbackServer.Seen::text)
+                    .containsExactlyInAnyOrderElementsOf(fourIterations);
+            assertThat(result.endpoints()).extracting(EndpointResult::name, EndpointResult::requests,
+                    EndpointResult::status2xx).containsExactlyInAnyOrder(
+                            tuple("POST /orders", 4L, 4L), tuple("PUT /orders/{id}", 4L, 4L),
+                            tuple("PATCH /orders/{id}", 4L, 4L), tuple("cancel", 4L, 4L), tuple("HEAD /orders", 4L, 4L));
+            assertThat(result.counts().requestsSent()).isEqualTo(20);
         }
     }
 
@@ -222,6 +253,21 @@ class LoadHttpTests {
         @P95Below(500)
         void refused(LoadHttp http) {
             http.get("/nothing-listens");
+        }
+    }
+
+    static class VerbsTestCase {
+        record Order(String sku, int quantity) {}
+
+        @LoadTest(rps = 8, duration = "500ms")
+        @ErrorRateBelow(0)
+        void verbs(LoadHttp http) {
+            http.post("/orders").json(new Order("a-1", 2)).send().expectStatus(200);
+            http.put("/orders/{id}", "o 1").body("replace").header("X-Test", "trace").send();
+            http.patch("/orders/{id}", "o1").body(new byte[] {1, 2, 3}).header("Content-Type", "application/x-thing")
+                    .send();
+            http.delete("/orders/{id}?reason={reason}", "o1", "a b&c").query("force", true).named("cancel").send();
+            http.head("/orders").query("page", 2).send().expectStatus(200);
         }
     }
 }

@@ -34,6 +34,23 @@ public final class LoopbackServer implements AutoCloseable {
     private final AtomicLong frozenUntilNanos = new AtomicLong();
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     private final Queue<String> seenPaths = new ConcurrentLinkedQueue<>();
+    private final Queue<Seen> seen = new ConcurrentLinkedQueue<>();
+
+    /**
+     * A request as the server received it.
+     *
+     * @param method for example {@code "POST"}
+     * @param target the raw path and query
+     * @param contentType the Content-Type header, or empty
+     * @param header the X-Test header, or empty
+     * @param body the body's bytes
+     */
+    public record Seen(String method, String target, String contentType, String header, byte[] body) {
+        /** The body as UTF-8 text. */
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
 
     private record Route(int status, String body, String contentType, long delayMillis) {}
 
@@ -122,10 +139,20 @@ public final class LoopbackServer implements AutoCloseable {
         return requests.get();
     }
 
+    /** Every request received, in order of arrival. */
+    public List<Seen> seen() {
+        return List.copyOf(seen);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
         URI uri = exchange.getRequestURI();
-        seenPaths.add(uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery());
+        String target = uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
+        seenPaths.add(target);
+        byte[] received = exchange.getRequestBody().readAllBytes();
+        seen.add(new Seen(exchange.getRequestMethod(), target,
+                String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")).replace("null", ""),
+                String.valueOf(exchange.getRequestHeaders().getFirst("X-Test")).replace("null", ""), received));
         Route route = routes.get(uri.getRawPath());
         long now = System.nanoTime();
         firstRequestNanos.compareAndSet(0, now);
@@ -150,9 +177,12 @@ public final class LoopbackServer implements AutoCloseable {
         }
         byte[] bytes = (route == null ? body : route.body()).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(route == null ? status : route.status(), bytes.length);
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(route == null ? status : route.status(), head ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+            if (!head) {
+                out.write(bytes);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.junitloadtest.internal.http;
 
 import io.github.junitloadtest.api.LoadHttp;
 import io.github.junitloadtest.api.LoadRequestException;
+import io.github.junitloadtest.api.LoadRequest;
 import io.github.junitloadtest.api.LoadResponse;
 import io.github.junitloadtest.api.LoadTest;
 import io.github.junitloadtest.api.Outcome;
@@ -100,6 +101,11 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
         this.clock = clock;
         this.transport = transports.open(clock, tls != null ? tls
                 : safety.insecureTls() ? TrustingEveryCertificate.context() : defaultTls(), !safety.insecureTls());
+    }
+
+    @Override
+    public LoadRequest request(String method, String pathTemplate, Object... variables) {
+        return new DefaultLoadRequest(this, method, pathTemplate, variables);
     }
 
     @Override
