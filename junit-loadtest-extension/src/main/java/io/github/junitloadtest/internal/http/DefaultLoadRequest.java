@@ -1,11 +1,9 @@
 package io.github.junitloadtest.internal.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.junitloadtest.api.LoadRequest;
 import io.github.junitloadtest.api.LoadResponse;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,8 +12,6 @@ import java.util.Locale;
 
 /** A request of any method built step by step, sent through its {@link DefaultLoadHttp}. */
 final class DefaultLoadRequest implements LoadRequest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DefaultLoadHttp http;
     private final String method;
@@ -46,8 +42,8 @@ final class DefaultLoadRequest implements LoadRequest {
 
     @Override
     public LoadRequest query(String name, Object value) {
-        query.append(query.length() == 0 ? "" : "&").append(encode(name)).append('=')
-                .append(encode(String.valueOf(value)));
+        query.append(query.length() == 0 ? "" : "&").append(UriTemplate.encode(name)).append('=')
+                .append(UriTemplate.encode(String.valueOf(value)));
         return this;
     }
 
@@ -70,7 +66,7 @@ final class DefaultLoadRequest implements LoadRequest {
     @Override
     public LoadRequest json(Object value) {
         try {
-            return body(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(value)), "application/json");
+            return body(HttpRequest.BodyPublishers.ofByteArray(DefaultLoadResponse.JSON.writeValueAsBytes(value)), "application/json");
         } catch (JsonProcessingException notJson) {
             throw new IllegalArgumentException("the body of " + name + " could not be written as JSON: "
                     + notJson.getOriginalMessage(), notJson);
@@ -102,9 +98,5 @@ final class DefaultLoadRequest implements LoadRequest {
             builder.header("Content-Type", bodyType);
         }
         return http.send(name, builder.build());
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 /** A response and its checks. */
 final class DefaultLoadResponse implements LoadResponse {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The one Jackson mapper of LoadHttp: bodies it reads, and JSON bodies a request sends. */
+    static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_QUOTED_BODY = 200;
 
     private final String name;

@@ -51,7 +51,8 @@ final class UriTemplate {
         return template.regionMatches(true, 0, "http://", 0, 7) || template.regionMatches(true, 0, "https://", 0, 8);
     }
 
-    private static String encode(String value) {
+    /** A value URL-encoded for a path or a query, a space as {@code %20}. */
+    static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

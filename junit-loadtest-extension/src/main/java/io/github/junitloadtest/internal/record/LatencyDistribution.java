@@ -65,9 +65,9 @@ public final class LatencyDistribution {
 
     /**
      * The samples in HdrHistogram's compressed encoding, taken from their counts into a histogram of
-     * our own first: the encoding's header must cover every count, and a {@code Recorder}'s interval
-     * histogram, sized while it was written to, was once seen to encode a count beyond its header's
-     * highest trackable value, which no decoder can read back.
+     * our own first, so that the header is sized from the counts themselves: decoding the encoding of
+     * a {@code Recorder}'s interval histogram taken as it was once failed mid-run with a count past
+     * the end of the decoded array.
      */
     private static byte[] compress(AbstractHistogram histogram) {
         Histogram plain = new Histogram(SIGNIFICANT_DIGITS);

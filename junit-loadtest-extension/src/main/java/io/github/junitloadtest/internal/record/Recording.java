@@ -42,12 +42,6 @@ public record Recording(LatencyDistribution corrected, LatencyDistribution servi
         intervals = List.copyOf(intervals);
     }
 
-    /** Measured iterations that did not succeed. */
-    public long failures() {
-        return outcomes.entrySet().stream().filter(entry -> !entry.getKey().isSuccess())
-                .mapToLong(Map.Entry::getValue).sum();
-    }
-
     /** The figures of one phase; empty for an unknown name. */
     public Optional<PhaseSnapshot> phase(String name) {
         return phases.stream().filter(phase -> phase.name().equals(name)).findFirst();

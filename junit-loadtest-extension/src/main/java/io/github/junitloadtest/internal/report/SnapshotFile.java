@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.github.junitloadtest.internal.record.LatencyDistribution;
 import io.github.junitloadtest.internal.record.RunSnapshot;
 import java.io.IOException;
@@ -42,7 +43,7 @@ public final class SnapshotFile {
             .registerModule(new SimpleModule("snapshot")
                     .addSerializer(LatencyDistribution.class, new DistributionWriter())
                     .addDeserializer(LatencyDistribution.class, new DistributionReader())
-                    .addSerializer(Instant.class, new InstantWriter())
+                    .addSerializer(Instant.class, ToStringSerializer.instance)
                     .addDeserializer(Instant.class, new InstantReader()))
             .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
@@ -137,19 +138,6 @@ public final class SnapshotFile {
                         "expected {\"histogram\": <Base64>, \"totalMicros\": <number>}");
             }
             return LatencyDistribution.decode(node.get("histogram").asText(), node.get("totalMicros").asLong());
-        }
-    }
-
-    private static final class InstantWriter extends StdSerializer<Instant> {
-        private static final long serialVersionUID = 1L;
-
-        InstantWriter() {
-            super(Instant.class);
-        }
-
-        @Override
-        public void serialize(Instant value, JsonGenerator out, SerializerProvider provider) throws IOException {
-            out.writeString(value.toString());
         }
     }
 

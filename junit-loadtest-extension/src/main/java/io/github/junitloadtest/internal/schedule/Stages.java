@@ -67,11 +67,6 @@ public final class Stages {
         return k == 0 ? 0 : endNanos[k - 1];
     }
 
-    /** Where stage {@code k} ends, after the load's start. */
-    public long endNanosOf(int k) {
-        return endNanos[k];
-    }
-
     /** Where each stage ends, after the load's start, in order. */
     public long[] endsNanos() {
         return endNanos.clone();
