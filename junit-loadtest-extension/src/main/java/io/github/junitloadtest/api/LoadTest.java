@@ -161,6 +161,64 @@ public @interface LoadTest {
      */
     String SECRET_HEADERS_PROPERTY_NAME = "loadtest.secretHeaders";
 
+    /**
+     * System property and configuration parameter that makes this JVM one of several load
+     * generators sharing each load test: {@value}, as {@code i/N} with {@code 0 <= i < N}, for
+     * example {@code 2/4} (a Kubernetes Indexed Job's {@code JOB_COMPLETION_INDEX}, a CI matrix
+     * index). Of the schedule's arrivals, this JVM sends every {@code N}-th, from the {@code i}-th,
+     * each at the time the whole schedule gives it; users and the in-flight cap are split alike.
+     * Needs {@link #START_AT_PROPERTY_NAME} and a real target ({@link #BASE_URL_PROPERTY_NAME}). A
+     * shard judges only its own health (its start, its share sent); the thresholds are judged once,
+     * on all shards' snapshots together, by a run with {@link #MERGE_FROM_PROPERTY_NAME}.
+     */
+    String SHARD_PROPERTY_NAME = "loadtest.shard";
+
+    /**
+     * System property and configuration parameter giving the shards uneven parts of the load:
+     * {@value}, one whole number per shard, for example {@code 2,1,1} (the first shard sends half).
+     * Every shard of a run must be given the same weights. Default: equal parts.
+     */
+    String SHARD_WEIGHTS_PROPERTY_NAME = "loadtest.shardWeights";
+
+    /**
+     * System property and configuration parameter giving the instant every shard starts its load:
+     * {@value}, ISO-8601 ({@code 2026-12-01T10:00:00Z}) or epoch milliseconds. A shard does its
+     * set-up first, then waits for the instant; one that reaches it later than
+     * {@link #START_TOLERANCE_PROPERTY_NAME} fails without sending. The hosts' clocks must be
+     * synchronised (NTP).
+     */
+    String START_AT_PROPERTY_NAME = "loadtest.startAt";
+
+    /**
+     * System property and configuration parameter giving how late a shard may reach the start and
+     * still send its share: {@value}, a duration such as {@code 1s} (the default) or {@code 500ms}.
+     * Arrivals already due then go out at once, measured from their intended time.
+     */
+    String START_TOLERANCE_PROPERTY_NAME = "loadtest.startTolerance";
+
+    /**
+     * System property and configuration parameter naming the run the shards belong to: {@value},
+     * for example a CI run number; the merge adds only snapshots of one run. Default: the
+     * {@link #START_AT_PROPERTY_NAME} instant.
+     */
+    String RUN_ID_PROPERTY_NAME = "loadtest.runId";
+
+    /**
+     * System property and configuration parameter that turns the load tests into judges of shards'
+     * runs: {@value}, a folder holding the report folders of every shard of one run (in any
+     * sub-folders). No load is sent: each test adds its shards' snapshots after checking that they
+     * are complete and of its plan, judges its thresholds once on the sum, and writes the usual
+     * reports. A missing, doubled or mismatched shard fails the test.
+     */
+    String MERGE_FROM_PROPERTY_NAME = "loadtest.mergeFrom";
+
+    /**
+     * System property and configuration parameter choosing what a shard judges: {@value},
+     * {@code health} (the default: its start and its share sent) or {@code local} (the thresholds
+     * too, on its own part of the load, marked as such; for debugging).
+     */
+    String SHARD_VERDICT_PROPERTY_NAME = "loadtest.shardVerdict";
+
     /** Arrivals per second, finite and greater than zero, for example {@code 16.7}; needs {@link #duration()}. */
     double rps() default -1;
 

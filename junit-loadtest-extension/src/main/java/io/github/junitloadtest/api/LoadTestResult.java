@@ -37,6 +37,8 @@ import org.apiguardian.api.API;
  * @param generatorShortfall a sentence saying the generator fell short, or empty
  * @param aborted a sentence saying why the run was stopped early, or empty
  * @param notes remarks on how to read the figures, for example that a closed model hides queueing
+ * @param shards each shard's part when several load generators shared the run, by index; empty for
+ *     one generator
  * @param passed whether every threshold held, the generator delivered the load and the run was not aborted
  * @since 0.1
  */
@@ -66,6 +68,7 @@ public record LoadTestResult(
         String generatorShortfall,
         String aborted,
         List<String> notes,
+        List<ShardResult> shards,
         boolean passed) {
 
     /**
@@ -145,4 +148,23 @@ public record LoadTestResult(
     @API(status = EXPERIMENTAL, since = "0.1")
     public record Counts(long scheduled, long sent, long dropped, long late, long warmup, long measured, long failed,
             long requestsSent, long requestsNotSent, long requestsRefused) {}
+
+    /**
+     * One shard's part in a run that several load generators shared.
+     *
+     * @param index the shard, from 0
+     * @param count how many shards the run had
+     * @param runId the run the shards belong to
+     * @param startAt the instant every shard started at, ISO-8601
+     * @param readyOffsetSeconds when the shard was ready to start, from {@code startAt} by its clock:
+     *     negative when it waited for the start, positive when it reached it late
+     * @param firstSendLateMillis how long after its first arrival was due it sent it
+     * @param planned the arrivals of its part
+     * @param sent the arrivals it sent
+     * @param missedStart whether it reached the start too late and sent nothing
+     * @since 0.2
+     */
+    @API(status = EXPERIMENTAL, since = "0.2")
+    public record ShardResult(int index, int count, String runId, String startAt, double readyOffsetSeconds,
+            double firstSendLateMillis, long planned, long sent, boolean missedStart) {}
 }

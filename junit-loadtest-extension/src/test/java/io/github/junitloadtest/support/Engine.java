@@ -24,6 +24,17 @@ public final class Engine {
                 .execute();
     }
 
+    /** Runs a fixture with no base URL, the report folder and further configuration parameters. */
+    public static EngineExecutionResults runWithoutBaseUrl(Class<?> fixture, Path reportDir,
+            java.util.Map<String, String> configuration) {
+        return EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(fixture))
+                .enableImplicitConfigurationParameters(false)
+                .configurationParameter(LoadTest.REPORT_DIR_PROPERTY_NAME, reportDir.toString())
+                .configurationParameters(configuration)
+                .execute();
+    }
+
     /** Runs a fixture with the base URL, the report folder and further configuration parameters. */
     public static EngineExecutionResults run(Class<?> fixture, String baseUrl, Path reportDir,
             java.util.Map<String, String> configuration) {

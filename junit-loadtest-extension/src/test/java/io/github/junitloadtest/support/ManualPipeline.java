@@ -9,6 +9,7 @@ import io.github.junitloadtest.internal.plan.LoadPlanResolver;
 import io.github.junitloadtest.internal.plan.Settings;
 import io.github.junitloadtest.internal.run.LoadRun;
 import io.github.junitloadtest.internal.run.RunEnvironment;
+import io.github.junitloadtest.internal.run.StartSlots;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,15 +41,24 @@ public final class ManualPipeline {
     public final ManualTransport transport = new ManualTransport(clock);
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
     private final Path reportDir;
+    private final Map<String, String> settings = new HashMap<>();
+    private final StartSlots slots = new StartSlots();
 
     public ManualPipeline(Path reportDir) {
         this.reportDir = reportDir;
     }
 
-    /** The plan of a fixture method, with no outside settings but a report folder of the test's. */
+    /** Adds an outside setting, as a configuration parameter, to the plans this pipeline resolves. */
+    public ManualPipeline with(String key, String value) {
+        settings.put(key, value);
+        return this;
+    }
+
+    /** The plan of a fixture method, with the settings given and a report folder of the test's. */
     public LoadPlan plan(Class<?> fixtures, String methodName) {
-        return new LoadPlanResolver(settings(Map.of(LoadTest.REPORT_DIR_PROPERTY_NAME, reportDir.toString())))
-                .resolve(fixtures, method(fixtures, methodName));
+        Map<String, String> configuration = new HashMap<>(settings);
+        configuration.putIfAbsent(LoadTest.REPORT_DIR_PROPERTY_NAME, reportDir.toString());
+        return new LoadPlanResolver(settings(configuration)).resolve(fixtures, method(fixtures, methodName));
     }
 
     /** Runs a fixture method's plan with this body as each iteration, and closes the run. */
@@ -82,7 +93,7 @@ public final class ManualPipeline {
     private RunEnvironment environment() {
         return new RunEnvironment(clock, clock, new ManualWallClock(), maxInFlight -> Workers.using(workers, "inline"),
                 (runClock, tls, verifyHostnames) -> transport, new PrintStream(console, true, StandardCharsets.UTF_8),
-                false);
+                false, slots);
     }
 
     private static Method method(Class<?> fixtures, String name) {

@@ -101,7 +101,7 @@ public final class SampleRun {
     public static RunSnapshot snapshot(IntPredicate keep) {
         Recording recording = record(recorder(), keep);
         return new RunSnapshot(identity(), ManualPipeline.START_TIME, ManualPipeline.START_TIME.plusMillis(4_037),
-                accounting(keep), recording, new LoadTestResult.GeneratorUsage(12.5, 64.0, 2));
+                accounting(keep), recording, new LoadTestResult.GeneratorUsage(12.5, 64.0, 2), List.of());
     }
 
     /** The sample's plan identity. */

@@ -176,9 +176,9 @@ public final class LoadBench {
                 new LoadTestResult.Configuration("open", rps + " req/s for " + seconds + " s", List.of(), seconds, 0, 30,
                         rps, 0, 0, 1, "", false, "platform"), seconds * second, 1, 5), Instant.EPOCH,
                 Instant.EPOCH.plusSeconds(seconds), new Accounting(0, 0, 0, 0, 0, 0, false, "", 0, 0, 0), recording,
-                new LoadTestResult.GeneratorUsage(0, 0, 1));
+                new LoadTestResult.GeneratorUsage(0, 0, 1), List.of());
         Path dir = Files.createTempDirectory("loadbench-snapshot");
-        Path file = SnapshotFile.write(snapshot, dir);
+        Path file = SnapshotFile.write(snapshot, dir, false);
         System.out.printf(Locale.ROOT, "snapshot seconds=%d rps=%d intervals=%d heap-growth=%.1f MiB (%.2f KiB per interval)"
                         + " file=%.1f KiB (%.2f KiB per interval)%n", seconds, rps, recording.intervals().size(),
                 (during - before) / 1048576.0, (during - before) / 1024.0 / seconds, Files.size(file) / 1024.0,

@@ -50,4 +50,11 @@ public sealed interface Note {
      * @param text the sentence
      */
     record InsecureTls(String text) implements Note {}
+
+    /**
+     * Several load generators shared the run: what a shard judged, or what a merge added up.
+     *
+     * @param text the sentence, with the shards' start and first sends
+     */
+    record Shards(String text) implements Note {}
 }

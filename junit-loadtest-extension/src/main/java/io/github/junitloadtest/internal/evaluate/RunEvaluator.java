@@ -56,17 +56,25 @@ public final class RunEvaluator {
                 recording.outcomes(), windowSeconds, plan.describe());
         List<TimelinePoint> timeline = snapshot.timeline();
         List<Decided> decided = new ArrayList<>();
-        for (Threshold threshold : plan.thresholds()) {
-            decided.addAll(decide(threshold, run, plan, recording));
+        if (ShardCheck.judgesThresholds(plan)) {
+            for (Threshold threshold : plan.thresholds()) {
+                decided.addAll(decide(threshold, run, plan, recording));
+            }
+            neverStatuses(plan, recording).forEach(result -> decided.add(new Decided(result, false)));
+            plan.rules().recovery().ifPresent(recovery -> decided.add(new Decided(recovery(recovery, recording,
+                    timeline), false)));
+            decided.replaceAll(one -> new Decided(ShardCheck.local(one.result(), plan), one.judgesLatency()));
         }
-        neverStatuses(plan, recording).forEach(result -> decided.add(new Decided(result, false)));
+        // Requests not sent (a host not allowed, the request cap) mean the load did not run as written, on a shard too.
         blocked(recording).ifPresent(result -> decided.add(new Decided(result, false)));
-        plan.rules().recovery().ifPresent(recovery -> decided.add(new Decided(recovery(recovery, recording, timeline),
-                false)));
         boolean open = plan.model() == Model.OPEN;
-        // The rate asked for over the measured window: the rate itself when constant, the planned average when staged.
-        double requested = !open ? 0 : plan.isConstant() ? plan.constantRps()
+        boolean shard = plan.role() instanceof LoadPlan.Shard;
+        // The rate asked for over the measured window: the rate itself when constant, the planned average when staged
+        // or when this JVM sends one shard's part.
+        double requested = !open ? 0 : plan.isConstant() && !shard ? plan.constantRps()
                 : accounting.measuredScheduled() / windowSeconds;
+        int inFlight = shard && !snapshot.shards().isEmpty() ? snapshot.shards().get(0).maxInFlight()
+                : plan.maxInFlight();
         List<Violation> violations = new ArrayList<>();
         String test = plan.testId();
         if (accounting.unfinished() > 0) {
@@ -80,8 +88,9 @@ public final class RunEvaluator {
         if (!accounting.aborted().isEmpty()) {
             violations.add(new Violation.Aborted(accounting.aborted()));
         }
+        violations.addAll(ShardCheck.missedStarts(snapshot));
         if (open && !accounting.interrupted() && accounting.aborted().isEmpty()) {
-            GeneratorCheck.shortfall(accounting, requested, windowSeconds, plan.maxInFlight())
+            GeneratorCheck.shortfall(accounting, requested, windowSeconds, inFlight)
                     .ifPresent(message -> violations.add(new Violation.GeneratorShortfall(message, requested,
                             accounting.measuredSent() / windowSeconds)));
         }
@@ -89,7 +98,7 @@ public final class RunEvaluator {
                 .forEach(threshold -> violations.add(new Violation.ThresholdBroken(threshold.result(),
                         threshold.judgesLatency())));
         return new Verdict(requested, decided.stream().map(Decided::result).toList(), violations,
-                notes(plan, snapshot, timeline));
+                notes(plan, snapshot, timeline), ShardCheck.generators(plan, snapshot));
     }
 
     private static List<Note> notes(LoadPlan plan, RunSnapshot snapshot, List<TimelinePoint> timeline) {
@@ -108,6 +117,7 @@ public final class RunEvaluator {
                     plan.thresholds().stream().filter(Threshold::isLatency).mapToDouble(Threshold::limit).min())
                     .ifPresent(text -> notes.add(new Note.GeneratorLag(text)));
         }
+        ShardCheck.note(plan, snapshot).ifPresent(notes::add);
         GeneratorCheck.coldStartNote(timeline, plan.warmup().toNanos() / 1e9, plan.interval().toNanos() / 1e9)
                 .ifPresent(text -> notes.add(new Note.ColdStart(text)));
         return notes;

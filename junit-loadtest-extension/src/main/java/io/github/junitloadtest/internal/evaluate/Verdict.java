@@ -13,9 +13,11 @@ import java.util.Optional;
  * @param thresholds every threshold and rule with its result, in the order declared
  * @param violations why the run failed, in the order they are reported; empty when it passed
  * @param notes remarks on the figures, in the order the reports show them
+ * @param generators which generators the figures are from when several shared the run, for
+ *     messages: {@code "shard 2/4, run 4711"} or {@code "merged from 4 shards, run 4711"}; empty otherwise
  */
 public record Verdict(double requestedRps, List<ThresholdResult> thresholds, List<Violation> violations,
-        List<Note> notes) {
+        List<Note> notes, String generators) {
 
     public Verdict {
         thresholds = List.copyOf(thresholds);

@@ -52,4 +52,14 @@ public sealed interface Violation {
      * @param message what happened
      */
     record Interrupted(String message) implements Violation {}
+
+    /**
+     * A shard reached the shared start later than its tolerance and sent nothing: its part of the
+     * load was not applied.
+     *
+     * @param shard the shard, as {@code 2/4}
+     * @param lateSeconds how late it was
+     * @param message what happened
+     */
+    record MissedStart(String shard, double lateSeconds, String message) implements Violation {}
 }

@@ -1,6 +1,7 @@
 package io.github.junitloadtest.internal.execute;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * How a run's arrivals went.
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param unfinished iterations that never finished, even after being interrupted at the end
  * @param fatal a configuration error raised inside an iteration, which stopped the run
  * @param aborted why the run stopped early because a threshold was certain to fail
+ * @param firstSendNanos the clock reading when the first iteration was handed to a worker, if any was
  */
 public record DispatchResult(
         long startNanos,
@@ -28,7 +30,8 @@ public record DispatchResult(
         boolean interrupted,
         long unfinished,
         Optional<RuntimeException> fatal,
-        Optional<String> aborted) {
+        Optional<String> aborted,
+        OptionalLong firstSendNanos) {
 
     /** Arrivals never started: {@code scheduled - sent}. */
     public long dropped() {

@@ -8,6 +8,7 @@ import io.github.junitloadtest.internal.schedule.Pacer;
 import io.github.junitloadtest.internal.schedule.Schedule;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
@@ -53,6 +54,7 @@ public final class IterationDispatcher {
     private Consumer<IntervalSnapshot> intervals = interval -> { };
     private long tickNanos = 1_000_000_000L;
     private Timekeeper timekeeper;
+    private OptionalLong startNanos = OptionalLong.empty();
 
     public IterationDispatcher(Schedule schedule, Duration warmup, int maxInFlight, Duration drainTimeout,
             NanoClock clock, Pacer pacer, Workers workers, LatencyRecorder recorder, IterationContext context) {
@@ -71,6 +73,15 @@ public final class IterationDispatcher {
     /** Closes timeline intervals of this length instead of one second. */
     public IterationDispatcher withTimelineInterval(Duration interval) {
         this.tickNanos = interval.toNanos();
+        return this;
+    }
+
+    /**
+     * Starts the schedule at this clock reading instead of at once: {@link #run} waits for it, and
+     * when it has passed, sends the arrivals already due at once, each measured from its intended start.
+     */
+    public IterationDispatcher startingAt(long startNanos) {
+        this.startNanos = OptionalLong.of(startNanos);
         return this;
     }
 
@@ -94,7 +105,7 @@ public final class IterationDispatcher {
      * @return what happened to the arrivals
      */
     public DispatchResult run(IterationBody body) {
-        long start = clock.nanoTime();
+        long start = startNanos.orElseGet(clock::nanoTime);
         recorder.start(start, start + warmupNanos);
         timekeeper = new Timekeeper(recorder, stopCondition, intervals, start, tickNanos);
         long scheduled = schedule.size();
@@ -105,7 +116,9 @@ public final class IterationDispatcher {
         boolean interrupted = false;
         boolean droppedRest = false;
         Optional<String> aborted = Optional.empty();
+        OptionalLong firstSend = OptionalLong.empty();
         try {
+            pacer.awaitUntil(start, clock);
             for (long index = 0; index < scheduled && !runner.hasFailedFatally(); index++) {
                 long intended = start + schedule.intendedStartNanos(index);
                 aborted = waitUntil(intended);
@@ -138,7 +151,9 @@ public final class IterationDispatcher {
                     Thread.interrupted();
                     throw new InterruptedException("interrupted while handing an iteration to a worker");
                 }
-                sent++;
+                if (sent++ == 0) {
+                    firstSend = OptionalLong.of(clock.nanoTime());
+                }
             }
         } catch (InterruptedException stopped) {
             interrupted = true;
@@ -159,7 +174,7 @@ public final class IterationDispatcher {
         // A run that stopped early scheduled only what it reached; the arrivals after that never came due.
         boolean stoppedEarly = interrupted || aborted.isPresent() || runner.hasFailedFatally();
         return new DispatchResult(start, end, stoppedEarly ? sent + dropped : scheduled, sent,
-                late, scheduled - warmupArrivals, measuredSent, interrupted, unfinished, runner.fatal(), abortMessage);
+                late, scheduled - warmupArrivals, measuredSent, interrupted, unfinished, runner.fatal(), abortMessage, firstSend);
     }
 
     /**

@@ -6,9 +6,11 @@ import io.github.junitloadtest.internal.record.LatencyRecorder;
 import io.github.junitloadtest.internal.schedule.NanoClock;
 import io.github.junitloadtest.internal.schedule.Pacer;
 import io.github.junitloadtest.internal.schedule.Stages;
+import io.github.junitloadtest.internal.schedule.Striping;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +49,9 @@ public final class UserLoop {
     private StopCondition stopCondition = StopCondition.NONE;
     private Consumer<IntervalSnapshot> intervals = interval -> { };
     private long start;
+    private OptionalLong startNanos = OptionalLong.empty();
+    private Striping striping = Striping.equal(1);
+    private int shard;
 
     public UserLoop(Stages stages, Duration warmup, Duration thinkTime, Duration thinkTimeMax,
             Duration drainTimeout, NanoClock clock, Pacer pacer, Workers workers, LatencyRecorder recorder,
@@ -88,6 +93,24 @@ public final class UserLoop {
     }
 
     /**
+     * Starts the users at this clock reading instead of at once; {@link #run} waits for it.
+     */
+    public UserLoop startingAt(long startNanos) {
+        this.startNanos = OptionalLong.of(startNanos);
+        return this;
+    }
+
+    /**
+     * Runs only this shard's users: of the users the stages ask for, numbered from 1, those the
+     * striping gives the shard, so that the shards' users together are the one-generator users.
+     */
+    public UserLoop sharing(Striping striping, int shard) {
+        this.striping = striping;
+        this.shard = shard;
+        return this;
+    }
+
+    /**
      * The target number of users at an offset from the start: linear within each stage.
      *
      * @param offsetNanos nanoseconds after the start
@@ -105,11 +128,17 @@ public final class UserLoop {
      * @return what happened
      */
     public DispatchResult run(IterationBody body) {
-        start = clock.nanoTime();
+        start = startNanos.orElseGet(clock::nanoTime);
         recorder.start(start, start + warmupNanos);
-        int users = (int) Math.ceil(stages.peak());
-        for (int user = 1; user <= users; user++) {
-            int number = user;
+        boolean interrupted = false;
+        try {
+            pacer.awaitUntil(start, clock);
+        } catch (InterruptedException stopped) {
+            interrupted = true;
+        }
+        int users = interrupted ? 0 : (int) striping.share(shard, (long) Math.ceil(stages.peak()));
+        for (int user = 0; user < users; user++) {
+            int number = (int) striping.globalIndex(shard, user) + 1;
             workers.execute(() -> {
                 try {
                     runUser(number, body);
@@ -118,12 +147,11 @@ public final class UserLoop {
                 }
             });
         }
-        boolean interrupted = false;
         Optional<String> aborted = Optional.empty();
         long end = start + lengthNanos;
         Timekeeper timekeeper = new Timekeeper(recorder, stopCondition, intervals, start, tickNanos);
         try {
-            while (clock.nanoTime() - end < 0 && !runner.hasFailedFatally()) {
+            while (!interrupted && clock.nanoTime() - end < 0 && !runner.hasFailedFatally()) {
                 pacer.awaitNanos(timekeeper.wakeBy(end));
                 long now = clock.nanoTime();
                 aborted = timekeeper.keepTime(now).map(reason -> timekeeper.aborted(now, reason));
@@ -147,7 +175,7 @@ public final class UserLoop {
         long sent = started.get();
         long measured = measuredStarted.sum();
         return new DispatchResult(start, finished, sent, sent, 0, measured, measured, interrupted, unfinished,
-                runner.fatal(), aborted);
+                runner.fatal(), aborted, sent > 0 ? OptionalLong.of(start) : OptionalLong.empty());
     }
 
     private void runUser(int number, IterationBody body) {

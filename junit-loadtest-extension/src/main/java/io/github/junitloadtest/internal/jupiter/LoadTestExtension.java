@@ -3,6 +3,7 @@ package io.github.junitloadtest.internal.jupiter;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import io.github.junitloadtest.api.LoadHttp;
+import io.github.junitloadtest.api.LoadShard;
 import io.github.junitloadtest.api.LoadTestResult;
 import io.github.junitloadtest.internal.evaluate.Verdict;
 import io.github.junitloadtest.internal.evaluate.Violation;
@@ -20,6 +21,8 @@ import io.github.junitloadtest.internal.report.SuiteReport;
 import io.github.junitloadtest.internal.run.GeneratorWarmup;
 import io.github.junitloadtest.internal.run.LoadPermit;
 import io.github.junitloadtest.internal.run.LoadRun;
+import io.github.junitloadtest.internal.run.ShardMerge;
+import io.github.junitloadtest.internal.run.ShardView;
 import io.github.junitloadtest.internal.run.ShutdownStop;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
@@ -44,9 +47,10 @@ import org.opentest4j.MultipleFailuresError;
 
 /**
  * Connects the load test stages to JUnit: resolves the plan before {@code @BeforeEach} methods run,
- * hands the test its {@link LoadHttp}, and replaces the single invocation of the test method with
- * one invocation per arrival; turns the run's verdict into JUnit's exceptions, and once JUnit has
- * decided the test, puts it on the suite pages. It decides nothing itself.
+ * hands the test its {@link LoadHttp} and {@link LoadShard}, and replaces the single invocation of
+ * the test method with one invocation per arrival, or, merging shards, with their snapshots added
+ * up; turns the verdict into JUnit's exceptions, and once JUnit has decided the test, puts it on the
+ * suite pages. It decides nothing itself.
  *
  * <p>Registered by {@code @ExtendWith} on {@code @LoadTest} and the threshold annotations; not for
  * users to register or call.
@@ -60,8 +64,10 @@ public final class LoadTestExtension implements BeforeEachCallback, BeforeTestEx
     public void beforeEach(ExtensionContext context) {
         Method method = context.getRequiredTestMethod();
         LoadPlan plan = new LoadPlanResolver(settingsOf(context)).resolve(context.getRequiredTestClass(), method);
-        TargetCheck.requireResolvableHost(plan, LoadPlanResolver.describe(method));
-        TargetCheck.requireAcceptingPort(plan, LoadPlanResolver.describe(method));
+        if (!(plan.role() instanceof LoadPlan.Merge)) {
+            TargetCheck.requireResolvableHost(plan, LoadPlanResolver.describe(method));
+            TargetCheck.requireAcceptingPort(plan, LoadPlanResolver.describe(method));
+        }
         context.getStore(NAMESPACE).put(LoadPlan.class, plan);
     }
 
@@ -71,6 +77,9 @@ public final class LoadTestExtension implements BeforeEachCallback, BeforeTestEx
      */
     @Override
     public void beforeTestExecution(ExtensionContext context) throws InterruptedException {
+        if (planOf(context).role() instanceof LoadPlan.Merge) {
+            return;
+        }
         LoadPermit permit = LoadPermit.acquire(LoadPermit.defaultLockFile(), "load test " + planOf(context).testId(),
                 line -> Console.out().println("  " + line));
         context.getStore(NAMESPACE).put(LoadPermit.class, permit);
@@ -111,13 +120,21 @@ public final class LoadTestExtension implements BeforeEachCallback, BeforeTestEx
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return parameterContext.getParameter().getType() == LoadHttp.class
+        Class<?> type = parameterContext.getParameter().getType();
+        if (type == LoadShard.class) {
+            // Registered on load test methods only: their @BeforeEach and @AfterEach methods may ask too.
+            return extensionContext.getTestMethod().filter(LoadPlanResolver::isLoadTest).isPresent();
+        }
+        return type == LoadHttp.class
                 && parameterContext.getDeclaringExecutable() instanceof Method method
                 && LoadPlanResolver.isLoadTest(method);
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        if (parameterContext.getParameter().getType() == LoadShard.class) {
+            return ShardView.of(planOf(extensionContext));
+        }
         return runOf(extensionContext).http();
     }
 
@@ -130,6 +147,14 @@ public final class LoadTestExtension implements BeforeEachCallback, BeforeTestEx
         Object target = invocationContext.getTarget().orElse(null);
         Object[] arguments = invocationContext.getArguments().toArray();
         LoadPlan plan = planOf(extensionContext);
+        if (plan.role() instanceof LoadPlan.Merge) {
+            ShardMerge.Outcome merged = ShardMerge.of(plan);
+            if (merged.problem().isPresent()) {
+                throw new AssertionFailedError(merged.problem().get());
+            }
+            report(merged.finished().orElseThrow(), plan, extensionContext);
+            return;
+        }
         LoadRun.Finished finished;
         ShutdownStop stop = ShutdownStop.register(Thread.currentThread());
         try {
@@ -164,7 +189,8 @@ public final class LoadTestExtension implements BeforeEachCallback, BeforeTestEx
         List<Path> files = new ArrayList<>();
         RuntimeException reportFailure = null;
         try {
-            RunReports.write(plan.reportDir(), finished.snapshot(), result, files);
+            RunReports.write(plan.reportDir(), finished.snapshot(), result, plan.role() instanceof LoadPlan.Shard,
+                    files);
         } catch (RuntimeException writing) {
             // The verdict is about the service; a report that cannot be written must not replace it.
             reportFailure = writing;
@@ -176,6 +202,7 @@ public final class LoadTestExtension implements BeforeEachCallback, BeforeTestEx
         String partial = files.isEmpty() ? "no report could be written" : "partial result in " + files.get(0).toAbsolutePath();
         throwIfFailed(verdict, result.test(), partial, reportFailure);
     }
+
 
     /**
      * Turns the verdict into JUnit's exceptions: iterations that outlived the run, or an interrupt,
@@ -193,9 +220,11 @@ public final class LoadTestExtension implements BeforeEachCallback, BeforeTestEx
             Thread.currentThread().interrupt();
             throw withSuppressed(new InterruptedException(interrupted.get().message() + "; " + partial), reportFailure);
         }
+        // Figures of several generators say whose they are: "(merged from 4 shards, run 4711)".
+        String whose = verdict.generators().isEmpty() ? "" : " (" + verdict.generators() + ")";
         List<AssertionFailedError> failures = new ArrayList<>();
         for (Violation violation : verdict.violations()) {
-            failures.add(assertionOf(violation));
+            failures.add(assertionOf(violation, whose));
         }
         if (failures.isEmpty()) {
             return;
@@ -205,22 +234,22 @@ public final class LoadTestExtension implements BeforeEachCallback, BeforeTestEx
         if (failures.size() == 1) {
             throw withSuppressed(failures.get(0), reportFailure);
         }
-        throw withSuppressed(new MultipleFailuresError("Load test " + test + " failed " + failures.size()
+        throw withSuppressed(new MultipleFailuresError("Load test " + test + whose + " failed " + failures.size()
                 + " checks", failures), reportFailure);
     }
 
-    private static AssertionFailedError assertionOf(Violation violation) {
+    private static AssertionFailedError assertionOf(Violation violation, String whose) {
         if (violation instanceof Violation.GeneratorShortfall shortfall) {
-            return new AssertionFailedError(shortfall.message(), "≥ 95 % of " + shortfall.requestedRps() + " req/s",
-                    shortfall.achievedRps() + " req/s");
+            return new AssertionFailedError(shortfall.message() + whose, "≥ 95 % of " + shortfall.requestedRps()
+                    + " req/s", shortfall.achievedRps() + " req/s");
         }
         if (violation instanceof Violation.ThresholdBroken broken) {
             var threshold = broken.threshold();
-            return new AssertionFailedError(threshold.message(),
+            return new AssertionFailedError(threshold.message() + whose,
                     threshold.comparison() + " " + threshold.limit() + " " + threshold.unit(),
                     threshold.actual() + " " + threshold.unit());
         }
-        return new AssertionFailedError(violation.message());
+        return new AssertionFailedError(violation.message() + (violation instanceof Violation.MissedStart ? "" : whose));
     }
 
     private static <T extends Throwable> T withSuppressed(T failure, RuntimeException reportFailure) {

@@ -28,6 +28,11 @@ final class ConfigurationProblems {
         messages.add(String.format(Locale.ROOT, format, arguments));
     }
 
+    /** How many problems were found so far. */
+    int count() {
+        return messages.size();
+    }
+
     /** A duration attribute of {@code @LoadTest}, or a problem naming it when it does not parse. */
     Optional<Duration> durationAttribute(String text, String attribute) {
         Optional<Duration> parsed = DurationText.parse(text);

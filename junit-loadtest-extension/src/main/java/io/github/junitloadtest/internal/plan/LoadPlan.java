@@ -4,7 +4,9 @@ import io.github.junitloadtest.internal.format.Numbers;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,6 +30,7 @@ import java.util.Set;
  * @param reportDir where result files go
  * @param safety where load may go, how much, and what stays out of the output
  * @param warmGenerator whether the generator warms its own code on loopback before the JVM's first load
+ * @param role whether this JVM sends the whole load, one shard of it, or judges shards' snapshots
  */
 public record LoadPlan(
         String testId,
@@ -46,7 +49,57 @@ public record LoadPlan(
         Duration interval,
         Path reportDir,
         Safety safety,
-        boolean warmGenerator) {
+        boolean warmGenerator,
+        Role role) {
+
+    /** What this JVM does with the plan. */
+    public sealed interface Role permits Whole, Shard, Merge {
+
+        /** The one generator of the whole load. */
+        Role WHOLE = new Whole();
+    }
+
+    /** This JVM sends the whole load. */
+    public record Whole() implements Role {}
+
+    /**
+     * This JVM sends one shard's part of the load.
+     *
+     * @param index the shard, from 0
+     * @param weights each shard's part, one per shard
+     * @param runId the run the shards belong to
+     * @param startAt when every shard starts the load
+     * @param startTolerance how late a shard may reach the start and still send
+     * @param judgeThresholds whether the shard judges the thresholds on its own part too
+     */
+    public record Shard(int index, List<Integer> weights, String runId, Instant startAt, Duration startTolerance,
+            boolean judgeThresholds) implements Role {
+
+        public Shard {
+            weights = List.copyOf(weights);
+            if (index < 0 || index >= weights.size()) {
+                throw new IllegalArgumentException("shard " + index + " of " + weights.size());
+            }
+        }
+
+        /** How many shards. */
+        public int count() {
+            return weights.size();
+        }
+
+        /** {@code 2/4}. */
+        public String label() {
+            return index + "/" + count();
+        }
+    }
+
+    /**
+     * This JVM sends nothing: it adds the snapshots of a sharded run's shards and judges the sum.
+     *
+     * @param from the folder holding the shards' report folders
+     * @param runId the run whose shards to add, when the folder holds several runs' shards
+     */
+    public record Merge(Path from, Optional<String> runId) implements Role {}
 
     /**
      * Limits that keep a run on its target and its output free of secrets.
@@ -169,6 +222,7 @@ public record LoadPlan(
         if (interval.toMillis() < 1000 || interval.toMillis() % 1000 != 0) {
             throw new IllegalArgumentException("interval must be whole seconds but was " + interval);
         }
+        Objects.requireNonNull(role, "role");
     }
 
     /** A constant arrival rate for a duration, with no warm-up and defaults elsewhere; for tests and benchmarks. */
@@ -176,7 +230,13 @@ public record LoadPlan(
             int maxInFlight, Optional<URI> baseUrl, List<Threshold> thresholds, Path reportDir) {
         return new LoadPlan(testId, Model.OPEN, List.of(PlanStage.hold(duration, rps)), warmup, timeout, maxInFlight,
                 Duration.ZERO, Duration.ZERO, 1.0, baseUrl, false, thresholds, Rules.NONE, Duration.ofSeconds(1), reportDir,
-                Safety.DEFAULT, true);
+                Safety.DEFAULT, true, Role.WHOLE);
+    }
+
+    /** The same plan, done in another role. */
+    public LoadPlan as(Role other) {
+        return new LoadPlan(testId, model, stages, warmup, timeout, maxInFlight, thinkTime, thinkTimeMax,
+                durationScale, baseUrl, stubTarget, thresholds, rules, interval, reportDir, safety, warmGenerator, other);
     }
 
     /** The whole load's length, warm-up included. */

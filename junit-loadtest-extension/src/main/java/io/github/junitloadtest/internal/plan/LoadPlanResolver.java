@@ -19,7 +19,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * Reads a test method's annotations and the outside settings into a {@link LoadPlan}, collecting
  * every problem before reporting them together. Each part has its reader: the load's shape
  * ({@link ShapeReader}), the thresholds ({@link ThresholdReader}), the rules ({@link RuleReader}),
- * the safety settings ({@link SafetyReader}), the outside settings ({@link OutsideSettings}, with
+ * the safety settings ({@link SafetyReader}), the role among several generators
+ * ({@link RoleReader}), the outside settings ({@link OutsideSettings}, with
  * {@link BaseUrl}) and JUnit's timeout ({@link JUnitTimeout}); this class checks how they fit together.
  */
 public final class LoadPlanResolver {
@@ -97,6 +98,8 @@ public final class LoadPlanResolver {
             }
         });
         Optional<URI> baseUrl = BaseUrl.of(outside, annotation.baseUrl(), problems);
+        boolean stub = baseUrl.isPresent() && BaseUrl.isStub(outside);
+        LoadPlan.Role role = RoleReader.read(outside, baseUrl.isPresent() && !stub, problems);
         Path reportDir = outside.reportDir(problems);
         Duration interval = outside.timelineInterval(problems);
         LoadPlan.Safety safety = SafetyReader.read(annotation, outside, problems);
@@ -114,8 +117,7 @@ public final class LoadPlanResolver {
                 : (int) Math.max(1, Math.ceil(peak));
         return new LoadPlan(testIdOf(testClass, method), load.model(), stages, scale(warmup.orElseThrow(), scale),
                 requestTimeout, inFlight, thinkTime.orElseThrow(), thinkTimeMax.orElseThrow(), scale, baseUrl,
-                baseUrl.isPresent() && BaseUrl.isStub(outside), thresholds, rules, interval, reportDir, safety,
-                generatorWarmup);
+                stub, thresholds, rules, interval, reportDir, safety, generatorWarmup, role);
     }
 
     private static void checkWarmupIsShorter(LoadTest annotation, Optional<Shape> shape, Optional<Duration> warmup,

@@ -132,14 +132,21 @@ public final class LatencyDistribution {
      * @throws IllegalArgumentException when the text is not an encoded histogram
      */
     public static LatencyDistribution decode(String encoded, long totalMicros) {
+        byte[] compressed;
+        Histogram decoded;
         try {
-            byte[] compressed = Base64.getDecoder().decode(encoded);
+            compressed = Base64.getDecoder().decode(encoded);
             // Decoded once to check it; kept compact, so a snapshot of hours reads back in the memory it was written from.
-            Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(compressed), 0);
-            return new LatencyDistribution(compressed, totalMicros);
+            decoded = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(compressed), 0);
         } catch (DataFormatException | RuntimeException e) {
             throw new IllegalArgumentException("not an encoded HdrHistogram: " + e.getMessage(), e);
         }
+        if (decoded.getNumberOfSignificantValueDigits() != SIGNIFICANT_DIGITS) {
+            throw new IllegalArgumentException("a histogram of " + decoded.getNumberOfSignificantValueDigits()
+                    + " significant digits, where every latency here has " + SIGNIFICANT_DIGITS
+                    + ": it would not add up bucket by bucket");
+        }
+        return new LatencyDistribution(compressed, totalMicros);
     }
 
     /**

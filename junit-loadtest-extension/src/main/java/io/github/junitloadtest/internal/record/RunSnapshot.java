@@ -3,7 +3,9 @@ package io.github.junitloadtest.internal.record;
 import io.github.junitloadtest.api.LoadTestResult;
 import io.github.junitloadtest.api.TimelinePoint;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Everything one run measured, as an immutable value: what every verdict and every report is made
@@ -33,9 +35,14 @@ import java.util.List;
  * @param accounting what became of the arrivals and requests
  * @param recording what was measured
  * @param generator what the load generator's process used; for a sum, the highest of each figure
+ * @param shards each shard's part, by index, when several generators shared the run; empty otherwise
  */
 public record RunSnapshot(RunIdentity identity, Instant start, Instant end, Accounting accounting,
-        Recording recording, LoadTestResult.GeneratorUsage generator) {
+        Recording recording, LoadTestResult.GeneratorUsage generator, List<ShardRecord> shards) {
+
+    public RunSnapshot {
+        shards = shards.stream().sorted(Comparator.comparingInt(ShardRecord::index)).toList();
+    }
 
     /**
      * Which plan a snapshot is of: two snapshots add only when their identities are of one plan.
@@ -62,6 +69,14 @@ public record RunSnapshot(RunIdentity identity, Instant start, Instant end, Acco
             return withWorkers("").equals(other.withWorkers(""));
         }
 
+        /**
+         * Whether both are of one load, wherever it went: equal but for the workers and the target,
+         * as a run that judges shards' snapshots finds them against its own plan.
+         */
+        public boolean sameLoadAs(RunIdentity other) {
+            return with("", "", false).equals(other.with("", "", false));
+        }
+
         /** Both generators' worker kinds, {@code "platform"} or {@code "platform, virtual"}. */
         RunIdentity joinedWith(RunIdentity other) {
             String mine = configuration.workers();
@@ -71,10 +86,14 @@ public record RunSnapshot(RunIdentity identity, Instant start, Instant end, Acco
         }
 
         private RunIdentity withWorkers(String workers) {
+            return with(workers, configuration.baseUrl(), configuration.stubTarget());
+        }
+
+        private RunIdentity with(String workers, String baseUrl, boolean stubTarget) {
             LoadTestResult.Configuration c = configuration;
             return new RunIdentity(test, new LoadTestResult.Configuration(c.model(), c.load(), c.stages(),
                     c.durationSeconds(), c.warmupSeconds(), c.timeoutSeconds(), c.maxInFlight(), c.thinkTimeSeconds(),
-                    c.thinkTimeMaxSeconds(), c.durationScale(), c.baseUrl(), c.stubTarget(), workers),
+                    c.thinkTimeMaxSeconds(), c.durationScale(), baseUrl, stubTarget, workers),
                     measuredWindowNanos, intervalSeconds, windowIntervals);
         }
     }
@@ -102,6 +121,7 @@ public record RunSnapshot(RunIdentity identity, Instant start, Instant end, Acco
                 Math.max(generator.cores(), other.generator.cores()));
         return new RunSnapshot(identity.joinedWith(other.identity), start.isBefore(other.start) ? start : other.start,
                 end.isAfter(other.end) ? end : other.end, accounting.plus(other.accounting),
-                recording.plus(other.recording, identity.intervalSeconds()), usage);
+                recording.plus(other.recording, identity.intervalSeconds()), usage,
+                Stream.concat(shards.stream(), other.shards.stream()).toList());
     }
 }

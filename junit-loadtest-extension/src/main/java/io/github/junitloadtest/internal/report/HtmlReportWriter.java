@@ -78,6 +78,7 @@ public final class HtmlReportWriter {
                 + "<h2>Percentile spectrum</h2>\n<div id=\"chart-spectrum\" class=\"chart\"></div>\n");
         endpoints(out, result.endpoints());
         phases(out, result.phases());
+        shards(out, result.shards());
         checks(out, result.checks());
         errors(out, result.errors());
         out.append("<script>").append(resource("uplot.js")).append("</script>\n");
@@ -142,6 +143,22 @@ public final class HtmlReportWriter {
                     .append(num(phase.failed())).append(num(Figures.ms(phase.corrected(), phase.corrected().p50Millis())))
                     .append(num(Figures.ms(phase.corrected(), phase.corrected().p95Millis()))).append(num(Figures.ms(phase.corrected(), phase.corrected().p99Millis())))
                     .append(num(Figures.ms(phase.corrected(), phase.corrected().maxMillis()))).append("</tr>\n");
+        }
+        out.append("</table>\n");
+    }
+
+    private static void shards(StringBuilder out, List<LoadTestResult.ShardResult> shards) {
+        if (shards.isEmpty()) {
+            return;
+        }
+        out.append("<h2>Load generators</h2>\n<table><tr><th>Shard</th><th>Planned</th><th>Sent</th>"
+                + "<th>Ready before the start</th><th>First arrival late by</th><th>Start</th></tr>\n");
+        for (LoadTestResult.ShardResult shard : shards) {
+            out.append("<tr><td>").append(shard.index()).append('/').append(shard.count()).append("</td>")
+                    .append(num(shard.planned())).append(num(shard.sent()))
+                    .append(num(Numbers.format(-shard.readyOffsetSeconds(), 3) + " s"))
+                    .append(num(shard.sent() > 0 ? Numbers.format(shard.firstSendLateMillis(), 3) + " ms" : "–"))
+                    .append("<td>").append(shard.missedStart() ? "missed" : "on time").append("</td></tr>\n");
         }
         out.append("</table>\n");
     }

@@ -59,7 +59,22 @@ public final class MarkdownReportWriter {
                 .append(" sent, ").append(counts.dropped()).append(" dropped\n");
         out.append("- Duration: ").append(Numbers.format(config.durationSeconds(), 3)).append(" s\n");
         out.append("- Endpoints tested: ").append(result.endpoints().isEmpty() ? "none through LoadHttp"
-                : result.endpoints().stream().map(endpoint -> md(endpoint.name())).collect(Collectors.joining(", "))).append("\n\n");
+                : result.endpoints().stream().map(endpoint -> md(endpoint.name())).collect(Collectors.joining(", "))).append("\n");
+        out.append("- Load generators: ").append(result.shards().isEmpty() ? "one" : result.shards().size() + " of "
+                + result.shards().get(0).count() + " shards of run " + md(result.shards().get(0).runId()) + ", started at "
+                + result.shards().get(0).startAt()).append("\n\n");
+        if (!result.shards().isEmpty()) {
+            out.append("| Shard | Planned | Sent | Ready before the start | First arrival late by | Start |\n")
+                    .append("|-------|---------|------|------------------------|-----------------------|-------|\n");
+            for (LoadTestResult.ShardResult shard : result.shards()) {
+                out.append("| ").append(shard.index()).append('/').append(shard.count()).append(" | ")
+                        .append(shard.planned()).append(" | ").append(shard.sent()).append(" | ")
+                        .append(Numbers.format(-shard.readyOffsetSeconds(), 3)).append(" s | ")
+                        .append(shard.sent() > 0 ? Numbers.format(shard.firstSendLateMillis(), 3) + " ms" : "–")
+                        .append(" | ").append(shard.missedStart() ? "missed" : "on time").append(" |\n");
+            }
+            out.append('\n');
+        }
         out.append("## Results\n\n### Response Times\n\n");
         out.append("Corrected for coordinated omission (from each request's intended start); service time in brackets.\n\n");
         out.append("- Average: ").append(Figures.ms(result.corrected(), result.corrected().meanMillis())).append(" (")

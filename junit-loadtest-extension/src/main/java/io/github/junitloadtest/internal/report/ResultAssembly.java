@@ -11,6 +11,7 @@ import io.github.junitloadtest.internal.record.EndpointSnapshot;
 import io.github.junitloadtest.internal.record.PhaseSnapshot;
 import io.github.junitloadtest.internal.record.Recording;
 import io.github.junitloadtest.internal.record.RunSnapshot;
+import io.github.junitloadtest.internal.record.ShardRecord;
 import java.util.List;
 
 /** Puts a run's snapshot and its verdict together as the {@link LoadTestResult} every report shows. */
@@ -42,7 +43,13 @@ public final class ResultAssembly {
                 recording.checks(), verdict.thresholds(), snapshot.timeline(), recording.corrected().spectrum(),
                 recording.service().spectrum(), snapshot.generator(),
                 verdict.violation(Violation.GeneratorShortfall.class).map(Violation::message).orElse(""),
-                accounting.aborted(), verdict.noteTexts(), verdict.passed());
+                accounting.aborted(), verdict.noteTexts(), shards(snapshot.shards()), verdict.passed());
+    }
+
+    private static List<LoadTestResult.ShardResult> shards(List<ShardRecord> shards) {
+        return shards.stream().map(shard -> new LoadTestResult.ShardResult(shard.index(), shard.count(), shard.runId(),
+                shard.startAt().toString(), shard.readyOffsetNanos() / 1e9, shard.firstSendLateNanos() / 1e6,
+                shard.planned(), shard.sent(), shard.missedStart())).toList();
     }
 
     private static List<EndpointResult> endpoints(List<EndpointSnapshot> endpoints) {

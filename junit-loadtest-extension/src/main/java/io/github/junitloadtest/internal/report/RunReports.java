@@ -19,18 +19,20 @@ public final class RunReports {
      * @param dir the report folder, created if missing
      * @param snapshot what the run measured
      * @param result the result made from it
+     * @param ofShard whether the run was one shard's part of the load
      * @param written receives each file written, in that order
      * @throws RuntimeException the first file's failure, the later ones' suppressed in it, once every
      *     file was tried
      */
-    public static void write(Path dir, RunSnapshot snapshot, LoadTestResult result, List<Path> written) {
+    public static void write(Path dir, RunSnapshot snapshot, LoadTestResult result, boolean ofShard,
+            List<Path> written) {
         String name = ReportFiles.safeName(result.test());
         List<Supplier<Path>> files = List.of(
                 () -> JsonReportWriter.write(result, dir),
                 () -> MarkdownReportWriter.write(result, dir),
                 () -> HtmlReportWriter.write(result, dir),
                 () -> IntervalLog.write(snapshot, dir.resolve(name + ".hlog")),
-                () -> SnapshotFile.write(snapshot, dir));
+                () -> SnapshotFile.write(snapshot, dir, ofShard));
         RuntimeException failure = null;
         for (Supplier<Path> file : files) {
             try {

@@ -13,11 +13,15 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.github.junitloadtest.internal.record.LatencyDistribution;
 import io.github.junitloadtest.internal.record.RunSnapshot;
+import io.github.junitloadtest.internal.record.ShardRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A {@link RunSnapshot} as a file ({@code snapshots/<test>.json} in the report folder, apart from the
@@ -26,7 +30,7 @@ import java.time.Instant;
  * compressed encoding (Base64) beside the exact sum of its microseconds.
  *
  * <pre>{@code
- * {"format":"junit-loadtest-snapshot","version":1,
+ * {"format":"junit-loadtest-snapshot","version":2,
  *  "snapshot":{"identity":{...},"start":"2026-12-01T10:00:00Z",...,
  *              "recording":{"corrected":{"histogram":"HISTFAAAA...","totalMicros":1234567},...}}}
  * }</pre>
@@ -37,7 +41,7 @@ public final class SnapshotFile {
     static final String FORMAT = "junit-loadtest-snapshot";
 
     /** The format's version; a reader refuses another. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new SimpleModule("snapshot")
@@ -58,15 +62,45 @@ public final class SnapshotFile {
         return dir.resolve(FOLDER).resolve(ReportFiles.safeName(test) + ".json");
     }
 
+    /** The file a shard's snapshot goes to in a report folder: {@code snapshots/<test>.shard-2-of-4.json}. */
+    public static Path shardFileIn(Path dir, String test, ShardRecord shard) {
+        return dir.resolve(FOLDER).resolve(ReportFiles.safeName(test) + ".shard-" + shard.index() + "-of-"
+                + shard.count() + ".json");
+    }
+
     /**
-     * Writes a snapshot to {@code <dir>/snapshots/<test>.json}.
+     * Every shard's snapshot of a test in a folder and its sub-folders, however the shards' report
+     * folders were gathered there.
+     *
+     * @param root the folder
+     * @param test the test
+     * @return the files, in path order
+     * @throws UncheckedIOException when the folder cannot be read
+     */
+    public static List<Path> shardFilesUnder(Path root, String test) {
+        Pattern name = Pattern.compile(Pattern.quote(ReportFiles.safeName(test)) + "\\.shard-\\d+-of-\\d+\\.json");
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(file -> name.matcher(file.getFileName().toString()).matches())
+                    .filter(file -> file.getParent() != null && file.getParent().getFileName() != null
+                            && file.getParent().getFileName().toString().equals(FOLDER))
+                    .filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not look for shard snapshots under " + root.toAbsolutePath(), e);
+        }
+    }
+
+    /**
+     * Writes a snapshot to {@code <dir>/snapshots/<test>.json}, or a shard's to its own name.
      *
      * @param snapshot the snapshot
      * @param dir the report folder, created if missing
+     * @param ofShard whether it is one shard's snapshot, which must not take the name of the whole run's
      * @return the file written
      */
-    public static Path write(RunSnapshot snapshot, Path dir) {
-        Path file = fileIn(dir, snapshot.identity().test());
+    public static Path write(RunSnapshot snapshot, Path dir, boolean ofShard) {
+        Path file = ofShard && snapshot.shards().size() == 1
+                ? shardFileIn(dir, snapshot.identity().test(), snapshot.shards().get(0))
+                : fileIn(dir, snapshot.identity().test());
         try {
             Files.createDirectories(file.getParent());
             JSON.writeValue(file.toFile(), new Envelope(FORMAT, VERSION, snapshot));

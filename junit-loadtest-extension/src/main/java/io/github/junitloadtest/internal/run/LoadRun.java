@@ -24,6 +24,7 @@ import io.github.junitloadtest.internal.record.LatencyRecorder;
 import io.github.junitloadtest.internal.record.PhaseMap;
 import io.github.junitloadtest.internal.record.RequestCounts;
 import io.github.junitloadtest.internal.record.RunSnapshot;
+import io.github.junitloadtest.internal.record.ShardRecord;
 import io.github.junitloadtest.internal.record.Timeline;
 import io.github.junitloadtest.internal.report.ConsoleSummary;
 import io.github.junitloadtest.internal.report.ProgressPrinter;
@@ -32,7 +33,9 @@ import io.github.junitloadtest.internal.schedule.ArrivalSchedule;
 import io.github.junitloadtest.internal.schedule.Schedule;
 import io.github.junitloadtest.internal.schedule.StagedSchedule;
 import io.github.junitloadtest.internal.schedule.Stages;
+import io.github.junitloadtest.internal.schedule.Striping;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -63,6 +66,7 @@ public final class LoadRun implements AutoCloseable {
     private final LatencyRecorder recorder;
     private final IterationContext context = new IterationContext();
     private final DefaultLoadHttp http;
+    private final int inFlight;
     private final Workers workers;
     private final Redaction redaction;
 
@@ -92,7 +96,16 @@ public final class LoadRun implements AutoCloseable {
                 redaction);
         this.http = new DefaultLoadHttp(plan.baseUrl(), plan.timeout(), methodDescription, recorder, context,
                 environment.clock(), plan.rules().successStatuses(), plan.safety(), environment.transports(), null);
-        this.workers = environment.workers().apply(plan.maxInFlight());
+        this.inFlight = inFlightOf(plan);
+        this.workers = environment.workers().apply(inFlight);
+    }
+
+    /** The in-flight cap of this JVM: the plan's, or a shard's part of it. */
+    static int inFlightOf(LoadPlan plan) {
+        if (plan.role() instanceof LoadPlan.Shard shard) {
+            return (int) Math.max(1, new Striping(shard.weights()).share(shard.index(), plan.maxInFlight()));
+        }
+        return plan.maxInFlight();
     }
 
     /** The client the test method receives. */
@@ -117,18 +130,30 @@ public final class LoadRun implements AutoCloseable {
             progress.accept(timeline.add(interval));
         };
         StopCondition capReached = http::capReached;
+        Optional<ShardStart> shard = plan.role() instanceof LoadPlan.Shard
+                ? Optional.of(ShardStart.now(plan, environment, inFlight))
+                : Optional.empty();
+        if (shard.isPresent() && shard.get().missed()) {
+            return missedStart(identity, shard.get(), monitor);
+        }
         Instant startTime;
         DispatchResult dispatch;
+        long planned;
+        long firstDue = 0;
         if (plan.model() == Model.OPEN) {
-            Schedule schedule = scheduleOf(plan);
-            long planned = schedule.size() - schedule.countBefore(plan.warmup().toNanos());
-            IterationDispatcher dispatcher = new IterationDispatcher(schedule, plan.warmup(), plan.maxInFlight(),
+            Schedule whole = scheduleOf(plan);
+            Schedule schedule = shard.map(part -> part.partOf(whole)).orElse(whole);
+            planned = schedule.size();
+            firstDue = planned > 0 ? schedule.intendedStartNanos(0) : 0;
+            long measured = planned - schedule.countBefore(plan.warmup().toNanos());
+            IterationDispatcher dispatcher = new IterationDispatcher(schedule, plan.warmup(), inFlight,
                     plan.timeout(), environment.clock(), environment.pacer(), workers, recorder, context)
-                    .stoppingWhen(capReached.orElse(AbortWatch.of(plan, planned, recorder)::reason))
+                    .stoppingWhen(capReached.orElse(AbortWatch.of(plan, measured, recorder)::reason))
                     .reportingIntervalsTo(intervals)
                     .withTimelineInterval(plan.interval());
-            announce(schedule.size() + " requests planned");
-            startTime = environment.wallClock().instant();
+            shard.ifPresent(part -> dispatcher.startingAt(part.startNanos()));
+            announce(planned + " requests planned", shard);
+            startTime = shard.map(ShardStart::startAt).orElseGet(environment.wallClock()::instant);
             dispatch = dispatcher.run(body);
         } else {
             UserLoop users = new UserLoop(stagesOf(plan), plan.warmup(), plan.thinkTime(), plan.thinkTimeMax(),
@@ -136,14 +161,30 @@ public final class LoadRun implements AutoCloseable {
                     .stoppingWhen(capReached)
                     .reportingIntervalsTo(intervals)
                     .withTimelineInterval(plan.interval());
-            announce("closed model");
-            startTime = environment.wallClock().instant();
+            shard.ifPresent(part -> users.sharing(part.striping(), part.index()).startingAt(part.startNanos()));
+            announce("closed model", shard);
+            startTime = shard.map(ShardStart::startAt).orElseGet(environment.wallClock()::instant);
             dispatch = users.run(body);
+            planned = dispatch.scheduled();
         }
         Instant endTime = environment.wallClock().instant();
+        long due = firstDue;
+        List<ShardRecord> shards = shard.map(part -> List.of(part.record(planned, due, dispatch))).orElse(List.of());
         RunSnapshot snapshot = new RunSnapshot(identity, startTime, endTime, accounting(dispatch),
-                recorder.recording(), monitor.usage());
+                recorder.recording(), monitor.usage(), shards);
         return new Finished(snapshot, RunEvaluator.verdict(plan, snapshot), dispatch.fatal());
+    }
+
+    /** A shard that reached the start too late sends nothing: sending later would not add up to the plan. */
+    private Finished missedStart(RunSnapshot.RunIdentity identity, ShardStart shard, GeneratorMonitor monitor) {
+        long reading = environment.clock().nanoTime();
+        recorder.start(reading, reading);
+        recorder.seal(0);
+        long planned = plan.model() == Model.OPEN ? shard.partOf(scheduleOf(plan)).size() : 0;
+        Accounting nothing = new Accounting(0, 0, 0, 0, 0, 0, false, "", 0, 0, 0);
+        RunSnapshot snapshot = new RunSnapshot(identity, shard.startAt(), environment.wallClock().instant(), nothing,
+                recorder.recording(), monitor.usage(), List.of(shard.record(planned, 0, null)));
+        return new Finished(snapshot, RunEvaluator.verdict(plan, snapshot), Optional.empty());
     }
 
     /** What became of the arrivals and requests; a stop at the request cap says so with the counts. */
@@ -160,9 +201,11 @@ public final class LoadRun implements AutoCloseable {
                 requests.notSent(), requests.refused());
     }
 
-    private void announce(String what) {
+    private void announce(String what, Optional<ShardStart> shard) {
+        String part = shard.map(ShardStart::announcement).orElse("");
         environment.out().print(ConsoleSummary.plannedLoad(plan.testId(), plan.describe(),
-                plan.warmup().toNanos() / 1e9, what, redaction.url(plan.baseUrl().map(Object::toString).orElse(""))));
+                plan.warmup().toNanos() / 1e9, part + what,
+                redaction.url(plan.baseUrl().map(Object::toString).orElse(""))));
         if (plan.safety().insecureTls()) {
             environment.out().println("warning: " + plan.testId() + ": TLS certificates are not verified ("
                     + LoadTest.INSECURE_TLS_PROPERTY_NAME + "=true)");

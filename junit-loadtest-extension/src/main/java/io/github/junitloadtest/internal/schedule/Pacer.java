@@ -17,6 +17,19 @@ public interface Pacer {
     void awaitNanos(long deadlineNanos) throws InterruptedException;
 
     /**
+     * Waits until the clock reaches the deadline, however early the pacer wakes.
+     *
+     * @param deadlineNanos the clock reading to wait for
+     * @param clock the clock the deadline is on
+     * @throws InterruptedException when interrupted while waiting
+     */
+    default void awaitUntil(long deadlineNanos, NanoClock clock) throws InterruptedException {
+        while (clock.nanoTime() - deadlineNanos < 0) {
+            awaitNanos(deadlineNanos);
+        }
+    }
+
+    /**
      * Takes permits, waiting for them until the deadline at most; a manual pacer moves its clock to
      * the deadline instead of waiting.
      *

@@ -11,6 +11,7 @@ final class MapSettings implements Settings {
     final Map<String, String> environment = new HashMap<>();
     final Map<String, String> configuration = new HashMap<>();
     Optional<String> published = Optional.empty();
+    boolean publishedIsStub;
 
     @Override
     public Optional<String> systemProperty(String key) {
@@ -30,5 +31,10 @@ final class MapSettings implements Settings {
     @Override
     public Optional<String> publishedBaseUrl() {
         return published;
+    }
+
+    @Override
+    public boolean publishedBaseUrlIsStub() {
+        return publishedIsStub;
     }
 }

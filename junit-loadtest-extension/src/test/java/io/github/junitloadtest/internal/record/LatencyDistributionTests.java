@@ -11,6 +11,19 @@ class LatencyDistributionTests {
     private final LatencyDistribution full = distribution(1, 2, 3, 40, 500, 6_000, 70_000, 800_000, 2_500_000);
 
     @Test
+    void aHistogramOfAnotherPrecisionIsRefusedRatherThanAddedApproximately() {
+        Histogram twoDigits = new Histogram(2);
+        twoDigits.recordValue(1234);
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(twoDigits.getNeededByteBufferCapacity());
+        int length = twoDigits.encodeIntoCompressedByteBuffer(buffer);
+        String encoded = java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
+
+        assertThatThrownBy(() -> LatencyDistribution.decode(encoded, 1234)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a histogram of 2 significant digits, where every latency here has 3: it would not add up"
+                        + " bucket by bucket");
+    }
+
+    @Test
     void aCompactDistributionReadsExactlyAsTheHistogramItWasMadeFrom() {
         LatencyDistribution compact = full.compact();
 

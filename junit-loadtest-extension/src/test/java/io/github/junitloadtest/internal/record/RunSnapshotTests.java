@@ -137,7 +137,7 @@ class RunSnapshotTests {
                 snapshot.identity().measuredWindowNanos(), snapshot.identity().intervalSeconds(),
                 snapshot.identity().windowIntervals());
         return new RunSnapshot(identity, snapshot.start(), snapshot.end(), snapshot.accounting(), snapshot.recording(),
-                snapshot.generator());
+                snapshot.generator(), snapshot.shards());
     }
 
     @Test
@@ -145,7 +145,7 @@ class RunSnapshotTests {
         RunSnapshot.RunIdentity identity = whole.identity();
         RunSnapshot other = new RunSnapshot(new RunSnapshot.RunIdentity("SampleRun.other", identity.configuration(),
                 identity.measuredWindowNanos(), identity.intervalSeconds(), identity.windowIntervals()), whole.start(),
-                whole.end(), whole.accounting(), whole.recording(), new LoadTestResult.GeneratorUsage(1, 1, 1));
+                whole.end(), whole.accounting(), whole.recording(), new LoadTestResult.GeneratorUsage(1, 1, 1), List.of());
 
         assertThatThrownBy(() -> whole.plus(other)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("cannot add snapshots of different plans");

@@ -33,7 +33,7 @@ class SnapshotFileTests {
 
     @Test
     void aSnapshotReadsBackEqualToTheOneWritten() {
-        Path file = SnapshotFile.write(snapshot, dir);
+        Path file = SnapshotFile.write(snapshot, dir, false);
 
         assertThat(file).isEqualTo(dir.resolve("snapshots").resolve("SampleRun.run.json"));
         assertThat(SnapshotFile.read(file)).isEqualTo(snapshot);
@@ -42,7 +42,7 @@ class SnapshotFileTests {
     @Test
     void theSnapshotReadBackGivesTheSameVerdictAndTheSameReports() throws Exception {
         LoadPlan plan = new ManualPipeline(dir).plan(Fixtures.class, "judged");
-        RunSnapshot readBack = SnapshotFile.read(SnapshotFile.write(snapshot, dir.resolve("written")));
+        RunSnapshot readBack = SnapshotFile.read(SnapshotFile.write(snapshot, dir.resolve("written"), false));
 
         Verdict verdict = RunEvaluator.verdict(plan, snapshot);
         assertThat(RunEvaluator.verdict(plan, readBack)).isEqualTo(verdict);
@@ -70,17 +70,17 @@ class SnapshotFileTests {
             }
         }).snapshot();
 
-        assertThat(SnapshotFile.read(SnapshotFile.write(run, dir))).isEqualTo(run);
+        assertThat(SnapshotFile.read(SnapshotFile.write(run, dir, false))).isEqualTo(run);
     }
 
     @Test
     void aFileThatIsNotASnapshotIsRefusedWithItsName() throws Exception {
         Path json = Files.writeString(dir.resolve("other.json"), "{\"test\": \"SampleRun.run\"}");
         Path truncated = Files.writeString(dir.resolve("truncated.snapshot.json"),
-                "{\"format\":\"junit-loadtest-snapshot\",\"version\":1,\"snapshot\":{\"identity\":{}}}");
+                "{\"format\":\"junit-loadtest-snapshot\",\"version\":2,\"snapshot\":{\"identity\":{}}}");
 
         assertThatThrownBy(() -> SnapshotFile.read(json)).isInstanceOf(UncheckedIOException.class)
-                .hasMessageContaining(json.toString()).hasMessageContaining("is not a run snapshot of version 1");
+                .hasMessageContaining(json.toString()).hasMessageContaining("is not a run snapshot of version 2");
         assertThatThrownBy(() -> SnapshotFile.read(truncated)).isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("could not read the run snapshot " + truncated);
     }
