@@ -219,6 +219,33 @@ public @interface LoadTest {
      */
     String SHARD_VERDICT_PROPERTY_NAME = "loadtest.shardVerdict";
 
+    /**
+     * System property and configuration parameter naming the folder of recorded runs that
+     * {@link NoRegression} compares with: {@value}, default {@code src/test/loadtest-baselines} of
+     * the module. Each test has a sub-folder with one file per recorded run.
+     */
+    String BASELINE_DIR_PROPERTY_NAME = "loadtest.baseline.dir";
+
+    /**
+     * System property and configuration parameter choosing which runs are recorded as baselines:
+     * {@value}, {@code never} (the default, so a run in the IDE never writes), {@code onPass} or
+     * {@code always}. Only the newest {@code history + 2} runs of a test are kept.
+     */
+    String BASELINE_RECORD_PROPERTY_NAME = "loadtest.baseline.record";
+
+    /**
+     * System property and configuration parameter that turns the {@link NoRegression} comparison
+     * off: {@value}, {@code true} (the default) or {@code false}.
+     */
+    String BASELINE_ENABLED_PROPERTY_NAME = "loadtest.baseline.enabled";
+
+    /**
+     * System property and configuration parameter naming the environment runs are compared in:
+     * {@value}, for example {@code ci-large-runner}. Default: the target's host, the generator's
+     * cores and the JDK's version; runs of another environment are not compared.
+     */
+    String BASELINE_ENVIRONMENT_PROPERTY_NAME = "loadtest.baseline.environment";
+
     /** Arrivals per second, finite and greater than zero, for example {@code 16.7}; needs {@link #duration()}. */
     double rps() default -1;
 

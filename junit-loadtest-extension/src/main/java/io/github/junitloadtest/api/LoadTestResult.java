@@ -39,6 +39,7 @@ import org.apiguardian.api.API;
  * @param notes remarks on how to read the figures, for example that a closed model hides queueing
  * @param shards each shard's part when several load generators shared the run, by index; empty for
  *     one generator
+ * @param comparisons each {@code @NoRegression}: this run against its recorded runs; empty without
  * @param passed whether every threshold held, the generator delivered the load and the run was not aborted
  * @since 0.1
  */
@@ -69,6 +70,7 @@ public record LoadTestResult(
         String aborted,
         List<String> notes,
         List<ShardResult> shards,
+        List<Comparison> comparisons,
         boolean passed) {
 
     /**
@@ -167,4 +169,36 @@ public record LoadTestResult(
     @API(status = EXPERIMENTAL, since = "0.2")
     public record ShardResult(int index, int count, String runId, String startAt, double readyOffsetSeconds,
             double firstSendLateMillis, long planned, long sent, boolean missedStart) {}
+
+    /**
+     * A figure of this run against its recorded green runs ({@link NoRegression}).
+     *
+     * @param figure for example {@code "p95 latency"}
+     * @param verdict {@code regressed}, {@code same} or {@code inconclusive}
+     * @param current this run's figure
+     * @param baseline the median of the recorded runs' figures; null when none was compared
+     * @param lower this run's lower bound, at the comparison's confidence; null when none was compared
+     * @param upper this run's upper bound; null when none was compared
+     * @param tolerance the tolerance applied, widened to the recorded runs' spread: percent, or
+     *     percentage points for the error rate; null when none was compared
+     * @param unit {@code ms}, {@code %} or {@code req/s}
+     * @param history the recorded runs compared with, newest first
+     * @param message the sentence the thresholds table shows
+     * @since 0.2
+     */
+    @API(status = EXPERIMENTAL, since = "0.2")
+    public record Comparison(String figure, String verdict, double current, Double baseline, Double lower, Double upper,
+            Double tolerance, String unit, List<Recorded> history, String message) {
+
+        /**
+         * A recorded run compared with.
+         *
+         * @param recordedAt when it was recorded, ISO-8601
+         * @param commit its commit, if known
+         * @param value its figure
+         * @since 0.2
+         */
+        @API(status = EXPERIMENTAL, since = "0.2")
+        public record Recorded(String recordedAt, String commit, double value) {}
+    }
 }

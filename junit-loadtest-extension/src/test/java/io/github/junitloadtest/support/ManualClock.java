@@ -38,4 +38,9 @@ public final class ManualClock implements NanoClock, Pacer {
     public synchronized void advanceMillis(long millis) {
         now += millis * 1_000_000;
     }
+
+    /** Moves time on by a number of nanoseconds. */
+    public synchronized void advanceNanos(long nanos) {
+        now += nanos;
+    }
 }

@@ -2,9 +2,15 @@ package io.github.junitloadtest.bench;
 
 import io.github.junitloadtest.api.LoadHttp;
 import io.github.junitloadtest.api.LoadTestResult;
+import io.github.junitloadtest.api.NoRegression;
 import io.github.junitloadtest.api.Outcome;
+import io.github.junitloadtest.internal.evaluate.RegressionEvaluator;
+import io.github.junitloadtest.internal.evaluate.RunEvaluator;
+import io.github.junitloadtest.internal.evaluate.Verdict;
 import io.github.junitloadtest.internal.plan.LoadPlan;
+import io.github.junitloadtest.internal.plan.Regression;
 import io.github.junitloadtest.internal.record.Accounting;
+import io.github.junitloadtest.internal.record.BaselineRun;
 import io.github.junitloadtest.internal.record.LatencyRecorder;
 import io.github.junitloadtest.internal.record.Recording;
 import io.github.junitloadtest.internal.record.RunSnapshot;
@@ -42,6 +48,11 @@ import java.util.concurrent.atomic.LongAdder;
  * snapshot   SECONDS RPS              a recorder fed SECONDS one-second intervals of RPS latencies (log-normal,
  *                                      median 20 ms; lag exponential, mean 0.2 ms; on a manual clock); heap after
  *                                      GC and the snapshot file's size
+ * regression DELAY_MS RPS SECONDS BASELINES SAME SLOWDOWNS RUNS
+ *                                      the regression gate's defaults (p95, 10 %, 99 %) against a loopback server
+ *                                      answering after DELAY_MS: BASELINES recorded runs, SAME identical runs
+ *                                      (false alarms), then RUNS runs at each slowdown of SLOWDOWNS (percent,
+ *                                      comma-separated; detections)
  * </pre>
  */
 public final class LoadBench {
@@ -56,6 +67,9 @@ public final class LoadBench {
                     Integer.parseInt(args[4]), args.length > 5 ? Integer.parseInt(args[5]) : 0);
             case "heap" -> heap(Long.parseLong(args[1]), Double.parseDouble(args[2]));
             case "snapshot" -> snapshot(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            case "regression" -> regression(Double.parseDouble(args[1]), Double.parseDouble(args[2]),
+                    Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]), args[6],
+                    Integer.parseInt(args[7]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
         System.exit(0);
@@ -105,6 +119,75 @@ public final class LoadBench {
         }
         permits.acquire(inFlight);
         System.out.printf(Locale.ROOT, "bare-async inFlight=%d rate=%.0f req/s%n", inFlight, done.sum() / (double) seconds);
+    }
+
+    private static void regression(double delayMillis, double rps, int seconds, int baselines, int same,
+            String slowdowns, int runs) throws Exception {
+        // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs and add ~40 ms.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        double[] delay = {delayMillis};
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 200);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool();
+        server.setExecutor(threads);
+        server.createContext("/", exchange -> {
+            java.util.concurrent.locks.LockSupport.parkNanos((long) (delay[0] * 1e6));
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, 2);
+            try (java.io.OutputStream out = exchange.getResponseBody()) {
+                out.write("ok".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+            Regression check = new Regression(NoRegression.Metric.P95, 0.1, Duration.ofMillis(5), 0.99, "bench", 5, 3,
+                    false);
+            LoadPlan plan = plan(url, rps, Duration.ofSeconds(seconds), Duration.ZERO, 200)
+                    .with(new Regression.Gate(List.of(check), Path.of("target/bench-baselines"), Regression.Record.NEVER,
+                            true, Optional.of("bench")));
+            runOnce(plan); // the JVM's cold start, as the extension's own warm-up would take it
+            List<BaselineRun> recorded = new java.util.ArrayList<>();
+            for (int i = 0; i < baselines; i++) {
+                RunSnapshot snapshot = runOnce(plan);
+                recorded.add(0, new BaselineRun(Instant.now(), "", "bench", true, snapshot));
+                System.out.printf(Locale.ROOT, "regression baseline %d: p95 %.3f ms%n", i + 1,
+                        snapshot.recording().corrected().percentileMillis(95));
+            }
+            List<BaselineRun> history = List.copyOf(recorded);
+            tally("same", plan, history, same, delay, delayMillis);
+            for (String slowdown : slowdowns.split(",")) {
+                double percent = Double.parseDouble(slowdown.strip());
+                tally("+" + slowdown.strip() + " %", plan, history, runs, delay, delayMillis * (1 + percent / 100));
+            }
+        } finally {
+            server.stop(0);
+            threads.shutdownNow();
+        }
+    }
+
+    private static void tally(String what, LoadPlan plan, List<BaselineRun> history, int runs, double[] delay,
+            double millis) {
+        delay[0] = millis;
+        java.util.Map<RegressionEvaluator.Verdict, Integer> counts = new java.util.EnumMap<>(
+                RegressionEvaluator.Verdict.class);
+        for (int i = 0; i < runs; i++) {
+            RunSnapshot snapshot = runOnce(plan);
+            Verdict verdict = RunEvaluator.verdict(plan, snapshot, java.util.Map.of("bench",
+                    new BaselineRun.History(history, "in memory", "bench")));
+            String outcome = verdict.comparisons().get(0).verdict();
+            counts.merge(RegressionEvaluator.Verdict.valueOf(outcome.toUpperCase(Locale.ROOT)), 1, Integer::sum);
+            System.out.printf(Locale.ROOT, "regression %s run %d: %s%n", what, i + 1,
+                    verdict.comparisons().get(0).message());
+        }
+        System.out.printf(Locale.ROOT, "regression %s (server %.2f ms): %s of %d runs%n", what, millis, counts, runs);
+    }
+
+    private static RunSnapshot runOnce(LoadPlan plan) {
+        try (LoadRun run = new LoadRun(plan, "[LoadBench.regression]")) {
+            LoadHttp http = run.http();
+            return run.execute(() -> http.get("/")).snapshot();
+        }
     }
 
     private static LoadPlan plan(String url, double rps, Duration duration, Duration warmup, int inFlight) {

@@ -57,4 +57,12 @@ public sealed interface Note {
      * @param text the sentence, with the shards' start and first sends
      */
     record Shards(String text) implements Note {}
+
+    /**
+     * A comparison with recorded runs could not tell whether the run is worse, or had nothing to
+     * compare with; the run passes on it.
+     *
+     * @param text the sentence, with what was compared and why it is inconclusive
+     */
+    record RegressionInconclusive(String text) implements Note {}
 }

@@ -2,6 +2,7 @@ package io.github.junitloadtest.internal.evaluate;
 
 import io.github.junitloadtest.api.CheckResult;
 import io.github.junitloadtest.api.LoadTest;
+import io.github.junitloadtest.api.LoadTestResult;
 import io.github.junitloadtest.api.ThresholdResult;
 import io.github.junitloadtest.api.TimelinePoint;
 import io.github.junitloadtest.internal.format.Numbers;
@@ -10,12 +11,14 @@ import io.github.junitloadtest.internal.plan.LoadPlan.Model;
 import io.github.junitloadtest.internal.plan.Threshold;
 import io.github.junitloadtest.internal.plan.Threshold.Kind;
 import io.github.junitloadtest.internal.record.Accounting;
+import io.github.junitloadtest.internal.record.BaselineRun;
 import io.github.junitloadtest.internal.record.EndpointSnapshot;
 import io.github.junitloadtest.internal.record.PhaseSnapshot;
 import io.github.junitloadtest.internal.record.Recording;
 import io.github.junitloadtest.internal.record.RunSnapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -49,6 +52,18 @@ public final class RunEvaluator {
      * @return the verdict
      */
     public static Verdict verdict(LoadPlan plan, RunSnapshot snapshot) {
+        return verdict(plan, snapshot, Map.of());
+    }
+
+    /**
+     * Judges a run, comparing it with its recorded runs too.
+     *
+     * @param plan what was planned
+     * @param snapshot what the run measured
+     * @param histories the recorded runs of each of the plan's {@code @NoRegression} histories, by key
+     * @return the verdict
+     */
+    public static Verdict verdict(LoadPlan plan, RunSnapshot snapshot, Map<String, BaselineRun.History> histories) {
         Recording recording = snapshot.recording();
         Accounting accounting = snapshot.accounting();
         double windowSeconds = plan.measuredWindow().toNanos() / 1e9;
@@ -94,11 +109,37 @@ public final class RunEvaluator {
                     .ifPresent(message -> violations.add(new Violation.GeneratorShortfall(message, requested,
                             accounting.measuredSent() / windowSeconds)));
         }
+        List<Note> regressionNotes = new ArrayList<>();
+        List<LoadTestResult.Comparison> comparisons = new ArrayList<>();
+        if (comparesWithBaselines(plan)) {
+            boolean loadApplied = violations.stream().noneMatch(violation -> violation instanceof Violation.Aborted
+                    || violation instanceof Violation.GeneratorShortfall || violation instanceof Violation.Interrupted
+                    || violation instanceof Violation.MissedStart);
+            for (RegressionEvaluator.Compared compared : RegressionEvaluator.compare(plan.regressions().checks(),
+                    snapshot, histories, loadApplied)) {
+                decided.add(new Decided(compared.result(), compared.check().isLatency()));
+                comparisons.add(compared.shown());
+                if (compared.verdict() == RegressionEvaluator.Verdict.INCONCLUSIVE && !compared.fails()) {
+                    regressionNotes.add(new Note.RegressionInconclusive(compared.result().message()));
+                }
+            }
+        }
         decided.stream().filter(threshold -> !threshold.result().passed())
                 .forEach(threshold -> violations.add(new Violation.ThresholdBroken(threshold.result(),
                         threshold.judgesLatency())));
-        return new Verdict(requested, decided.stream().map(Decided::result).toList(), violations,
-                notes(plan, snapshot, timeline), ShardCheck.generators(plan, snapshot));
+        List<Note> notes = notes(plan, snapshot, timeline);
+        notes.addAll(regressionNotes);
+        return new Verdict(requested, decided.stream().map(Decided::result).toList(), violations, notes,
+                ShardCheck.generators(plan, snapshot), comparisons);
+    }
+
+    /**
+     * Whether the plan's run is compared with recorded runs: when it has {@code @NoRegression}, the
+     * comparison is on, and it is not one shard's part, which its merge compares instead.
+     */
+    public static boolean comparesWithBaselines(LoadPlan plan) {
+        return !plan.regressions().checks().isEmpty() && plan.regressions().enabled()
+                && !(plan.role() instanceof LoadPlan.Shard);
     }
 
     private static List<Note> notes(LoadPlan plan, RunSnapshot snapshot, List<TimelinePoint> timeline) {

@@ -1,6 +1,7 @@
 package io.github.junitloadtest.internal.evaluate;
 
 import io.github.junitloadtest.api.ThresholdResult;
+import io.github.junitloadtest.api.LoadTestResult;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,14 +16,16 @@ import java.util.Optional;
  * @param notes remarks on the figures, in the order the reports show them
  * @param generators which generators the figures are from when several shared the run, for
  *     messages: {@code "shard 2/4, run 4711"} or {@code "merged from 4 shards, run 4711"}; empty otherwise
+ * @param comparisons each {@code @NoRegression}'s comparison with the recorded runs, as the reports show it
  */
 public record Verdict(double requestedRps, List<ThresholdResult> thresholds, List<Violation> violations,
-        List<Note> notes, String generators) {
+        List<Note> notes, String generators, List<LoadTestResult.Comparison> comparisons) {
 
     public Verdict {
         thresholds = List.copyOf(thresholds);
         violations = List.copyOf(violations);
         notes = List.copyOf(notes);
+        comparisons = List.copyOf(comparisons);
     }
 
     /** Whether the run passed: no violation at all. */

@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import io.github.junitloadtest.api.LoadHttp;
 import io.github.junitloadtest.api.LoadShard;
 import io.github.junitloadtest.api.LoadTestResult;
+import io.github.junitloadtest.internal.evaluate.Note;
 import io.github.junitloadtest.internal.evaluate.Verdict;
 import io.github.junitloadtest.internal.evaluate.Violation;
 import io.github.junitloadtest.internal.http.TargetCheck;
@@ -18,6 +19,7 @@ import io.github.junitloadtest.internal.report.ConsoleSummary;
 import io.github.junitloadtest.internal.report.RunReports;
 import io.github.junitloadtest.internal.report.SuiteEntry;
 import io.github.junitloadtest.internal.report.SuiteReport;
+import io.github.junitloadtest.internal.run.Baselines;
 import io.github.junitloadtest.internal.run.GeneratorWarmup;
 import io.github.junitloadtest.internal.run.LoadPermit;
 import io.github.junitloadtest.internal.run.LoadRun;
@@ -197,8 +199,18 @@ public final class LoadTestExtension implements BeforeEachCallback, BeforeTestEx
             Console.err().println("warning: load test " + result.test() + " could not write all its reports: "
                     + writing);
         }
+        try {
+            Baselines.record(plan, finished.snapshot(), verdict, name -> Optional.ofNullable(System.getenv(name)))
+                    .forEach(file -> Console.out().println("  baseline recorded: " + file.toAbsolutePath()));
+        } catch (RuntimeException recording) {
+            // A baseline that cannot be written leaves the verdict as it is; the next comparison has one run less.
+            Console.err().println("warning: load test " + result.test() + " could not be recorded as a baseline: "
+                    + recording);
+        }
         Console.out().print(ConsoleSummary.render(result, files));
         extensionContext.publishReportEntry(ConsoleSummary.reportEntries(result));
+        verdict.notes().stream().filter(note -> note instanceof Note.RegressionInconclusive)
+                .forEach(note -> extensionContext.publishReportEntry("loadtest.regression.inconclusive", note.text()));
         String partial = files.isEmpty() ? "no report could be written" : "partial result in " + files.get(0).toAbsolutePath();
         throwIfFailed(verdict, result.test(), partial, reportFailure);
     }
@@ -243,7 +255,7 @@ public final class LoadTestExtension implements BeforeEachCallback, BeforeTestEx
             return new AssertionFailedError(shortfall.message() + whose, "≥ 95 % of " + shortfall.requestedRps()
                     + " req/s", shortfall.achievedRps() + " req/s");
         }
-        if (violation instanceof Violation.ThresholdBroken broken) {
+        if (violation instanceof Violation.ThresholdBroken broken && !broken.threshold().comparison().isEmpty()) {
             var threshold = broken.threshold();
             return new AssertionFailedError(threshold.message() + whose,
                     threshold.comparison() + " " + threshold.limit() + " " + threshold.unit(),

@@ -31,6 +31,7 @@ import java.util.Set;
  * @param safety where load may go, how much, and what stays out of the output
  * @param warmGenerator whether the generator warms its own code on loopback before the JVM's first load
  * @param role whether this JVM sends the whole load, one shard of it, or judges shards' snapshots
+ * @param regressions the comparisons with recorded runs, and where runs are kept
  */
 public record LoadPlan(
         String testId,
@@ -50,7 +51,8 @@ public record LoadPlan(
         Path reportDir,
         Safety safety,
         boolean warmGenerator,
-        Role role) {
+        Role role,
+        Regression.Gate regressions) {
 
     /** What this JVM does with the plan. */
     public sealed interface Role permits Whole, Shard, Merge {
@@ -223,6 +225,7 @@ public record LoadPlan(
             throw new IllegalArgumentException("interval must be whole seconds but was " + interval);
         }
         Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(regressions, "regressions");
     }
 
     /** A constant arrival rate for a duration, with no warm-up and defaults elsewhere; for tests and benchmarks. */
@@ -230,13 +233,21 @@ public record LoadPlan(
             int maxInFlight, Optional<URI> baseUrl, List<Threshold> thresholds, Path reportDir) {
         return new LoadPlan(testId, Model.OPEN, List.of(PlanStage.hold(duration, rps)), warmup, timeout, maxInFlight,
                 Duration.ZERO, Duration.ZERO, 1.0, baseUrl, false, thresholds, Rules.NONE, Duration.ofSeconds(1), reportDir,
-                Safety.DEFAULT, true, Role.WHOLE);
+                Safety.DEFAULT, true, Role.WHOLE, Regression.Gate.NONE);
+    }
+
+    /** The same plan with other comparisons with recorded runs. */
+    public LoadPlan with(Regression.Gate gate) {
+        return new LoadPlan(testId, model, stages, warmup, timeout, maxInFlight, thinkTime, thinkTimeMax,
+                durationScale, baseUrl, stubTarget, thresholds, rules, interval, reportDir, safety, warmGenerator, role,
+                gate);
     }
 
     /** The same plan, done in another role. */
     public LoadPlan as(Role other) {
         return new LoadPlan(testId, model, stages, warmup, timeout, maxInFlight, thinkTime, thinkTimeMax,
-                durationScale, baseUrl, stubTarget, thresholds, rules, interval, reportDir, safety, warmGenerator, other);
+                durationScale, baseUrl, stubTarget, thresholds, rules, interval, reportDir, safety, warmGenerator, other,
+                regressions);
     }
 
     /** The whole load's length, warm-up included. */

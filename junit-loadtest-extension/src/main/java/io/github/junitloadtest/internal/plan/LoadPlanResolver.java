@@ -1,6 +1,7 @@
 package io.github.junitloadtest.internal.plan;
 
 import io.github.junitloadtest.api.LoadTest;
+import io.github.junitloadtest.api.NoRegression;
 import io.github.junitloadtest.internal.plan.LoadPlan.Model;
 import io.github.junitloadtest.internal.plan.LoadPlan.PlanStage;
 import io.github.junitloadtest.internal.plan.ShapeReader.Shape;
@@ -68,6 +69,9 @@ public final class LoadPlanResolver {
         Optional<LoadTest> loadTest = AnnotationSupport.findAnnotation(method, LoadTest.class);
         List<Threshold> thresholds = ThresholdReader.read(method, problems);
         if (loadTest.isEmpty()) {
+            if (!AnnotationSupport.findRepeatableAnnotations(method, NoRegression.class).isEmpty()) {
+                problems.add("@NoRegression on method %s requires @LoadTest on the same method.", problems.where);
+            }
             problems.thresholdsWithoutLoadTest(thresholds);
             throw problems.toException();
         }
@@ -104,6 +108,7 @@ public final class LoadPlanResolver {
         Duration interval = outside.timelineInterval(problems);
         LoadPlan.Safety safety = SafetyReader.read(annotation, outside, problems);
         boolean generatorWarmup = outside.flag(LoadTest.GENERATOR_WARMUP_PROPERTY_NAME, true, problems);
+        Regression.Gate regressions = RegressionReader.read(method, testIdOf(testClass, method), outside, problems);
         shape.ifPresent(known -> JUnitTimeout.check(testClass, method, scale(known.duration(), scale), outside, problems));
         problems.throwIfAny();
         Shape load = shape.orElseThrow();
@@ -117,7 +122,7 @@ public final class LoadPlanResolver {
                 : (int) Math.max(1, Math.ceil(peak));
         return new LoadPlan(testIdOf(testClass, method), load.model(), stages, scale(warmup.orElseThrow(), scale),
                 requestTimeout, inFlight, thinkTime.orElseThrow(), thinkTimeMax.orElseThrow(), scale, baseUrl,
-                stub, thresholds, rules, interval, reportDir, safety, generatorWarmup, role);
+                stub, thresholds, rules, interval, reportDir, safety, generatorWarmup, role, regressions);
     }
 
     private static void checkWarmupIsShorter(LoadTest annotation, Optional<Shape> shape, Optional<Duration> warmup,

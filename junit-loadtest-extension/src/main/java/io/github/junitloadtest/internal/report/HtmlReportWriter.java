@@ -60,6 +60,7 @@ public final class HtmlReportWriter {
         }
         result.notes().forEach(note -> out.append("<p class=\"note\">").append(escape(note)).append("</p>\n"));
         thresholds(out, result.thresholds());
+        ComparisonSection.html(out, result.comparisons());
         out.append("<h2>Summary</h2>\n<table><tr><th></th><th>p50</th><th>p90</th><th>p95</th><th>p99</th><th>p99.9</th>"
                 + "<th>max</th><th>mean</th><th>n</th></tr>\n");
         latencyRow(out, "corrected", result.corrected());
@@ -103,7 +104,8 @@ public final class HtmlReportWriter {
         for (ThresholdResult threshold : thresholds) {
             out.append("<tr><td>").append(escape(threshold.metric())).append("</td><td>")
                     .append(escape(threshold.scope().isEmpty() ? "whole run" : threshold.scope())).append("</td>")
-                    .append(num(threshold.comparison() + " " + Numbers.format(threshold.limit(), 3) + " " + threshold.unit()))
+                    .append(num(threshold.comparison().isEmpty() ? "–"
+                            : threshold.comparison() + " " + Numbers.format(threshold.limit(), 3) + " " + threshold.unit()))
                     .append(num(Figures.actual(threshold)))
                     .append(verdictCell(threshold.passed())).append("<td>").append(escape(threshold.message()))
                     .append("</td></tr>\n");

@@ -123,8 +123,8 @@ public final class MarkdownReportWriter {
         out.append("| Metric | Target | Actual | Status |\n| ------ | ------ | ------ | ------ |\n");
         for (ThresholdResult threshold : result.thresholds()) {
             out.append("| ").append(md(threshold.metric())).append(threshold.scope().isEmpty() ? "" : " (" + md(threshold.scope()) + ")")
-                    .append(" | ").append(threshold.comparison()).append(Numbers.format(threshold.limit(), 3))
-                    .append(unit(threshold.unit())).append(" | ").append(Figures.actual(threshold)).append(" | ").append(threshold.passed() ? "✓" : "✗").append(" |\n");
+                    .append(" | ").append(threshold.comparison().isEmpty() ? "–" : threshold.comparison()
+                            + Numbers.format(threshold.limit(), 3) + unit(threshold.unit())).append(" | ").append(Figures.actual(threshold)).append(" | ").append(threshold.passed() ? "✓" : "✗").append(" |\n");
         }
         if (result.requestedRps() > 0) {
             boolean delivered = result.generatorShortfall().isEmpty();
@@ -135,6 +135,7 @@ public final class MarkdownReportWriter {
         if (result.thresholds().isEmpty()) {
             out.append("| (no threshold declared) | - | - | - |\n");
         }
+        ComparisonSection.markdown(out, result.comparisons());
         out.append("\n## Observations\n\n");
         observations(result).forEach(line -> out.append("- ").append(md(line)).append('\n'));
         out.append("\n## Recommendations\n\n");

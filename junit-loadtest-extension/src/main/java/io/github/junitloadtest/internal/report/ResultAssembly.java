@@ -43,7 +43,8 @@ public final class ResultAssembly {
                 recording.checks(), verdict.thresholds(), snapshot.timeline(), recording.corrected().spectrum(),
                 recording.service().spectrum(), snapshot.generator(),
                 verdict.violation(Violation.GeneratorShortfall.class).map(Violation::message).orElse(""),
-                accounting.aborted(), verdict.noteTexts(), shards(snapshot.shards()), verdict.passed());
+                accounting.aborted(), verdict.noteTexts(), shards(snapshot.shards()), verdict.comparisons(),
+                verdict.passed());
     }
 
     private static List<LoadTestResult.ShardResult> shards(List<ShardRecord> shards) {

@@ -54,6 +54,11 @@ public final class SnapshotFile {
 
     private SnapshotFile() {}
 
+    /** The mapper that reads and writes snapshots, for files that hold one. */
+    static ObjectMapper mapper() {
+        return JSON;
+    }
+
     /** The folder of the snapshots in a report folder. */
     public static final String FOLDER = "snapshots";
 

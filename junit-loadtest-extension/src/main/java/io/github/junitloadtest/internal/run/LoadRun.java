@@ -18,6 +18,7 @@ import io.github.junitloadtest.internal.plan.LoadPlan;
 import io.github.junitloadtest.internal.plan.LoadPlan.Model;
 import io.github.junitloadtest.internal.plan.LoadPlan.PlanStage;
 import io.github.junitloadtest.internal.record.Accounting;
+import io.github.junitloadtest.internal.record.BaselineRun;
 import io.github.junitloadtest.internal.record.IntervalSnapshot;
 import io.github.junitloadtest.internal.record.IterationContext;
 import io.github.junitloadtest.internal.record.LatencyRecorder;
@@ -36,6 +37,7 @@ import io.github.junitloadtest.internal.schedule.Stages;
 import io.github.junitloadtest.internal.schedule.Striping;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -129,6 +131,8 @@ public final class LoadRun implements AutoCloseable {
             monitor.sample();
             progress.accept(timeline.add(interval));
         };
+        // Read before the load: a recorded run that cannot be read fails the test before any request.
+        Map<String, BaselineRun.History> histories = Baselines.histories(plan);
         StopCondition capReached = http::capReached;
         Optional<ShardStart> shard = plan.role() instanceof LoadPlan.Shard
                 ? Optional.of(ShardStart.now(plan, environment, inFlight))
@@ -172,7 +176,7 @@ public final class LoadRun implements AutoCloseable {
         List<ShardRecord> shards = shard.map(part -> List.of(part.record(planned, due, dispatch))).orElse(List.of());
         RunSnapshot snapshot = new RunSnapshot(identity, startTime, endTime, accounting(dispatch),
                 recorder.recording(), monitor.usage(), shards);
-        return new Finished(snapshot, RunEvaluator.verdict(plan, snapshot), dispatch.fatal());
+        return new Finished(snapshot, RunEvaluator.verdict(plan, snapshot, histories), dispatch.fatal());
     }
 
     /** A shard that reached the start too late sends nothing: sending later would not add up to the plan. */

@@ -170,8 +170,8 @@ public final class ShardMerge {
             return Outcome.failed("merged run of load test " + plan.testId() + ": the shards' snapshots could not be"
                     + " added: " + notAddable.getMessage());
         }
-        return new Outcome(Optional.of(new LoadRun.Finished(sum, RunEvaluator.verdict(plan, sum), Optional.empty())),
-                Optional.empty());
+        return new Outcome(Optional.of(new LoadRun.Finished(sum, RunEvaluator.verdict(plan, sum,
+                Baselines.histories(plan)), Optional.empty())), Optional.empty());
     }
 
     private static String labels(List<Path> files, Map<Path, RunSnapshot> snapshots) {

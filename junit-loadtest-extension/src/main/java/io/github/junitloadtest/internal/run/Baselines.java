@@ -1,0 +1,85 @@
+package io.github.junitloadtest.internal.run;
+
+import io.github.junitloadtest.internal.evaluate.RunEvaluator;
+import io.github.junitloadtest.internal.evaluate.Verdict;
+import io.github.junitloadtest.internal.plan.LoadPlan;
+import io.github.junitloadtest.internal.plan.Regression;
+import io.github.junitloadtest.internal.record.BaselineRun;
+import io.github.junitloadtest.internal.record.RunSnapshot;
+import io.github.junitloadtest.internal.report.BaselineStore;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * A test's recorded runs: read before its verdict, for {@code @NoRegression}, and the run recorded
+ * after it when {@code loadtest.baseline.record} asks. Runs are compared only within one
+ * environment: the label given, or the target's host, the generator's cores and the JDK's version.
+ */
+public final class Baselines {
+
+    /** Where the commit of a CI build is found, first match wins. */
+    private static final List<String> COMMIT_VARIABLES = List.of("GITHUB_SHA", "CI_COMMIT_SHA", "GIT_COMMIT",
+            "BUILD_VCS_NUMBER", "BITBUCKET_COMMIT");
+
+    private Baselines() {}
+
+    /**
+     * The recorded runs of each of the plan's histories; none when the plan compares nothing.
+     *
+     * @param plan the plan
+     * @return the histories by key
+     */
+    public static Map<String, BaselineRun.History> histories(LoadPlan plan) {
+        Map<String, BaselineRun.History> histories = new LinkedHashMap<>();
+        if (!RunEvaluator.comparesWithBaselines(plan)) {
+            return histories;
+        }
+        String environment = environmentOf(plan);
+        for (Regression check : plan.regressions().checks()) {
+            histories.computeIfAbsent(check.key(), key -> BaselineStore.read(plan.regressions().dir(), key, environment));
+        }
+        return histories;
+    }
+
+    /**
+     * Records the run into each of its histories when the settings ask, keeping the newest
+     * {@code history + 2} runs of each.
+     *
+     * @param plan the plan
+     * @param snapshot what the run measured
+     * @param verdict what was decided
+     * @param environment reads the environment variables, for the commit
+     * @return the files written
+     */
+    public static List<Path> record(LoadPlan plan, RunSnapshot snapshot, Verdict verdict,
+            Function<String, Optional<String>> environment) {
+        Regression.Gate gate = plan.regressions();
+        List<Path> written = new ArrayList<>();
+        if (!gate.records(verdict.passed()) || plan.role() instanceof LoadPlan.Shard) {
+            return written;
+        }
+        String commit = COMMIT_VARIABLES.stream().map(environment).flatMap(Optional::stream)
+                .filter(value -> !value.isBlank()).findFirst().map(sha -> sha.length() > 12 ? sha.substring(0, 12) : sha)
+                .orElse("");
+        BaselineRun run = new BaselineRun(Instant.now(), commit, environmentOf(plan), verdict.passed(), snapshot);
+        Map<String, Integer> keep = new LinkedHashMap<>();
+        gate.checks().forEach(check -> keep.merge(check.key(), check.history() + 2, Math::max));
+        keep.forEach((key, count) -> written.add(BaselineStore.record(gate.dir(), key, run, count)));
+        return written;
+    }
+
+    /** The label runs are compared within. */
+    static String environmentOf(LoadPlan plan) {
+        return plan.regressions().environment().orElseGet(() -> String.join(", ", Stream.of(
+                plan.stubTarget() ? "embedded stub" : plan.baseUrl().map(url -> url.getHost()).orElse("no base URL"),
+                Runtime.getRuntime().availableProcessors() + " cores",
+                "JDK " + Runtime.version().feature()).toList()));
+    }
+}

@@ -1,0 +1,131 @@
+package io.github.junitloadtest.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.junitloadtest.support.Engine;
+import io.github.junitloadtest.support.LoopbackServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+/**
+ * The regression gate as a user meets it, against a loopback server with a fixed delay: recorded
+ * runs first, then runs compared with them. Some ten runs of five seconds: in the {@code regression}
+ * profile, which the CI runs.
+ */
+@Tag("regression")
+class RegressionGateTests {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+
+    private Path baselines() {
+        return work.resolve("baselines");
+    }
+
+    private EngineExecutionResults run(Class<?> fixture, LoopbackServer server, String record, String name)
+            throws IOException {
+        return Engine.run(fixture, server.baseUrl(), work.resolve(name), Map.of(
+                LoadTest.BASELINE_DIR_PROPERTY_NAME, baselines().toString(),
+                LoadTest.BASELINE_RECORD_PROPERTY_NAME, record));
+    }
+
+    private JsonNode gate(String name, String test) throws IOException {
+        JsonNode result = JSON.readTree(work.resolve(name).resolve(test + ".json").toFile());
+        for (JsonNode threshold : result.path("thresholds")) {
+            if (threshold.path("metric").asText().equals("p95 latency vs baseline")) {
+                return threshold;
+            }
+        }
+        throw new AssertionError("no comparison in " + result);
+    }
+
+    private static List<String> failures(EngineExecutionResults results) {
+        return results.testEvents().failed().stream()
+                .map(event -> event.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow()
+                        .getMessage())
+                .toList();
+    }
+
+    private long recorded() throws IOException {
+        Path folder = baselines().resolve("RegressionGateTests.GatedTestCase.gated");
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.count();
+        }
+    }
+
+    @Test
+    void recordedRunsGateTheNextOnesTheSameServicePassesAndASlowerOneFails() throws Exception {
+        try (LoopbackServer server = LoopbackServer.start().delayMillis(20)) {
+            EngineExecutionResults first = run(GatedTestCase.class, server, "onPass", "first");
+            assertThat(failures(first)).isEmpty();
+            assertThat(gate("first", "RegressionGateTests.GatedTestCase.gated").path("message").asText())
+                    .startsWith("p95 latency has no baseline yet: 0 recorded green run(s)");
+            assertThat(recorded()).isEqualTo(1);
+            for (int run = 2; run <= 5; run++) {
+                assertThat(failures(run(GatedTestCase.class, server, "onPass", "baseline" + run))).isEmpty();
+            }
+            assertThat(recorded()).isEqualTo(5);
+
+            EngineExecutionResults same = run(GatedTestCase.class, server, "never", "same");
+            assertThat(failures(same)).isEmpty();
+            assertThat(gate("same", "RegressionGateTests.GatedTestCase.gated").path("message").asText())
+                    .doesNotContain("regressed");
+
+            server.delayMillis(21);
+            EngineExecutionResults slightly = run(GatedTestCase.class, server, "never", "slightly");
+            assertThat(failures(slightly)).as("5 % slower is within the 10 % tolerance").isEmpty();
+
+            server.delayMillis(40);
+            EngineExecutionResults slower = run(GatedTestCase.class, server, "never", "slower");
+            assertThat(failures(slower)).singleElement().asString()
+                    .startsWith("p95 latency regressed: ").contains(" vs baseline ").contains("exceeds tolerance")
+                    .contains("median of 5 green runs");
+            assertThat(recorded()).as("runs with record=never leave the store alone").isEqualTo(5);
+            String markdown = Files.readString(work.resolve("slower/RegressionGateTests.GatedTestCase.gated.md"));
+            assertThat(markdown).contains("### Against the recorded runs").containsPattern(
+                    "\\| p95 latency \\| [0-9.]+ ms \\([0-9.]+ ms … [0-9.]+ ms\\) \\| [0-9.]+ ms \\| 10 % \\| regressed \\| 5 \\|");
+            assertThat(Files.readString(work.resolve("slower/RegressionGateTests.GatedTestCase.gated.html")))
+                    .contains("<h2>Against the recorded runs</h2>", "<svg class=\"history\"");
+
+            server.delayMillis(20);
+            EngineExecutionResults otherPlan = run(OtherPlanTestCase.class, server, "never", "other");
+            assertThat(failures(otherPlan)).isEmpty();
+            assertThat(gate("other", "RegressionGateTests.OtherPlanTestCase.gated").path("message").asText())
+                    .startsWith("p95 latency is not compared with its baseline: the recorded runs are of another"
+                            + " plan: load was [100 req/s for 5 s], now [80 req/s for 5 s]");
+        }
+    }
+
+    static class GatedTestCase {
+        @LoadTest(rps = 100, duration = "5s", timeout = "2s")
+        @NoRegression(metric = NoRegression.Metric.P95, tolerance = "10%")
+        void gated(LoadHttp http) {
+            http.get("/gated").expectStatus(200);
+        }
+    }
+
+    static class OtherPlanTestCase {
+        @LoadTest(rps = 80, duration = "5s", timeout = "2s")
+        @NoRegression(metric = NoRegression.Metric.P95, tolerance = "10%",
+                baseline = "RegressionGateTests.GatedTestCase.gated")
+        void gated(LoadHttp http) {
+            http.get("/gated").expectStatus(200);
+        }
+    }
+}
