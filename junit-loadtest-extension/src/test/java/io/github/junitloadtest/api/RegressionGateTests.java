@@ -19,8 +19,10 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /**
- * The regression gate as a user meets it, against a loopback server with a fixed delay: recorded
- * runs first, then runs compared with them. Some ten runs of five seconds: in the {@code regression}
+ * The regression gate as a user meets it, against a loopback server with a fixed delay of 40 ms:
+ * recorded runs first, then runs compared with them, at 5 % and 50 % slower. The generator's and the
+ * machine's overhead is added to every sample, so a busy machine shrinks a 20 % slower service to
+ * some 9 % measured: smaller steps are measured in the benchmark, not asserted here. Some ten runs of five seconds: in the {@code regression}
  * profile, which the CI runs.
  */
 @Tag("regression")
@@ -71,7 +73,7 @@ class RegressionGateTests {
 
     @Test
     void recordedRunsGateTheNextOnesTheSameServicePassesAndASlowerOneFails() throws Exception {
-        try (LoopbackServer server = LoopbackServer.start().delayMillis(20)) {
+        try (LoopbackServer server = LoopbackServer.start().delayMillis(40)) {
             EngineExecutionResults first = run(GatedTestCase.class, server, "onPass", "first");
             assertThat(failures(first)).isEmpty();
             assertThat(gate("first", "RegressionGateTests.GatedTestCase.gated").path("message").asText())
@@ -87,11 +89,12 @@ class RegressionGateTests {
             assertThat(gate("same", "RegressionGateTests.GatedTestCase.gated").path("message").asText())
                     .doesNotContain("regressed");
 
-            server.delayMillis(21);
+            server.delayMillis(42);
             EngineExecutionResults slightly = run(GatedTestCase.class, server, "never", "slightly");
             assertThat(failures(slightly)).as("5 % slower is within the 10 % tolerance").isEmpty();
 
-            server.delayMillis(40);
+            // +50 %: what a busy 2-core machine still shows beyond the widened tolerance; +20 % is the benchmark's.
+            server.delayMillis(60);
             EngineExecutionResults slower = run(GatedTestCase.class, server, "never", "slower");
             assertThat(failures(slower)).singleElement().asString()
                     .startsWith("p95 latency regressed: ").contains(" vs baseline ").contains("exceeds tolerance")
@@ -103,7 +106,7 @@ class RegressionGateTests {
             assertThat(Files.readString(work.resolve("slower/RegressionGateTests.GatedTestCase.gated.html")))
                     .contains("<h2>Against the recorded runs</h2>", "<svg class=\"history\"");
 
-            server.delayMillis(20);
+            server.delayMillis(40);
             EngineExecutionResults otherPlan = run(OtherPlanTestCase.class, server, "never", "other");
             assertThat(failures(otherPlan)).isEmpty();
             assertThat(gate("other", "RegressionGateTests.OtherPlanTestCase.gated").path("message").asText())

@@ -7,8 +7,6 @@ import io.github.junitloadtest.api.ThresholdResult;
 import io.github.junitloadtest.internal.format.Numbers;
 import io.github.junitloadtest.internal.plan.Regression;
 import io.github.junitloadtest.internal.record.BaselineRun;
-import io.github.junitloadtest.internal.record.IntervalResampler;
-import io.github.junitloadtest.internal.record.IntervalSnapshot;
 import io.github.junitloadtest.internal.record.LatencyDistribution;
 import io.github.junitloadtest.internal.record.Recording;
 import io.github.junitloadtest.internal.record.RunSnapshot;
@@ -19,7 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 
 /**
  * Compares a run with its recorded green runs, one {@code @NoRegression} at a time, with three
@@ -31,14 +28,10 @@ import java.util.SplittableRandom;
  * <p>The baseline is the median of the newest comparable passing runs; their largest relative
  * distance from it, leaving out the farthest run when five or more are pooled, is the noise band,
  * which widens the tolerance. The run's bounds come from a
- * circular block bootstrap over its intervals (blocks of {@value #BLOCK_SECONDS} s, {@value
- * #REPLICATES} replicates, seeded by the run, so the same run gives the same bounds), never narrower
- * for a percentile than the distribution-free order-statistic bounds.
+ * circular block bootstrap over its intervals ({@link RunBounds}).
  */
 public final class RegressionEvaluator {
 
-    static final int REPLICATES = 1000;
-    static final int BLOCK_SECONDS = 5;
     /** The fewest samples beyond a percentile for its bounds to mean anything. */
     static final int MIN_TAIL_SAMPLES = 20;
     /** From how many pooled runs on the farthest one is left out of their spread. */
@@ -124,7 +117,7 @@ public final class RegressionEvaluator {
         double noise = distances.length == 0 ? 0
                 : distances[distances.length - (distances.length >= TRIM_FROM ? 2 : 1)];
         double tolerance = Math.max(check.tolerance(), noise);
-        double[] bounds = bounds(check, snapshot);
+        double[] bounds = RunBounds.of(check, snapshot);
         // Worsening as a positive number: relative for latency and throughput, in points for the error rate.
         double best = worsening(check, check.higherIsWorse() ? bounds[0] : bounds[1], baseline);
         double worst = worsening(check, check.higherIsWorse() ? bounds[1] : bounds[0], baseline);
@@ -193,72 +186,6 @@ public final class RegressionEvaluator {
             return value > 0 == check.higherIsWorse() ? Double.POSITIVE_INFINITY : 0;
         }
         return check.higherIsWorse() ? value / baseline - 1 : 1 - value / baseline;
-    }
-
-    /** The run's lower and upper bounds of the figure, each one-sided at the check's confidence. */
-    static double[] bounds(Regression check, RunSnapshot snapshot) {
-        Recording recording = snapshot.recording();
-        List<IntervalSnapshot> intervals = recording.intervals();
-        int block = (int) Math.max(1, Math.round(BLOCK_SECONDS / snapshot.identity().intervalSeconds()));
-        long seed = snapshot.identity().test().hashCode() * 31L + snapshot.start().toEpochMilli();
-        double tail = 1 - check.confidence();
-        Metric metric = check.metric();
-        double[] replicates;
-        if (metric == Metric.ERROR_RATE || metric == Metric.THROUGHPUT) {
-            replicates = countReplicates(metric, intervals, block, seed);
-        } else {
-            IntervalResampler resampler = new IntervalResampler(intervals.stream().map(IntervalSnapshot::corrected)
-                    .toList());
-            IntervalResampler.Figure figure = metric == Metric.MEAN ? IntervalResampler.Figure.mean()
-                    : IntervalResampler.Figure.percentile(metric.percentile());
-            replicates = resampler.replicates(figure, block, REPLICATES, seed);
-        }
-        double current = value(metric, snapshot);
-        double lower = replicates.length == 0 ? current : quantile(replicates, tail);
-        double upper = replicates.length == 0 ? current : quantile(replicates, 1 - tail);
-        if (!Double.isNaN(metric.percentile())) {
-            double[] floor = IntervalResampler.orderStatisticBounds(recording.corrected(), metric.percentile(),
-                    1 - 2 * tail);
-            if (floor.length == 2) {
-                lower = Math.min(lower, floor[0]);
-                upper = Math.max(upper, floor[1]);
-            }
-        }
-        return new double[] {Math.min(lower, current), Math.max(upper, current)};
-    }
-
-    private static double[] countReplicates(Metric metric, List<IntervalSnapshot> intervals, int block, long seed) {
-        int n = intervals.size();
-        if (n == 0) {
-            return new double[0];
-        }
-        int size = Math.min(block, n);
-        int blocks = (n + size - 1) / size;
-        SplittableRandom random = new SplittableRandom(seed);
-        double[] figures = new double[REPLICATES];
-        int kept = 0;
-        for (int r = 0; r < REPLICATES; r++) {
-            long iterations = 0;
-            long failures = 0;
-            double seconds = 0;
-            for (int b = 0; b < blocks; b++) {
-                int start = random.nextInt(n);
-                for (int k = 0; k < size; k++) {
-                    IntervalSnapshot interval = intervals.get((start + k) % n);
-                    iterations += interval.iterations();
-                    failures += interval.failures();
-                    seconds += interval.endSeconds() - interval.startSeconds();
-                }
-            }
-            if (metric == Metric.ERROR_RATE && iterations > 0) {
-                figures[kept++] = 100.0 * failures / iterations;
-            } else if (metric == Metric.THROUGHPUT && seconds > 0) {
-                figures[kept++] = (iterations - failures) / seconds;
-            }
-        }
-        double[] sorted = Arrays.copyOf(figures, kept);
-        Arrays.sort(sorted);
-        return sorted;
     }
 
     /** The figure of a run: milliseconds, percent of iterations, or successful iterations per second. */
@@ -334,12 +261,6 @@ public final class RegressionEvaluator {
     private static double median(double[] sorted) {
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    /** The replicates' quantile, nearest rank. */
-    private static double quantile(double[] sorted, double q) {
-        int rank = (int) Math.ceil(q * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
     private static String unit(Regression check) {
