@@ -10,7 +10,8 @@ export GIT_SHA="${GIT_SHA:-$(git rev-parse --short HEAD)}"
 export START_AT="$(date -u -d "+${LEAD_SECONDS:-180} seconds" +%Y-%m-%dT%H:%M:%SZ)"
 
 envsubst '$RUN_ID $START_AT $GIT_SHA $BASE_URL' < shards-job.yaml | kubectl apply -f -
-# Wait for Complete or Failed: waiting for "complete" alone would wait out its timeout on a failed Job.
+# Wait for Complete or Failed, which a Job with backoffLimitPerIndex reaches once every shard has ended:
+# waiting for "complete" alone would wait out its timeout on a failed Job.
 until kubectl get job "perf-$RUN_ID" -o jsonpath='{.status.conditions[*].type}' | grep -Eq 'Complete|Failed'; do
     sleep 10
 done

@@ -49,7 +49,9 @@ class RecipesTests {
 
         assertThat(job.getSpec().getCompletionMode()).isEqualTo("Indexed");
         assertThat(job.getSpec().getParallelism()).isEqualTo(completions);
-        assertThat(job.getSpec().getBackoffLimit()).isZero();
+        // A failed shard is not retried and does not stop the others, so the merge names only what failed.
+        assertThat(job.getSpec().getBackoffLimitPerIndex()).isZero();
+        assertThat(job.getSpec().getBackoffLimit()).isNull();
         PodSpec pod = job.getSpec().getTemplate().getSpec();
         assertThat(pod.getRestartPolicy()).isEqualTo("Never");
         assertThat(pod.getTopologySpreadConstraints()).singleElement()

@@ -8,6 +8,9 @@ import org.apiguardian.api.API;
  * Which part of a load this JVM sends when several load generators share it
  * ({@value LoadTest#SHARD_PROPERTY_NAME}); a parameter of a load test method or of its
  * {@code @BeforeEach} and {@code @AfterEach} methods. A JVM that sends the whole load is shard 0 of 1.
+ * A run that merges shards ({@value LoadTest#MERGE_FROM_PROPERTY_NAME}) sends no load, but runs
+ * {@code @BeforeEach} and {@code @AfterEach} all the same: there {@link #isMerge()} is true and
+ * {@link #isFirst()} false.
  *
  * <pre>{@code
  * @BeforeEach
@@ -38,9 +41,14 @@ public interface LoadShard {
     /** The run the shards belong to ({@value LoadTest#RUN_ID_PROPERTY_NAME}); empty for one JVM. */
     String runId();
 
-    /** Whether this is shard 0, the one to do what a run needs done once. */
+    /** Whether this is shard 0 of a run that sends load, the one to do what a run needs done once. */
     default boolean isFirst() {
-        return index() == 0;
+        return index() == 0 && !isMerge();
+    }
+
+    /** Whether this run only merges the shards' results and sends no load. */
+    default boolean isMerge() {
+        return false;
     }
 
     /**

@@ -229,7 +229,8 @@ public @interface LoadTest {
     /**
      * System property and configuration parameter choosing which runs are recorded as baselines:
      * {@value}, {@code never} (the default, so a run in the IDE never writes), {@code onPass} or
-     * {@code always}. Only the newest {@code history + 2} runs of a test are kept.
+     * {@code always}. Only the newest {@code history + 2} passing runs of a test are kept, and its
+     * newest two failed ones.
      */
     String BASELINE_RECORD_PROPERTY_NAME = "loadtest.baseline.record";
 

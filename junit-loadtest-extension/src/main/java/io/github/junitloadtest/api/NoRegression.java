@@ -53,10 +53,11 @@ public @interface NoRegression {
 
     /**
      * How much worse the figure may be than the baseline: a percentage ({@code "10%"}) for latency
-     * and throughput, percentage points ({@code "0.5pp"}) for the error rate. Widened to the
-     * baseline runs' own spread when that is larger, and said so.
+     * and throughput, percentage points ({@code "0.5pp"}) for the error rate; default {@code "10%"},
+     * or {@code "0.5pp"} for the error rate. Widened to the baseline runs' own spread when that is
+     * larger, and said so.
      */
-    String tolerance() default "10%";
+    String tolerance() default "";
 
     /**
      * The smallest absolute worsening that can fail, so that a 2 ms p95 doubling on loopback does

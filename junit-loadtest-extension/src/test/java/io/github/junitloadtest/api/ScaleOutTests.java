@@ -68,7 +68,7 @@ class ScaleOutTests {
 
                 EngineExecutionResults results = merge(DistributionFixture.class, shards, "dist" + count);
                 Event failed = results.testEvents().failed().list().get(0);
-                // Judged once on the merged histograms: 45 ms fails, 80 ms holds.
+                // Judged once on the merged histograms: 45 ms fails, 150 ms holds.
                 assertThat(failed.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
                         .getThrowable().orElseThrow().getMessage()).startsWith("p95 latency ")
                         .contains("exceeded 45 ms").endsWith("(merged from " + count + " shard"
@@ -77,8 +77,10 @@ class ScaleOutTests {
             }
             for (JsonNode result : merged.values()) {
                 assertThat(result.path("counts").path("sent").asLong()).isEqualTo(1000);
-                // The truth is 50 ms; a generator's overhead comes on top of it, never off it.
-                assertThat(result.path("corrected").path("p95Millis").asDouble()).isBetween(50.0, 65.0);
+                // The truth is 50 ms: 90 % of answers take 10 ms, 9 % 50 ms, 1 % 200 ms. A generator's and a busy
+                // machine's overhead comes on top of it, never off it (52-54 ms idle, up to 69 ms seen on a busy
+                // CI machine); the p95 must stay in the 50 ms group, below the 200 ms one.
+                assertThat(result.path("corrected").path("p95Millis").asDouble()).isBetween(50.0, 150.0);
                 assertThat(result.path("thresholds").findValuesAsText("passed")).containsExactly("true", "false");
             }
             assertThat(merged.get(3).path("shards")).hasSize(3);
@@ -212,7 +214,7 @@ class ScaleOutTests {
 
     static class DistributionFixture {
         @LoadTest(rps = 100, duration = "10s", timeout = "5s")
-        @P95Below(80)
+        @P95Below(150)
         @PercentileBelow(percentile = 95, millis = 45)
         void run(LoadHttp http) {
             http.get("/dist").expectStatus(200);

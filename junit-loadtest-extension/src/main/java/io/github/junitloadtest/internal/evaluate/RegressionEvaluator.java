@@ -92,7 +92,7 @@ public final class RegressionEvaluator {
         List<BaselineRun> passing = history.runs().stream().filter(BaselineRun::passed).toList();
         List<BaselineRun> comparable = passing.stream()
                 .filter(run -> run.environment().equals(history.environment()))
-                .filter(run -> run.snapshot().identity().samePlanAs(snapshot.identity())).toList();
+                .filter(run -> run.snapshot().identity().samePlanUnderAnyName(snapshot.identity())).toList();
         if (comparable.isEmpty() && !passing.isEmpty()) {
             return inconclusive(check, current, figure + " is not compared with its baseline: the recorded runs "
                     + difference(passing.get(0), snapshot, history.environment()));
@@ -183,7 +183,7 @@ public final class RegressionEvaluator {
             return value - baseline;
         }
         if (baseline == 0) {
-            return value > 0 == check.higherIsWorse() ? Double.POSITIVE_INFINITY : 0;
+            return value == 0 ? 0 : value > 0 == check.higherIsWorse() ? Double.POSITIVE_INFINITY : 0;
         }
         return check.higherIsWorse() ? value / baseline - 1 : 1 - value / baseline;
     }
@@ -245,10 +245,12 @@ public final class RegressionEvaluator {
                 throw new IllegalStateException("could not read " + component.getName(), unreadable);
             }
         }
-        return "are of another plan: measured window or timeline interval differ ("
-                + recorded.snapshot().identity().measuredWindowSeconds() + " s, "
-                + recorded.snapshot().identity().intervalSeconds() + " s intervals; now "
-                + snapshot.identity().measuredWindowSeconds() + " s, " + snapshot.identity().intervalSeconds() + " s)";
+        RunSnapshot.RunIdentity before = recorded.snapshot().identity();
+        RunSnapshot.RunIdentity after = snapshot.identity();
+        return "are of another plan: measured window, timeline interval or sliding window differ ("
+                + before.measuredWindowSeconds() + " s, " + before.intervalSeconds() + " s intervals, "
+                + before.windowIntervals() + " in a window; now " + after.measuredWindowSeconds() + " s, "
+                + after.intervalSeconds() + " s, " + after.windowIntervals() + ")";
     }
 
     private static String baselineWords(List<BaselineRun> used, RunSnapshot snapshot) {

@@ -26,14 +26,18 @@ final class RunBounds {
     /** The run's lower and upper bounds of the figure, each one-sided at the check's confidence. */
     static double[] of(Regression check, RunSnapshot snapshot) {
         Recording recording = snapshot.recording();
-        List<IntervalSnapshot> intervals = recording.intervals();
+        // The measured window's intervals only: those ending in the warm-up hold no measured iteration.
+        double warmup = snapshot.identity().configuration().warmupSeconds();
+        List<IntervalSnapshot> intervals = recording.intervals().stream()
+                .filter(interval -> interval.endSeconds() > warmup + 1e-9).toList();
         int block = (int) Math.max(1, Math.round(BLOCK_SECONDS / snapshot.identity().intervalSeconds()));
         long seed = snapshot.identity().test().hashCode() * 31L + snapshot.start().toEpochMilli();
         double tail = 1 - check.confidence();
         Metric metric = check.metric();
         double[] replicates;
         if (metric == Metric.ERROR_RATE || metric == Metric.THROUGHPUT) {
-            replicates = countReplicates(metric, intervals, block, seed);
+            replicates = countReplicates(metric, intervals, block, seed,
+                    snapshot.identity().measuredWindowSeconds() / Math.max(1, intervals.size()));
         } else {
             IntervalResampler resampler = new IntervalResampler(intervals.stream().map(IntervalSnapshot::corrected)
                     .toList());
@@ -55,7 +59,12 @@ final class RunBounds {
         return new double[] {Math.min(lower, current), Math.max(upper, current)};
     }
 
-    private static double[] countReplicates(Metric metric, List<IntervalSnapshot> intervals, int block, long seed) {
+    /**
+     * Resampled error rates or throughputs; each interval stands for an equal part of the measured
+     * window, so that a replicate of all intervals once gives the run's own figure.
+     */
+    private static double[] countReplicates(Metric metric, List<IntervalSnapshot> intervals, int block, long seed,
+            double secondsPerInterval) {
         int n = intervals.size();
         if (n == 0) {
             return new double[0];
@@ -75,7 +84,7 @@ final class RunBounds {
                     IntervalSnapshot interval = intervals.get((start + k) % n);
                     iterations += interval.iterations();
                     failures += interval.failures();
-                    seconds += interval.endSeconds() - interval.startSeconds();
+                    seconds += secondsPerInterval;
                 }
             }
             if (metric == Metric.ERROR_RATE && iterations > 0) {

@@ -52,8 +52,9 @@ final class ShardCheck {
             return new Violation.MissedStart(shard.label(), late, "shard " + shard.label() + " of load test "
                     + snapshot.identity().test() + " missed " + barrier + shard.startAt() + " by "
                     + Numbers.format(late, 3) + " s (run " + shard.runId() + ", tolerance "
-                    + Numbers.format(shard.toleranceNanos() / 1e9, 3) + " s) and sent none of its " + shard.planned()
-                    + " arrivals; start every shard before the instant, with " + LoadTest.START_AT_PROPERTY_NAME
+                    + Numbers.format(shard.toleranceNanos() / 1e9, 3) + " s) and sent "
+                    + (shard.planned() > 0 ? "none of its " + shard.planned() + " arrivals" : "nothing")
+                    + "; start every shard before the instant, with " + LoadTest.START_AT_PROPERTY_NAME
                     + " far enough ahead for the slowest set-up");
         }).toList();
     }
@@ -72,9 +73,10 @@ final class ShardCheck {
                             + " once, on every shard's snapshot added up, by a run with "
                             + LoadTest.MERGE_FROM_PROPERTY_NAME + "=<folder of the shards' reports>";
             return Optional.of(new Note.Shards("Shard " + first.label() + " of run " + first.runId() + weights(first)
-                    + ", started at " + first.startAt() + slot(first) + " (" + readiness(first) + ", first arrival sent "
-                    + late(first.firstSendLateNanos()) + " after it was due), sent " + first.sent() + " of its "
-                    + first.planned() + " arrivals: " + judged + "."));
+                    + ", started at " + first.startAt() + slot(first) + " (" + readiness(first)
+                    + (first.sent() > 0 ? ", first arrival sent " + late(first.firstSendLateNanos()) + " after it was due"
+                            : "") + "), sent " + (first.sent() > 0 || first.planned() > 0 ? first.sent() + " of its "
+                                    + first.planned() + " arrivals" : "nothing") + ": " + judged + "."));
         }
         List<ShardRecord> sending = shards.stream().filter(one -> one.sent() > 0).toList();
         long earliest = sending.stream().mapToLong(ShardRecord::firstSendLateNanos).min().orElse(0);

@@ -1,5 +1,6 @@
 package io.github.junitloadtest.internal.plan;
 
+import io.github.junitloadtest.api.LoadTest;
 import io.github.junitloadtest.internal.format.Numbers;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -27,7 +28,7 @@ final class JUnitTimeout {
      * A JUnit timeout shorter than the load would interrupt it midway: reported before the run instead,
      * from {@code @Timeout} on the method, its class or an enclosing class, or JUnit's default timeouts.
      */
-    static void check(Class<?> testClass, Method method, Duration load, OutsideSettings settings,
+    static void check(Class<?> testClass, Method method, Duration load, Duration wait, OutsideSettings settings,
             ConfigurationProblems problems) {
         if (settings.junitParameter("junit.jupiter.execution.timeout.mode")
                 .filter(mode -> mode.strip().equalsIgnoreCase("disabled")).isPresent()) {
@@ -46,10 +47,12 @@ final class JUnitTimeout {
                         .map(value -> new Found("configuration parameter '" + key + "'", value));
             }
         }
-        timeout.filter(limit -> limit.millis() < load.toMillis()).ifPresent(limit -> problems.add(
-                "@LoadTest on method %s runs for %s s, longer than its JUnit timeout of %s s (%s), which would stop it"
-                        + " midway; raise the timeout above the load's duration or shorten the load.", problems.where,
-                Numbers.format(load.toMillis() / 1000.0, 3), Numbers.format(limit.millis() / 1000.0, 3),
+        String waiting = wait.isZero() ? "" : " after waiting " + Numbers.format(wait.toMillis() / 1000.0, 3)
+                + " s for its shard's start (" + LoadTest.START_AT_PROPERTY_NAME + ")";
+        timeout.filter(limit -> limit.millis() < load.plus(wait).toMillis()).ifPresent(limit -> problems.add(
+                "@LoadTest on method %s runs for %s s%s, longer than its JUnit timeout of %s s (%s), which would stop"
+                        + " it midway; raise the timeout above the load's duration or shorten the load.", problems.where,
+                Numbers.format(load.toMillis() / 1000.0, 3), waiting, Numbers.format(limit.millis() / 1000.0, 3),
                 limit.source()));
     }
 

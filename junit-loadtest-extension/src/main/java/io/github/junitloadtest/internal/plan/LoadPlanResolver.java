@@ -9,6 +9,7 @@ import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -109,7 +110,12 @@ public final class LoadPlanResolver {
         LoadPlan.Safety safety = SafetyReader.read(annotation, outside, problems);
         boolean generatorWarmup = outside.flag(LoadTest.GENERATOR_WARMUP_PROPERTY_NAME, true, problems);
         Regression.Gate regressions = RegressionReader.read(method, testIdOf(testClass, method), outside, problems);
-        shape.ifPresent(known -> JUnitTimeout.check(testClass, method, scale(known.duration(), scale), outside, problems));
+        // A shard waits for the shared start inside the test method, which a JUnit timeout counts too.
+        Duration wait = role instanceof LoadPlan.Shard shard
+                ? Duration.between(Instant.now(), shard.startAt()) : Duration.ZERO;
+        Duration waiting = wait.isNegative() ? Duration.ZERO : wait;
+        shape.ifPresent(known -> JUnitTimeout.check(testClass, method, scale(known.duration(), scale), waiting, outside,
+                problems));
         problems.throwIfAny();
         Shape load = shape.orElseThrow();
         List<PlanStage> stages = load.stages().stream()

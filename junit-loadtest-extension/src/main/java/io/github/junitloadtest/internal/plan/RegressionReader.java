@@ -23,6 +23,12 @@ final class RegressionReader {
     /** Where recorded runs are kept unless a setting says otherwise, relative to the module. */
     static final String DEFAULT_DIR = "src/test/loadtest-baselines";
 
+    /** How much worse a latency or the throughput may be by default: 10 %. */
+    static final double DEFAULT_TOLERANCE = 0.1;
+
+    /** How much higher the error rate may be by default: half a percentage point. */
+    static final double DEFAULT_RATE_TOLERANCE_POINTS = 0.5;
+
     private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*%");
     private static final Pattern POINTS = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*pp");
 
@@ -77,6 +83,9 @@ final class RegressionReader {
     }
 
     private static double tolerance(String text, boolean rate, String where, ConfigurationProblems problems) {
+        if (text.isBlank()) {
+            return rate ? DEFAULT_RATE_TOLERANCE_POINTS : DEFAULT_TOLERANCE;
+        }
         Matcher matcher = (rate ? POINTS : PERCENT).matcher(text.strip());
         if (matcher.matches()) {
             double value = Double.parseDouble(matcher.group(1));

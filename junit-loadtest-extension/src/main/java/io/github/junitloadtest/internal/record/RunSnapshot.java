@@ -70,6 +70,16 @@ public record RunSnapshot(RunIdentity identity, Instant start, Instant end, Acco
         }
 
         /**
+         * Whether both are of one plan whatever the test is called: equal but for the test's name
+         * and the workers, as a renamed test's recorded runs are for its regression gate.
+         */
+        public boolean samePlanUnderAnyName(RunIdentity other) {
+            return new RunIdentity("", configuration, measuredWindowNanos, intervalSeconds, windowIntervals)
+                    .samePlanAs(new RunIdentity("", other.configuration, other.measuredWindowNanos, other.intervalSeconds,
+                            other.windowIntervals));
+        }
+
+        /**
          * Whether both are of one load, wherever it went: equal but for the workers and the target,
          * as a run that judges shards' snapshots finds them against its own plan.
          */

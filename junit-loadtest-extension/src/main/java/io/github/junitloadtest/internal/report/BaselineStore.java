@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 /**
  * The recorded runs a test is compared with: one folder per history in the baseline folder, one
- * file per run, {@code <UTC time>-<commit>.json}, holding when and where it ran, whether it passed,
+ * file per run, {@code <UTC time>-<commit>.json} ({@code .failed.json} for a failed one), holding when and where it ran, whether it passed,
  * and its whole snapshot, so that a figure compared later can be read from runs recorded earlier.
  *
  * <pre>{@code
@@ -28,6 +28,12 @@ public final class BaselineStore {
 
     static final String FORMAT = "junit-loadtest-baseline";
     static final int VERSION = 1;
+
+    /** How a failed run's file name ends, before {@code .json}; such runs are kept but never compared. */
+    static final String FAILED = ".failed";
+
+    /** How many failed runs of a history are kept, newest first. */
+    static final int KEPT_FAILED = 2;
 
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
@@ -62,7 +68,8 @@ public final class BaselineStore {
     }
 
     /**
-     * Records a run and keeps only the newest {@code keep} of its history.
+     * Records a run and keeps only the newest {@code keep} passing runs of its history and the
+     * newest {@value #KEPT_FAILED} failed ones.
      *
      * @param dir the baseline folder, created if missing
      * @param key the history
@@ -73,20 +80,32 @@ public final class BaselineStore {
     public static Path record(Path dir, String key, BaselineRun run, int keep) {
         Path folder = folderOf(dir, key);
         String commit = run.commit().isEmpty() ? "" : "-" + ReportFiles.safeName(run.commit());
-        Path file = folder.resolve(FILE_TIME.format(run.recordedAt()) + commit + ".json");
+        Path file = folder.resolve(FILE_TIME.format(run.recordedAt()) + commit + (run.passed() ? "" : FAILED)
+                + ".json");
         try {
             Files.createDirectories(folder);
             SnapshotFile.mapper().writeValue(file.toFile(), new Entry(FORMAT, VERSION, run.recordedAt().toString(),
                     run.commit(), run.environment(), run.passed(), run.snapshot()));
+            // The newest passing runs a baseline needs, and only the newest failed ones: a lasting regression
+            // recorded with record=always must not push the green runs out.
             List<Path> newestFirst = files(folder).stream()
                     .sorted(Comparator.comparing((Path recorded) -> recorded.getFileName().toString()).reversed())
                     .toList();
-            for (Path old : newestFirst.subList(Math.min(keep, newestFirst.size()), newestFirst.size())) {
-                Files.delete(old);
-            }
+            prune(newestFirst.stream().filter(recorded -> !isFailed(recorded)).toList(), keep);
+            prune(newestFirst.stream().filter(BaselineStore::isFailed).toList(), KEPT_FAILED);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("could not record the run as a baseline in " + folder.toAbsolutePath(), e);
+        }
+    }
+
+    private static boolean isFailed(Path file) {
+        return file.getFileName().toString().endsWith(FAILED + ".json");
+    }
+
+    private static void prune(List<Path> newestFirst, int keep) throws IOException {
+        for (Path old : newestFirst.subList(Math.min(keep, newestFirst.size()), newestFirst.size())) {
+            Files.delete(old);
         }
     }
 

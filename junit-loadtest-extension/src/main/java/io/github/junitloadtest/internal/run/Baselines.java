@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 /**
  * A test's recorded runs: read before its verdict, for {@code @NoRegression}, and the run recorded
  * after it when {@code loadtest.baseline.record} asks. Runs are compared only within one
- * environment: the label given, or the target's host, the generator's cores and the JDK's version.
+ * environment ({@link #environmentOf}).
  */
 public final class Baselines {
 
@@ -37,11 +37,23 @@ public final class Baselines {
      * @return the histories by key
      */
     public static Map<String, BaselineRun.History> histories(LoadPlan plan) {
+        return histories(plan, Optional.empty());
+    }
+
+    /**
+     * The recorded runs of each of the plan's histories, for a run whose snapshot is known already:
+     * a merge of shards, whose environment is the shards', not its own.
+     *
+     * @param plan the plan
+     * @param merged the shards' snapshots added up, for a merge
+     * @return the histories by key
+     */
+    public static Map<String, BaselineRun.History> histories(LoadPlan plan, Optional<RunSnapshot> merged) {
         Map<String, BaselineRun.History> histories = new LinkedHashMap<>();
         if (!RunEvaluator.comparesWithBaselines(plan)) {
             return histories;
         }
-        String environment = environmentOf(plan);
+        String environment = environmentOf(plan, merged);
         for (Regression check : plan.regressions().checks()) {
             histories.computeIfAbsent(check.key(), key -> BaselineStore.read(plan.regressions().dir(), key, environment));
         }
@@ -68,18 +80,38 @@ public final class Baselines {
         String commit = COMMIT_VARIABLES.stream().map(environment).flatMap(Optional::stream)
                 .filter(value -> !value.isBlank()).findFirst().map(sha -> sha.length() > 12 ? sha.substring(0, 12) : sha)
                 .orElse("");
-        BaselineRun run = new BaselineRun(Instant.now(), commit, environmentOf(plan), verdict.passed(), snapshot);
+        Optional<RunSnapshot> merged = plan.role() instanceof LoadPlan.Merge ? Optional.of(snapshot) : Optional.empty();
+        BaselineRun run = new BaselineRun(Instant.now(), commit, environmentOf(plan, merged), verdict.passed(), snapshot);
         Map<String, Integer> keep = new LinkedHashMap<>();
         gate.checks().forEach(check -> keep.merge(check.key(), check.history() + 2, Math::max));
         keep.forEach((key, count) -> written.add(BaselineStore.record(gate.dir(), key, run, count)));
         return written;
     }
 
-    /** The label runs are compared within. */
-    static String environmentOf(LoadPlan plan) {
-        return plan.regressions().environment().orElseGet(() -> String.join(", ", Stream.of(
+    /**
+     * The label runs are compared within: the one given, or the target's host, the generator's cores
+     * and the JDK's version; for a merge, the shards' target and how many shards sent the load.
+     */
+    static String environmentOf(LoadPlan plan, Optional<RunSnapshot> merged) {
+        if (plan.regressions().environment().isPresent()) {
+            return plan.regressions().environment().get();
+        }
+        if (merged.isPresent()) {
+            String target = merged.get().identity().configuration().baseUrl();
+            return String.join(", ", hostOf(target), merged.get().shards().size() + " shards");
+        }
+        return String.join(", ", Stream.of(
                 plan.stubTarget() ? "embedded stub" : plan.baseUrl().map(url -> url.getHost()).orElse("no base URL"),
                 Runtime.getRuntime().availableProcessors() + " cores",
-                "JDK " + Runtime.version().feature()).toList()));
+                "JDK " + Runtime.version().feature()).toList());
+    }
+
+    private static String hostOf(String url) {
+        try {
+            String host = java.net.URI.create(url).getHost();
+            return host == null ? "no base URL" : host;
+        } catch (IllegalArgumentException notAUrl) {
+            return "no base URL";
+        }
     }
 }

@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
 /**
  * Adds up the snapshots the shards of one run wrote, after checking that they are the whole run:
  * exactly the shards 0 to N-1 once each, of one run and one plan, the plan of this test, each with
- * its part of the arrivals, the parts adding up to the plan. Nothing is sent.
+ * its part of the arrivals, the parts adding up to the plan, all started at the same instant.
+ * Nothing is sent.
  */
 public final class ShardMerge {
 
@@ -69,6 +70,13 @@ public final class ShardMerge {
                 if (snapshot.shards().size() != 1) {
                     return Outcome.failed("merged run of load test " + test + ": " + file.toAbsolutePath()
                             + " is not one shard's snapshot");
+                }
+                ShardRecord part = snapshot.shards().get(0);
+                if (part.weights().isEmpty() || part.weights().stream().anyMatch(weight -> weight < 1)
+                        || part.index() < 0 || part.index() >= part.count()) {
+                    return Outcome.failed("merged run of load test " + test + ": " + file.toAbsolutePath()
+                            + " names shard " + part.index() + " of weights " + part.weights()
+                            + ", which is no shard of a run");
                 }
                 snapshots.put(file, snapshot);
             } catch (UncheckedIOException unreadable) {
@@ -116,6 +124,12 @@ public final class ShardMerge {
             if (twice != null) {
                 return Optional.of(run + ": shard " + shard.label() + " found twice, in " + twice.toAbsolutePath()
                         + " and " + file.toAbsolutePath());
+            }
+            if (!shard.startAt().equals(firstShard.startAt()) || shard.slot() != firstShard.slot()) {
+                return Optional.of(run + ": shard " + shard.label() + " started this test at " + shard.startAt()
+                        + " (load test " + shard.slot() + " of its JVM), shard " + firstShard.label() + " at "
+                        + firstShard.startAt() + " (load test " + firstShard.slot() + "); the shards must run the same"
+                        + " tests in the same order, so that each test's load is sent at once");
             }
             if (!snapshot.identity().samePlanAs(first.identity())) {
                 return Optional.of(run + ": plan mismatch: shard " + shard.label() + " ran "
@@ -171,7 +185,7 @@ public final class ShardMerge {
                     + " added: " + notAddable.getMessage());
         }
         return new Outcome(Optional.of(new LoadRun.Finished(sum, RunEvaluator.verdict(plan, sum,
-                Baselines.histories(plan)), Optional.empty())), Optional.empty());
+                Baselines.histories(plan, Optional.of(sum))), Optional.empty())), Optional.empty());
     }
 
     private static String labels(List<Path> files, Map<Path, RunSnapshot> snapshots) {

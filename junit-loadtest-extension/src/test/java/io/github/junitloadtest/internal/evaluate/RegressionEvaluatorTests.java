@@ -110,6 +110,23 @@ class RegressionEvaluatorTests {
     }
 
     @Test
+    void aRenamedTestsRecordedRunsAreComparedUnderItsBaselineKey() {
+        Compared renamed = compare(p95("10%"), run("steady", 40), history("formerName", 40, 40, 40));
+
+        assertThat(renamed.verdict()).isEqualTo(Verdict.SAME);
+    }
+
+    @Test
+    void throughputIsComparedOverTheMeasuredWindowOnlyAndAnUnchangedRunIsTheSame() {
+        Regression throughput = new Regression(Metric.THROUGHPUT, 0.1, Duration.ZERO, 0.99, "key", 5, 3, true);
+
+        Compared same = compare(throughput, run("warmedUp", 40), history("warmedUp", 40, 40, 40));
+
+        assertThat(same.verdict()).isEqualTo(Verdict.SAME);
+        assertThat(same.result().message()).startsWith("throughput 10 req/s is within 10 % of baseline 10 req/s (+0 %, 99 % bound +0 %;");
+    }
+
+    @Test
     void tooFewRecordedRunsAreInconclusiveAndSayHowToRecord() {
         Compared few = compare(p95("10%"), run("steady", 40), history("steady", 40, 40));
 
@@ -198,8 +215,14 @@ class RegressionEvaluatorTests {
         void faster() {}
 
         @LoadTest(rps = 10, duration = "60s")
+        void formerName() {}
+
+        @LoadTest(rps = 10, duration = "70s", warmup = "10s")
+        void warmedUp() {}
+
+        @LoadTest(rps = 10, duration = "60s")
         @NoRegression
-        @NoRegression(metric = Metric.ERROR_RATE, tolerance = "0.5pp", minDelta = "", confidence = 0.95,
+        @NoRegression(metric = Metric.ERROR_RATE, minDelta = "", confidence = 0.95,
                 baseline = "templates", history = 3, minHistory = 2, onInconclusive = NoRegression.Inconclusive.FAIL)
         void gated() {}
     }

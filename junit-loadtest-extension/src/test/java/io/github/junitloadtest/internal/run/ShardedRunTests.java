@@ -164,6 +164,27 @@ class ShardedRunTests {
     }
 
     @Test
+    void shardsThatStartedATestAtDifferentInstantsAreNotAdded() {
+        writeShards("frozen", 2);
+        SnapshotFile.write(shard("frozen", shardPipeline(1, 2).with(LoadTest.START_AT_PROPERTY_NAME,
+                ManualPipeline.START_TIME.plusSeconds(2).toString())).snapshot(), reports.resolve("shard-1"), true);
+
+        assertThat(ShardMerge.of(mergePlan("frozen")).problem()).contains("merged run 4711 of load test"
+                + " ShardedRunTests.Fixtures.frozen: shard 1/2 started this test at 2026-12-01T10:00:02Z (load test 1 of"
+                + " its JVM), shard 0/2 at 2026-12-01T10:00:01Z (load test 1); the shards must run the same tests in"
+                + " the same order, so that each test's load is sent at once");
+    }
+
+    @Test
+    void aMergeIsNoShardsFirstSoThatSetUpMeantOncePerRunIsNotRepeatedThere() {
+        io.github.junitloadtest.api.LoadShard merge = ShardView.of(mergePlan("frozen"));
+
+        assertThat(merge.isMerge()).isTrue();
+        assertThat(merge.isFirst()).isFalse();
+        assertThat(ShardView.of(shardPipeline(0, 2).plan(Fixtures.class, "frozen")).isFirst()).isTrue();
+    }
+
+    @Test
     void aMergeAgainstAnotherPlanThanTheShardsRanFails() {
         writeShards("frozen", 2);
 
