@@ -20,9 +20,10 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /**
  * The regression gate as a user meets it, against a loopback server with a fixed delay of 40 ms:
- * recorded runs first, then runs compared with them, at 5 % and 50 % slower. The generator's and the
- * machine's overhead is added to every sample, so a busy machine shrinks a 20 % slower service to
- * some 9 % measured: smaller steps are measured in the benchmark, not asserted here. Some ten runs of five seconds: in the {@code regression}
+ * recorded runs first, then runs compared with them, at 5 % and 100 % slower, with a tolerance of
+ * 30 %. A shared machine moves a run's p95 by up to some 20 % on its own (a CI run measured a 5 %
+ * slower service at +18.8 %), and a busy one shrinks a 20 % slower service to some 9 % measured:
+ * the default tolerance's false alarms and detections are the benchmark's, not asserted here. Some ten runs of five seconds: in the {@code regression}
  * profile, which the CI runs.
  */
 @Tag("regression")
@@ -91,10 +92,10 @@ class RegressionGateTests {
 
             server.delayMillis(42);
             EngineExecutionResults slightly = run(GatedTestCase.class, server, "never", "slightly");
-            assertThat(failures(slightly)).as("5 % slower is within the 10 % tolerance").isEmpty();
+            assertThat(failures(slightly)).as("5 % slower is within the 30 % tolerance").isEmpty();
 
-            // +50 %: what a busy 2-core machine still shows beyond the widened tolerance; +20 % is the benchmark's.
-            server.delayMillis(60);
+            // Twice as slow: what a busy shared machine still shows beyond the tolerance; +20 % is the benchmark's.
+            server.delayMillis(80);
             EngineExecutionResults slower = run(GatedTestCase.class, server, "never", "slower");
             assertThat(failures(slower)).singleElement().asString()
                     .startsWith("p95 latency regressed: ").contains(" vs baseline ").contains("exceeds tolerance")
@@ -102,7 +103,7 @@ class RegressionGateTests {
             assertThat(recorded()).as("runs with record=never leave the store alone").isEqualTo(5);
             String markdown = Files.readString(work.resolve("slower/RegressionGateTests.GatedTestCase.gated.md"));
             assertThat(markdown).contains("### Against the recorded runs").containsPattern(
-                    "\\| p95 latency \\| [0-9.]+ ms \\([0-9.]+ ms … [0-9.]+ ms\\) \\| [0-9.]+ ms \\| 10 % \\| regressed \\| 5 \\|");
+                    "\\| p95 latency \\| [0-9.]+ ms \\([0-9.]+ ms … [0-9.]+ ms\\) \\| [0-9.]+ ms \\| [0-9.]+ % \\| regressed \\| 5 \\|");
             assertThat(Files.readString(work.resolve("slower/RegressionGateTests.GatedTestCase.gated.html")))
                     .contains("<h2>Against the recorded runs</h2>", "<svg class=\"history\"");
 
@@ -117,7 +118,7 @@ class RegressionGateTests {
 
     static class GatedTestCase {
         @LoadTest(rps = 100, duration = "5s", timeout = "2s")
-        @NoRegression(metric = NoRegression.Metric.P95, tolerance = "10%")
+        @NoRegression(metric = NoRegression.Metric.P95, tolerance = "30%")
         void gated(LoadHttp http) {
             http.get("/gated").expectStatus(200);
         }
@@ -125,7 +126,7 @@ class RegressionGateTests {
 
     static class OtherPlanTestCase {
         @LoadTest(rps = 80, duration = "5s", timeout = "2s")
-        @NoRegression(metric = NoRegression.Metric.P95, tolerance = "10%",
+        @NoRegression(metric = NoRegression.Metric.P95, tolerance = "30%",
                 baseline = "RegressionGateTests.GatedTestCase.gated")
         void gated(LoadHttp http) {
             http.get("/gated").expectStatus(200);
