@@ -181,6 +181,8 @@ public record LoadTestResult(
      * @param upper this run's upper bound; null when none was compared
      * @param tolerance the tolerance applied, widened to the recorded runs' spread: percent, or
      *     percentage points for the error rate; null when none was compared
+     * @param limit the worst figure the tolerance allows: the baseline widened by it; null when none was
+     *     compared
      * @param unit {@code ms}, {@code %} or {@code req/s}
      * @param history the recorded runs compared with, newest first
      * @param message the sentence the thresholds table shows
@@ -188,7 +190,7 @@ public record LoadTestResult(
      */
     @API(status = EXPERIMENTAL, since = "0.2")
     public record Comparison(String figure, String verdict, double current, Double baseline, Double lower, Double upper,
-            Double tolerance, String unit, List<Recorded> history, String message) {
+            Double tolerance, Double limit, String unit, List<Recorded> history, String message) {
 
         /**
          * A recorded run compared with.

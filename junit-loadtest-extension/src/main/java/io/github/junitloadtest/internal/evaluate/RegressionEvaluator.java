@@ -118,26 +118,28 @@ public final class RegressionEvaluator {
                 : distances[distances.length - (distances.length >= TRIM_FROM ? 2 : 1)];
         double tolerance = Math.max(check.tolerance(), noise);
         double[] bounds = RunBounds.of(check, snapshot);
-        // Worsening as a positive number: relative for latency and throughput, in points for the error rate.
-        double best = worsening(check, check.higherIsWorse() ? bounds[0] : bounds[1], baseline);
-        double worst = worsening(check, check.higherIsWorse() ? bounds[1] : bounds[0], baseline);
+        // The run's most and least favourable plausible figures, and their worsening as a positive number:
+        // relative for latency and throughput, in points for the error rate.
+        double bestValue = check.higherIsWorse() ? bounds[0] : bounds[1];
+        double worstValue = check.higherIsWorse() ? bounds[1] : bounds[0];
+        double best = worsening(check, bestValue, baseline);
+        double worst = worsening(check, worstValue, baseline);
         boolean practical = !check.isLatency() || current - baseline > check.minDelta().toNanos() / 1e6;
         Verdict verdict = best > tolerance && practical ? Verdict.REGRESSED
                 : worst <= tolerance || best > tolerance ? Verdict.SAME : Verdict.INCONCLUSIVE;
         String context = baselineWords(used, snapshot);
-        double bestValue = check.higherIsWorse() ? bounds[0] : bounds[1];
-        double worstValue = check.higherIsWorse() ? bounds[1] : bounds[0];
         String message = message(check, verdict, current, baseline, bestValue, worstValue, tolerance, !practical && best
                 > tolerance, context);
-        double limit = check.higherIsWorse() ? baseline * (1 + (rate ? 0 : tolerance)) + (rate ? tolerance : 0)
-                : baseline * (1 - tolerance);
+        double limit = rate ? baseline + tolerance
+                : check.higherIsWorse() ? baseline * (1 + tolerance) : baseline * (1 - tolerance);
         boolean passed = !(verdict == Verdict.REGRESSED || verdict == Verdict.INCONCLUSIVE && check.failInconclusive());
         List<LoadTestResult.Comparison.Recorded> runs = used.stream().map(run -> new LoadTestResult.Comparison.Recorded(
                 run.recordedAt().toString(), run.commit(), value(check.metric(), run.snapshot()))).toList();
         return new Compared(check, verdict, new ThresholdResult(figure + " vs baseline", "whole run",
                 check.higherIsWorse() ? "≤" : "≥", limit, current, unit(check), sampleSize(check.metric(), snapshot),
                 passed, message), new LoadTestResult.Comparison(figure, verdict.name().toLowerCase(java.util.Locale.ROOT),
-                        current, baseline, bounds[0], bounds[1], rate ? tolerance : tolerance * 100, unit(check), runs,
+                        current, baseline, bounds[0], bounds[1], rate ? tolerance : tolerance * 100, limit, unit(check),
+                        runs,
                         message));
     }
 
@@ -146,8 +148,8 @@ public final class RegressionEvaluator {
         // No limit: there is no baseline to derive one from.
         return new Compared(check, Verdict.INCONCLUSIVE, new ThresholdResult(check.figure() + " vs baseline",
                 "whole run", "", 0, current, unit(check), 0, !check.failInconclusive(), said),
-                new LoadTestResult.Comparison(check.figure(), "inconclusive", current, null, null, null, null, unit(check),
-                        List.of(), said));
+                new LoadTestResult.Comparison(check.figure(), "inconclusive", current, null, null, null, null, null,
+                        unit(check), List.of(), said));
     }
 
     private static String message(Regression check, Verdict verdict, double current, double baseline, double best,

@@ -243,13 +243,6 @@ public record LoadPlan(
                 gate);
     }
 
-    /** The same plan, done in another role. */
-    public LoadPlan as(Role other) {
-        return new LoadPlan(testId, model, stages, warmup, timeout, maxInFlight, thinkTime, thinkTimeMax,
-                durationScale, baseUrl, stubTarget, thresholds, rules, interval, reportDir, safety, warmGenerator, other,
-                regressions);
-    }
-
     /** The whole load's length, warm-up included. */
     public Duration duration() {
         return stages.stream().map(PlanStage::duration).reduce(Duration.ZERO, Duration::plus);

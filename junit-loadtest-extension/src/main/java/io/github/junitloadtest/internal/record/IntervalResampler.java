@@ -50,11 +50,6 @@ public final class IntervalResampler {
         }
     }
 
-    /** How many intervals there are to draw from. */
-    public int intervals() {
-        return values.length;
-    }
-
     /**
      * The figure of each of {@code replicates} resampled runs, sorted.
      *

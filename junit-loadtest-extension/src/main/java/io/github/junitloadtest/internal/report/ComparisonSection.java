@@ -70,10 +70,7 @@ final class ComparisonSection {
             values.add(comparison.history().get(i).value());
         }
         double baseline = comparison.baseline();
-        boolean points = comparison.unit().equals("%");
-        double allowed = points ? baseline + comparison.tolerance()
-                : comparison.unit().equals("req/s") ? baseline * (1 - comparison.tolerance() / 100)
-                        : baseline * (1 + comparison.tolerance() / 100);
+        double allowed = comparison.limit();
         double low = Math.min(Math.min(comparison.lower(), allowed), values.stream().mapToDouble(v -> v).min().orElse(0));
         double high = Math.max(Math.max(comparison.upper(), allowed), values.stream().mapToDouble(v -> v).max()
                 .orElse(0));

@@ -2,11 +2,13 @@ package io.github.junitloadtest.internal.run;
 
 import io.github.junitloadtest.internal.evaluate.RunEvaluator;
 import io.github.junitloadtest.internal.evaluate.Verdict;
+import io.github.junitloadtest.internal.plan.BaseUrl;
 import io.github.junitloadtest.internal.plan.LoadPlan;
 import io.github.junitloadtest.internal.plan.Regression;
 import io.github.junitloadtest.internal.record.BaselineRun;
 import io.github.junitloadtest.internal.record.RunSnapshot;
 import io.github.junitloadtest.internal.report.BaselineStore;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * A test's recorded runs: read before its verdict, for {@code @NoRegression}, and the run recorded
@@ -62,7 +63,7 @@ public final class Baselines {
 
     /**
      * Records the run into each of its histories when the settings ask, keeping the newest
-     * {@code history + 2} runs of each.
+     * {@code history + 2} passing runs of each and its newest failed ones ({@link BaselineStore#record}).
      *
      * @param plan the plan
      * @param snapshot what the run measured
@@ -97,21 +98,11 @@ public final class Baselines {
             return plan.regressions().environment().get();
         }
         if (merged.isPresent()) {
-            String target = merged.get().identity().configuration().baseUrl();
-            return String.join(", ", hostOf(target), merged.get().shards().size() + " shards");
+            String host = BaseUrl.parse(merged.get().identity().configuration().baseUrl()).map(URI::getHost)
+                    .orElse("no base URL");
+            return host + ", " + merged.get().shards().size() + " shards";
         }
-        return String.join(", ", Stream.of(
-                plan.stubTarget() ? "embedded stub" : plan.baseUrl().map(url -> url.getHost()).orElse("no base URL"),
-                Runtime.getRuntime().availableProcessors() + " cores",
-                "JDK " + Runtime.version().feature()).toList());
-    }
-
-    private static String hostOf(String url) {
-        try {
-            String host = java.net.URI.create(url).getHost();
-            return host == null ? "no base URL" : host;
-        } catch (IllegalArgumentException notAUrl) {
-            return "no base URL";
-        }
+        String host = plan.stubTarget() ? "embedded stub" : plan.baseUrl().map(URI::getHost).orElse("no base URL");
+        return host + ", " + Runtime.getRuntime().availableProcessors() + " cores, JDK " + Runtime.version().feature();
     }
 }

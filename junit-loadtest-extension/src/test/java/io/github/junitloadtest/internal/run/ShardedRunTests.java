@@ -255,7 +255,7 @@ class ShardedRunTests {
 
     @Test
     void closedModelUsersAndInFlightCapsAreSplitByTheSameStriping() {
-        // Users 1..7: shard 0 has 1, 4, 7; shard 1 has 2, 5; shard 2 has 3, 6.
+        // Seven users, so seven in flight: shard 0 runs 3 of them, shards 1 and 2 run 2 each.
         assertThat(List.of(0, 1, 2)).extracting(index -> LoadRun.inFlightOf(shardPipeline(index, 3)
                 .plan(Fixtures.class, "users"))).containsExactly(3, 2, 2);
         // An open model's automatic cap of 50 (10 req/s for the 5 s timeout), in parts of 17, 17 and 16.
