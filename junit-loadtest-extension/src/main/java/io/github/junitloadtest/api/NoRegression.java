@@ -84,6 +84,15 @@ public @interface NoRegression {
     /** What an inconclusive comparison does; default {@code WARN}. */
     Inconclusive onInconclusive() default Inconclusive.WARN;
 
+    /**
+     * How many times a run that regressed is measured again before the test fails, 0 to 3; default
+     * 0. With {@code confirmRuns = 1} a regressed run is followed by a second whole run, and the
+     * test fails only if that one regresses too; it passes, with a note naming the first run's
+     * figures, if it does not. A run failing for any other reason is not measured again, nor is a
+     * merge of shards, whose load has already been applied. The reports show the last run.
+     */
+    int confirmRuns() default 0;
+
     /** A figure to compare. */
     @API(status = EXPERIMENTAL, since = "0.2")
     enum Metric {

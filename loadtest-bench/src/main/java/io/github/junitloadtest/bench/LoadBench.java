@@ -142,7 +142,7 @@ public final class LoadBench {
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort();
             Regression check = new Regression(NoRegression.Metric.P95, 0.1, Duration.ofMillis(5), 0.99, "bench", 5, 3,
-                    false);
+                    false, 0);
             LoadPlan plan = plan(url, rps, Duration.ofSeconds(seconds), Duration.ZERO, 200)
                     .with(new Regression.Gate(List.of(check), Path.of("target/bench-baselines"), Regression.Record.NEVER,
                             true, Optional.of("bench")));

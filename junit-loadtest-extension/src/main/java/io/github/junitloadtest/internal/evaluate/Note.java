@@ -65,4 +65,12 @@ public sealed interface Note {
      * @param text the sentence, with what was compared and why it is inconclusive
      */
     record RegressionInconclusive(String text) implements Note {}
+
+    /**
+     * A run that regressed was measured again ({@code confirmRuns}): what the earlier runs showed,
+     * beside the last run's verdict, whichever it was.
+     *
+     * @param text the sentence, with the earlier runs' figures
+     */
+    record Confirmation(String text) implements Note {}
 }

@@ -41,8 +41,13 @@ public final class RunEvaluator {
 
     private RunEvaluator() {}
 
-    /** A threshold's result with whether it judged latency. */
-    private record Decided(ThresholdResult result, boolean judgesLatency) {}
+    /** A threshold's result with whether it judged latency, and how often a regression is measured again. */
+    private record Decided(ThresholdResult result, boolean judgesLatency, int confirmRuns) {
+
+        Decided(ThresholdResult result, boolean judgesLatency) {
+            this(result, judgesLatency, 0);
+        }
+    }
 
     /**
      * Judges a run.
@@ -117,7 +122,8 @@ public final class RunEvaluator {
                     || violation instanceof Violation.MissedStart);
             for (RegressionEvaluator.Compared compared : RegressionEvaluator.compare(plan.regressions().checks(),
                     snapshot, histories, loadApplied)) {
-                decided.add(new Decided(compared.result(), compared.check().isLatency()));
+                decided.add(new Decided(compared.result(), compared.check().isLatency(),
+                        compared.verdict() == RegressionEvaluator.Verdict.REGRESSED ? compared.check().confirmRuns() : 0));
                 comparisons.add(compared.shown());
                 if (compared.verdict() == RegressionEvaluator.Verdict.INCONCLUSIVE && !compared.fails()) {
                     regressionNotes.add(new Note.RegressionInconclusive(compared.result().message()));
@@ -126,7 +132,7 @@ public final class RunEvaluator {
         }
         decided.stream().filter(threshold -> !threshold.result().passed())
                 .forEach(threshold -> violations.add(new Violation.ThresholdBroken(threshold.result(),
-                        threshold.judgesLatency())));
+                        threshold.judgesLatency(), threshold.confirmRuns())));
         List<Note> notes = notes(plan, snapshot, timeline);
         notes.addAll(regressionNotes);
         return new Verdict(requested, decided.stream().map(Decided::result).toList(), violations, notes,

@@ -33,11 +33,18 @@ public record Verdict(double requestedRps, List<ThresholdResult> thresholds, Lis
         return violations.isEmpty();
     }
 
-    /** The notes that go beside the failures because a latency threshold broke; empty otherwise. */
+    /**
+     * The notes that go beside the failures: those that can explain a latency when a latency
+     * threshold broke, and what earlier runs measured when a regression was measured again.
+     */
     public List<Note> explanations() {
+        if (passed()) {
+            return List.of();
+        }
         boolean latencyBroke = violations.stream()
                 .anyMatch(violation -> violation instanceof Violation.ThresholdBroken broken && broken.judgesLatency());
-        return latencyBroke ? notes.stream().filter(Note::explainsLatency).toList() : List.of();
+        return notes.stream().filter(note -> note instanceof Note.Confirmation || latencyBroke && note.explainsLatency())
+                .toList();
     }
 
     /** The violation of this type, if the run has one. */

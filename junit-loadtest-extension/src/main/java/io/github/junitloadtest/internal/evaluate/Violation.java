@@ -13,8 +13,10 @@ public sealed interface Violation {
      *
      * @param threshold the threshold with its limit, value and message
      * @param judgesLatency whether it judged latency, which the generator's lag or a cold start can explain
+     * @param confirmRuns how many more runs measure a regression again before it fails; 0 for every
+     *     other threshold and for an inconclusive comparison
      */
-    record ThresholdBroken(ThresholdResult threshold, boolean judgesLatency) implements Violation {
+    record ThresholdBroken(ThresholdResult threshold, boolean judgesLatency, int confirmRuns) implements Violation {
 
         @Override
         public String message() {

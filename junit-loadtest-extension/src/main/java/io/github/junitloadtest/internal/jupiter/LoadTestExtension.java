@@ -20,6 +20,7 @@ import io.github.junitloadtest.internal.report.RunReports;
 import io.github.junitloadtest.internal.report.SuiteEntry;
 import io.github.junitloadtest.internal.report.SuiteReport;
 import io.github.junitloadtest.internal.run.Baselines;
+import io.github.junitloadtest.internal.run.Confirmations;
 import io.github.junitloadtest.internal.run.GeneratorWarmup;
 import io.github.junitloadtest.internal.run.LoadPermit;
 import io.github.junitloadtest.internal.run.LoadRun;
@@ -160,9 +161,24 @@ public final class LoadTestExtension implements BeforeEachCallback, BeforeTestEx
         LoadRun.Finished finished;
         ShutdownStop stop = ShutdownStop.register(Thread.currentThread());
         try {
+            LoadHttp firstHttp;
             try (LoadRun run = runOf(extensionContext)) {
+                firstHttp = run.http();
                 finished = stop.whileLoading(() -> run.execute(() -> method.invoke(target, arguments)));
             }
+            // A regression that asks to be confirmed is measured again by a new run, whose client the method receives.
+            String description = LoadPlanResolver.describe(method);
+            finished = Confirmations.of(plan, finished, again -> {
+                try (LoadRun rerun = new LoadRun(plan, description)) {
+                    Object[] rerunArguments = arguments.clone();
+                    for (int i = 0; i < rerunArguments.length; i++) {
+                        if (rerunArguments[i] == firstHttp) {
+                            rerunArguments[i] = rerun.http();
+                        }
+                    }
+                    return stop.whileLoading(() -> rerun.execute(() -> method.invoke(target, rerunArguments)));
+                }
+            }, Console.out());
             // Writing is interruptible (NIO channels): the partial result is written with the flag cleared,
             // which report() sets again for an interrupted run.
             boolean interrupted = Thread.interrupted();

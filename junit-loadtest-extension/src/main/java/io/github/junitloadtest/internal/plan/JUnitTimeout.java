@@ -28,8 +28,8 @@ final class JUnitTimeout {
      * A JUnit timeout shorter than the load would interrupt it midway: reported before the run instead,
      * from {@code @Timeout} on the method, its class or an enclosing class, or JUnit's default timeouts.
      */
-    static void check(Class<?> testClass, Method method, Duration load, Duration wait, OutsideSettings settings,
-            ConfigurationProblems problems) {
+    static void check(Class<?> testClass, Method method, Duration load, int runs, Duration wait,
+            OutsideSettings settings, ConfigurationProblems problems) {
         if (settings.junitParameter("junit.jupiter.execution.timeout.mode")
                 .filter(mode -> mode.strip().equalsIgnoreCase("disabled")).isPresent()) {
             return;
@@ -49,11 +49,14 @@ final class JUnitTimeout {
         }
         String waiting = wait.isZero() ? "" : " after waiting " + Numbers.format(wait.toMillis() / 1000.0, 3)
                 + " s for its shard's start (" + LoadTest.START_AT_PROPERTY_NAME + ")";
-        timeout.filter(limit -> limit.millis() < load.plus(wait).toMillis()).ifPresent(limit -> problems.add(
-                "@LoadTest on method %s runs for %s s%s, longer than its JUnit timeout of %s s (%s), which would stop"
+        Duration longest = load.multipliedBy(runs);
+        String repeated = runs == 1 ? "" : " (" + runs + " runs of " + Numbers.format(load.toMillis() / 1000.0, 3)
+                + " s when a regression is measured again, confirmRuns = " + (runs - 1) + ")";
+        timeout.filter(limit -> limit.millis() < longest.plus(wait).toMillis()).ifPresent(limit -> problems.add(
+                "@LoadTest on method %s runs for %s s%s%s, longer than its JUnit timeout of %s s (%s), which would stop"
                         + " it midway; raise the timeout above the load's duration or shorten the load.", problems.where,
-                Numbers.format(load.toMillis() / 1000.0, 3), waiting, Numbers.format(limit.millis() / 1000.0, 3),
-                limit.source()));
+                Numbers.format(longest.toMillis() / 1000.0, 3), repeated, waiting,
+                Numbers.format(limit.millis() / 1000.0, 3), limit.source()));
     }
 
     private static long millis(Timeout timeout) {

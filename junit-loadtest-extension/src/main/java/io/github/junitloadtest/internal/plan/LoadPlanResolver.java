@@ -114,8 +114,10 @@ public final class LoadPlanResolver {
         Duration wait = role instanceof LoadPlan.Shard shard
                 ? Duration.between(Instant.now(), shard.startAt()) : Duration.ZERO;
         Duration waiting = wait.isNegative() ? Duration.ZERO : wait;
-        shape.ifPresent(known -> JUnitTimeout.check(testClass, method, scale(known.duration(), scale), waiting, outside,
-                problems));
+        // A regression measured again (confirmRuns) runs the whole load once more within the same test.
+        int runs = 1 + (regressions.enabled() ? regressions.confirmRuns() : 0);
+        shape.ifPresent(known -> JUnitTimeout.check(testClass, method, scale(known.duration(), scale), runs, waiting,
+                outside, problems));
         problems.throwIfAny();
         Shape load = shape.orElseThrow();
         List<PlanStage> stages = load.stages().stream()

@@ -18,9 +18,10 @@ import java.util.Optional;
  * @param history how many recorded passing runs make the baseline
  * @param minHistory the fewest recorded runs a comparison needs
  * @param failInconclusive whether an inconclusive comparison fails
+ * @param confirmRuns how many more runs a regression is measured before it fails
  */
 public record Regression(NoRegression.Metric metric, double tolerance, Duration minDelta, double confidence, String key,
-        int history, int minHistory, boolean failInconclusive) {
+        int history, int minHistory, boolean failInconclusive, int confirmRuns) {
 
     /** Whether a higher figure is worse: latency and the error rate; throughput is worse lower. */
     public boolean higherIsWorse() {
@@ -63,6 +64,11 @@ public record Regression(NoRegression.Metric metric, double tolerance, Duration 
 
         public Gate {
             checks = List.copyOf(checks);
+        }
+
+        /** The most runs any of its comparisons measures again to confirm a regression. */
+        public int confirmRuns() {
+            return checks.stream().mapToInt(Regression::confirmRuns).max().orElse(0);
         }
 
         /** Whether a run of this verdict is recorded. */

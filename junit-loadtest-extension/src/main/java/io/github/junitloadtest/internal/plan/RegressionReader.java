@@ -29,6 +29,9 @@ final class RegressionReader {
     /** How much higher the error rate may be by default: half a percentage point. */
     static final double DEFAULT_RATE_TOLERANCE_POINTS = 0.5;
 
+    /** The most runs a regression may be measured again: each one is a whole run of the load. */
+    static final int MAX_CONFIRM_RUNS = 3;
+
     private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*%");
     private static final Pattern POINTS = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*pp");
 
@@ -74,12 +77,17 @@ final class RegressionReader {
             problems.add("%s must declare 1 <= minHistory <= history, but was minHistory [%d], history [%d]; for"
                     + " example history = 5, minHistory = 3.", where, declared.minHistory(), declared.history());
         }
+        if (declared.confirmRuns() < 0 || declared.confirmRuns() > MAX_CONFIRM_RUNS) {
+            problems.add("%s must declare 'confirmRuns' from 0 to %d, but was [%d]; for example confirmRuns = 1.", where,
+                    MAX_CONFIRM_RUNS, declared.confirmRuns());
+        }
         if (problems.count() > before) {
             return Optional.empty();
         }
         String key = declared.baseline().isBlank() ? testId : declared.baseline().strip();
         return Optional.of(new Regression(declared.metric(), tolerance, minDelta, declared.confidence(), key,
-                declared.history(), declared.minHistory(), declared.onInconclusive() == NoRegression.Inconclusive.FAIL));
+                declared.history(), declared.minHistory(), declared.onInconclusive() == NoRegression.Inconclusive.FAIL,
+                declared.confirmRuns()));
     }
 
     private static double tolerance(String text, boolean rate, String where, ConfigurationProblems problems) {

@@ -54,7 +54,7 @@ class RegressionEvaluatorTests {
 
     private static Regression p95(String tolerance) {
         return new Regression(Metric.P95, Double.parseDouble(tolerance.replace("%", "")) / 100, Duration.ofMillis(5),
-                0.99, "RegressionEvaluatorTests.Fixtures.steady", 5, 3, false);
+                0.99, "RegressionEvaluatorTests.Fixtures.steady", 5, 3, false, 0);
     }
 
     private static Compared compare(Regression check, RunSnapshot run, List<BaselineRun> runs) {
@@ -118,7 +118,7 @@ class RegressionEvaluatorTests {
 
     @Test
     void throughputIsComparedOverTheMeasuredWindowOnlyAndAnUnchangedRunIsTheSame() {
-        Regression throughput = new Regression(Metric.THROUGHPUT, 0.1, Duration.ZERO, 0.99, "key", 5, 3, true);
+        Regression throughput = new Regression(Metric.THROUGHPUT, 0.1, Duration.ZERO, 0.99, "key", 5, 3, true, 0);
 
         Compared same = compare(throughput, run("warmedUp", 40), history("warmedUp", 40, 40, 40));
 
@@ -162,7 +162,7 @@ class RegressionEvaluatorTests {
 
     @Test
     void tooFewSamplesBeyondThePercentileAreInconclusiveAndOnAskingFail() {
-        Regression p99 = new Regression(Metric.P99, 0.1, Duration.ofMillis(5), 0.99, "key", 5, 3, true);
+        Regression p99 = new Regression(Metric.P99, 0.1, Duration.ofMillis(5), 0.99, "key", 5, 3, true, 0);
 
         Compared tail = compare(p99, run("steady", 40), history("steady", 40, 40, 40));
 
@@ -184,7 +184,7 @@ class RegressionEvaluatorTests {
 
     @Test
     void theErrorRateIsComparedInPercentagePoints() {
-        Regression errors = new Regression(Metric.ERROR_RATE, 0.5, Duration.ZERO, 0.99, "key", 5, 3, false);
+        Regression errors = new Regression(Metric.ERROR_RATE, 0.5, Duration.ZERO, 0.99, "key", 5, 3, false, 0);
 
         Compared same = compare(errors, run("steady", 40), history("steady", 40, 40, 40));
 
@@ -200,8 +200,8 @@ class RegressionEvaluatorTests {
 
         assertThat(plan.regressions().checks()).containsExactly(
                 new Regression(Metric.P95, 0.1, Duration.ofMillis(5), 0.99, "RegressionEvaluatorTests.Fixtures.gated", 5,
-                        3, false),
-                new Regression(Metric.ERROR_RATE, 0.5, Duration.ZERO, 0.95, "templates", 3, 2, true));
+                        3, false, 0),
+                new Regression(Metric.ERROR_RATE, 0.5, Duration.ZERO, 0.95, "templates", 3, 2, true, 0));
         assertThat(plan.regressions().records(true)).isTrue();
         assertThat(plan.regressions().records(false)).isFalse();
         assertThat(plan.regressions().dir()).isEqualTo(Path.of("src/test/loadtest-baselines"));
