@@ -1,7 +1,8 @@
 """Checks the result files of a scaled `mvn verify -Pperf` run against the stub.
 
 Every scenario wrote a result; each measured non-zero latencies, sent the planned number of requests
-(within 2 %), and has per-endpoint figures; the spike has figures for each phase.
+(within 2 %), and has per-endpoint figures; the spike has figures for each phase, and the capacity
+search found a capacity with its steps.
 """
 import json
 import pathlib
@@ -9,7 +10,7 @@ import sys
 
 folder = pathlib.Path(sys.argv[1])
 expected = {"TemplateListLoadTests", "TemplateDetailLoadTests", "CapabilitiesLoadTests", "BuildSpecsLoadTests",
-            "MixedEndpointLoadTests", "SpikeLoadTests", "K6ScriptLoadTests"}
+            "MixedEndpointLoadTests", "SpikeLoadTests", "K6ScriptLoadTests", "TemplateListCapacityLoadTests"}
 results = {path.name.split(".")[0]: json.loads(path.read_text()) for path in folder.glob("*.json")}
 problems = [f"no result file for {name}" for name in sorted(expected - results.keys())]
 for name, result in sorted(results.items()):
@@ -24,6 +25,10 @@ for name, result in sorted(results.items()):
         phases = {phase["name"]: phase for phase in result["phases"]}
         if set(phases) != {"warmup", "spike", "cooldown"} or any(p["iterations"] == 0 for p in phases.values()):
             problems.append(f"{name}: no per-phase figures ({sorted(phases)})")
+    if name == "TemplateListCapacityLoadTests":
+        capacity = result.get("capacity") or {}
+        if not capacity.get("steps") or capacity.get("capacityRps") is None:
+            problems.append(f"{name}: no capacity found ({capacity.get('message')})")
     if name == "MixedEndpointLoadTests" and len(result["endpoints"]) != 5:
         problems.append(f"{name}: expected 5 endpoints, got {len(result['endpoints'])}")
     print(f"{name}: {counts['sent']}/{counts['scheduled']} sent, p50 {corrected['p50Millis']} ms,"

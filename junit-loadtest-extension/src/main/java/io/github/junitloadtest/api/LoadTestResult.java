@@ -40,6 +40,8 @@ import org.apiguardian.api.API;
  * @param shards each shard's part when several load generators shared the run, by index; empty for
  *     one generator
  * @param comparisons each {@code @NoRegression}: this run against its recorded runs; empty without
+ * @param capacity the capacity search of a {@link CapacityTest}, whose other figures are those of the
+ *     step at the capacity found (or of its first step when none held); null for every other test
  * @param passed whether every threshold held, the generator delivered the load and the run was not aborted
  * @since 0.1
  */
@@ -71,6 +73,7 @@ public record LoadTestResult(
         List<String> notes,
         List<ShardResult> shards,
         List<Comparison> comparisons,
+        CapacitySearch capacity,
         boolean passed) {
 
     /**
@@ -203,4 +206,45 @@ public record LoadTestResult(
         @API(status = EXPERIMENTAL, since = "0.2")
         public record Recorded(String recordedAt, String commit, double value) {}
     }
+
+    /**
+     * What a capacity search ({@link CapacityTest}) found, and each step it ran.
+     *
+     * @param capacityRps the highest rate that met the SLO; null when none did
+     * @param firstBrokenRps the lowest rate that broke it; null when none did
+     * @param brokenBy what broke at that rate: the first failure's sentence, or empty
+     * @param end how the search ended: {@code resolved}, {@code reached-to}, {@code broke-at-from},
+     *     {@code generator-limited}, {@code time-limit}, {@code not-recovered} or {@code stopped}
+     * @param atLeast whether the capacity is only a lower bound: the search ended before a rate broke
+     *     the SLO (the highest rate allowed, the generator's limit or the time limit)
+     * @param limitRps the capacity {@link CapacityAbove} requires it to exceed; null when not declared
+     * @param message the search's finding in one sentence
+     * @param steps every step and probe, in the order run
+     * @since 0.2
+     */
+    @API(status = EXPERIMENTAL, since = "0.2")
+    public record CapacitySearch(Double capacityRps, Double firstBrokenRps, String brokenBy, String end,
+            boolean atLeast, Double limitRps, String message, List<CapacityStep> steps) {}
+
+    /**
+     * One step of a capacity search, judged on its measured time alone.
+     *
+     * @param kind {@code step}, or {@code probe} for a check at the last good rate after a broken step
+     * @param rps the rate offered
+     * @param achievedRps iterations started per second of its measured time
+     * @param p50Millis corrected latency, 50th percentile
+     * @param p95Millis corrected latency, 95th percentile
+     * @param p99Millis corrected latency, 99th percentile
+     * @param errorRatePercent failed iterations among the measured ones
+     * @param held {@code met} (the SLO held), {@code broke}, {@code generator} (the load generator
+     *     could not deliver it) or {@code stopped}
+     * @param brokenBy the first failure's sentence, or empty when it met the SLO
+     * @param startSeconds when it started, from the search's start
+     * @param durationSeconds its length, settle included
+     * @since 0.2
+     */
+    @API(status = EXPERIMENTAL, since = "0.2")
+    public record CapacityStep(String kind, double rps, double achievedRps, double p50Millis, double p95Millis,
+            double p99Millis, double errorRatePercent, String held, String brokenBy, double startSeconds,
+            double durationSeconds) {}
 }

@@ -74,6 +74,14 @@ public final class ManualPipeline {
         }
     }
 
+    /** Runs a plan with a body that sends requests through the manual transport, and closes the run. */
+    public LoadRun.Finished run(LoadPlan plan, HttpBody body) {
+        try (LoadRun run = new LoadRun(plan, plan.testId(), environment())) {
+            LoadHttp http = run.http();
+            return run.execute(() -> body.run(http));
+        }
+    }
+
     /** One iteration that sends requests. */
     @FunctionalInterface
     public interface HttpBody {

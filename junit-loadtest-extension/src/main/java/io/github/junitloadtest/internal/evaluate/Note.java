@@ -73,4 +73,11 @@ public sealed interface Note {
      * @param text the sentence, with the earlier runs' figures
      */
     record Confirmation(String text) implements Note {}
+
+    /**
+     * What a capacity search found, in one sentence, first among its notes.
+     *
+     * @param text the finding
+     */
+    record CapacityFound(String text) implements Note {}
 }

@@ -17,15 +17,23 @@ import java.util.Optional;
  * @param generators which generators the figures are from when several shared the run, for
  *     messages: {@code "shard 2/4, run 4711"} or {@code "merged from 4 shards, run 4711"}; empty otherwise
  * @param comparisons each {@code @NoRegression}'s comparison with the recorded runs, as the reports show it
+ * @param capacity what a capacity search found, for a capacity test
  */
 public record Verdict(double requestedRps, List<ThresholdResult> thresholds, List<Violation> violations,
-        List<Note> notes, String generators, List<LoadTestResult.Comparison> comparisons) {
+        List<Note> notes, String generators, List<LoadTestResult.Comparison> comparisons,
+        Optional<LoadTestResult.CapacitySearch> capacity) {
 
     public Verdict {
         thresholds = List.copyOf(thresholds);
         violations = List.copyOf(violations);
         notes = List.copyOf(notes);
         comparisons = List.copyOf(comparisons);
+    }
+
+    /** The verdict of a run that is not a capacity search. */
+    public Verdict(double requestedRps, List<ThresholdResult> thresholds, List<Violation> violations, List<Note> notes,
+            String generators, List<LoadTestResult.Comparison> comparisons) {
+        this(requestedRps, thresholds, violations, notes, generators, comparisons, Optional.empty());
     }
 
     /** Whether the run passed: no violation at all. */

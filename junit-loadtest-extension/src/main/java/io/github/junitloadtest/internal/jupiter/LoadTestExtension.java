@@ -20,6 +20,7 @@ import io.github.junitloadtest.internal.report.RunReports;
 import io.github.junitloadtest.internal.report.SuiteEntry;
 import io.github.junitloadtest.internal.report.SuiteReport;
 import io.github.junitloadtest.internal.run.Baselines;
+import io.github.junitloadtest.internal.run.CapacityRun;
 import io.github.junitloadtest.internal.run.Confirmations;
 import io.github.junitloadtest.internal.run.GeneratorWarmup;
 import io.github.junitloadtest.internal.run.LoadPermit;
@@ -33,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
@@ -161,24 +163,28 @@ public final class LoadTestExtension implements BeforeEachCallback, BeforeTestEx
         LoadRun.Finished finished;
         ShutdownStop stop = ShutdownStop.register(Thread.currentThread());
         try {
-            LoadHttp firstHttp;
-            try (LoadRun run = runOf(extensionContext)) {
-                firstHttp = run.http();
-                finished = stop.whileLoading(() -> run.execute(() -> method.invoke(target, arguments)));
-            }
-            // A regression that asks to be confirmed is measured again by a new run, whose client the method receives.
             String description = LoadPlanResolver.describe(method);
-            finished = Confirmations.of(plan, finished, again -> {
-                try (LoadRun rerun = new LoadRun(plan, description)) {
+            // Each step of a capacity search, and each run that confirms a regression, is a new run of its own plan,
+            // whose client the method receives in place of the first run's.
+            Function<LoadPlan, LoadRun.Finished> another = planned -> {
+                try (LoadRun rerun = new LoadRun(planned, description)) {
                     Object[] rerunArguments = arguments.clone();
                     for (int i = 0; i < rerunArguments.length; i++) {
-                        if (rerunArguments[i] == firstHttp) {
+                        if (rerunArguments[i] instanceof LoadHttp) {
                             rerunArguments[i] = rerun.http();
                         }
                     }
-                    return stop.whileLoading(() -> rerun.execute(() -> method.invoke(target, rerunArguments)));
+                    return rerun.execute(() -> method.invoke(target, rerunArguments));
                 }
-            }, Console.out());
+            };
+            try (LoadRun run = runOf(extensionContext)) {
+                finished = plan.capacity().isPresent()
+                        ? stop.whileLoading(() -> CapacityRun.execute(plan, another,
+                                time -> Thread.sleep(time.toMillis()), Console.out()))
+                        : stop.whileLoading(() -> run.execute(() -> method.invoke(target, arguments)));
+            }
+            finished = Confirmations.of(plan, finished, again -> stop.whileLoading(() -> another.apply(plan)),
+                    Console.out());
             // Writing is interruptible (NIO channels): the partial result is written with the flag cleared,
             // which report() sets again for an interrupted run.
             boolean interrupted = Thread.interrupted();

@@ -18,6 +18,15 @@ final class ConfigurationProblems {
     /** The test method, as {@code [ClassName.method(ParameterType)]}. */
     final String where;
     private final List<String> messages = new ArrayList<>();
+    private String loadAnnotation = "@LoadTest";
+
+    /**
+     * From now on, problems of the attributes {@code @LoadTest} shares with another annotation name
+     * that one: {@code @CapacityTest} has the same timeout, in-flight cap, base URL and safety attributes.
+     */
+    void reportingAs(String annotation) {
+        this.loadAnnotation = annotation;
+    }
 
     ConfigurationProblems(String where) {
         this.where = where;
@@ -25,7 +34,9 @@ final class ConfigurationProblems {
 
     /** Adds one problem, formatted with {@link String#format} in the root locale. */
     void add(String format, Object... arguments) {
-        messages.add(String.format(Locale.ROOT, format, arguments));
+        String message = String.format(Locale.ROOT, format, arguments);
+        messages.add(loadAnnotation.equals("@LoadTest") ? message
+                : message.replace("@LoadTest on method", loadAnnotation + " on method"));
     }
 
     /** How many problems were found so far. */

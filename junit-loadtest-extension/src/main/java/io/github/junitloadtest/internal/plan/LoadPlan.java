@@ -32,6 +32,7 @@ import java.util.Set;
  * @param warmGenerator whether the generator warms its own code on loopback before the JVM's first load
  * @param role whether this JVM sends the whole load, one shard of it, or judges shards' snapshots
  * @param regressions the comparisons with recorded runs, and where runs are kept
+ * @param capacity the capacity search, when the test is one; the stages are then its first step
  */
 public record LoadPlan(
         String testId,
@@ -52,7 +53,8 @@ public record LoadPlan(
         Safety safety,
         boolean warmGenerator,
         Role role,
-        Regression.Gate regressions) {
+        Regression.Gate regressions,
+        Optional<Capacity> capacity) {
 
     /** What this JVM does with the plan. */
     public sealed interface Role permits Whole, Shard, Merge {
@@ -226,6 +228,7 @@ public record LoadPlan(
         }
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(regressions, "regressions");
+        Objects.requireNonNull(capacity, "capacity");
     }
 
     /** A constant arrival rate for a duration, with no warm-up and defaults elsewhere; for tests and benchmarks. */
@@ -233,14 +236,35 @@ public record LoadPlan(
             int maxInFlight, Optional<URI> baseUrl, List<Threshold> thresholds, Path reportDir) {
         return new LoadPlan(testId, Model.OPEN, List.of(PlanStage.hold(duration, rps)), warmup, timeout, maxInFlight,
                 Duration.ZERO, Duration.ZERO, 1.0, baseUrl, false, thresholds, Rules.NONE, Duration.ofSeconds(1), reportDir,
-                Safety.DEFAULT, true, Role.WHOLE, Regression.Gate.NONE);
+                Safety.DEFAULT, true, Role.WHOLE, Regression.Gate.NONE, Optional.empty());
     }
 
     /** The same plan with other comparisons with recorded runs. */
     public LoadPlan with(Regression.Gate gate) {
         return new LoadPlan(testId, model, stages, warmup, timeout, maxInFlight, thinkTime, thinkTimeMax,
                 durationScale, baseUrl, stubTarget, thresholds, rules, interval, reportDir, safety, warmGenerator, role,
-                gate);
+                gate, capacity);
+    }
+
+    /**
+     * One step of this plan's capacity search: the rate held for the settle and then the measured
+     * time, the settle left out as warm-up, its own in-flight cap, and the SLO's whole-run error
+     * rate and percentile thresholds stopping the step once they are certain to fail.
+     *
+     * @param rps the step's rate
+     * @param measured how long the step is measured after its settle
+     * @return the step's plan
+     */
+    public LoadPlan step(double rps, Duration measured) {
+        Capacity search = capacity.orElseThrow(() -> new IllegalStateException(testId + " is not a capacity test"));
+        List<Threshold> aborting = thresholds.stream().map(threshold -> threshold.phase().isEmpty()
+                && !threshold.perEndpoint() && (threshold.kind() == Threshold.Kind.ERROR_RATE
+                        || threshold.kind() == Threshold.Kind.PERCENTILE || threshold.kind() == Threshold.Kind.MAX)
+                ? threshold.scoped("", false, true) : threshold).toList();
+        return new LoadPlan(testId, Model.OPEN, List.of(PlanStage.hold(search.settle().plus(measured), rps)),
+                search.settle(), timeout, LoadPlanResolver.maxInFlight(search.declaredMaxInFlight(), rps, timeout),
+                Duration.ZERO, Duration.ZERO, durationScale, baseUrl, stubTarget, aborting, rules, interval, reportDir,
+                safety, warmGenerator, role, Regression.Gate.NONE, capacity);
     }
 
     /** The whole load's length, warm-up included. */

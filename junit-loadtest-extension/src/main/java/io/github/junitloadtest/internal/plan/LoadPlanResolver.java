@@ -1,5 +1,6 @@
 package io.github.junitloadtest.internal.plan;
 
+import io.github.junitloadtest.api.CapacityTest;
 import io.github.junitloadtest.api.LoadTest;
 import io.github.junitloadtest.api.NoRegression;
 import io.github.junitloadtest.internal.plan.LoadPlan.Model;
@@ -40,10 +41,10 @@ public final class LoadPlanResolver {
      * Whether the method is a load test.
      *
      * @param method a test method
-     * @return true when {@code @LoadTest} is present, directly or as a meta-annotation
+     * @return true when {@code @LoadTest} or {@code @CapacityTest} is present, directly or as a meta-annotation
      */
     public static boolean isLoadTest(Method method) {
-        return AnnotationSupport.isAnnotated(method, LoadTest.class);
+        return AnnotationSupport.isAnnotated(method, LoadTest.class) || CapacityReader.isCapacityTest(method);
     }
 
     /**
@@ -68,15 +69,29 @@ public final class LoadPlanResolver {
     public LoadPlan resolve(Class<?> testClass, Method method) {
         ConfigurationProblems problems = new ConfigurationProblems(describe(method));
         Optional<LoadTest> loadTest = AnnotationSupport.findAnnotation(method, LoadTest.class);
+        Optional<CapacityTest> capacityTest = AnnotationSupport.findAnnotation(method, CapacityTest.class);
         List<Threshold> thresholds = ThresholdReader.read(method, problems);
-        if (loadTest.isEmpty()) {
+        Optional<Capacity> declaredCapacity = Optional.empty();
+        if (capacityTest.isPresent()) {
+            problems.reportingAs("@CapacityTest");
+            CapacityReader.checkAlone(method, thresholds, problems);
+            declaredCapacity = CapacityReader.read(capacityTest.get(), method, problems);
+            if (!AnnotationSupport.findRepeatableAnnotations(method, NoRegression.class).isEmpty()) {
+                problems.add("@NoRegression on method %s is not supported on a @CapacityTest; gate on the capacity"
+                        + " found with @CapacityAbove.", problems.where);
+            }
+        } else {
+            CapacityReader.gateWithoutSearch(method, problems);
+        }
+        if (loadTest.isEmpty() && capacityTest.isEmpty()) {
             if (!AnnotationSupport.findRepeatableAnnotations(method, NoRegression.class).isEmpty()) {
                 problems.add("@NoRegression on method %s requires @LoadTest on the same method.", problems.where);
             }
             problems.thresholdsWithoutLoadTest(thresholds);
             throw problems.toException();
         }
-        LoadTest annotation = loadTest.get();
+        // A capacity test's first step is read as the @LoadTest it amounts to, with that annotation's checks.
+        LoadTest annotation = loadTest.orElseGet(() -> CapacityReader.firstStep(capacityTest.orElseThrow()));
         Optional<Shape> shape = ShapeReader.read(annotation, problems);
         Optional<Duration> warmup = problems.durationAttribute(annotation.warmup(), "warmup");
         Optional<Duration> timeout = problems.durationAttribute(annotation.timeout(), "timeout");
@@ -105,6 +120,11 @@ public final class LoadPlanResolver {
         Optional<URI> baseUrl = BaseUrl.of(outside, annotation.baseUrl(), problems);
         boolean stub = baseUrl.isPresent() && BaseUrl.isStub(outside);
         LoadPlan.Role role = RoleReader.read(outside, baseUrl.isPresent() && !stub, problems);
+        if (capacityTest.isPresent() && !(role instanceof LoadPlan.Whole)) {
+            problems.add("@CapacityTest on method %s runs on one load generator; it cannot be a shard or a merge of"
+                    + " shards (%s).", problems.where, role instanceof LoadPlan.Shard ? LoadTest.SHARD_PROPERTY_NAME
+                            : LoadTest.MERGE_FROM_PROPERTY_NAME);
+        }
         Path reportDir = outside.reportDir(problems);
         Duration interval = outside.timelineInterval(problems);
         LoadPlan.Safety safety = SafetyReader.read(annotation, outside, problems);
@@ -116,8 +136,12 @@ public final class LoadPlanResolver {
         Duration waiting = wait.isNegative() ? Duration.ZERO : wait;
         // A regression measured again (confirmRuns) runs the whole load once more within the same test.
         int runs = 1 + (regressions.enabled() ? regressions.confirmRuns() : 0);
-        shape.ifPresent(known -> JUnitTimeout.check(testClass, method, scale(known.duration(), scale), runs, waiting,
-                outside, problems));
+        Optional<Capacity> capacity = declaredCapacity.map(search -> search.scaled(scale));
+        // A capacity search lasts up to its time limit, and its last step may drain for a timeout after it.
+        Optional<Duration> lasting = capacity.isPresent()
+                ? Optional.of(capacity.get().maxDuration().plus(timeout.orElse(Duration.ZERO)))
+                : shape.map(known -> scale(known.duration(), scale));
+        lasting.ifPresent(length -> JUnitTimeout.check(testClass, method, length, runs, waiting, outside, problems));
         problems.throwIfAny();
         Shape load = shape.orElseThrow();
         List<PlanStage> stages = load.stages().stream()
@@ -130,7 +154,7 @@ public final class LoadPlanResolver {
                 : (int) Math.max(1, Math.ceil(peak));
         return new LoadPlan(testIdOf(testClass, method), load.model(), stages, scale(warmup.orElseThrow(), scale),
                 requestTimeout, inFlight, thinkTime.orElseThrow(), thinkTimeMax.orElseThrow(), scale, baseUrl,
-                stub, thresholds, rules, interval, reportDir, safety, generatorWarmup, role, regressions);
+                stub, thresholds, rules, interval, reportDir, safety, generatorWarmup, role, regressions, capacity);
     }
 
     private static void checkWarmupIsShorter(LoadTest annotation, Optional<Shape> shape, Optional<Duration> warmup,

@@ -34,6 +34,10 @@ public final class ConsoleSummary {
         LoadTestResult.Counts counts = result.counts();
         out.append("\n  load test ").append(result.test()).append("  ").append(result.passed() ? "PASSED" : "FAILED")
                 .append('\n');
+        if (result.capacity() != null) {
+            capacity(out, result.capacity());
+            line(out, "at capacity", "the figures below are the step at " + rate(result.requestedRps()));
+        }
         line(out, "load", config.model() + " model, " + config.load()
                 + (config.warmupSeconds() > 0 ? " (warm-up " + Numbers.format(config.warmupSeconds(), 3) + " s)" : "")
                 + ", timeout " + Numbers.format(config.timeoutSeconds(), 3) + " s, maxInFlight " + config.maxInFlight()
@@ -105,6 +109,49 @@ public final class ConsoleSummary {
         }
         reportLines(out, reportFiles);
         return out.toString();
+    }
+
+    /** A capacity search's finding and its steps, as a table. */
+    private static void capacity(StringBuilder out, LoadTestResult.CapacitySearch search) {
+        line(out, "capacity", (search.capacityRps() == null ? "none found" : (search.atLeast() ? "at least " : "")
+                + rate(search.capacityRps())) + (search.limitRps() == null ? "" : ", required above "
+                        + rate(search.limitRps())));
+        out.append(String.format(Locale.ROOT, "  %-13s %5s %11s %11s %9s %9s %9s %8s  %s%n", "steps", "", "rate",
+                "achieved", "p50", "p95", "p99", "errors", "held"));
+        int index = 0;
+        for (LoadTestResult.CapacityStep step : search.steps()) {
+            index++;
+            out.append(String.format(Locale.ROOT, "  %-13s %5s %11s %11s %9s %9s %9s %8s  %s%n", "",
+                    index + (step.kind().equals("probe") ? " p" : ""), Numbers.format(step.rps(), 2),
+                    Numbers.format(step.achievedRps(), 2), Numbers.format(step.p50Millis(), 2),
+                    Numbers.format(step.p95Millis(), 2), Numbers.format(step.p99Millis(), 2),
+                    Numbers.format(step.errorRatePercent(), 2) + " %", step.held()));
+        }
+    }
+
+    private static String rate(double rps) {
+        return Numbers.format(rps, rps >= 100 ? 1 : 3) + " req/s";
+    }
+
+    /**
+     * The line said as each step of a capacity search ends.
+     *
+     * @param testId the test
+     * @param index the step's number, from 1
+     * @param step the step's figures
+     * @return the line
+     */
+    public static String capacityStep(String testId, int index, LoadTestResult.CapacityStep step) {
+        String held = switch (step.held()) {
+            case "met" -> "met the SLO";
+            case "broke" -> "broke the SLO";
+            case "generator" -> "was not delivered by the load generator";
+            default -> "stopped the search";
+        };
+        return "  capacity search " + testId + " step " + index + ": " + (step.kind().equals("probe") ? "probe at " : "")
+                + rate(step.rps()) + " " + held + " (p95 " + Numbers.ms(step.p95Millis()) + ", "
+                + Numbers.format(step.errorRatePercent(), 2) + " % errors, achieved " + rate(step.achievedRps()) + ")"
+                + (step.brokenBy().isEmpty() ? "" : ": " + step.brokenBy()) + "\n";
     }
 
     /**
@@ -186,6 +233,12 @@ public final class ConsoleSummary {
         entries.put("loadtest.p95Millis", Figures.millis(result.corrected(), result.corrected().p95Millis()));
         entries.put("loadtest.p99Millis", Figures.millis(result.corrected(), result.corrected().p99Millis()));
         entries.put("loadtest.maxMillis", Figures.millis(result.corrected(), result.corrected().maxMillis()));
+        if (result.capacity() != null) {
+            LoadTestResult.CapacitySearch capacity = result.capacity();
+            entries.put("loadtest.capacityRps", capacity.capacityRps() == null ? "none"
+                    : (capacity.atLeast() ? "≥ " : "") + Numbers.format(capacity.capacityRps(), 3));
+            entries.put("loadtest.capacitySearch", capacity.end());
+        }
         return entries;
     }
 

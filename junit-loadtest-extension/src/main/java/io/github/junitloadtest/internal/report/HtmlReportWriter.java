@@ -59,8 +59,9 @@ public final class HtmlReportWriter {
             }
         }
         result.notes().forEach(note -> out.append("<p class=\"note\">").append(escape(note)).append("</p>\n"));
-        thresholds(out, result.thresholds());
+        thresholds(out, result);
         ComparisonSection.html(out, result.comparisons());
+        CapacitySection.html(out, result);
         out.append("<h2>Summary</h2>\n<table><tr><th></th><th>p50</th><th>p90</th><th>p95</th><th>p99</th><th>p99.9</th>"
                 + "<th>max</th><th>mean</th><th>n</th></tr>\n");
         latencyRow(out, "corrected", result.corrected());
@@ -94,7 +95,8 @@ public final class HtmlReportWriter {
                 .append("</style>\n</head>\n<body>\n");
     }
 
-    private static void thresholds(StringBuilder out, List<ThresholdResult> thresholds) {
+    private static void thresholds(StringBuilder out, LoadTestResult result) {
+        List<ThresholdResult> thresholds = result.thresholds();
         out.append("<h2>Thresholds</h2>\n");
         if (thresholds.isEmpty()) {
             out.append("<p class=\"muted\">No threshold declared.</p>\n");
@@ -106,7 +108,7 @@ public final class HtmlReportWriter {
                     .append(escape(threshold.scope().isEmpty() ? "whole run" : threshold.scope())).append("</td>")
                     .append(num(threshold.comparison().isEmpty() ? "–"
                             : threshold.comparison() + " " + Numbers.format(threshold.limit(), 3) + " " + threshold.unit()))
-                    .append(num(Figures.actual(threshold)))
+                    .append(num(CapacitySection.actual(result, threshold)))
                     .append(verdictCell(threshold.passed())).append("<td>").append(escape(threshold.message()))
                     .append("</td></tr>\n");
         }

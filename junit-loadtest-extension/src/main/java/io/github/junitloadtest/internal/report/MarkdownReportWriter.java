@@ -124,7 +124,7 @@ public final class MarkdownReportWriter {
         for (ThresholdResult threshold : result.thresholds()) {
             out.append("| ").append(md(threshold.metric())).append(threshold.scope().isEmpty() ? "" : " (" + md(threshold.scope()) + ")")
                     .append(" | ").append(threshold.comparison().isEmpty() ? "–" : threshold.comparison()
-                            + Numbers.format(threshold.limit(), 3) + unit(threshold.unit())).append(" | ").append(Figures.actual(threshold)).append(" | ").append(threshold.passed() ? "✓" : "✗").append(" |\n");
+                            + Numbers.format(threshold.limit(), 3) + unit(threshold.unit())).append(" | ").append(CapacitySection.actual(result, threshold)).append(" | ").append(threshold.passed() ? "✓" : "✗").append(" |\n");
         }
         if (result.requestedRps() > 0) {
             boolean delivered = result.generatorShortfall().isEmpty();
@@ -132,10 +132,12 @@ public final class MarkdownReportWriter {
                     .append(Numbers.format(result.achievedRps(), 2)).append(" req/s | ").append(delivered ? "✓" : "✗")
                     .append(" |\n");
         }
+        CapacitySection.markdownRow(out, result);
         if (result.thresholds().isEmpty()) {
             out.append("| (no threshold declared) | - | - | - |\n");
         }
         ComparisonSection.markdown(out, result.comparisons());
+        CapacitySection.markdown(out, result);
         out.append("\n## Observations\n\n");
         observations(result).forEach(line -> out.append("- ").append(md(line)).append('\n'));
         out.append("\n## Recommendations\n\n");

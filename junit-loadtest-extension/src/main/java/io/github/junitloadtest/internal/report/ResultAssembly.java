@@ -44,7 +44,7 @@ public final class ResultAssembly {
                 recording.service().spectrum(), snapshot.generator(),
                 verdict.violation(Violation.GeneratorShortfall.class).map(Violation::message).orElse(""),
                 accounting.aborted(), verdict.noteTexts(), shards(snapshot.shards()), verdict.comparisons(),
-                verdict.passed());
+                verdict.capacity().orElse(null), verdict.passed());
     }
 
     private static List<LoadTestResult.ShardResult> shards(List<ShardRecord> shards) {
