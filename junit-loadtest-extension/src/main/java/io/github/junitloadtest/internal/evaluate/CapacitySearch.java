@@ -121,18 +121,21 @@ public final class CapacitySearch {
         if (verdict.passed()) {
             return Held.MET;
         }
-        for (Violation violation : verdict.violations()) {
-            if (violation instanceof Violation.Interrupted || violation instanceof Violation.Unfinished
-                    || violation instanceof Violation.ThresholdBroken broken
-                            && broken.threshold().metric().equals("blocked requests")) {
-                return Held.STOPPED;
-            }
+        if (verdict.violations().stream().anyMatch(CapacitySearch::stops)) {
+            return Held.STOPPED;
         }
-        // Arrivals that waited for a worker were held up by the service; without them the generator fell short itself.
+        // Arrivals that waited for a worker were held up by the service; without any, the generator fell short itself.
         boolean ownShortfall = verdict.violation(Violation.GeneratorShortfall.class).isPresent()
-                && accounting.late() == 0 && accounting.dropped() == 0;
+                && accounting.late() == 0;
         boolean ownLag = verdict.explanations().stream().anyMatch(note -> note instanceof Note.GeneratorLag);
         return ownShortfall || ownLag ? Held.GENERATOR : Held.BROKE;
+    }
+
+    /** Whether a failure ends the search whatever the rates: an interrupt, iterations left running, the request cap. */
+    private static boolean stops(Violation violation) {
+        return violation instanceof Violation.Interrupted || violation instanceof Violation.Unfinished
+                || violation instanceof Violation.ThresholdBroken broken
+                        && broken.threshold().metric().equals("blocked requests");
     }
 
     /**
@@ -143,9 +146,10 @@ public final class CapacitySearch {
      * @param good the highest step that met the SLO, if any
      * @param broken the lowest step that broke it, if any
      * @param last the step that ended the search, if one did
+     * @param steps the runs made so far
      */
     record State(Optional<Next> next, Optional<End> end, Optional<Step> good, Optional<Step> broken,
-            Optional<Step> last) {}
+            Optional<Step> last, List<Step> steps) {}
 
     /**
      * The next run to make, or empty when the search has ended.
@@ -169,9 +173,9 @@ public final class CapacitySearch {
             boolean probe = step.planned().kind() == Kind.PROBE;
             switch (step.held()) {
                 case STOPPED:
-                    return ended(End.STOPPED, good, broken, step);
+                    return ended(End.STOPPED, good, broken, step, steps);
                 case GENERATOR:
-                    return ended(End.GENERATOR_LIMITED, good, broken, step);
+                    return ended(End.GENERATOR_LIMITED, good, broken, step, steps);
                 case MET:
                     if (probe) {
                         awaitingRecovery = false;
@@ -184,7 +188,7 @@ public final class CapacitySearch {
                     if (probe) {
                         failedProbes++;
                         if (failedProbes >= Capacity.MAX_PROBES) {
-                            return ended(End.NOT_RECOVERED, good, broken, step);
+                            return ended(End.NOT_RECOVERED, good, broken, step, steps);
                         }
                     } else {
                         if (broken == null || step.planned().rps() < broken.planned().rps()) {
@@ -200,15 +204,15 @@ public final class CapacitySearch {
             if (good == null) {
                 candidate = new Next(Kind.STEP, capacity.from(), capacity.step());
             } else if (good.planned().rps() >= capacity.to()) {
-                return ended(End.REACHED_TO, good, null, null);
+                return ended(End.REACHED_TO, good, null, null, steps);
             } else {
                 candidate = new Next(Kind.STEP, Math.min(capacity.to(), rounded(good.planned().rps()
                         * capacity.growth(), good.planned().rps(), Double.POSITIVE_INFINITY)), capacity.step());
             }
         } else if (good == null) {
-            return ended(End.BROKE_AT_FROM, null, broken, null);
+            return ended(End.BROKE_AT_FROM, null, broken, null, steps);
         } else if (broken.planned().rps() / good.planned().rps() - 1 <= capacity.resolution() + 1e-9) {
-            return ended(End.RESOLVED, good, broken, null);
+            return ended(End.RESOLVED, good, broken, null, steps);
         } else {
             candidate = new Next(Kind.STEP, rounded((good.planned().rps() + broken.planned().rps()) / 2,
                     good.planned().rps(), broken.planned().rps()), capacity.step());
@@ -216,10 +220,10 @@ public final class CapacitySearch {
         Next next = awaitingRecovery
                 ? new Next(Kind.PROBE, good.planned().rps(), capacity.recovery(), capacity.recovery()) : candidate;
         if (spent.plus(next.length(capacity)).compareTo(capacity.maxDuration()) > 0) {
-            return ended(End.TIME_LIMIT, good, broken, null);
+            return ended(End.TIME_LIMIT, good, broken, null, steps);
         }
         return new State(Optional.of(next), Optional.empty(), Optional.ofNullable(good), Optional.ofNullable(broken),
-                Optional.empty());
+                Optional.empty(), steps);
     }
 
     /**
@@ -231,9 +235,9 @@ public final class CapacitySearch {
         return rounded > above && rounded < below ? rounded : rps;
     }
 
-    private static State ended(End end, Step good, Step broken, Step last) {
+    private static State ended(End end, Step good, Step broken, Step last, List<Step> steps) {
         return new State(Optional.empty(), Optional.of(end), Optional.ofNullable(good), Optional.ofNullable(broken),
-                Optional.ofNullable(last));
+                Optional.ofNullable(last), steps);
     }
 
     /**
@@ -265,7 +269,7 @@ public final class CapacitySearch {
         Optional<Double> found = state.good().map(step -> step.planned().rps());
         boolean atLeast = end == End.REACHED_TO || end == End.GENERATOR_LIMITED
                 || end == End.TIME_LIMIT && state.broken().isEmpty();
-        String finding = finding(capacity, state, end);
+        String finding = finding(capacity, plan.safety().maxRequests(), state, end);
         List<ThresholdResult> thresholds = new ArrayList<>(shown.verdict().thresholds());
         List<Violation> violations = new ArrayList<>();
         if (end == End.STOPPED || end == End.BROKE_AT_FROM
@@ -296,7 +300,23 @@ public final class CapacitySearch {
                 Optional.of(result));
     }
 
-    private static String finding(Capacity capacity, State state, End end) {
+    /** Which part of the search's request cap a step that reached it had, when that is why it stopped. */
+    private static String capShare(long maxRequests, State state) {
+        Step last = state.last().orElseThrow();
+        if (maxRequests == 0 || last.snapshot().recording().blockedRequests() == 0) {
+            return "";
+        }
+        long before = 0;
+        for (Step step : state.steps()) {
+            if (step == last) {
+                break;
+            }
+            before += step.snapshot().accounting().requestsSent() + step.snapshot().accounting().requestsNotSent();
+        }
+        return "; maxRequests = " + maxRequests + " is the whole search's, and the steps before it made " + before;
+    }
+
+    private static String finding(Capacity capacity, long maxRequests, State state, End end) {
         String good = state.good().map(step -> rate(step.planned().rps())).orElse("");
         String broken = state.broken().map(step -> rate(step.planned().rps()) + " broke it (" + brokenBy(step) + ")")
                 .orElse("");
@@ -325,7 +345,8 @@ public final class CapacitySearch {
                     + good + " after it did not meet the SLO again: the service did not recover, and the search"
                     + " stopped";
             case STOPPED -> "stopped at " + rate(state.last().orElseThrow().planned().rps()) + ": "
-                    + brokenBy(state.last().orElseThrow());
+                    + state.last().orElseThrow().verdict().violations().stream().filter(CapacitySearch::stops)
+                            .findFirst().map(Violation::message).orElse("") + capShare(maxRequests, state);
         };
     }
 

@@ -256,6 +256,19 @@ public record LoadPlan(
      * @return the step's plan
      */
     public LoadPlan step(double rps, Duration measured) {
+        return step(rps, measured, safety.maxRequests());
+    }
+
+    /**
+     * One step of this plan's capacity search, as {@link #step(double, Duration)}, allowed only the
+     * requests the search's cap has left.
+     *
+     * @param rps the step's rate
+     * @param measured how long the step is measured after its settle
+     * @param requestsLeft what is left of the whole search's request cap; ignored without a cap
+     * @return the step's plan
+     */
+    public LoadPlan step(double rps, Duration measured, long requestsLeft) {
         Capacity search = capacity.orElseThrow(() -> new IllegalStateException(testId + " is not a capacity test"));
         List<Threshold> aborting = thresholds.stream().map(threshold -> threshold.phase().isEmpty()
                 && !threshold.perEndpoint() && (threshold.kind() == Threshold.Kind.ERROR_RATE
@@ -264,7 +277,9 @@ public record LoadPlan(
         return new LoadPlan(testId, Model.OPEN, List.of(PlanStage.hold(search.settle().plus(measured), rps)),
                 search.settle(), timeout, LoadPlanResolver.maxInFlight(search.declaredMaxInFlight(), rps, timeout),
                 Duration.ZERO, Duration.ZERO, durationScale, baseUrl, stubTarget, aborting, rules, interval, reportDir,
-                safety, warmGenerator, role, Regression.Gate.NONE, capacity);
+                safety.maxRequests() == 0 ? safety : new Safety(safety.allowedHosts(), Math.max(1, requestsLeft),
+                        safety.maxBodyBytes(), safety.insecureTls(), safety.secretHeaders()),
+                warmGenerator, role, Regression.Gate.NONE, capacity);
     }
 
     /** The whole load's length, warm-up included. */

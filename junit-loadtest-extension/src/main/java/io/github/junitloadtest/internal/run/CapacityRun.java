@@ -39,6 +39,7 @@ public final class CapacityRun {
             Pause pause, PrintStream out) {
         var capacity = plan.capacity().orElseThrow();
         List<CapacitySearch.Step> steps = new ArrayList<>();
+        long made = 0;
         for (Optional<CapacitySearch.Next> next = CapacitySearch.next(capacity, steps); next.isPresent();
                 next = CapacitySearch.next(capacity, steps)) {
             CapacitySearch.Next planned = next.get();
@@ -52,10 +53,13 @@ public final class CapacityRun {
                     Thread.currentThread().interrupt();
                 }
             }
-            LoadRun.Finished finished = runStep.apply(plan.step(planned.rps(), planned.measured()));
+            // The request cap is the whole search's: each step may make what the steps before it left.
+            LoadRun.Finished finished = runStep.apply(plan.step(planned.rps(), planned.measured(),
+                    plan.safety().maxRequests() - made));
             if (finished.fatal().isPresent()) {
                 return finished;
             }
+            made += finished.snapshot().accounting().requestsSent() + finished.snapshot().accounting().requestsNotSent();
             CapacitySearch.Step step = CapacitySearch.judge(plan, planned, finished.snapshot());
             steps.add(step);
             out.print(ConsoleSummary.capacityStep(plan.testId(), steps.size(),

@@ -48,12 +48,18 @@ class CapacityRunTests {
 
     private LoadRun.Finished search(String fixture, DoubleUnaryOperator serviceMillis) {
         ManualPipeline pipeline = new ManualPipeline(reports);
+        pipeline.transport.answer("/capped", 0, 200, "{}");
         LoadPlan plan = pipeline.plan(Fixtures.class, fixture);
         return CapacityRun.execute(plan, step -> {
             double rps = step.constantRps();
             rates.add(rps);
             long nanos = Math.round(serviceMillis.applyAsDouble(rps) * 1_000_000);
-            return pipeline.run(step, http -> pipeline.clock.advanceNanos(nanos));
+            return pipeline.run(step, http -> {
+                pipeline.clock.advanceNanos(nanos);
+                if (step.safety().maxRequests() > 0) {
+                    http.get("/capped");
+                }
+            });
         }, time -> pipeline.clock.advanceNanos(time.toNanos()), new PrintStream(console, true, StandardCharsets.UTF_8));
     }
 
@@ -183,6 +189,21 @@ class CapacityRunTests {
     }
 
     @Test
+    void theRequestCapIsTheWholeSearchsAndAStepThatReachesItStopsTheSearchAndFailsIt() {
+        LoadRun.Finished finished = search("capOfTheSearch", LINEAR);
+
+        // 60 requests at 5 req/s and 120 at 10 leave the step at 20 req/s 20 of the 200.
+        assertThat(rates).containsExactly(5.0, 10.0, 20.0);
+        assertThat(capacity(finished).end()).isEqualTo("stopped");
+        assertThat(capacity(finished).message()).isEqualTo("stopped at 20 req/s: 2 request(s) were not sent, warm-up"
+                + " included: GET /capped was not sent: the run reached its cap of 20 requests; maxRequests = 200 is"
+                + " the whole search's, and the steps before it made 180");
+        assertThat(finished.verdict().passed()).isFalse();
+        assertThat(finished.verdict().violations()).extracting(Violation::message)
+                .anySatisfy(message -> assertThat(message).startsWith("aborted after 1.1 s: request cap reached"));
+    }
+
+    @Test
     void badSearchesAreConfigurationErrorsBeforeAnyRequest() {
         assertThatThrownBy(() -> plan("inverted")).hasMessage("Configuration errors (3):\n"
                 + "- @CapacityTest on method [Fixtures.inverted()] must declare a finite 'to' above 'from' [50.0], but"
@@ -226,6 +247,10 @@ class CapacityRunTests {
         @P95Below(10)
         @CapacityAbove(25)
         void gatedAboveKnee() {}
+
+        @CapacityTest(from = 5, to = 40, step = "10s", settle = "2s", maxRequests = 200, baseUrl = "http://service.test")
+        @P95Below(10)
+        void capOfTheSearch(io.github.junitloadtest.api.LoadHttp http) {}
 
         @CapacityTest(from = 5, to = 16, step = "10s", settle = "2s")
         @P95Below(10)
