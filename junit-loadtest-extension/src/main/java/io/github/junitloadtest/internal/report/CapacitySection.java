@@ -139,7 +139,9 @@ final class CapacitySection {
         if (search.capacityRps() != null) {
             double x = x(search.capacityRps(), maxRate);
             svg.append(line(x, TOP, x, plotBottom, "#2b8a3e", "3 3"))
-                    .append(text(x + 3, TOP + 12, "start", "#2b8a3e", "capacity " + rate(search.capacityRps())));
+                    .append(x > (LEFT + plotRight) / 2.0
+                            ? text(x - 4, TOP + 12, "end", "#2b8a3e", "capacity " + rate(search.capacityRps()))
+                            : text(x + 4, TOP + 12, "start", "#2b8a3e", "capacity " + rate(search.capacityRps())));
         }
         if (search.firstBrokenRps() != null) {
             double x = x(search.firstBrokenRps(), maxRate);
