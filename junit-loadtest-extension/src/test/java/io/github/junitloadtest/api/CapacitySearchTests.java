@@ -49,6 +49,9 @@ class CapacitySearchTests {
             JsonNode capacity = JSON.readTree(work.resolve("above/CapacitySearchTests.AboveTestCase.search.json")
                     .toFile()).path("capacity");
             double found = capacity.path("capacityRps").asDouble();
+            System.out.printf(java.util.Locale.ROOT, "  bounded server: %.1f req/s by its workers' own clock (%.0f"
+                    + " nominal); the search found %.1f req/s, %.1f req/s broke the SLO%n", truth,
+                    server.nominalCapacityRps(), found, capacity.path("firstBrokenRps").asDouble());
             assertThat(found).as("capacity found against the %s req/s the server's workers sustained (%s nominal); %s",
                     truth, server.nominalCapacityRps(), capacity).isBetween(0.9 * truth, 1.1 * truth);
             assertThat(capacity.path("end").asText()).isEqualTo("resolved");

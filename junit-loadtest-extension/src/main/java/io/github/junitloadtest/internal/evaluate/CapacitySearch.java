@@ -65,7 +65,9 @@ public final class CapacitySearch {
         /** The probes at the last good rate never met the SLO again. */
         NOT_RECOVERED,
         /** A step stopped the search. */
-        STOPPED;
+        STOPPED,
+        /** The steps made every request the search's cap allows before it ended. */
+        REQUEST_CAP;
 
         String label() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -127,7 +129,11 @@ public final class CapacitySearch {
         // Arrivals that waited for a worker were held up by the service; without any, the generator fell short itself.
         boolean ownShortfall = verdict.violation(Violation.GeneratorShortfall.class).isPresent()
                 && accounting.late() == 0;
-        boolean ownLag = verdict.explanations().stream().anyMatch(note -> note instanceof Note.GeneratorLag);
+        // The generator's own lag explains a broken latency, never a broken error rate, status rule or check.
+        boolean onlyLatency = verdict.violations().stream().allMatch(violation -> violation instanceof Violation.Aborted
+                || violation instanceof Violation.ThresholdBroken broken && broken.judgesLatency());
+        boolean ownLag = onlyLatency
+                && verdict.explanations().stream().anyMatch(note -> note instanceof Note.GeneratorLag);
         return ownShortfall || ownLag ? Held.GENERATOR : Held.BROKE;
     }
 
@@ -162,14 +168,22 @@ public final class CapacitySearch {
         return state(capacity, steps).next();
     }
 
+    /** How long a step ran, from its first arrival to its last iteration's end; its planned length if it has no times. */
+    static Duration ran(Step step) {
+        Duration ran = Duration.between(step.snapshot().start(), step.snapshot().end());
+        return ran.isNegative() ? Duration.ZERO : ran;
+    }
+
     static State state(Capacity capacity, List<Step> steps) {
         Step good = null;
         Step broken = null;
         boolean awaitingRecovery = false;
         int failedProbes = 0;
         Duration spent = Duration.ZERO;
+        long made = 0;
         for (Step step : steps) {
-            spent = spent.plus(step.planned().length(capacity));
+            spent = spent.plus(step.planned().pause()).plus(ran(step));
+            made += step.snapshot().accounting().requestsSent() + step.snapshot().accounting().requestsNotSent();
             boolean probe = step.planned().kind() == Kind.PROBE;
             switch (step.held()) {
                 case STOPPED:
@@ -219,8 +233,12 @@ public final class CapacitySearch {
         }
         Next next = awaitingRecovery
                 ? new Next(Kind.PROBE, good.planned().rps(), capacity.recovery(), capacity.recovery()) : candidate;
-        if (spent.plus(next.length(capacity)).compareTo(capacity.maxDuration()) > 0) {
+        // A step may take a timeout after its load to let its last iterations finish.
+        if (spent.plus(next.length(capacity)).plus(capacity.timeout()).compareTo(capacity.maxDuration()) > 0) {
             return ended(End.TIME_LIMIT, good, broken, null, steps);
+        }
+        if (capacity.maxRequests() > 0 && made >= capacity.maxRequests()) {
+            return ended(End.REQUEST_CAP, good, broken, null, steps);
         }
         return new State(Optional.of(next), Optional.empty(), Optional.ofNullable(good), Optional.ofNullable(broken),
                 Optional.empty(), steps);
@@ -265,21 +283,26 @@ public final class CapacitySearch {
         Capacity capacity = plan.capacity().orElseThrow();
         State state = state(capacity, steps);
         End end = state.end().orElseThrow(() -> new IllegalStateException("the capacity search has not ended"));
-        Step shown = state.good().orElse(steps.get(0));
+        Step figures = state.good().orElse(steps.get(0));
         Optional<Double> found = state.good().map(step -> step.planned().rps());
         boolean atLeast = end == End.REACHED_TO || end == End.GENERATOR_LIMITED
                 || end == End.TIME_LIMIT && state.broken().isEmpty();
         String finding = finding(capacity, plan.safety().maxRequests(), state, end);
-        List<ThresholdResult> thresholds = new ArrayList<>(shown.verdict().thresholds());
+        List<ThresholdResult> thresholds = new ArrayList<>(figures.verdict().thresholds());
         List<Violation> violations = new ArrayList<>();
-        if (end == End.STOPPED || end == End.BROKE_AT_FROM
+        // A search that stopped, found nothing, or left a service that did not recover fails on what its last step saw.
+        if (end == End.STOPPED || end == End.BROKE_AT_FROM || end == End.NOT_RECOVERED
                 || end == End.GENERATOR_LIMITED && found.isEmpty()) {
-            violations.addAll(state.last().orElse(shown).verdict().violations());
+            violations.addAll(state.last().orElse(figures).verdict().violations());
         }
+        if (end == End.REQUEST_CAP) {
+            violations.add(new Violation.Aborted("the capacity search stopped: " + finding));
+        }
+        boolean holds = found.isPresent() && end != End.STOPPED && end != End.NOT_RECOVERED && end != End.REQUEST_CAP;
         if (capacity.above().isPresent()) {
             double limit = capacity.above().getAsDouble();
             double value = found.orElse(0.0);
-            boolean passed = found.isPresent() && value > limit && end != End.STOPPED;
+            boolean passed = holds && value > limit;
             String message = "capacity " + (found.isPresent() ? (atLeast ? "of at least " : "") + rate(value)
                     : "not found") + (passed ? " is above " : " is not above ") + rate(limit) + " (@CapacityAbove): "
                     + finding;
@@ -290,13 +313,13 @@ public final class CapacitySearch {
                 violations.add(new Violation.ThresholdBroken(gate, false, 0));
             }
         }
-        List<Note> notes = new ArrayList<>(shown.verdict().notes());
+        List<Note> notes = new ArrayList<>(figures.verdict().notes());
         notes.add(0, new Note.CapacityFound("Capacity search: " + finding));
         LoadTestResult.CapacitySearch result = new LoadTestResult.CapacitySearch(found.orElse(null),
                 state.broken().map(step -> step.planned().rps()).orElse(null),
                 state.broken().map(CapacitySearch::brokenBy).orElse(""), end.label(), atLeast,
                 capacity.above().isPresent() ? capacity.above().getAsDouble() : null, finding, results(capacity, steps));
-        return new Verdict(shown.verdict().requestedRps(), thresholds, violations, notes, "", List.of(),
+        return new Verdict(figures.verdict().requestedRps(), thresholds, violations, notes, "", List.of(),
                 Optional.of(result));
     }
 
@@ -343,7 +366,10 @@ public final class CapacitySearch {
                     + (broken.isEmpty() ? ", so capacity is at least " + good : "");
             case NOT_RECOVERED -> good + " met the SLO and " + broken + ", but " + Capacity.MAX_PROBES + " probes at "
                     + good + " after it did not meet the SLO again: the service did not recover, and the search"
-                    + " stopped";
+                    + " stopped without a capacity it could hold";
+            case REQUEST_CAP -> (good.isEmpty() ? "no rate met the SLO" : good + " met the SLO")
+                    + (broken.isEmpty() ? "" : " and " + broken) + "; its steps made all " + capacity.maxRequests()
+                    + " requests of maxRequests, so no further step could run";
             case STOPPED -> "stopped at " + rate(state.last().orElseThrow().planned().rps()) + ": "
                     + state.last().orElseThrow().verdict().violations().stream().filter(CapacitySearch::stops)
                             .findFirst().map(Violation::message).orElse("") + capShare(maxRequests, state);
@@ -375,7 +401,7 @@ public final class CapacitySearch {
      * @param capacity the search
      * @param step the step
      * @param startSeconds when it started, from the search's start
-     * @return its figures
+     * @return its figures, its duration the time it really ran, drain included
      */
     public static LoadTestResult.CapacityStep figures(Capacity capacity, Step step, double startSeconds) {
         RunSnapshot snapshot = step.snapshot();
@@ -385,7 +411,7 @@ public final class CapacitySearch {
         double ran = Duration.between(snapshot.start(), snapshot.end()).minus(capacity.settle()).toNanos() / 1e9;
         double window = snapshot.accounting().aborted().isEmpty() ? snapshot.identity().measuredWindowSeconds()
                 : Math.max(1e-3, Math.min(snapshot.identity().measuredWindowSeconds(), ran));
-        double length = (capacity.settle().toNanos() + step.planned().measured().toNanos()) / 1e9;
+        double length = ran(step).toNanos() / 1e9;
         var corrected = snapshot.recording().corrected();
         return new LoadTestResult.CapacityStep(step.planned().kind().name().toLowerCase(Locale.ROOT),
                 step.planned().rps(), snapshot.accounting().measuredSent() / window, corrected.percentileMillis(50),

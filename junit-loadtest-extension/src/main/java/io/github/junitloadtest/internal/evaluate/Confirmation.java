@@ -13,6 +13,9 @@ import java.util.stream.Collectors;
  */
 public final class Confirmation {
 
+    /** How the note that says which run's figures are shown starts. */
+    static final String SHOWN = "The figures shown are run ";
+
     private Confirmation() {}
 
     /**
@@ -42,9 +45,11 @@ public final class Confirmation {
      * @return the line
      */
     public static String announcement(LoadPlan plan, Verdict verdict, int measuredAgain) {
+        // The regressions that ask for the most runs decide how many there can be.
+        int confirmRuns = verdict.violations().stream().filter(violation -> violation instanceof Violation.ThresholdBroken)
+                .mapToInt(violation -> ((Violation.ThresholdBroken) violation).confirmRuns()).max().orElse(0);
         return "  " + plan.testId() + ": " + regressions(verdict) + "; measuring it again to confirm (run "
-                + (measuredAgain + 1) + " of up to " + (plan.regressions().confirmRuns() + 1) + ", confirmRuns = "
-                + plan.regressions().confirmRuns() + ")";
+                + (measuredAgain + 1) + " of up to " + (confirmRuns + 1) + ", confirmRuns = " + confirmRuns + ")";
     }
 
     /**
@@ -63,12 +68,15 @@ public final class Confirmation {
                 .allMatch(violation -> violation instanceof Violation.ThresholdBroken broken && broken.confirmRuns() > 0);
         String said = again.passed()
                 ? "Run " + before + " regressed (" + regressions(earlier) + ") and was measured again (confirmRuns):"
-                        + " run " + now + " did not regress, and its figures are the ones shown"
-                : "Run " + before + ", measured before this one (confirmRuns), regressed" + (regressedToo ? " too" : "")
-                        + " (" + regressions(earlier) + "); the figures shown are run " + now + "'s";
+                        + " run " + now + " did not regress"
+                : "Run " + before + ", measured before run " + now + " (confirmRuns), regressed"
+                        + (regressedToo ? " too" : "") + " (" + regressions(earlier) + ")";
         List<Note> notes = new ArrayList<>(again.notes());
-        earlier.notes().stream().filter(note -> note instanceof Note.Confirmation).forEach(notes::add);
+        // Each earlier run keeps its sentence; which run the figures are of is said once, for the last.
+        earlier.notes().stream().filter(note -> note instanceof Note.Confirmation && !note.text().startsWith(SHOWN))
+                .forEach(notes::add);
         notes.add(new Note.Confirmation(said));
+        notes.add(new Note.Confirmation(SHOWN + now + "'s, the last of " + now + " measured (confirmRuns)"));
         return new Verdict(again.requestedRps(), again.thresholds(), again.violations(), notes, again.generators(),
                 again.comparisons());
     }

@@ -177,14 +177,14 @@ public final class LoadTestExtension implements BeforeEachCallback, BeforeTestEx
                     return rerun.execute(() -> method.invoke(target, rerunArguments));
                 }
             };
+            // One stretch of loading, confirming runs included: an exit of the JVM between two runs stops the
+            // second, and the first one's result is still reported.
             try (LoadRun run = runOf(extensionContext)) {
-                finished = plan.capacity().isPresent()
-                        ? stop.whileLoading(() -> CapacityRun.execute(plan, another,
-                                time -> Thread.sleep(time.toMillis()), Console.out()))
-                        : stop.whileLoading(() -> run.execute(() -> method.invoke(target, arguments)));
+                finished = stop.whileLoading(() -> Confirmations.of(plan, plan.capacity().isPresent()
+                        ? CapacityRun.execute(plan, another, time -> Thread.sleep(time.toMillis()), Console.out())
+                        : run.execute(() -> method.invoke(target, arguments)), again -> another.apply(plan),
+                        Console.out()));
             }
-            finished = Confirmations.of(plan, finished, again -> stop.whileLoading(() -> another.apply(plan)),
-                    Console.out());
             // Writing is interruptible (NIO channels): the partial result is written with the flag cleared,
             // which report() sets again for an interrupted run.
             boolean interrupted = Thread.interrupted();

@@ -17,18 +17,29 @@ import java.util.OptionalDouble;
  * @param recovery how long a probe at the last good rate is measured after a broken step
  * @param declaredMaxInFlight the declared in-flight cap, 0 for each step's automatic one
  * @param above the capacity the search must exceed, if declared
+ * @param timeout each step's request timeout, which its last iterations may take after its load
+ * @param maxRequests the most requests all steps together may make; 0 for no cap
  */
 public record Capacity(double from, double to, Duration step, Duration settle, double growth, double resolution,
-        Duration maxDuration, Duration recovery, int declaredMaxInFlight, OptionalDouble above) {
+        Duration maxDuration, Duration recovery, int declaredMaxInFlight, OptionalDouble above, Duration timeout,
+        long maxRequests) {
 
     /** How many probes at the last good rate are made after a broken step before the search gives up on recovery. */
     public static final int MAX_PROBES = 3;
 
-    /** The same search with its durations multiplied by the duration scale. */
-    public Capacity scaled(double scale) {
+    /**
+     * The same search with its durations multiplied by the duration scale, and the timeout and request
+     * cap the test's other attributes gave.
+     *
+     * @param scale the duration scale
+     * @param requestTimeout each step's request timeout
+     * @param requestCap the whole search's request cap, 0 for none
+     * @return the search as it runs
+     */
+    public Capacity resolved(double scale, Duration requestTimeout, long requestCap) {
         return new Capacity(from, to, LoadPlanResolver.scale(step, scale), LoadPlanResolver.scale(settle, scale), growth,
                 resolution, LoadPlanResolver.scale(maxDuration, scale), LoadPlanResolver.scale(recovery, scale),
-                declaredMaxInFlight, above);
+                declaredMaxInFlight, above, requestTimeout, requestCap);
     }
 
     public Capacity {

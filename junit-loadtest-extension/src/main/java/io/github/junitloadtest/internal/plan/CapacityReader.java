@@ -4,6 +4,7 @@ import io.github.junitloadtest.api.CapacityAbove;
 import io.github.junitloadtest.api.CapacityTest;
 import io.github.junitloadtest.api.LoadTest;
 import io.github.junitloadtest.api.Stage;
+import io.github.junitloadtest.internal.format.Numbers;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -75,6 +76,11 @@ final class CapacityReader {
             if (!Double.isFinite(limit) || limit < 0) {
                 problems.add("@CapacityAbove on method %s must declare a finite limit of 0 or more, but was [%s]; for"
                         + " example @CapacityAbove(50).", problems.where, ConfigurationProblems.number(limit));
+            } else if (declared.to() > declared.from() && limit >= declared.to()) {
+                problems.add("@CapacityAbove on method %s requires more than %s req/s, but the search tries no rate above"
+                        + " 'to' [%s], so it could never pass; raise 'to' above the limit, for example to = %s.",
+                        problems.where, Numbers.format(limit, 3), ConfigurationProblems.number(declared.to()),
+                        Numbers.format(Math.max(2 * limit, declared.to()), 3));
             } else {
                 above = OptionalDouble.of(limit);
             }
@@ -82,9 +88,10 @@ final class CapacityReader {
         if (problems.count() > before) {
             return Optional.empty();
         }
+        // The timeout and the request cap are the shared attributes', read with them and given by resolved().
         return Optional.of(new Capacity(declared.from(), declared.to(), step.orElseThrow(), settle.orElseThrow(),
                 declared.growth(), resolution, maxDuration.orElseThrow(), recovery.orElseThrow(),
-                declared.maxInFlight(), above));
+                declared.maxInFlight(), above, Duration.ofSeconds(1), 0));
     }
 
     /** {@code @CapacityAbove} without {@code @CapacityTest}: a mistake, named. */

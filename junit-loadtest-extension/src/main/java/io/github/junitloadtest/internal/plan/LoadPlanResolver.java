@@ -135,8 +135,9 @@ public final class LoadPlanResolver {
                 ? Duration.between(Instant.now(), shard.startAt()) : Duration.ZERO;
         Duration waiting = wait.isNegative() ? Duration.ZERO : wait;
         // A regression measured again (confirmRuns) runs the whole load once more within the same test.
-        int runs = 1 + (regressions.enabled() ? regressions.confirmRuns() : 0);
-        Optional<Capacity> capacity = declaredCapacity.map(search -> search.scaled(scale));
+        int runs = 1 + (regressions.enabled() && role instanceof LoadPlan.Whole ? regressions.confirmRuns() : 0);
+        Optional<Capacity> capacity = declaredCapacity.filter(search -> timeout.isPresent())
+                .map(search -> search.resolved(scale, timeout.get(), safety.maxRequests()));
         // A capacity search lasts up to its time limit, and its last step may drain for a timeout after it.
         Optional<Duration> lasting = capacity.isPresent()
                 ? Optional.of(capacity.get().maxDuration().plus(timeout.orElse(Duration.ZERO)))

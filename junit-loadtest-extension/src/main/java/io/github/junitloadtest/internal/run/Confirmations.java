@@ -27,7 +27,9 @@ public final class Confirmations {
     public static LoadRun.Finished of(LoadPlan plan, LoadRun.Finished first, IntFunction<LoadRun.Finished> measureAgain,
             PrintStream out) {
         LoadRun.Finished last = first;
-        for (int again = 1; last.fatal().isEmpty() && Confirmation.wanted(plan, last.verdict(), again - 1); again++) {
+        // A stopped test (the stop button, the JVM exiting) is not measured again: the run made decides.
+        for (int again = 1; last.fatal().isEmpty() && !Thread.currentThread().isInterrupted()
+                && Confirmation.wanted(plan, last.verdict(), again - 1); again++) {
             out.println(Confirmation.announcement(plan, last.verdict(), again));
             LoadRun.Finished next = measureAgain.apply(again);
             last = new LoadRun.Finished(next.snapshot(), Confirmation.after(last.verdict(), next.verdict(), again),

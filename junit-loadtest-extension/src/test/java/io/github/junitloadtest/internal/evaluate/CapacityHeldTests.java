@@ -39,6 +39,14 @@ class CapacityHeldTests {
                 List.of(new Note.GeneratorLag(GeneratorCheck.LAG_NOTE_START + "…")), "", List.of());
         assertThat(CapacitySearch.held(lagging, accounting(4000, 4000, 0))).isEqualTo(Held.GENERATOR);
 
+        ThresholdResult errors = new ThresholdResult("error rate", "", "<", 1, 4, "%", 1000, false,
+                "error rate 4 % exceeded 1 %");
+        Verdict laggingAndFailing = new Verdict(400, List.of(p95, errors), List.of(new Violation.ThresholdBroken(p95,
+                true, 0), new Violation.ThresholdBroken(errors, false, 0)),
+                List.of(new Note.GeneratorLag(GeneratorCheck.LAG_NOTE_START + "…")), "", List.of());
+        assertThat(CapacitySearch.held(laggingAndFailing, accounting(4000, 4000, 0)))
+                .as("the generator's lag explains no error").isEqualTo(Held.BROKE);
+
         Verdict slow = new Verdict(400, List.of(p95), List.of(new Violation.ThresholdBroken(p95, true, 0)), List.of(),
                 "", List.of());
         assertThat(CapacitySearch.held(slow, accounting(4000, 4000, 0))).isEqualTo(Held.BROKE);

@@ -82,8 +82,17 @@ class CapacityRunTests {
         assertThat(found.steps()).extracting(LoadTestResult.CapacityStep::held)
                 .containsExactly("met", "met", "broke", "met", "met", "met", "met", "met");
         assertThat(found.steps().get(2).p95Millis()).isEqualTo(10.0, org.assertj.core.data.Offset.offset(0.01));
-        assertThat(found.steps()).extracting(LoadTestResult.CapacityStep::startSeconds)
-                .containsExactly(0.0, 12.0, 24.0, 39.0, 44.0, 56.0, 68.0, 80.0);
+        // Each step runs from its first arrival to its last iteration's end: 11.8 s of the 12 s planned at 5 req/s.
+        // The broken step stopped 0.6 s into its measured time, then 3 s passed without load before the probe.
+        assertThat(found.steps()).extracting(LoadTestResult.CapacityStep::startSeconds).satisfiesExactly(
+                start -> assertThat(start).isEqualTo(0.0),
+                start -> assertThat(start).isCloseTo(11.8025, org.assertj.core.data.Offset.offset(0.001)),
+                start -> assertThat(start).isCloseTo(23.7075, org.assertj.core.data.Offset.offset(0.001)),
+                start -> assertThat(start).isCloseTo(29.3075, org.assertj.core.data.Offset.offset(0.001)),
+                start -> assertThat(start).isCloseTo(34.2125, org.assertj.core.data.Offset.offset(0.001)),
+                start -> assertThat(start).isCloseTo(46.1533, org.assertj.core.data.Offset.offset(0.001)),
+                start -> assertThat(start).isCloseTo(58.1049, org.assertj.core.data.Offset.offset(0.001)),
+                start -> assertThat(start).isCloseTo(70.0824, org.assertj.core.data.Offset.offset(0.001)));
         assertThat(found.message()).startsWith("19.4 req/s met the SLO and 20 req/s broke it (p95 latency 10")
                 .endsWith("; resolution 5 %");
         assertThat(finished.verdict().passed()).isTrue();
@@ -119,13 +128,15 @@ class CapacityRunTests {
     }
 
     @Test
-    void startsNoStepThatWouldEndAfterTheTimeLimit() {
+    void startsNoStepThatWouldEndAfterTheTimeLimitCountingTheTimeTheStepsTookAndATimeoutToDrain() {
+        // Two steps take 23.7 s, and the third, with its 10 s timeout, fits in the 50 s. It stops early, after
+        // 2.6 s, so the probe fits too (26.3 + 8 + 10 s). The step at 15 req/s after it would not.
         LoadRun.Finished finished = search("timeLimited", LINEAR);
 
-        assertThat(rates).containsExactly(5.0, 10.0, 20.0);
+        assertThat(rates).containsExactly(5.0, 10.0, 20.0, 10.0);
         assertThat(capacity(finished).end()).isEqualTo("time-limit");
         assertThat(capacity(finished).message()).startsWith("10 req/s met the SLO and 20 req/s broke it (")
-                .endsWith("; the next step would have ended after the time limit of 40 s (maxDuration)");
+                .endsWith("; the next step would have ended after the time limit of 50 s (maxDuration)");
         assertThat(capacity(finished).capacityRps()).isEqualTo(10.0);
     }
 
@@ -156,9 +167,12 @@ class CapacityRunTests {
 
         assertThat(rates).containsExactly(5.0, 10.0, 20.0, 10.0, 10.0, 10.0);
         assertThat(capacity(finished).end()).isEqualTo("not-recovered");
+        assertThat(finished.verdict().passed()).as("a service that stays broken holds no capacity").isFalse();
+        assertThat(finished.verdict().violations()).extracting(Violation::message)
+                .anySatisfy(message -> assertThat(message).startsWith("p95 latency 12"));
         assertThat(capacity(finished).message()).startsWith("10 req/s met the SLO and 20 req/s broke it (")
                 .endsWith(", but 3 probes at 10 req/s after it did not meet the SLO again: the service did not"
-                        + " recover, and the search stopped");
+                        + " recover, and the search stopped without a capacity it could hold");
     }
 
     @Test
@@ -181,9 +195,10 @@ class CapacityRunTests {
 
         LoadTestResult.CapacityStep broken = capacity(finished).steps().get(2);
         assertThat(broken.held()).isEqualTo("broke");
-        assertThat(broken.durationSeconds()).isEqualTo(12.0);
+        // Planned for 2 s of settle and 10 s measured, it stopped 0.6 s into its measured time.
+        assertThat(broken.durationSeconds()).isLessThan(3.0);
         assertThat(broken.brokenBy()).startsWith("p95 latency 15");
-        assertThat(finished.verdict().notes()).isNotEmpty();
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("step 3: 20 req/s broke the SLO");
         // Stopped early, it sent at its rate for the time it ran.
         assertThat(broken.achievedRps()).isEqualTo(20.0, org.assertj.core.data.Offset.offset(1.0));
     }
@@ -201,6 +216,18 @@ class CapacityRunTests {
         assertThat(finished.verdict().passed()).isFalse();
         assertThat(finished.verdict().violations()).extracting(Violation::message)
                 .anySatisfy(message -> assertThat(message).startsWith("aborted after 1.1 s: request cap reached"));
+    }
+
+    @Test
+    void stepsThatMadeEveryRequestTheCapAllowsEndTheSearchAndFailIt() {
+        // 60 requests at 5 req/s and 120 at 10 make exactly the 180 allowed: no step at 20 req/s may start.
+        LoadRun.Finished finished = search("capUsedUp", LINEAR);
+
+        assertThat(rates).containsExactly(5.0, 10.0);
+        assertThat(capacity(finished).end()).isEqualTo("request-cap");
+        assertThat(finished.verdict().violations()).extracting(Violation::message).containsExactly("the capacity"
+                + " search stopped: 10 req/s met the SLO; its steps made all 180 requests of maxRequests, so no further"
+                + " step could run");
     }
 
     @Test
@@ -228,6 +255,9 @@ class CapacityRunTests {
                 + " duration such as \"500ms\", \"30s\", \"2m\", \"1h30m\" or \"PT30S\".\n"
                 + "- @CapacityTest on method [Fixtures.sharedAttributes()] must declare a 'maxInFlight' of 0 (automatic)"
                 + " or more, but was [-1]; for example maxInFlight = 200.");
+        assertThatThrownBy(() -> plan("gateAboveTo")).hasMessage("Configuration error: @CapacityAbove on method"
+                + " [Fixtures.gateAboveTo()] requires more than 40 req/s, but the search tries no rate above 'to'"
+                + " [40.0], so it could never pass; raise 'to' above the limit, for example to = 80.");
         assertThatThrownBy(() -> plan("timedOut")).hasMessageStartingWith("Configuration error: @CapacityTest on method"
                 + " [Fixtures.timedOut()] runs for 610 s, longer than its JUnit timeout of 60 s");
     }
@@ -252,11 +282,20 @@ class CapacityRunTests {
         @P95Below(10)
         void capOfTheSearch(io.github.junitloadtest.api.LoadHttp http) {}
 
+        @CapacityTest(from = 5, to = 40, step = "10s", settle = "2s", maxRequests = 180, baseUrl = "http://service.test")
+        @P95Below(10)
+        void capUsedUp(io.github.junitloadtest.api.LoadHttp http) {}
+
+        @CapacityTest(from = 5, to = 40)
+        @P95Below(10)
+        @CapacityAbove(40)
+        void gateAboveTo() {}
+
         @CapacityTest(from = 5, to = 16, step = "10s", settle = "2s")
         @P95Below(10)
         void capped() {}
 
-        @CapacityTest(from = 5, to = 40, step = "10s", settle = "2s", recovery = "3s", maxDuration = "40s")
+        @CapacityTest(from = 5, to = 40, step = "10s", settle = "2s", recovery = "3s", maxDuration = "50s")
         @P95Below(10)
         void timeLimited() {}
 

@@ -85,10 +85,11 @@ class ConfirmationsTests {
         assertThat(finished.verdict().passed()).isTrue();
         assertThat(finished.verdict().comparisons()).singleElement()
                 .satisfies(comparison -> assertThat(comparison.current()).isEqualTo(44.0, org.assertj.core.data.Offset.offset(0.1)));
-        assertThat(confirmationNotes(finished)).singleElement().asString()
-                .startsWith("Run 1 regressed (p95 latency regressed: 84.0")
-                .endsWith("and was measured again (confirmRuns): run 2 did not regress, and its figures are the ones"
-                        + " shown");
+        assertThat(confirmationNotes(finished)).satisfiesExactly(
+                first -> assertThat(first).startsWith("Run 1 regressed (p95 latency regressed: 84.0")
+                        .endsWith(" and was measured again (confirmRuns): run 2 did not regress"),
+                shown -> assertThat(shown).isEqualTo("The figures shown are run 2's, the last of 2 measured"
+                        + " (confirmRuns)"));
         assertThat(console.toString(StandardCharsets.UTF_8)).startsWith("  ConfirmationsTests.Fixtures.confirmOnce:"
                 + " p95 latency regressed: 84.0").contains("; measuring it again to confirm (run 2 of up to 2,"
                         + " confirmRuns = 1)");
@@ -103,9 +104,11 @@ class ConfirmationsTests {
         assertThat(measuredAgainAt).containsExactly(82.0);
         assertThat(finished.verdict().violations()).singleElement().extracting(Violation::message).asString()
                 .startsWith("p95 latency regressed: 86.0").contains(" ms vs baseline 44.0");
-        assertThat(finished.verdict().explanations()).singleElement().extracting(Note::text).asString()
-                .startsWith("Run 1, measured before this one (confirmRuns), regressed too (p95 latency regressed: 84.0")
-                .endsWith("); the figures shown are run 2's");
+        assertThat(finished.verdict().explanations()).extracting(Note::text).satisfiesExactly(
+                first -> assertThat(first).startsWith("Run 1, measured before run 2 (confirmRuns), regressed too (p95"
+                        + " latency regressed: 84.0"),
+                shown -> assertThat(shown).isEqualTo("The figures shown are run 2's, the last of 2 measured"
+                        + " (confirmRuns)"));
     }
 
     @Test
@@ -117,9 +120,14 @@ class ConfirmationsTests {
         assertThat(measuredAgainAt).containsExactly(81.0, 40.0);
         assertThat(finished.verdict().passed()).isTrue();
         assertThat(confirmationNotes(finished)).satisfiesExactly(
-                first -> assertThat(first).startsWith("Run 1, measured before this one (confirmRuns), regressed too"
+                first -> assertThat(first).startsWith("Run 1, measured before run 2 (confirmRuns), regressed too"
                         + " (p95 latency regressed: 84.0"),
-                second -> assertThat(second).startsWith("Run 2 regressed (p95 latency regressed: 85.0"));
+                second -> assertThat(second).startsWith("Run 2 regressed (p95 latency regressed: 85.0")
+                        .endsWith("run 3 did not regress"),
+                shown -> assertThat(shown).isEqualTo("The figures shown are run 3's, the last of 3 measured"
+                        + " (confirmRuns)"));
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("(run 2 of up to 3, confirmRuns = 2)",
+                "(run 3 of up to 3, confirmRuns = 2)");
     }
 
     @Test
@@ -134,6 +142,25 @@ class ConfirmationsTests {
 
         assertThat(measuredAgainAt).isEmpty();
         assertThat(confirmationNotes(unconfirmed)).isEmpty();
+    }
+
+    @Test
+    void aStoppedTestIsNotMeasuredAgain() {
+        recordThreeGreenRuns("confirmOnce");
+        LoadRun.Finished first = run("confirmOnce", 80);
+
+        Thread.currentThread().interrupt();
+        LoadRun.Finished finished;
+        try {
+            finished = Confirmations.of(plan("confirmOnce"), first, again -> {
+                throw new AssertionError("measured again although the test was stopped");
+            }, new PrintStream(console, true, StandardCharsets.UTF_8));
+        } finally {
+            Thread.interrupted();
+        }
+
+        assertThat(finished).isSameAs(first);
+        assertThat(finished.verdict().passed()).isFalse();
     }
 
     @Test
