@@ -145,6 +145,7 @@ public @interface NoRegression {
     @ExtendWith(LoadTestExtension.class)
     @API(status = EXPERIMENTAL, since = "0.2")
     @interface List {
+        /** The repeated annotations. */
         NoRegression[] value();
     }
 }
