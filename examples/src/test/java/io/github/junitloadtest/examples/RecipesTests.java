@@ -36,8 +36,15 @@ import org.junit.jupiter.api.Test;
 class RecipesTests {
 
     /** What {@code envsubst '$RUN_ID $START_AT $GIT_SHA $BASE_URL'} fills in; {@code ${JOB_COMPLETION_INDEX}} stays. */
-    private static final Map<String, String> RUN = Map.of("RUN_ID", "4711", "START_AT", "2026-12-01T10:00:00Z",
-            "GIT_SHA", "abc1234", "BASE_URL", "https://staging.example.com");
+    private static final Map<String, String> RUN = Map.of(
+            "RUN_ID",
+            "4711",
+            "START_AT",
+            "2026-12-01T10:00:00Z",
+            "GIT_SHA",
+            "abc1234",
+            "BASE_URL",
+            "https://staging.example.com");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern SETTING = Pattern.compile("-D(loadtest\\.[A-Za-z]+)=");
@@ -54,17 +61,23 @@ class RecipesTests {
         assertThat(job.getSpec().getBackoffLimit()).isNull();
         PodSpec pod = job.getSpec().getTemplate().getSpec();
         assertThat(pod.getRestartPolicy()).isEqualTo("Never");
-        assertThat(pod.getTopologySpreadConstraints()).singleElement()
+        assertThat(pod.getTopologySpreadConstraints())
+                .singleElement()
                 .satisfies(spread -> assertThat(spread.getTopologyKey()).isEqualTo("kubernetes.io/hostname"));
         String command = commandOf(pod.getContainers().get(0));
-        assertThat(command).contains("-Dloadtest.shard=${JOB_COMPLETION_INDEX}/" + completions + " ",
-                "-Dloadtest.startAt=2026-12-01T10:00:00Z ", "-Dloadtest.runId=4711 ",
-                "-Dloadtest.baseUrl=https://staging.example.com ",
-                "-Dloadtest.reportDir=/results/4711/shard-${JOB_COMPLETION_INDEX}");
-        assertThat(pod.getContainers().get(0).getVolumeMounts()).singleElement()
+        assertThat(command)
+                .contains(
+                        "-Dloadtest.shard=${JOB_COMPLETION_INDEX}/" + completions + " ",
+                        "-Dloadtest.startAt=2026-12-01T10:00:00Z ",
+                        "-Dloadtest.runId=4711 ",
+                        "-Dloadtest.baseUrl=https://staging.example.com ",
+                        "-Dloadtest.reportDir=/results/4711/shard-${JOB_COMPLETION_INDEX}");
+        assertThat(pod.getContainers().get(0).getVolumeMounts())
+                .singleElement()
                 .satisfies(mount -> assertThat(mount.getMountPath()).isEqualTo("/results"));
         Container container = pod.getContainers().get(0);
-        assertThat(container.getResources().getRequests()).isEqualTo(container.getResources().getLimits());
+        assertThat(container.getResources().getRequests())
+                .isEqualTo(container.getResources().getLimits());
     }
 
     @Test
@@ -72,15 +85,38 @@ class RecipesTests {
         Job shards = job("kubernetes/shards-job.yaml");
         Job merge = job("kubernetes/merge-job.yaml");
 
-        String command = commandOf(merge.getSpec().getTemplate().getSpec().getContainers().get(0));
-        assertThat(command).contains("-Dloadtest.mergeFrom=/results/4711 ", "-Dloadtest.runId=4711 ")
+        String command = commandOf(
+                merge.getSpec().getTemplate().getSpec().getContainers().get(0));
+        assertThat(command)
+                .contains("-Dloadtest.mergeFrom=/results/4711 ", "-Dloadtest.runId=4711 ")
                 .doesNotContain("loadtest.shard=", "loadtest.baseUrl");
         assertThat(merge.getSpec().getBackoffLimit()).isZero();
-        assertThat(merge.getSpec().getTemplate().getSpec().getVolumes().get(0).getPersistentVolumeClaim()
-                .getClaimName()).isEqualTo(shards.getSpec().getTemplate().getSpec().getVolumes().get(0)
-                        .getPersistentVolumeClaim().getClaimName());
-        assertThat(merge.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
-                .isEqualTo(shards.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+        assertThat(merge.getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getVolumes()
+                        .get(0)
+                        .getPersistentVolumeClaim()
+                        .getClaimName())
+                .isEqualTo(shards.getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getVolumes()
+                        .get(0)
+                        .getPersistentVolumeClaim()
+                        .getClaimName());
+        assertThat(merge.getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getImage())
+                .isEqualTo(shards.getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getImage());
     }
 
     @Test
@@ -88,26 +124,33 @@ class RecipesTests {
         for (String manifest : List.of("kubernetes/shards-job.yaml", "kubernetes/merge-job.yaml")) {
             List<String> unknown = new ArrayList<>();
             unknownFields(job(manifest), manifest, unknown);
-            assertThat(unknown).as("fields of %s that Kubernetes does not know", manifest).isEmpty();
+            assertThat(unknown)
+                    .as("fields of %s that Kubernetes does not know", manifest)
+                    .isEmpty();
         }
     }
 
     @Test
     void theWorkflowShardsAsManyWaysAsItsMatrixAndMergesEvenWhenAShardFailed() throws IOException {
-        JsonNode jobs = YAML.readTree(Path.of("github-actions/perf-shards.yml").toFile()).path("jobs");
+        JsonNode jobs = YAML.readTree(Path.of("github-actions/perf-shards.yml").toFile())
+                .path("jobs");
 
         JsonNode shard = jobs.path("shard");
         int count = shard.path("strategy").path("matrix").path("shard").size();
         assertThat(count).isEqualTo(4);
         assertThat(shard.path("strategy").path("fail-fast").asBoolean(true)).isFalse();
         assertThat(shard.path("needs").asText()).isEqualTo("plan");
-        assertThat(stepsRun(shard)).contains("-Dloadtest.shard=${{ matrix.shard }}/" + count + " ")
+        assertThat(stepsRun(shard))
+                .contains("-Dloadtest.shard=${{ matrix.shard }}/" + count + " ")
                 .contains("-Dloadtest.startAt=${{ needs.plan.outputs.start_at }}");
         JsonNode merge = jobs.path("merge");
         assertThat(merge.path("needs").asText()).isEqualTo("shard");
         assertThat(merge.path("if").asText()).isEqualTo("always()");
-        String download = merge.path("steps").findValues("with").stream().map(with -> with.path("path").asText())
-                .filter(path -> path.equals("shards")).findFirst().orElse("");
+        String download = merge.path("steps").findValues("with").stream()
+                .map(with -> with.path("path").asText())
+                .filter(path -> path.equals("shards"))
+                .findFirst()
+                .orElse("");
         assertThat(download).isEqualTo("shards");
         // Maven runs the tests in each module's folder: the merge names the downloads from the workspace.
         assertThat(stepsRun(merge)).contains("-Dloadtest.mergeFrom=${{ github.workspace }}/shards");
@@ -122,7 +165,8 @@ class RecipesTests {
             }
         }
         Set<String> given = new TreeSet<>();
-        try (Stream<Path> files = Stream.of(Path.of("kubernetes"), Path.of("github-actions")).flatMap(RecipesTests::list)) {
+        try (Stream<Path> files =
+                Stream.of(Path.of("kubernetes"), Path.of("github-actions")).flatMap(RecipesTests::list)) {
             for (Path file : files.toList()) {
                 Matcher setting = SETTING.matcher(Files.readString(file));
                 while (setting.find()) {
@@ -131,8 +175,13 @@ class RecipesTests {
             }
         }
 
-        assertThat(given).contains(LoadTest.SHARD_PROPERTY_NAME, LoadTest.START_AT_PROPERTY_NAME,
-                LoadTest.RUN_ID_PROPERTY_NAME, LoadTest.MERGE_FROM_PROPERTY_NAME, LoadTest.REPORT_DIR_PROPERTY_NAME);
+        assertThat(given)
+                .contains(
+                        LoadTest.SHARD_PROPERTY_NAME,
+                        LoadTest.START_AT_PROPERTY_NAME,
+                        LoadTest.RUN_ID_PROPERTY_NAME,
+                        LoadTest.MERGE_FROM_PROPERTY_NAME,
+                        LoadTest.REPORT_DIR_PROPERTY_NAME);
         assertThat(known).containsAll(given);
     }
 
@@ -160,8 +209,10 @@ class RecipesTests {
     }
 
     private static String stepsRun(JsonNode job) {
-        return job.path("steps").findValuesAsText("run").stream().collect(Collectors.joining(" "))
-                .replaceAll("\\s+", " ") + " ";
+        return job.path("steps").findValuesAsText("run").stream()
+                        .collect(Collectors.joining(" "))
+                        .replaceAll("\\s+", " ")
+                + " ";
     }
 
     /**
@@ -189,7 +240,8 @@ class RecipesTests {
             return;
         }
         for (Method getter : value.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0 || !getter.getName().startsWith("get")
+            if (getter.getParameterCount() != 0
+                    || !getter.getName().startsWith("get")
                     || getter.getDeclaringClass() == Object.class) {
                 continue;
             }

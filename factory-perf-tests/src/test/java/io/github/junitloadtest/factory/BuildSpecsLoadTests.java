@@ -27,7 +27,9 @@ class BuildSpecsLoadTests {
         String status = STATUSES.get(random.nextInt(STATUSES.size()));
         http.get(FactoryTraffic.BUILD_SPECS + "?limit={limit}&offset={offset}&status={status}", limit, offset, status)
                 .expectStatus(200)
-                .expectJson("at most " + limit + " build specs", page -> page.path("buildSpecs").size() <= limit)
+                .expectJson(
+                        "at most " + limit + " build specs",
+                        page -> page.path("buildSpecs").size() <= limit)
                 .expectJson("every build spec has status " + status, page -> allHaveStatus(page, status));
     }
 

@@ -74,7 +74,11 @@ final class BuildSpecsPager implements ResponseTransformerV2 {
 
     private static Response badRequest(Response response, String message) {
         ObjectNode body = JSON.createObjectNode().put("error", "invalid_query").put("message", message);
-        return Response.Builder.like(response).but().status(400).body(body.toString()).build();
+        return Response.Builder.like(response)
+                .but()
+                .status(400)
+                .body(body.toString())
+                .build();
     }
 
     private static Optional<Integer> number(QueryParameter parameter, int fallback) {

@@ -37,7 +37,8 @@ class FactoryGateTests {
     @BeforeEach
     void startStub() {
         // These runs are about the stub; a real target named outside would take precedence over it.
-        assumeTrue(System.getenv(LoadTest.BASE_URL_ENVIRONMENT_VARIABLE) == null
+        assumeTrue(
+                System.getenv(LoadTest.BASE_URL_ENVIRONMENT_VARIABLE) == null
                         && System.getProperty(LoadTest.BASE_URL_PROPERTY_NAME) == null,
                 "gate tests need the embedded stub; skipped because BASE_URL or loadtest.baseUrl names another target");
         stub = FactoryStub.startWarmedUp();
@@ -54,7 +55,8 @@ class FactoryGateTests {
         return EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(TemplateListLoadTests.class))
                 .enableImplicitConfigurationParameters(false)
-                .configurationParameter(LoadTest.BASE_URL_PROPERTY_NAME, stub.baseUrl().toString())
+                .configurationParameter(
+                        LoadTest.BASE_URL_PROPERTY_NAME, stub.baseUrl().toString())
                 .configurationParameter(LoadTest.DURATION_SCALE_PROPERTY_NAME, "0.02")
                 .configurationParameter(LoadTest.REPORT_DIR_PROPERTY_NAME, reports.toString())
                 .execute();
@@ -62,37 +64,74 @@ class FactoryGateTests {
 
     @Test
     void aHealthyStubPasses() {
-        runTemplateList().testEvents().assertThatEvents()
+        runTemplateList()
+                .testEvents()
+                .assertThatEvents()
                 .haveExactly(1, event(test("templateList"), finishedSuccessfully()));
     }
 
     @Test
     void aServiceSlowerThanTheTargetFailsOnP95AndP99() {
-        stub.server().stubFor(get(urlPathEqualTo(TEMPLATES)).atPriority(1)
-                .willReturn(aResponse().withStatus(200).withBody("{\"templates\":[]}").withFixedDelay(1100)));
+        stub.server()
+                .stubFor(get(urlPathEqualTo(TEMPLATES))
+                        .atPriority(1)
+                        .willReturn(aResponse()
+                                .withStatus(200)
+                                .withBody("{\"templates\":[]}")
+                                .withFixedDelay(1100)));
 
-        runTemplateList().testEvents().assertThatEvents().haveExactly(1, event(test("templateList"), finishedWithFailure(
-                message(m -> m.contains("failed 2 checks")
-                        && m.matches("(?s).*p95 latency 1\\d{3}(\\.\\d+)? ms exceeded 500 ms \\(n=21, 16\\.7 req/s for 1\\.2 s.*")
-                        && m.matches("(?s).*p99 latency 1\\d{3}(\\.\\d+)? ms exceeded 1000 ms \\(n=21, .*")))));
+        runTemplateList()
+                .testEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                test("templateList"),
+                                finishedWithFailure(
+                                        message(
+                                                m -> m.contains("failed 2 checks")
+                                                        && m.matches(
+                                                                "(?s).*p95 latency 1\\d{3}(\\.\\d+)? ms exceeded 500 ms \\(n=21, 16\\.7 req/s for 1\\.2 s.*")
+                                                        && m.matches(
+                                                                "(?s).*p99 latency 1\\d{3}(\\.\\d+)? ms exceeded 1000 ms \\(n=21, .*")))));
     }
 
     @Test
     void a503StormFailsOnTheErrorRate() {
-        stub.server().stubFor(get(urlPathEqualTo(TEMPLATES)).atPriority(1)
-                .willReturn(aResponse().withStatus(503).withBody("{\"error\":\"overloaded\"}")));
+        stub.server()
+                .stubFor(get(urlPathEqualTo(TEMPLATES))
+                        .atPriority(1)
+                        .willReturn(aResponse().withStatus(503).withBody("{\"error\":\"overloaded\"}")));
 
-        runTemplateList().testEvents().assertThatEvents().haveExactly(1, event(test("templateList"), finishedWithFailure(
-                message("error rate 100 % exceeded 0 % (21 of 21 iterations failed: 21 HTTP_5XX; 16.7 req/s for 1.2 s)"))));
+        runTemplateList()
+                .testEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                test("templateList"),
+                                finishedWithFailure(
+                                        message(
+                                                "error rate 100 % exceeded 0 % (21 of 21 iterations failed: 21 HTTP_5XX; 16.7 req/s for 1.2 s)"))));
     }
 
     @Test
     void connectionResetsFailOnTheErrorRate() {
-        stub.server().stubFor(get(urlPathEqualTo(TEMPLATES)).atPriority(1)
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        stub.server()
+                .stubFor(get(urlPathEqualTo(TEMPLATES))
+                        .atPriority(1)
+                        .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-        runTemplateList().testEvents().assertThatEvents().haveExactly(1, event(test("templateList"), finishedWithFailure(
-                message("error rate 100 % exceeded 0 % (21 of 21 iterations failed: 21 RESET; 16.7 req/s for 1.2 s)"))));
+        runTemplateList()
+                .testEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                test("templateList"),
+                                finishedWithFailure(
+                                        message(
+                                                "error rate 100 % exceeded 0 % (21 of 21 iterations failed: 21 RESET; 16.7 req/s for 1.2 s)"))));
     }
 
     @Test
@@ -108,9 +147,14 @@ class FactoryGateTests {
                 .configurationParameter(LoadTest.DURATION_SCALE_PROPERTY_NAME, "0.05")
                 .configurationParameter(LoadTest.REPORT_DIR_PROPERTY_NAME, reports.toString())
                 .execute()
-                .testEvents().assertThatEvents().haveExactly(1, event(test("templateList"), finishedWithFailure(
-                        message(m -> m.contains("but nothing accepted a connection at "
-                                + unreachable.substring("http://".length()) + " within ")
-                                && m.contains("nothing was sent")))));
+                .testEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                test("templateList"),
+                                finishedWithFailure(message(m -> m.contains("but nothing accepted a connection at "
+                                                + unreachable.substring("http://".length()) + " within ")
+                                        && m.contains("nothing was sent")))));
     }
 }

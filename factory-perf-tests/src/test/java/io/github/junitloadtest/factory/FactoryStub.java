@@ -40,9 +40,12 @@ public final class FactoryStub implements AutoCloseable {
     }
 
     /** The stub's paths a warm-up goes through: every kind of mapping, found and not found. */
-    private static final List<String> WARMUP_PATHS = List.of("/api/public/factory/templates",
-            "/api/public/factory/templates/hono-rest-api", "/api/public/factory/templates/no-such-template",
-            "/api/public/factory/capabilities", "/api/public/factory/capabilities/free",
+    private static final List<String> WARMUP_PATHS = List.of(
+            "/api/public/factory/templates",
+            "/api/public/factory/templates/hono-rest-api",
+            "/api/public/factory/templates/no-such-template",
+            "/api/public/factory/capabilities",
+            "/api/public/factory/capabilities/free",
             "/api/public/factory/capabilities/platinum",
             "/api/public/factory/build-specs?status=draft&limit=10&offset=0",
             "/api/public/factory/build-specs?limit=5&offset=5");
@@ -71,7 +74,8 @@ public final class FactoryStub implements AutoCloseable {
         long start = System.nanoTime();
         long deadline = start + WARMUP_BUDGET.toNanos();
         AtomicInteger sent = new AtomicInteger();
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ExecutorService threads = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> rounds = new ArrayList<>();
@@ -80,8 +84,11 @@ public final class FactoryStub implements AutoCloseable {
                     // Two rounds over every path per thread at least; more while the budget lasts, up to 25.
                     for (int round = 0; round < 25 && (round < 2 || System.nanoTime() - deadline < 0); round++) {
                         for (String path : WARMUP_PATHS) {
-                            client.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
-                                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+                            client.send(
+                                    HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                                            .timeout(Duration.ofSeconds(5))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding());
                             sent.incrementAndGet();
                         }
                     }
@@ -99,8 +106,9 @@ public final class FactoryStub implements AutoCloseable {
         } finally {
             threads.shutdownNow();
         }
-        System.out.println("  factory stub warmed up in " + Duration.ofNanos(System.nanoTime() - start).toMillis()
-                + " ms (" + sent.get() + " requests to the stub)");
+        System.out.println("  factory stub warmed up in "
+                + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms (" + sent.get()
+                + " requests to the stub)");
     }
 
     /** For example {@code http://127.0.0.1:41234}. */

@@ -34,7 +34,9 @@ class FactoryStubTests {
     }
 
     private static HttpResponse<String> get(String pathAndQuery) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create(stub.baseUrl() + pathAndQuery)).build(),
+        return CLIENT.send(
+                HttpRequest.newBuilder(URI.create(stub.baseUrl() + pathAndQuery))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -48,8 +50,12 @@ class FactoryStubTests {
 
         assertThat(response.statusCode()).isEqualTo(200);
         List<String> slugs = new ArrayList<>();
-        json(response).get("templates").forEach(template -> slugs.add(template.get("slug").asText()));
-        assertThat(slugs).contains("cloudflare-workers-api", "remix-on-workers", "hono-rest-api").hasSize(6);
+        json(response)
+                .get("templates")
+                .forEach(template -> slugs.add(template.get("slug").asText()));
+        assertThat(slugs)
+                .contains("cloudflare-workers-api", "remix-on-workers", "hono-rest-api")
+                .hasSize(6);
     }
 
     @Test
@@ -67,8 +73,12 @@ class FactoryStubTests {
     @Test
     void servesCapabilitiesAndEachTier() throws Exception {
         assertThat(json(get("/api/public/factory/capabilities")).get("tiers")).hasSize(3);
-        assertThat(json(get("/api/public/factory/capabilities/free")).get("tier").asText()).isEqualTo("free");
-        assertThat(get("/api/public/factory/capabilities/platinum").statusCode()).isEqualTo(404);
+        assertThat(json(get("/api/public/factory/capabilities/free"))
+                        .get("tier")
+                        .asText())
+                .isEqualTo("free");
+        assertThat(get("/api/public/factory/capabilities/platinum").statusCode())
+                .isEqualTo(404);
     }
 
     @ParameterizedTest
@@ -85,7 +95,8 @@ class FactoryStubTests {
         assertThat(page.get("buildSpecs")).hasSize(pageSize);
         assertThat(page.get("pagination").get("total").asInt()).isEqualTo(total);
         if (status != null) {
-            page.get("buildSpecs").forEach(spec -> assertThat(spec.get("status").asText()).isEqualTo(status));
+            page.get("buildSpecs")
+                    .forEach(spec -> assertThat(spec.get("status").asText()).isEqualTo(status));
         }
     }
 
@@ -93,7 +104,8 @@ class FactoryStubTests {
     void pagesFollowEachOtherWithoutGapsOrRepeats() throws Exception {
         List<String> ids = new ArrayList<>();
         for (int offset = 0; offset < 48; offset += 10) {
-            json(get("/api/public/factory/build-specs?status=draft&limit=10&offset=" + offset)).get("buildSpecs")
+            json(get("/api/public/factory/build-specs?status=draft&limit=10&offset=" + offset))
+                    .get("buildSpecs")
                     .forEach(spec -> ids.add(spec.get("id").asText()));
         }
         assertThat(ids).hasSize(48).doesNotHaveDuplicates();

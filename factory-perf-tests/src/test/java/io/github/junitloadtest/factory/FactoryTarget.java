@@ -47,20 +47,27 @@ public final class FactoryTarget implements BeforeAllCallback, ParameterResolver
     public record Target(URI baseUrl, boolean stub, String source) {
         /** The slugs of the live templates list, so detail requests ask for templates that exist. */
         public List<String> templateSlugs() {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            HttpClient client = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
             URI list = URI.create(baseUrl + "/api/public/factory/templates");
             try {
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(list)
-                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = client.send(
+                        HttpRequest.newBuilder(list)
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
-                    throw new IllegalStateException("GET " + masked(list.toString()) + " returned " + response.statusCode()
-                            + "; cannot choose template slugs");
+                    throw new IllegalStateException("GET " + masked(list.toString()) + " returned "
+                            + response.statusCode() + "; cannot choose template slugs");
                 }
                 List<String> slugs = new ArrayList<>();
                 JsonNode body = JSON.readTree(response.body());
-                body.path("templates").forEach(template -> slugs.add(template.path("slug").asText()));
+                body.path("templates")
+                        .forEach(template -> slugs.add(template.path("slug").asText()));
                 if (slugs.isEmpty()) {
-                    throw new IllegalStateException("GET " + masked(list.toString()) + " listed no templates; cannot choose slugs");
+                    throw new IllegalStateException(
+                            "GET " + masked(list.toString()) + " listed no templates; cannot choose slugs");
                 }
                 return List.copyOf(slugs);
             } catch (IOException e) {
@@ -106,7 +113,8 @@ public final class FactoryTarget implements BeforeAllCallback, ParameterResolver
         });
         root.put(Target.class, target);
         System.out.println("\n  factory target: " + shown(target.baseUrl())
-                + (target.stub() ? " (embedded WireMock stub, " : " (real deployment, named by ") + target.source() + ")");
+                + (target.stub() ? " (embedded WireMock stub, " : " (real deployment, named by ") + target.source()
+                + ")");
         return target;
     }
 
@@ -114,11 +122,14 @@ public final class FactoryTarget implements BeforeAllCallback, ParameterResolver
     private static Optional<Target> namedTarget(ExtensionContext context) {
         String alias = System.getProperty(BASE_URL_PROPERTY_NAME);
         String aliasSource = "system property '" + BASE_URL_PROPERTY_NAME + "'";
-        Optional<Target> own = alias == null || alias.isBlank() ? Optional.empty()
+        Optional<Target> own = alias == null || alias.isBlank()
+                ? Optional.empty()
                 : Optional.of(new Target(parse(aliasSource, alias.strip()), false, aliasSource));
         Optional<Target> configured = LoadTestTarget.configuredBaseUrl(context)
                 .map(url -> new Target(withoutTrailingSlash(url.baseUrl()), false, url.source()));
-        if (own.isPresent() && configured.isPresent() && !own.get().baseUrl().equals(configured.get().baseUrl())) {
+        if (own.isPresent()
+                && configured.isPresent()
+                && !own.get().baseUrl().equals(configured.get().baseUrl())) {
             throw new ExtensionConfigurationException("Configuration error: " + aliasSource + " names [\""
                     + masked(alias.strip()) + "\"] but " + configured.get().source() + " names [\""
                     + masked(configured.get().baseUrl().toString()) + "\"], and the load tests would go to the"
@@ -142,7 +153,8 @@ public final class FactoryTarget implements BeforeAllCallback, ParameterResolver
     private static URI parse(String source, String value) {
         try {
             URI uri = withoutTrailingSlash(new URI(value));
-            if (uri.getHost() != null && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+            if (uri.getHost() != null
+                    && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
                 return uri;
             }
         } catch (java.net.URISyntaxException invalid) {

@@ -77,7 +77,8 @@ class FactoryTargetTests {
 
     @BeforeEach
     void startServers() throws IOException {
-        assumeTrue(System.getenv(LoadTest.BASE_URL_ENVIRONMENT_VARIABLE) == null
+        assumeTrue(
+                System.getenv(LoadTest.BASE_URL_ENVIRONMENT_VARIABLE) == null
                         && System.getProperty(LoadTest.BASE_URL_PROPERTY_NAME) == null
                         && System.getProperty(FactoryTarget.BASE_URL_PROPERTY_NAME) == null,
                 "these runs set the base URL themselves; skipped because one is already set for this JVM");
@@ -106,11 +107,17 @@ class FactoryTargetTests {
 
         CountingServer loaded = servers.get(sources.indexOf(winner));
         assertThat(run.failures()).as("failures; output:%n%s", run.output()).isEmpty();
-        assertThat(run.output()).contains("factory target: " + loaded.baseUrl() + " (real deployment, named by "
-                + winner.name + ")");
-        assertThat(loaded.requests()).as("requests at the winner, %s", winner.name).isEqualTo(AimedTestCase.ARRIVALS);
-        assertThat(servers.stream().filter(server -> server != loaded).mapToInt(CountingServer::requests).sum())
-                .as("requests anywhere else").isZero();
+        assertThat(run.output())
+                .contains("factory target: " + loaded.baseUrl() + " (real deployment, named by " + winner.name + ")");
+        assertThat(loaded.requests())
+                .as("requests at the winner, %s", winner.name)
+                .isEqualTo(AimedTestCase.ARRIVALS);
+        assertThat(servers.stream()
+                        .filter(server -> server != loaded)
+                        .mapToInt(CountingServer::requests)
+                        .sum())
+                .as("requests anywhere else")
+                .isZero();
     }
 
     static Stream<Arguments> conflictingTargets() {
@@ -123,15 +130,20 @@ class FactoryTargetTests {
             throws Exception {
         Run run = run(aimed(List.of(Source.FACTORY_PROPERTY, other)));
 
-        assertThat(run.failures()).singleElement().asString()
-                .startsWith("Configuration error: system property 'factory.baseUrl' names [\"" + servers.get(0).baseUrl()
-                        + "\"] but " + other.name + " names [\"" + servers.get(1).baseUrl() + "\"]")
+        assertThat(run.failures())
+                .singleElement()
+                .asString()
+                .startsWith("Configuration error: system property 'factory.baseUrl' names [\""
+                        + servers.get(0).baseUrl() + "\"] but " + other.name + " names [\""
+                        + servers.get(1).baseUrl() + "\"]")
                 .contains("nothing was sent");
         assertThat(servers).allSatisfy(server -> assertThat(server.requests()).isZero());
     }
 
     @ParameterizedTest(name = "factory.baseUrl and {0} naming one URL")
-    @EnumSource(value = Source.class, names = {"PROPERTY", "PARAMETER"})
+    @EnumSource(
+            value = Source.class,
+            names = {"PROPERTY", "PARAMETER"})
     void theSuitesOwnSettingMayRepeatTheTargetTheLoadTestsUse(Source other) throws Exception {
         Map<Source, String> sameUrl = new LinkedHashMap<>();
         sameUrl.put(Source.FACTORY_PROPERTY, servers.get(0).baseUrl() + "/");
@@ -140,8 +152,9 @@ class FactoryTargetTests {
         Run run = run(sameUrl);
 
         assertThat(run.failures()).as("failures; output:%n%s", run.output()).isEmpty();
-        assertThat(run.output()).contains("factory target: " + servers.get(0).baseUrl() + " (real deployment, named by "
-                + other.name + ")");
+        assertThat(run.output())
+                .contains("factory target: " + servers.get(0).baseUrl() + " (real deployment, named by " + other.name
+                        + ")");
         assertThat(servers.get(0).requests()).isEqualTo(AimedTestCase.ARRIVALS);
     }
 
@@ -150,10 +163,12 @@ class FactoryTargetTests {
         Run run = run(Map.of());
 
         assertThat(run.failures()).as("failures; output:%n%s", run.output()).isEmpty();
-        assertThat(run.output()).containsPattern("factory target: http://127\\.0\\.0\\.1:\\d+ \\(embedded WireMock stub,"
-                + " no base URL set\\)");
+        assertThat(run.output())
+                .containsPattern("factory target: http://127\\.0\\.0\\.1:\\d+ \\(embedded WireMock stub,"
+                        + " no base URL set\\)");
         assertThat(servers).allSatisfy(server -> assertThat(server.requests()).isZero());
-        assertThat(Files.readString(work.resolve("reports").resolve("index.md"))).contains("(embedded stub)");
+        assertThat(Files.readString(work.resolve("reports").resolve("index.md")))
+                .contains("(embedded stub)");
     }
 
     /** Each source names the next server: the first source the first server, the second the second. */
@@ -167,7 +182,8 @@ class FactoryTargetTests {
 
     private Run run(Map<Source, String> urls) throws Exception {
         Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put(LoadTest.REPORT_DIR_PROPERTY_NAME, work.resolve("reports").toString());
+        parameters.put(
+                LoadTest.REPORT_DIR_PROPERTY_NAME, work.resolve("reports").toString());
         parameters.put(LoadTest.GENERATOR_WARMUP_PROPERTY_NAME, "false");
         if (urls.containsKey(Source.PARAMETER)) {
             parameters.put(LoadTest.BASE_URL_PROPERTY_NAME, urls.get(Source.PARAMETER));
@@ -198,7 +214,8 @@ class FactoryTargetTests {
             List<String> failures = results.allEvents().failed().stream()
                     .map(Event::getPayload)
                     .map(payload -> payload.flatMap(value -> ((TestExecutionResult) value).getThrowable())
-                            .map(Throwable::getMessage).orElse("(no message)"))
+                            .map(Throwable::getMessage)
+                            .orElse("(no message)"))
                     .toList();
             return new Run(captured.toString(StandardCharsets.UTF_8), failures);
         } finally {
@@ -207,7 +224,8 @@ class FactoryTargetTests {
         }
     }
 
-    private Run inAJvmOfItsOwn(String environmentBaseUrl, Map<String, String> properties, Map<String, String> parameters)
+    private Run inAJvmOfItsOwn(
+            String environmentBaseUrl, Map<String, String> properties, Map<String, String> parameters)
             throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -215,15 +233,20 @@ class FactoryTargetTests {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Child.class.getName()));
         parameters.forEach((key, value) -> command.add(key + "=" + value));
         Path output = work.resolve("child.log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put(LoadTest.BASE_URL_ENVIRONMENT_VARIABLE, environmentBaseUrl);
         Process child = builder.start();
         try {
             boolean exited = child.waitFor(60, SECONDS);
             String log = Files.readString(output, StandardCharsets.UTF_8);
-            assertThat(exited).as("the child ended within 60 s; its output:%n%s", log).isTrue();
-            List<String> failures = log.lines().filter(line -> line.startsWith(Child.FAILURE))
-                    .map(line -> line.substring(Child.FAILURE.length())).toList();
+            assertThat(exited)
+                    .as("the child ended within 60 s; its output:%n%s", log)
+                    .isTrue();
+            List<String> failures = log.lines()
+                    .filter(line -> line.startsWith(Child.FAILURE))
+                    .map(line -> line.substring(Child.FAILURE.length()))
+                    .toList();
             assertThat(log).as("the child's output").contains(Child.DONE);
             return new Run(log, failures);
         } finally {
@@ -268,13 +291,15 @@ class FactoryTargetTests {
                     .configurationParameters(parameters)
                     .build();
             Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
-                    .enableLauncherSessionListenerAutoRegistration(false).build());
+                    .enableLauncherSessionListenerAutoRegistration(false)
+                    .build());
             List<String> failures = new ArrayList<>();
             launcher.execute(request, new TestExecutionListener() {
                 @Override
                 public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
                     if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
-                        failures.add(result.getThrowable().map(Throwable::getMessage).orElse("(no message)"));
+                        failures.add(
+                                result.getThrowable().map(Throwable::getMessage).orElse("(no message)"));
                     }
                 }
             });
@@ -301,7 +326,8 @@ class FactoryTargetTests {
                 counting.requests.incrementAndGet();
                 byte[] body = "{\"templates\":[]}".getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(TEMPLATES.equals(exchange.getRequestURI().getPath()) ? 200 : 404, body.length);
+                exchange.sendResponseHeaders(
+                        TEMPLATES.equals(exchange.getRequestURI().getPath()) ? 200 : 404, body.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);
                 }

@@ -21,7 +21,8 @@ final class FactoryTraffic {
             case 0 -> http.get(TEMPLATES).expectStatus(200, 404);
             case 1 -> http.get(CAPABILITIES).expectStatus(200, 404);
             case 2 -> http.get(BUILD_SPECS).expectStatus(200, 404);
-            case 3 -> http.get(TEMPLATE, slugs.get(random.nextInt(slugs.size()))).expectStatus(200, 404);
+            case 3 ->
+                http.get(TEMPLATE, slugs.get(random.nextInt(slugs.size()))).expectStatus(200, 404);
             default -> http.get(TIER, "free").expectStatus(200, 404);
         }
     }

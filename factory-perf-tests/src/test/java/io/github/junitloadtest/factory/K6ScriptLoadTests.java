@@ -29,12 +29,15 @@ class K6ScriptLoadTests {
      * k6's thresholds: {@code http_req_duration p(95)<500, p(99)<1000}, {@code http_req_failed rate<0.01},
      * and its custom {@code errors} rate (failed checks) below 1 %.
      */
-    @LoadTest(thinkTime = "1s", stages = {
-        @Stage(duration = "1m", users = 20),
-        @Stage(duration = "3m", users = 20),
-        @Stage(duration = "1m", users = 50),
-        @Stage(duration = "3m", users = 50),
-        @Stage(duration = "1m", users = 0)})
+    @LoadTest(
+            thinkTime = "1s",
+            stages = {
+                @Stage(duration = "1m", users = 20),
+                @Stage(duration = "3m", users = 20),
+                @Stage(duration = "1m", users = 50),
+                @Stage(duration = "3m", users = 50),
+                @Stage(duration = "1m", users = 0)
+            })
     @P95Below(500)
     @P99Below(1000)
     @ErrorRateBelow(1)

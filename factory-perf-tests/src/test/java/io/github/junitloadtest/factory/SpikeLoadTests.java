@@ -17,10 +17,12 @@ class SpikeLoadTests {
      * the windowed p95 back within 20 % of the warm-up's (plus 10 ms, below which differences are
      * noise) in under 5 minutes after the spike.
      */
-    @LoadTest(stages = {
-        @Stage(name = "warmup", duration = "30s", from = 10, rps = 10),
-        @Stage(name = "spike", duration = "60s", from = 200, rps = 200),
-        @Stage(name = "cooldown", duration = "30s", from = 10, rps = 10)})
+    @LoadTest(
+            stages = {
+                @Stage(name = "warmup", duration = "30s", from = 10, rps = 10),
+                @Stage(name = "spike", duration = "60s", from = 200, rps = 200),
+                @Stage(name = "cooldown", duration = "30s", from = 10, rps = 10)
+            })
     @ErrorRateBelow(0)
     @P95Below(500)
     @P95Below(value = 500, phase = "spike")

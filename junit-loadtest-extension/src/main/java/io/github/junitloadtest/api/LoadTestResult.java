@@ -151,8 +151,17 @@ public record LoadTestResult(
      *     their host
      */
     @API(status = EXPERIMENTAL, since = "0.1")
-    public record Counts(long scheduled, long sent, long dropped, long late, long warmup, long measured, long failed,
-            long requestsSent, long requestsNotSent, long requestsRefused) {}
+    public record Counts(
+            long scheduled,
+            long sent,
+            long dropped,
+            long late,
+            long warmup,
+            long measured,
+            long failed,
+            long requestsSent,
+            long requestsNotSent,
+            long requestsRefused) {}
 
     /**
      * One shard's part in a run that several load generators shared.
@@ -170,8 +179,16 @@ public record LoadTestResult(
      * @since 0.2
      */
     @API(status = EXPERIMENTAL, since = "0.2")
-    public record ShardResult(int index, int count, String runId, String startAt, double readyOffsetSeconds,
-            double firstSendLateMillis, long planned, long sent, boolean missedStart) {}
+    public record ShardResult(
+            int index,
+            int count,
+            String runId,
+            String startAt,
+            double readyOffsetSeconds,
+            double firstSendLateMillis,
+            long planned,
+            long sent,
+            boolean missedStart) {}
 
     /**
      * A figure of this run against its recorded green runs ({@link NoRegression}).
@@ -192,8 +209,18 @@ public record LoadTestResult(
      * @since 0.2
      */
     @API(status = EXPERIMENTAL, since = "0.2")
-    public record Comparison(String figure, String verdict, double current, Double baseline, Double lower, Double upper,
-            Double tolerance, Double limit, String unit, List<Recorded> history, String message) {
+    public record Comparison(
+            String figure,
+            String verdict,
+            double current,
+            Double baseline,
+            Double lower,
+            Double upper,
+            Double tolerance,
+            Double limit,
+            String unit,
+            List<Recorded> history,
+            String message) {
 
         /**
          * A recorded run compared with.
@@ -223,8 +250,15 @@ public record LoadTestResult(
      * @since 0.2
      */
     @API(status = EXPERIMENTAL, since = "0.2")
-    public record CapacitySearch(Double capacityRps, Double firstBrokenRps, String brokenBy, String end,
-            boolean atLeast, Double limitRps, String message, List<CapacityStep> steps) {}
+    public record CapacitySearch(
+            Double capacityRps,
+            Double firstBrokenRps,
+            String brokenBy,
+            String end,
+            boolean atLeast,
+            Double limitRps,
+            String message,
+            List<CapacityStep> steps) {}
 
     /**
      * One step of a capacity search, judged on its measured time alone.
@@ -244,7 +278,16 @@ public record LoadTestResult(
      * @since 0.2
      */
     @API(status = EXPERIMENTAL, since = "0.2")
-    public record CapacityStep(String kind, double rps, double achievedRps, double p50Millis, double p95Millis,
-            double p99Millis, double errorRatePercent, String held, String brokenBy, double startSeconds,
+    public record CapacityStep(
+            String kind,
+            double rps,
+            double achievedRps,
+            double p50Millis,
+            double p95Millis,
+            double p99Millis,
+            double errorRatePercent,
+            String held,
+            String brokenBy,
+            double startSeconds,
             double durationSeconds) {}
 }

@@ -110,8 +110,8 @@ public final class LoadTestTarget {
         private static SettingsLookup load() {
             SettingsLookup first = null;
             try {
-                for (SettingsLookup candidate : ServiceLoader.load(SettingsLookup.class,
-                        LoadTestTarget.class.getClassLoader())) {
+                for (SettingsLookup candidate :
+                        ServiceLoader.load(SettingsLookup.class, LoadTestTarget.class.getClassLoader())) {
                     if (sameJar(candidate.getClass())) {
                         return candidate;
                     }
@@ -127,9 +127,12 @@ public final class LoadTestTarget {
         }
 
         private static boolean sameJar(Class<?> type) {
-            java.security.CodeSource mine = LoadTestTarget.class.getProtectionDomain().getCodeSource();
+            java.security.CodeSource mine =
+                    LoadTestTarget.class.getProtectionDomain().getCodeSource();
             java.security.CodeSource theirs = type.getProtectionDomain().getCodeSource();
-            return mine != null && theirs != null && mine.getLocation() != null
+            return mine != null
+                    && theirs != null
+                    && mine.getLocation() != null
                     && mine.getLocation().equals(theirs.getLocation());
         }
 
@@ -180,7 +183,8 @@ public final class LoadTestTarget {
     @API(status = INTERNAL, since = "0.2")
     public static Optional<Published> published(ExtensionContext context) {
         return Optional.ofNullable(context.getStore(NAMESPACE).get(BASE_URL, String.class))
-                .map(url -> new Published(url, Boolean.TRUE.equals(context.getStore(NAMESPACE).get(STUB, Boolean.class))));
+                .map(url -> new Published(
+                        url, Boolean.TRUE.equals(context.getStore(NAMESPACE).get(STUB, Boolean.class))));
     }
 
     /**

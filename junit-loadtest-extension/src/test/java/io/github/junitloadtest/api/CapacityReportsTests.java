@@ -32,15 +32,19 @@ class CapacityReportsTests {
 
             results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
             String test = "CapacityReportsTests.HeldTestCase.search";
-            JsonNode capacity = JSON.readTree(reports.resolve(test + ".json").toFile()).path("capacity");
+            JsonNode capacity =
+                    JSON.readTree(reports.resolve(test + ".json").toFile()).path("capacity");
             assertThat(capacity.path("capacityRps").asDouble()).isEqualTo(20.0);
             assertThat(capacity.path("end").asText()).isEqualTo("reached-to");
-            assertThat(capacity.path("steps")).extracting(step -> step.path("rps").asDouble())
+            assertThat(capacity.path("steps"))
+                    .extracting(step -> step.path("rps").asDouble())
                     .containsExactly(5.0, 10.0, 20.0);
             assertThat(HeldTestCase.clients).as("one client per step").isEqualTo(3);
             assertThat(server.requests()).isGreaterThanOrEqualTo(5 + 10 + 20);
             assertThat(Files.readString(reports.resolve(test + ".md")))
-                    .contains("| RPS capacity (all steps) | >4 req/s | ≥ 20 req/s | ✓ |", "### Capacity search",
+                    .contains(
+                            "| RPS capacity (all steps) | >4 req/s | ≥ 20 req/s | ✓ |",
+                            "### Capacity search",
                             "| 3 | step | 20 req/s | 20 req/s |");
             assertThat(Files.readString(reports.resolve(test + ".html")))
                     .contains("<h2>Capacity search</h2>", "<svg class=\"capacity\"", "≥ 20 req/s");

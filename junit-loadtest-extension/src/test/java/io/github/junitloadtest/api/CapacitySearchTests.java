@@ -34,7 +34,10 @@ class CapacitySearchTests {
 
     private static List<String> failures(EngineExecutionResults results) {
         return results.testEvents().failed().stream()
-                .map(event -> event.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow()
+                .map(event -> event.getPayload(TestExecutionResult.class)
+                        .orElseThrow()
+                        .getThrowable()
+                        .orElseThrow()
                         .getMessage())
                 .toList();
     }
@@ -42,18 +45,27 @@ class CapacitySearchTests {
     @Test
     void findsTheCapacityOfABoundedServiceWithinTenPercentAndGatesOnIt() throws Exception {
         try (BoundedServer server = BoundedServer.start(8, 20)) {
-            EngineExecutionResults above = Engine.run(AboveTestCase.class, server.baseUrl(), work.resolve("above"),
-                    Map.of());
+            EngineExecutionResults above =
+                    Engine.run(AboveTestCase.class, server.baseUrl(), work.resolve("above"), Map.of());
             double truth = server.measuredCapacityRps();
             assertThat(failures(above)).isEmpty();
             JsonNode capacity = JSON.readTree(work.resolve("above/CapacitySearchTests.AboveTestCase.search.json")
-                    .toFile()).path("capacity");
+                            .toFile())
+                    .path("capacity");
             double found = capacity.path("capacityRps").asDouble();
-            System.out.printf(java.util.Locale.ROOT, "  bounded server: %.1f req/s by its workers' own clock (%.0f"
-                    + " nominal); the search found %.1f req/s, %.1f req/s broke the SLO%n", truth,
-                    server.nominalCapacityRps(), found, capacity.path("firstBrokenRps").asDouble());
-            assertThat(found).as("capacity found against the %s req/s the server's workers sustained (%s nominal); %s",
-                    truth, server.nominalCapacityRps(), capacity).isBetween(0.9 * truth, 1.1 * truth);
+            System.out.printf(
+                    java.util.Locale.ROOT,
+                    "  bounded server: %.1f req/s by its workers' own clock (%.0f"
+                            + " nominal); the search found %.1f req/s, %.1f req/s broke the SLO%n",
+                    truth,
+                    server.nominalCapacityRps(),
+                    found,
+                    capacity.path("firstBrokenRps").asDouble());
+            assertThat(found)
+                    .as(
+                            "capacity found against the %s req/s the server's workers sustained (%s nominal); %s",
+                            truth, server.nominalCapacityRps(), capacity)
+                    .isBetween(0.9 * truth, 1.1 * truth);
             assertThat(capacity.path("end").asText()).isEqualTo("resolved");
             assertThat(Files.readString(work.resolve("above/CapacitySearchTests.AboveTestCase.search.md")))
                     .containsPattern("\\| RPS capacity \\(all steps\\) \\| >300 req/s \\| [0-9.]+ req/s \\| ✓ \\|")
@@ -61,15 +73,23 @@ class CapacitySearchTests {
             assertThat(Files.readString(work.resolve("above/CapacitySearchTests.AboveTestCase.search.html")))
                     .contains("<h2>Capacity search</h2>", "<svg class=\"capacity\"");
 
-            EngineExecutionResults notAbove = Engine.run(NotAboveTestCase.class, server.baseUrl(),
-                    work.resolve("notAbove"), Map.of());
-            assertThat(failures(notAbove)).singleElement().asString().matches("capacity [0-9.]+ req/s is not above"
-                    + " 600 req/s \\(@CapacityAbove\\): .*");
+            EngineExecutionResults notAbove =
+                    Engine.run(NotAboveTestCase.class, server.baseUrl(), work.resolve("notAbove"), Map.of());
+            assertThat(failures(notAbove))
+                    .singleElement()
+                    .asString()
+                    .matches("capacity [0-9.]+ req/s is not above" + " 600 req/s \\(@CapacityAbove\\): .*");
         }
     }
 
     static class AboveTestCase {
-        @CapacityTest(from = 100, to = 600, step = "3s", settle = "1s", recovery = "2s", timeout = "2s",
+        @CapacityTest(
+                from = 100,
+                to = 600,
+                step = "3s",
+                settle = "1s",
+                recovery = "2s",
+                timeout = "2s",
                 resolution = "10%")
         @P95Below(100)
         @ErrorRateBelow(1)
@@ -80,7 +100,13 @@ class CapacitySearchTests {
     }
 
     static class NotAboveTestCase {
-        @CapacityTest(from = 200, to = 800, step = "3s", settle = "1s", recovery = "2s", timeout = "2s",
+        @CapacityTest(
+                from = 200,
+                to = 800,
+                step = "3s",
+                settle = "1s",
+                recovery = "2s",
+                timeout = "2s",
                 resolution = "25%")
         @P95Below(100)
         @ErrorRateBelow(1)

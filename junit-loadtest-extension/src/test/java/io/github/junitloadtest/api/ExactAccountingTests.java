@@ -36,22 +36,31 @@ class ExactAccountingTests {
         "CLOSE_SECOND_REQUEST, post, 10",
         "CLOSE_BEFORE_ANSWER, getFast, 100",
         "RESET_BEFORE_ANSWER, getFast, 100",
-        "CLOSE_SECOND_REQUEST, getFast, 100"})
+        "CLOSE_SECOND_REQUEST, getFast, 100"
+    })
     void theServerReceivesExactlyTheRequestsTheReportSaysWereSent(Fault fault, String method, int rps) {
         LoadTestResult result;
         int received;
         try (FaultServer server = FaultServer.start(fault)) {
             Engine.runMethod(FaultingTestCase.class, method, server.baseUrl(), reports, Map.of());
-            result = JsonReportWriter.read(reports.resolve("ExactAccountingTests.FaultingTestCase." + method + ".json"));
+            result =
+                    JsonReportWriter.read(reports.resolve("ExactAccountingTests.FaultingTestCase." + method + ".json"));
             received = server.requests();
         }
 
         assertThat(result.counts().scheduled()).isEqualTo(rps / 2);
-        assertThat(received).as("requests the server read").isEqualTo(result.counts().sent());
-        assertThat(result.endpoints()).singleElement().satisfies(endpoint ->
-                assertThat(endpoint.requests()).as("requests of the endpoint").isEqualTo(received));
-        long failed = result.outcomes().entrySet().stream().filter(entry -> entry.getKey() != Outcome.SUCCESS)
-                .mapToLong(Map.Entry::getValue).sum();
+        assertThat(received)
+                .as("requests the server read")
+                .isEqualTo(result.counts().sent());
+        assertThat(result.endpoints())
+                .singleElement()
+                .satisfies(endpoint -> assertThat(endpoint.requests())
+                        .as("requests of the endpoint")
+                        .isEqualTo(received));
+        long failed = result.outcomes().entrySet().stream()
+                .filter(entry -> entry.getKey() != Outcome.SUCCESS)
+                .mapToLong(Map.Entry::getValue)
+                .sum();
         if (fault == Fault.CLOSE_SECOND_REQUEST) {
             // Answered, closed on reuse, answered on a new connection, ... (This server writes a body even
             // to a HEAD; the client then finds bytes waiting on the idle connection and does not reuse it.)
@@ -71,13 +80,16 @@ class ExactAccountingTests {
 
         @LoadTest(rps = 10, duration = "500ms", timeout = "2s")
         void head(LoadHttp http) {
-            http.send(HttpRequest.newBuilder(http.uri("/api")).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+            http.send(HttpRequest.newBuilder(http.uri("/api"))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                    .build());
         }
 
         @LoadTest(rps = 10, duration = "500ms", timeout = "2s")
         void post(LoadHttp http) {
             http.send(HttpRequest.newBuilder(http.uri("/api"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}")).build());
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}"))
+                    .build());
         }
 
         @LoadTest(rps = 100, duration = "500ms", timeout = "2s")
@@ -85,5 +97,4 @@ class ExactAccountingTests {
             http.get("/api");
         }
     }
-
 }

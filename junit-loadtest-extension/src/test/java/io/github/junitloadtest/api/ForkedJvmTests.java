@@ -106,8 +106,12 @@ class ForkedJvmTests {
             try {
                 boolean exited = child.waitFor(90, SECONDS);
                 log = outputOf(output);
-                assertThat(exited).as("the child ended within 90 s; its output:%n%s", log).isTrue();
-                assertThat(child.exitValue()).as("the child's exit code; its output:%n%s", log).isZero();
+                assertThat(exited)
+                        .as("the child ended within 90 s; its output:%n%s", log)
+                        .isTrue();
+                assertThat(child.exitValue())
+                        .as("the child's exit code; its output:%n%s", log)
+                        .isZero();
             } finally {
                 stop(child);
             }
@@ -123,12 +127,15 @@ class ForkedJvmTests {
 
         long start = heapAfterGc(log, "start");
         long end = heapAfterGc(log, "end");
-        assertThat(end).as("heap after GC at the end (%d MiB) against the start (%d MiB)", end / MIB, start / MIB)
+        assertThat(end)
+                .as("heap after GC at the end (%d MiB) against the start (%d MiB)", end / MIB, start / MIB)
                 .isLessThan(start + 32 * MIB);
     }
 
     @Test
-    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "Process.destroy() ends a Windows process without its shutdown hooks")
+    @DisabledOnOs(
+            value = OS.WINDOWS,
+            disabledReason = "Process.destroy() ends a Windows process without its shutdown hooks")
     void aJvmAskedToExitStopsTheLoadAndWritesThePartialResult() throws Exception {
         Path output = work.resolve("stopped.log");
         Path report = reports().resolve("ForkedJvmTests.LongTestCase.oneMinute.json");
@@ -137,14 +144,19 @@ class ForkedJvmTests {
             Process child = fork(LongTestCase.class, server.baseUrl(), output);
             try {
                 assertThat(awaitOutput(child, output, "requests planned", Duration.ofSeconds(30)))
-                        .as("the load started within 30 s; child output:%n%s", outputOf(output)).isTrue();
+                        .as("the load started within 30 s; child output:%n%s", outputOf(output))
+                        .isTrue();
                 Thread.sleep(2_000);
-                assertThat(child.isAlive()).as("the child still runs; its output:%n%s", outputOf(output)).isTrue();
+                assertThat(child.isAlive())
+                        .as("the child still runs; its output:%n%s", outputOf(output))
+                        .isTrue();
 
                 child.destroy();
                 boolean exited = child.waitFor(15, SECONDS);
                 log = outputOf(output);
-                assertThat(exited).as("the child ended within 15 s of SIGTERM; its output:%n%s", log).isTrue();
+                assertThat(exited)
+                        .as("the child ended within 15 s of SIGTERM; its output:%n%s", log)
+                        .isTrue();
             } finally {
                 stop(child);
             }
@@ -155,7 +167,8 @@ class ForkedJvmTests {
         LoadTestResult result = JsonReportWriter.read(report);
         assertThat(result.passed()).isFalse();
         assertThat(result.counts().sent()).isPositive().isLessThan(1_000);
-        assertThat(result.counts().sent() + result.counts().dropped()).isLessThanOrEqualTo(result.counts().scheduled());
+        assertThat(result.counts().sent() + result.counts().dropped())
+                .isLessThanOrEqualTo(result.counts().scheduled());
     }
 
     @Test
@@ -171,8 +184,11 @@ class ForkedJvmTests {
             try {
                 boolean exited = first.waitFor(90, SECONDS) & second.waitFor(90, SECONDS);
                 logs = outputOf(work.resolve("a.log")) + outputOf(work.resolve("b.log"));
-                assertThat(exited).as("both forks ended within 90 s; their output:%n%s", logs).isTrue();
-                assertThat(List.of(first.exitValue(), second.exitValue())).as("exit codes; output:%n%s", logs)
+                assertThat(exited)
+                        .as("both forks ended within 90 s; their output:%n%s", logs)
+                        .isTrue();
+                assertThat(List.of(first.exitValue(), second.exitValue()))
+                        .as("exit codes; output:%n%s", logs)
                         .containsOnly(0);
             } finally {
                 stop(first);
@@ -184,11 +200,16 @@ class ForkedJvmTests {
         // One load, then the other: the path changes once in the order the server saw the requests.
         assertThat(paths).hasSize(40);
         long changes = IntStream.range(1, paths.size())
-                .filter(i -> !paths.get(i).equals(paths.get(i - 1))).count();
+                .filter(i -> !paths.get(i).equals(paths.get(i - 1)))
+                .count();
         assertThat(changes).as("requests interleaved: %s", paths).isEqualTo(1);
         String page = Files.readString(reports().resolve("index.md"));
-        assertThat(page).contains("ForkedJvmTests.ForkATestCase.forkA", "ForkedJvmTests.ForkBTestCase.forkB",
-                "**Build**: forks-1  \n", "**Tests**: 2, 0 failed, from 2 JVMs  \n");
+        assertThat(page)
+                .contains(
+                        "ForkedJvmTests.ForkATestCase.forkA",
+                        "ForkedJvmTests.ForkBTestCase.forkB",
+                        "**Build**: forks-1  \n",
+                        "**Tests**: 2, 0 failed, from 2 JVMs  \n");
         assertThat(Files.readString(reports().resolve("index.html"))).contains("ForkATestCase", "ForkBTestCase");
     }
 

@@ -33,22 +33,30 @@ class HtmlReportBrowserTests {
     @Test
     void theReportRendersItsChartsOfflineInChromium() throws Exception {
         Optional<Path> chromium = chromium();
-        assumeTrue(chromium.isPresent(), "Chromium not found (looked for chromium and chromium-browser on the PATH);"
-                + " install Debian's chromium package to run the browser check of the HTML report");
+        assumeTrue(
+                chromium.isPresent(),
+                "Chromium not found (looked for chromium and chromium-browser on the PATH);"
+                        + " install Debian's chromium package to run the browser check of the HTML report");
         // Nothing from an earlier build may stand in for what this run writes.
         Files.deleteIfExists(REPORTS.resolve("HtmlReportBrowserTests.BrowserTestCase.browsed.html"));
         Files.deleteIfExists(SCREENSHOT);
         try (LoopbackServer server = LoopbackServer.start().slowRoute("/api/slow", 20)) {
             Engine.run(BrowserTestCase.class, server.baseUrl(), REPORTS)
-                    .testEvents().assertStatistics(stats -> stats.succeeded(1));
+                    .testEvents()
+                    .assertStatistics(stats -> stats.succeeded(1));
         }
-        Path html = REPORTS.resolve("HtmlReportBrowserTests.BrowserTestCase.browsed.html").toAbsolutePath();
+        Path html = REPORTS.resolve("HtmlReportBrowserTests.BrowserTestCase.browsed.html")
+                .toAbsolutePath();
 
         String dom = run(chromium.get(), "--dump-dom", html.toUri().toString());
         Files.createDirectories(SCREENSHOT.getParent());
-        run(chromium.get(), "--screenshot=" + SCREENSHOT.toAbsolutePath(), html.toUri().toString());
+        run(
+                chromium.get(),
+                "--screenshot=" + SCREENSHOT.toAbsolutePath(),
+                html.toUri().toString());
 
-        java.util.regex.Matcher body = java.util.regex.Pattern.compile("<body[^>]*>").matcher(dom);
+        java.util.regex.Matcher body =
+                java.util.regex.Pattern.compile("<body[^>]*>").matcher(dom);
         assertThat(body.find()).as("a <body> in what Chromium rendered").isTrue();
         assertThat(body.group()).doesNotContain("data-js-error").contains("data-charts-rendered=\"4\"");
         assertThat(dom.split("class=\"uplot", -1)).hasSize(5);
@@ -56,16 +64,31 @@ class HtmlReportBrowserTests {
     }
 
     private String run(Path chromium, String action, String url) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-quic", "--disable-extensions",
+        List<String> command = new ArrayList<>(List.of(
+                chromium.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--disable-extensions",
                 // No network at all: every host name fails to resolve, so the page can only use what it carries.
-                "--host-resolver-rules=MAP * ~NOTFOUND", "--user-data-dir=" + profile,
-                "--window-size=1100,2600", "--virtual-time-budget=5000", action, url));
+                "--host-resolver-rules=MAP * ~NOTFOUND",
+                "--user-data-dir=" + profile,
+                "--window-size=1100,2600",
+                "--virtual-time-budget=5000",
+                action,
+                url));
         Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
         process.getOutputStream().close();
         byte[] out = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("chromium finished").isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("chromium finished")
+                .isTrue();
         return new String(out, StandardCharsets.UTF_8);
     }
 
@@ -73,17 +96,21 @@ class HtmlReportBrowserTests {
         String path = System.getenv().getOrDefault("PATH", "/usr/bin");
         return Stream.of(path.split(java.io.File.pathSeparator))
                 .flatMap(dir -> Stream.of(Path.of(dir, "chromium"), Path.of(dir, "chromium-browser")))
-                .filter(Files::isExecutable).findFirst();
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 
     static class BrowserTestCase {
-        @LoadTest(stages = {
-            @Stage(name = "calm", duration = "1s", from = 20, rps = 20),
-            @Stage(name = "busy", duration = "2s", rps = 40)})
+        @LoadTest(
+                stages = {
+                    @Stage(name = "calm", duration = "1s", from = 20, rps = 20),
+                    @Stage(name = "busy", duration = "2s", rps = 40)
+                })
         @P95Below(500)
         @ErrorRateBelow(1)
         void browsed(LoadHttp http) {
-            http.get("/api/fast").expectStatus(200)
+            http.get("/api/fast")
+                    .expectStatus(200)
                     // User text that once ended the embedded data early: it must not stop the charts.
                     .check("quoted </script> and <!--<script> in a name", response -> true);
             http.get("/api/slow").expectStatus(200);

@@ -28,7 +28,8 @@ class LoadHttpTests {
     Path reports;
 
     private LoadTestResult resultOf(Class<?> fixture, String method) {
-        return JsonReportWriter.read(reports.resolve("LoadHttpTests." + fixture.getSimpleName() + "." + method + ".json"));
+        return JsonReportWriter.read(
+                reports.resolve("LoadHttpTests." + fixture.getSimpleName() + "." + method + ".json"));
     }
 
     @Test
@@ -36,13 +37,21 @@ class LoadHttpTests {
         try (LoopbackServer server = LoopbackServer.start().route("/missing", 404, "{\"error\":\"not found\"}")) {
             EngineExecutionResults results = Engine.run(NotFoundTestCase.class, server.baseUrl(), reports);
 
-            results.testEvents().assertThatEvents()
+            results.testEvents()
+                    .assertThatEvents()
                     .haveExactly(1, event(test("accepted"), finishedSuccessfully()))
-                    .haveExactly(1, event(test("unchecked"), finishedWithFailure(instanceOf(AssertionFailedError.class),
-                            message("error rate 100 % exceeded 1 % (5 of 5 iterations failed: 5 HTTP_4XX;"
-                                    + " 10 req/s for 0.5 s)"))));
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("unchecked"),
+                                    finishedWithFailure(
+                                            instanceOf(AssertionFailedError.class),
+                                            message(
+                                                    "error rate 100 % exceeded 1 % (5 of 5 iterations failed: 5 HTTP_4XX;"
+                                                            + " 10 req/s for 0.5 s)"))));
             assertThat(resultOf(NotFoundTestCase.class, "accepted").outcomes()).containsEntry(Outcome.SUCCESS, 5L);
-            assertThat(resultOf(NotFoundTestCase.class, "unchecked").errors()).singleElement()
+            assertThat(resultOf(NotFoundTestCase.class, "unchecked").errors())
+                    .singleElement()
                     .isEqualTo(new ErrorSample(Outcome.HTTP_4XX, "GET /missing returned status 404", 5));
         }
     }
@@ -65,35 +74,51 @@ class LoadHttpTests {
             for (int i = 0; i < 4; i++) {
                 fourIterations.addAll(oneIteration);
             }
-            assertThat(server.seen()).extracting(LoopbackServer.Seen::method, LoopbackServer.Seen::target,
-                    LoopbackServer.Seen::contentType, LoopbackServer.Seen::header, LoopbackServer.Seen::text)
+            assertThat(server.seen())
+                    .extracting(
+                            LoopbackServer.Seen::method,
+                            LoopbackServer.Seen::target,
+                            LoopbackServer.Seen::contentType,
+                            LoopbackServer.Seen::header,
+                            LoopbackServer.Seen::text)
                     .containsExactlyInAnyOrderElementsOf(fourIterations);
-            assertThat(result.endpoints()).extracting(EndpointResult::name, EndpointResult::requests,
-                    EndpointResult::status2xx).containsExactlyInAnyOrder(
-                            tuple("POST /orders", 4L, 4L), tuple("PUT /orders/{id}", 4L, 4L),
-                            tuple("PATCH /orders/{id}", 4L, 4L), tuple("cancel", 4L, 4L), tuple("HEAD /orders", 4L, 4L));
+            assertThat(result.endpoints())
+                    .extracting(EndpointResult::name, EndpointResult::requests, EndpointResult::status2xx)
+                    .containsExactlyInAnyOrder(
+                            tuple("POST /orders", 4L, 4L),
+                            tuple("PUT /orders/{id}", 4L, 4L),
+                            tuple("PATCH /orders/{id}", 4L, 4L),
+                            tuple("cancel", 4L, 4L),
+                            tuple("HEAD /orders", 4L, 4L));
             assertThat(result.counts().requestsSent()).isEqualTo(20);
         }
     }
 
     @Test
     void checksClassifyTheirFailures() {
-        try (LoopbackServer server = LoopbackServer.start()
-                .route("/text", 200, "plain words")
-                .route("/broken", 503, "{}")) {
+        try (LoopbackServer server =
+                LoopbackServer.start().route("/text", 200, "plain words").route("/broken", 503, "{}")) {
             Engine.run(ChecksTestCase.class, server.baseUrl(), reports);
 
-            assertThat(resultOf(ChecksTestCase.class, "notJson").errors()).singleElement().satisfies(error -> {
-                assertThat(error.outcome()).isEqualTo(Outcome.CHECK_FAILED);
-                assertThat(error.message()).startsWith("GET /text returned a body that is not valid JSON (")
-                        .endsWith("): [plain words]");
-            });
-            assertThat(resultOf(ChecksTestCase.class, "wrongStatus").errors()).singleElement().isEqualTo(
-                    new ErrorSample(Outcome.HTTP_5XX, "GET /broken returned status 503, expected 200", 5));
-            assertThat(resultOf(ChecksTestCase.class, "bodyPredicate").errors()).singleElement().isEqualTo(
-                    new ErrorSample(Outcome.CHECK_FAILED,
-                            "GET /text failed check [mentions templates] on body [plain words]", 5));
-            assertThat(resultOf(ChecksTestCase.class, "jsonPredicate").outcomes()).containsEntry(Outcome.SUCCESS, 5L);
+            assertThat(resultOf(ChecksTestCase.class, "notJson").errors())
+                    .singleElement()
+                    .satisfies(error -> {
+                        assertThat(error.outcome()).isEqualTo(Outcome.CHECK_FAILED);
+                        assertThat(error.message())
+                                .startsWith("GET /text returned a body that is not valid JSON (")
+                                .endsWith("): [plain words]");
+                    });
+            assertThat(resultOf(ChecksTestCase.class, "wrongStatus").errors())
+                    .singleElement()
+                    .isEqualTo(new ErrorSample(Outcome.HTTP_5XX, "GET /broken returned status 503, expected 200", 5));
+            assertThat(resultOf(ChecksTestCase.class, "bodyPredicate").errors())
+                    .singleElement()
+                    .isEqualTo(new ErrorSample(
+                            Outcome.CHECK_FAILED,
+                            "GET /text failed check [mentions templates] on body [plain words]",
+                            5));
+            assertThat(resultOf(ChecksTestCase.class, "jsonPredicate").outcomes())
+                    .containsEntry(Outcome.SUCCESS, 5L);
         }
     }
 
@@ -101,10 +126,12 @@ class LoadHttpTests {
     void pathTemplatesAreEncodedAndNameTheEndpoint() {
         try (LoopbackServer server = LoopbackServer.start()) {
             Engine.run(TemplateTestCase.class, server.baseUrl(), reports)
-                    .testEvents().assertStatistics(stats -> stats.succeeded(1));
+                    .testEvents()
+                    .assertStatistics(stats -> stats.succeeded(1));
 
             assertThat(server.seenPaths()).containsOnly("/api/templates/hono%20rest%2Fapi?limit=5");
-            assertThat(resultOf(TemplateTestCase.class, "template").endpoints()).singleElement()
+            assertThat(resultOf(TemplateTestCase.class, "template").endpoints())
+                    .singleElement()
                     .satisfies(endpoint -> assertThat(endpoint.name()).isEqualTo("GET /api/templates/{slug}"));
         }
     }
@@ -113,11 +140,13 @@ class LoadHttpTests {
     void aPrebuiltRequestIsSentAndNamed() {
         try (LoopbackServer server = LoopbackServer.start()) {
             Engine.run(PrebuiltTestCase.class, server.baseUrl(), reports)
-                    .testEvents().assertStatistics(stats -> stats.succeeded(1));
+                    .testEvents()
+                    .assertStatistics(stats -> stats.succeeded(1));
 
             assertThat(resultOf(PrebuiltTestCase.class, "prebuilt").endpoints())
                     .extracting(EndpointResult::name, EndpointResult::status2xx)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("POST /orders", 5L),
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("POST /orders", 5L),
                             org.assertj.core.groups.Tuple.tuple("create order", 5L));
         }
     }
@@ -127,14 +156,24 @@ class LoadHttpTests {
         try (LoopbackServer server = LoopbackServer.start().delayMillis(1000)) {
             EngineExecutionResults results = Engine.run(TimeoutTestCase.class, server.baseUrl(), reports);
 
-            results.testEvents().assertThatEvents().haveExactly(1, event(test("timesOut"),
-                    finishedWithFailure(instanceOf(AssertionFailedError.class),
-                            message(m -> m.startsWith("error rate 100 % exceeded 0 % (5 of 5 iterations failed: 5 TIMEOUT;")))));
+            results.testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("timesOut"),
+                                    finishedWithFailure(
+                                            instanceOf(AssertionFailedError.class),
+                                            message(
+                                                    m -> m.startsWith(
+                                                            "error rate 100 % exceeded 0 % (5 of 5 iterations failed: 5 TIMEOUT;")))));
             LoadTestResult result = resultOf(TimeoutTestCase.class, "timesOut");
             assertThat(result.corrected().count()).isEqualTo(5);
             assertThat(result.corrected().p50Millis()).isGreaterThanOrEqualTo(200.0);
-            assertThat(result.errors()).singleElement().isEqualTo(
-                    new ErrorSample(Outcome.TIMEOUT, "GET /slow timed out after 200 ms, before the response headers", 5));
+            assertThat(result.errors())
+                    .singleElement()
+                    .isEqualTo(new ErrorSample(
+                            Outcome.TIMEOUT, "GET /slow timed out after 200 ms, before the response headers", 5));
             assertThat(result.endpoints()).singleElement().satisfies(endpoint -> {
                 assertThat(endpoint.timeouts()).isEqualTo(5);
                 assertThat(endpoint.corrected().p50Millis()).isGreaterThanOrEqualTo(200.0);
@@ -151,11 +190,20 @@ class LoadHttpTests {
 
         EngineExecutionResults results = Engine.run(RefusedTestCase.class, baseUrl, reports);
 
-        results.testEvents().assertThatEvents().haveExactly(1, event(test("refused"), finishedWithFailure(
-                instanceOf(ExtensionConfigurationException.class),
-                message(m -> m.contains("has the base URL [\"" + baseUrl + "\"], but nothing accepted a connection at "
-                        + hostAndPort + " within ") && m.contains("nothing was sent")))));
-        assertThat(reports.resolve("LoadHttpTests.RefusedTestCase.refused.json")).doesNotExist();
+        results.testEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                test("refused"),
+                                finishedWithFailure(
+                                        instanceOf(ExtensionConfigurationException.class),
+                                        message(m -> m.contains("has the base URL [\"" + baseUrl
+                                                        + "\"], but nothing accepted a connection at " + hostAndPort
+                                                        + " within ")
+                                                && m.contains("nothing was sent")))));
+        assertThat(reports.resolve("LoadHttpTests.RefusedTestCase.refused.json"))
+                .doesNotExist();
     }
 
     @Test
@@ -166,9 +214,12 @@ class LoadHttpTests {
 
             LoadTestResult result = resultOf(SizeTestCase.class, "consistentSize");
             assertThat(result.outcomes()).containsEntry(Outcome.SUCCESS, 3L).containsEntry(Outcome.CHECK_FAILED, 2L);
-            assertThat(result.errors()).singleElement().satisfies(error -> assertThat(error.message()).isEqualTo(
-                    "GET /api/templates/hono-rest-api returned 11 bytes where the first response to GET "
-                            + server.baseUrl() + "/api/templates/hono-rest-api had 24"));
+            assertThat(result.errors())
+                    .singleElement()
+                    .satisfies(error -> assertThat(error.message())
+                            .isEqualTo(
+                                    "GET /api/templates/hono-rest-api returned 11 bytes where the first response to GET "
+                                            + server.baseUrl() + "/api/templates/hono-rest-api had 24"));
         } finally {
             SizeTestCase.server = null;
         }
@@ -234,7 +285,8 @@ class LoadHttpTests {
         @LoadTest(rps = 10, duration = "500ms")
         void prebuilt(LoadHttp http) {
             HttpRequest post = HttpRequest.newBuilder(http.uri("/orders"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .build();
             http.send(post).expectStatus(200);
             http.send("create order", post).expectStatus(200);
         }
@@ -263,10 +315,18 @@ class LoadHttpTests {
         @ErrorRateBelow(0)
         void verbs(LoadHttp http) {
             http.post("/orders").json(new Order("a-1", 2)).send().expectStatus(200);
-            http.put("/orders/{id}", "o 1").body("replace").header("X-Test", "trace").send();
-            http.patch("/orders/{id}", "o1").body(new byte[] {1, 2, 3}).header("Content-Type", "application/x-thing")
+            http.put("/orders/{id}", "o 1")
+                    .body("replace")
+                    .header("X-Test", "trace")
                     .send();
-            http.delete("/orders/{id}?reason={reason}", "o1", "a b&c").query("force", true).named("cancel").send();
+            http.patch("/orders/{id}", "o1")
+                    .body(new byte[] {1, 2, 3})
+                    .header("Content-Type", "application/x-thing")
+                    .send();
+            http.delete("/orders/{id}?reason={reason}", "o1", "a b&c")
+                    .query("force", true)
+                    .named("cancel")
+                    .send();
             http.head("/orders").query("page", 2).send().expectStatus(200);
         }
     }

@@ -30,7 +30,8 @@ class LoadShapesTests {
     Path reports;
 
     private LoadTestResult resultOf(Class<?> fixture, String method) {
-        return JsonReportWriter.read(reports.resolve("LoadShapesTests." + fixture.getSimpleName() + "." + method + ".json"));
+        return JsonReportWriter.read(
+                reports.resolve("LoadShapesTests." + fixture.getSimpleName() + "." + method + ".json"));
     }
 
     private static long percentOff(long actual, double expected) {
@@ -41,7 +42,8 @@ class LoadShapesTests {
     void arrivalsFollowTheStagesWithinTwoPercentPerStage() {
         try (LoopbackServer server = LoopbackServer.start()) {
             RampTestCase.starts.clear();
-            Engine.run(RampTestCase.class, server.baseUrl(), reports).testEvents()
+            Engine.run(RampTestCase.class, server.baseUrl(), reports)
+                    .testEvents()
                     .assertStatistics(stats -> stats.succeeded(1));
 
             List<Long> starts = List.copyOf(RampTestCase.starts);
@@ -51,12 +53,20 @@ class LoadShapesTests {
                 long millis = TimeUnit.NANOSECONDS.toMillis(start - first);
                 perStage[(int) Math.min(2, millis / 2000)]++;
             }
-            assertThat(percentOff(perStage[0], 100)).as("hold 50 req/s for 2 s: %d", perStage[0]).isLessThanOrEqualTo(2);
-            assertThat(percentOff(perStage[1], 200)).as("ramp 50→150 over 2 s: %d", perStage[1]).isLessThanOrEqualTo(2);
-            assertThat(percentOff(perStage[2], 300)).as("hold 150 req/s for 2 s: %d", perStage[2]).isLessThanOrEqualTo(2);
+            assertThat(percentOff(perStage[0], 100))
+                    .as("hold 50 req/s for 2 s: %d", perStage[0])
+                    .isLessThanOrEqualTo(2);
+            assertThat(percentOff(perStage[1], 200))
+                    .as("ramp 50→150 over 2 s: %d", perStage[1])
+                    .isLessThanOrEqualTo(2);
+            assertThat(percentOff(perStage[2], 300))
+                    .as("hold 150 req/s for 2 s: %d", perStage[2])
+                    .isLessThanOrEqualTo(2);
             LoadTestResult result = resultOf(RampTestCase.class, "ramp");
             assertThat(result.counts().scheduled()).isEqualTo(600);
-            assertThat(result.requestedRps()).as("planned average: 600 arrivals in 6 s").isEqualTo(100);
+            assertThat(result.requestedRps())
+                    .as("planned average: 600 arrivals in 6 s")
+                    .isEqualTo(100);
             assertThat(result.configuration().stages()).hasSize(3);
         }
     }
@@ -66,17 +76,26 @@ class LoadShapesTests {
         try (LoopbackServer server = LoopbackServer.start().slowBetween(1000, 2000, 200)) {
             EngineExecutionResults results = Engine.run(PhasesTestCase.class, server.baseUrl(), reports);
 
-            results.testEvents().assertThatEvents().haveExactly(1, event(test("phases"), finishedWithFailure(
-                    instanceOf(AssertionFailedError.class),
-                    message(m -> m.startsWith("p95 latency in phase slow 2") && m.contains("exceeded 100 ms (n=20,")))));
+            results.testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("phases"),
+                                    finishedWithFailure(
+                                            instanceOf(AssertionFailedError.class),
+                                            message(m -> m.startsWith("p95 latency in phase slow 2")
+                                                    && m.contains("exceeded 100 ms (n=20,")))));
             LoadTestResult result = resultOf(PhasesTestCase.class, "phases");
             assertThat(result.phases()).extracting(PhaseResult::name).containsExactly("calm", "slow", "calm again");
             PhaseResult slow = result.phases().get(1);
             assertThat(slow.iterations()).isEqualTo(20);
             assertThat(slow.corrected().p50Millis()).isGreaterThanOrEqualTo(200.0);
             assertThat(result.phases().get(0).corrected().p50Millis()).isLessThan(100.0);
-            assertThat(result.thresholds()).filteredOn(threshold -> threshold.scope().equals("phase calm"))
-                    .singleElement().satisfies(threshold -> assertThat(threshold.passed()).isTrue());
+            assertThat(result.thresholds())
+                    .filteredOn(threshold -> threshold.scope().equals("phase calm"))
+                    .singleElement()
+                    .satisfies(threshold -> assertThat(threshold.passed()).isTrue());
         }
     }
 
@@ -85,7 +104,8 @@ class LoadShapesTests {
         try (LoopbackServer server = LoopbackServer.start().delayMillis(20)) {
             UsersTestCase.samples.clear();
             UsersTestCase.firstStart.set(0);
-            Engine.run(UsersTestCase.class, server.baseUrl(), reports).testEvents()
+            Engine.run(UsersTestCase.class, server.baseUrl(), reports)
+                    .testEvents()
                     .assertStatistics(stats -> stats.succeeded(1));
 
             int peak = 0;
@@ -95,7 +115,8 @@ class LoadShapesTests {
                 // Allow 60 ms either side: users poll the target, and an iteration started just before the
                 // ramp-down is still running (each takes about 20 ms).
                 double allowed = Math.max(usersTarget(seconds - 0.06), usersTarget(seconds + 0.06));
-                assertThat((double) sample[1]).as("users at %.3f s", seconds)
+                assertThat((double) sample[1])
+                        .as("users at %.3f s", seconds)
                         .isLessThanOrEqualTo(Math.floor(allowed + 1e-9));
                 peak = (int) Math.max(peak, sample[1]);
             }
@@ -103,7 +124,8 @@ class LoadShapesTests {
             LoadTestResult result = resultOf(UsersTestCase.class, "users");
             assertThat(result.configuration().model()).isEqualTo("closed");
             assertThat(result.notes()).singleElement().asString().startsWith("Closed model");
-            assertThat(result.corrected().p50Millis()).isEqualTo(result.serviceTime().p50Millis());
+            assertThat(result.corrected().p50Millis())
+                    .isEqualTo(result.serviceTime().p50Millis());
         }
     }
 
@@ -131,12 +153,20 @@ class LoadShapesTests {
         try (LoopbackServer server = LoopbackServer.start().slowRoute("/slow", 150)) {
             EngineExecutionResults results = Engine.run(PerEndpointTestCase.class, server.baseUrl(), reports);
 
-            results.testEvents().assertThatEvents().haveExactly(1, event(test("twoEndpoints"), finishedWithFailure(
-                    instanceOf(AssertionFailedError.class),
-                    message(m -> m.startsWith("p95 latency of GET /slow 1") && m.contains("exceeded 100 ms")))));
+            results.testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("twoEndpoints"),
+                                    finishedWithFailure(
+                                            instanceOf(AssertionFailedError.class),
+                                            message(m -> m.startsWith("p95 latency of GET /slow 1")
+                                                    && m.contains("exceeded 100 ms")))));
             assertThat(resultOf(PerEndpointTestCase.class, "twoEndpoints").thresholds())
                     .extracting(ThresholdResult::scope, ThresholdResult::passed)
-                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("endpoint GET /fast", true),
+                    .containsExactlyInAnyOrder(
+                            org.assertj.core.groups.Tuple.tuple("endpoint GET /fast", true),
                             org.assertj.core.groups.Tuple.tuple("endpoint GET /slow", false));
         }
     }
@@ -146,8 +176,15 @@ class LoadShapesTests {
         try (LoopbackServer server = LoopbackServer.start().route("/down", 503, "{}")) {
             EngineExecutionResults results = Engine.run(PerEndpointErrorsTestCase.class, server.baseUrl(), reports);
 
-            results.testEvents().assertThatEvents().haveExactly(1, event(test("errorsPerEndpoint"), finishedWithFailure(
-                    message("error rate of GET /down 100 % exceeded 1 % (5 of 5 requests failed; 10 req/s for 0.5 s)"))));
+            results.testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("errorsPerEndpoint"),
+                                    finishedWithFailure(
+                                            message(
+                                                    "error rate of GET /down 100 % exceeded 1 % (5 of 5 requests failed; 10 req/s for 0.5 s)"))));
         }
     }
 
@@ -163,8 +200,10 @@ class LoadShapesTests {
     @Test
     void aStatusDeclaredAsSuccessCountsAsSuccess() {
         try (LoopbackServer server = LoopbackServer.start().route("/missing", 404, "{}")) {
-            Engine.run(SuccessStatusTestCase.class, server.baseUrl(), reports).testEvents()
-                    .assertThatEvents().haveExactly(1, event(test("notFoundIsFine"), finishedSuccessfully()));
+            Engine.run(SuccessStatusTestCase.class, server.baseUrl(), reports)
+                    .testEvents()
+                    .assertThatEvents()
+                    .haveExactly(1, event(test("notFoundIsFine"), finishedSuccessfully()));
         }
     }
 
@@ -173,8 +212,14 @@ class LoadShapesTests {
         try (LoopbackServer server = LoopbackServer.start().route("/sometimes", 503, "{}")) {
             EngineExecutionResults results = Engine.run(NeverStatusTestCase.class, server.baseUrl(), reports);
 
-            results.testEvents().assertThatEvents().haveExactly(1, event(test("no503"), finishedWithFailure(
-                    message(m -> m.contains("status 503 occurred 5 time(s), but @NeverStatus allows none")))));
+            results.testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("no503"),
+                                    finishedWithFailure(message(m -> m.contains(
+                                            "status 503 occurred 5 time(s), but @NeverStatus allows none")))));
         }
     }
 
@@ -187,8 +232,14 @@ class LoadShapesTests {
             int requestsAtEnd = server.requests();
             TimeUnit.MILLISECONDS.sleep(300);
 
-            results.testEvents().assertThatEvents().haveExactly(1, event(test("failingService"), finishedWithFailure(
-                    message(m -> m.contains("aborted after ") && m.contains("error rate: ")))));
+            results.testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("failingService"),
+                                    finishedWithFailure(
+                                            message(m -> m.contains("aborted after ") && m.contains("error rate: ")))));
             // Certain after 6 failures (1 % of 600 planned); at 20 req/s that is 0.3 s, then at most a second more.
             assertThat(tookMillis).isLessThan(5000);
             assertThat(requestsAtEnd).isBetween(6, 30);
@@ -204,26 +255,39 @@ class LoadShapesTests {
         try (LoopbackServer server = LoopbackServer.start()) {
             EngineExecutionResults results = Engine.run(ChecksTestCase.class, server.baseUrl(), reports);
 
-            results.testEvents().assertThatEvents().haveExactly(1, event(test("checks"), finishedWithFailure(
-                    message("check pass rate 75 % fell below 99 % (5 of 20 checks failed: every other 5×)"))));
+            results.testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("checks"),
+                                    finishedWithFailure(
+                                            message(
+                                                    "check pass rate 75 % fell below 99 % (5 of 20 checks failed: every other 5×)"))));
             LoadTestResult result = resultOf(ChecksTestCase.class, "checks");
-            assertThat(result.checks()).containsExactly(new CheckResult("every other", 5, 5),
-                    new CheckResult("status is 200", 10, 0));
+            assertThat(result.checks())
+                    .containsExactly(new CheckResult("every other", 5, 5), new CheckResult("status is 200", 10, 0));
             assertThat(result.outcomes()).containsEntry(Outcome.SUCCESS, 10L);
-            assertThat(result.endpoints()).singleElement().satisfies(endpoint ->
-                    assertThat(endpoint.timeToHeaders().count()).isEqualTo(10));
+            assertThat(result.endpoints())
+                    .singleElement()
+                    .satisfies(endpoint ->
+                            assertThat(endpoint.timeToHeaders().count()).isEqualTo(10));
         }
     }
 
     @Test
     void aCheckWhosePredicateThrowsCountsAsFailedWithoutFailingTheIteration() {
         try (LoopbackServer server = LoopbackServer.start().route("/text", 200, "plain words")) {
-            Engine.run(ThrowingCheckTestCase.class, server.baseUrl(), reports).testEvents()
-                    .assertThatEvents().haveExactly(1, event(test("throwingCheck"), finishedSuccessfully()));
+            Engine.run(ThrowingCheckTestCase.class, server.baseUrl(), reports)
+                    .testEvents()
+                    .assertThatEvents()
+                    .haveExactly(1, event(test("throwingCheck"), finishedSuccessfully()));
 
             LoadTestResult result = resultOf(ThrowingCheckTestCase.class, "throwingCheck");
             assertThat(result.checks()).containsExactly(new CheckResult("is json", 0, 5));
-            assertThat(result.endpoints()).singleElement().satisfies(endpoint -> assertThat(endpoint.failed()).isZero());
+            assertThat(result.endpoints())
+                    .singleElement()
+                    .satisfies(endpoint -> assertThat(endpoint.failed()).isZero());
         }
     }
 
@@ -232,7 +296,8 @@ class LoadShapesTests {
         try (LoopbackServer server = LoopbackServer.start().route("/broken", 500, "not json")) {
             Engine.run(DoubleFailureTestCase.class, server.baseUrl(), reports);
 
-            assertThat(resultOf(DoubleFailureTestCase.class, "doubleFailure").endpoints()).singleElement()
+            assertThat(resultOf(DoubleFailureTestCase.class, "doubleFailure").endpoints())
+                    .singleElement()
                     .satisfies(endpoint -> {
                         assertThat(endpoint.requests()).isEqualTo(5);
                         assertThat(endpoint.failed()).isEqualTo(5);
@@ -243,10 +308,14 @@ class LoadShapesTests {
     @Test
     void aPhaseMadeOfSeparateStagesIsJudgedOnItsOwnTime() {
         try (LoopbackServer server = LoopbackServer.start()) {
-            Engine.run(SplitPhaseTestCase.class, server.baseUrl(), reports).testEvents()
-                    .assertThatEvents().haveExactly(1, event(test("splitPhase"), finishedSuccessfully()));
+            Engine.run(SplitPhaseTestCase.class, server.baseUrl(), reports)
+                    .testEvents()
+                    .assertThatEvents()
+                    .haveExactly(1, event(test("splitPhase"), finishedSuccessfully()));
 
-            ThresholdResult throughput = resultOf(SplitPhaseTestCase.class, "splitPhase").thresholds().get(0);
+            ThresholdResult throughput = resultOf(SplitPhaseTestCase.class, "splitPhase")
+                    .thresholds()
+                    .get(0);
             assertThat(throughput.actual()).isEqualTo(20.0);
         }
     }
@@ -254,10 +323,13 @@ class LoadShapesTests {
     @Test
     void recoveryIsMeasuredFromTheEndOfAPhase() {
         try (LoopbackServer server = LoopbackServer.start().slowBetween(1000, 2000, 300)) {
-            Engine.run(RecoveryTestCase.class, server.baseUrl(), reports).testEvents()
-                    .assertThatEvents().haveExactly(1, event(test("recovers"), finishedSuccessfully()));
+            Engine.run(RecoveryTestCase.class, server.baseUrl(), reports)
+                    .testEvents()
+                    .assertThatEvents()
+                    .haveExactly(1, event(test("recovers"), finishedSuccessfully()));
 
-            ThresholdResult recovery = resultOf(RecoveryTestCase.class, "recovers").thresholds().get(0);
+            ThresholdResult recovery =
+                    resultOf(RecoveryTestCase.class, "recovers").thresholds().get(0);
             assertThat(recovery.metric()).isEqualTo("recovery time");
             assertThat(recovery.actual()).isLessThan(3.0);
             assertThat(recovery.message()).startsWith("recovery after spike took ");
@@ -271,8 +343,14 @@ class LoadShapesTests {
         try (LoopbackServer server = LoopbackServer.start().slowBetween(1000, 60_000, 1500)) {
             EngineExecutionResults results = Engine.run(RecoveryTestCase.class, server.baseUrl(), reports);
 
-            results.testEvents().assertThatEvents().haveExactly(1, event(test("recovers"), finishedWithFailure(
-                    message(m -> m.startsWith("recovery after spike was not seen in the ")))));
+            results.testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("recovers"),
+                                    finishedWithFailure(
+                                            message(m -> m.startsWith("recovery after spike was not seen in the ")))));
         }
     }
 
@@ -281,24 +359,48 @@ class LoadShapesTests {
         try (LoopbackServer server = LoopbackServer.start()) {
             EngineExecutionResults results = Engine.run(BadShapeTestCase.class, server.baseUrl(), reports);
 
-            results.testEvents().assertThatEvents()
-                    .haveExactly(1, event(test("durationWithStages"), finishedWithFailure(
-                            instanceOf(ExtensionConfigurationException.class),
-                            message(m -> m.contains("declares 'duration' [\"60s\"] with 'stages'")))))
-                    .haveExactly(1, event(test("mixedStages"), finishedWithFailure(
-                            instanceOf(ExtensionConfigurationException.class),
-                            message(m -> m.contains("stage 2 mixes 'rps' and 'users' stages")))))
-                    .haveExactly(1, event(test("unknownPhase"), finishedWithFailure(
-                            instanceOf(ExtensionConfigurationException.class),
-                            message(m -> m.contains("@P95Below on method [BadShapeTestCase.unknownPhase(LoadHttp)]"
-                                    + " names phase [\"spike\"], but the stages name [warmup]")))))
-                    .haveExactly(1, event(test("thinkTimeWithRate"), finishedWithFailure(
-                            instanceOf(ExtensionConfigurationException.class),
-                            message(m -> m.contains("declares a think time for an open model")))))
-                    .haveExactly(1, event(test("noLoad"), finishedWithFailure(
-                            instanceOf(ExtensionConfigurationException.class),
-                            message(m -> m.contains("must declare one load: 'rps' with 'duration', 'users' with"
-                                    + " 'duration', or 'stages'; for example")))));
+            results.testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("durationWithStages"),
+                                    finishedWithFailure(
+                                            instanceOf(ExtensionConfigurationException.class),
+                                            message(m -> m.contains("declares 'duration' [\"60s\"] with 'stages'")))))
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("mixedStages"),
+                                    finishedWithFailure(
+                                            instanceOf(ExtensionConfigurationException.class),
+                                            message(m -> m.contains("stage 2 mixes 'rps' and 'users' stages")))))
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("unknownPhase"),
+                                    finishedWithFailure(
+                                            instanceOf(ExtensionConfigurationException.class),
+                                            message(
+                                                    m -> m.contains(
+                                                            "@P95Below on method [BadShapeTestCase.unknownPhase(LoadHttp)]"
+                                                                    + " names phase [\"spike\"], but the stages name [warmup]")))))
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("thinkTimeWithRate"),
+                                    finishedWithFailure(
+                                            instanceOf(ExtensionConfigurationException.class),
+                                            message(m -> m.contains("declares a think time for an open model")))))
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("noLoad"),
+                                    finishedWithFailure(
+                                            instanceOf(ExtensionConfigurationException.class),
+                                            message(m -> m.contains(
+                                                    "must declare one load: 'rps' with 'duration', 'users' with"
+                                                            + " 'duration', or 'stages'; for example")))));
             assertThat(server.requests()).isZero();
         }
     }
@@ -306,20 +408,24 @@ class LoadShapesTests {
     static class RampTestCase {
         static final ConcurrentLinkedQueue<Long> starts = new ConcurrentLinkedQueue<>();
 
-        @LoadTest(stages = {
-            @Stage(duration = "2s", from = 50, rps = 50),
-            @Stage(duration = "2s", rps = 150),
-            @Stage(duration = "2s", rps = 150)})
+        @LoadTest(
+                stages = {
+                    @Stage(duration = "2s", from = 50, rps = 50),
+                    @Stage(duration = "2s", rps = 150),
+                    @Stage(duration = "2s", rps = 150)
+                })
         void ramp() {
             starts.add(System.nanoTime());
         }
     }
 
     static class PhasesTestCase {
-        @LoadTest(stages = {
-            @Stage(name = "calm", duration = "1s", from = 20, rps = 20),
-            @Stage(name = "slow", duration = "1s", rps = 20),
-            @Stage(name = "calm again", duration = "1s", rps = 20)})
+        @LoadTest(
+                stages = {
+                    @Stage(name = "calm", duration = "1s", from = 20, rps = 20),
+                    @Stage(name = "slow", duration = "1s", rps = 20),
+                    @Stage(name = "calm again", duration = "1s", rps = 20)
+                })
         @P95Below(value = 100, phase = "slow")
         @P95Below(value = 100, phase = "calm")
         void phases(LoadHttp http) {
@@ -332,10 +438,12 @@ class LoadShapesTests {
         static final AtomicLong firstStart = new AtomicLong();
         private final AtomicInteger active = new AtomicInteger();
 
-        @LoadTest(stages = {
-            @Stage(duration = "1s", users = 4),
-            @Stage(duration = "1s", users = 4),
-            @Stage(duration = "1s", users = 0)})
+        @LoadTest(
+                stages = {
+                    @Stage(duration = "1s", users = 4),
+                    @Stage(duration = "1s", users = 4),
+                    @Stage(duration = "1s", users = 0)
+                })
         void users(LoadHttp http) {
             long now = System.nanoTime();
             firstStart.compareAndSet(0, now);
@@ -425,10 +533,12 @@ class LoadShapesTests {
     }
 
     static class SplitPhaseTestCase {
-        @LoadTest(stages = {
-            @Stage(name = "steady", duration = "1s", from = 20, rps = 20),
-            @Stage(name = "other", duration = "1s", rps = 20),
-            @Stage(name = "steady", duration = "1s", rps = 20)})
+        @LoadTest(
+                stages = {
+                    @Stage(name = "steady", duration = "1s", from = 20, rps = 20),
+                    @Stage(name = "other", duration = "1s", rps = 20),
+                    @Stage(name = "steady", duration = "1s", rps = 20)
+                })
         @ThroughputAbove(value = 19, phase = "steady")
         void splitPhase(LoadHttp http) {
             http.get("/split").expectStatus(200);
@@ -436,10 +546,12 @@ class LoadShapesTests {
     }
 
     static class RecoveryTestCase {
-        @LoadTest(stages = {
-            @Stage(name = "warm", duration = "1s", from = 20, rps = 20),
-            @Stage(name = "spike", duration = "1s", rps = 20),
-            @Stage(name = "cool", duration = "4s", rps = 20)})
+        @LoadTest(
+                stages = {
+                    @Stage(name = "warm", duration = "1s", from = 20, rps = 20),
+                    @Stage(name = "spike", duration = "1s", rps = 20),
+                    @Stage(name = "cool", duration = "4s", rps = 20)
+                })
         @RecoversWithin(value = "3s", after = "spike", reference = "warm", window = "1s", tolerancePercent = 300)
         void recovers(LoadHttp http) {
             http.get("/recovery").expectStatus(200);

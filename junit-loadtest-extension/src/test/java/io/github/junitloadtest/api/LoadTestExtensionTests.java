@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TagFilter;
-import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.MultipleFailuresError;
 
@@ -41,7 +41,8 @@ class LoadTestExtensionTests {
             EngineExecutionResults results = Engine.run(PassingTestCase.class, server.baseUrl(), reports);
 
             results.testEvents().assertThatEvents().haveExactly(1, event(test("templates"), finishedSuccessfully()));
-            LoadTestResult result = JsonReportWriter.read(reports.resolve("LoadTestExtensionTests.PassingTestCase.templates.json"));
+            LoadTestResult result =
+                    JsonReportWriter.read(reports.resolve("LoadTestExtensionTests.PassingTestCase.templates.json"));
             assertThat(result.counts().scheduled()).isEqualTo(20);
             assertThat(result.counts().sent()).isEqualTo(20);
             assertThat(result.counts().measured()).isEqualTo(20);
@@ -60,9 +61,17 @@ class LoadTestExtensionTests {
         try (LoopbackServer server = LoopbackServer.start().delayMillis(30)) {
             EngineExecutionResults results = Engine.run(SlowP50TestCase.class, server.baseUrl(), reports);
 
-            results.testEvents().assertThatEvents().haveExactly(1, event(test("templates"), finishedWithFailure(
-                    instanceOf(AssertionFailedError.class),
-                    message(m -> m.matches("p50 latency \\d+(\\.\\d+)? ms exceeded 10 ms \\(n=20, 20 req/s for 1 s\\)")))));
+            results.testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("templates"),
+                                    finishedWithFailure(
+                                            instanceOf(AssertionFailedError.class),
+                                            message(
+                                                    m -> m.matches(
+                                                            "p50 latency \\d+(\\.\\d+)? ms exceeded 10 ms \\(n=20, 20 req/s for 1 s\\)")))));
         }
     }
 
@@ -71,12 +80,20 @@ class LoadTestExtensionTests {
         try (LoopbackServer server = LoopbackServer.start().delayMillis(30).status(503)) {
             EngineExecutionResults results = Engine.run(TwoViolationsTestCase.class, server.baseUrl(), reports);
 
-            results.testEvents().assertThatEvents().haveExactly(1, event(test("templates"), finishedWithFailure(
-                    instanceOf(MultipleFailuresError.class),
-                    message(m -> m.contains("failed 2 checks")
-                            && m.contains("p95 latency")
-                            && m.contains("exceeded 10 ms")
-                            && m.contains("error rate 100 % exceeded 1 % (20 of 20 iterations failed: 20 HTTP_5XX;")))));
+            results.testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("templates"),
+                                    finishedWithFailure(
+                                            instanceOf(MultipleFailuresError.class),
+                                            message(
+                                                    m -> m.contains("failed 2 checks")
+                                                            && m.contains("p95 latency")
+                                                            && m.contains("exceeded 10 ms")
+                                                            && m.contains(
+                                                                    "error rate 100 % exceeded 1 % (20 of 20 iterations failed: 20 HTTP_5XX;")))));
         }
     }
 
@@ -100,7 +117,8 @@ class LoadTestExtensionTests {
             EngineExecutionResults results = Engine.run(OuterTestCase.class, server.baseUrl(), reports);
 
             results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
-            assertThat(reports.resolve("LoadTestExtensionTests.OuterTestCase.InnerTestCase.templates.json")).exists();
+            assertThat(reports.resolve("LoadTestExtensionTests.OuterTestCase.InnerTestCase.templates.json"))
+                    .exists();
         }
     }
 
@@ -110,10 +128,17 @@ class LoadTestExtensionTests {
             NanRpsTestCase.setups.set(0);
             EngineExecutionResults results = Engine.run(NanRpsTestCase.class, server.baseUrl(), reports);
 
-            results.testEvents().assertThatEvents().haveExactly(1, event(test("nanRps"), finishedWithFailure(
-                    instanceOf(ExtensionConfigurationException.class),
-                    message("Configuration error: @LoadTest on method [NanRpsTestCase.nanRps(LoadHttp)] must declare a"
-                            + " positive, finite 'rps', but was [NaN]; for example rps = 16.7."))));
+            results.testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("nanRps"),
+                                    finishedWithFailure(
+                                            instanceOf(ExtensionConfigurationException.class),
+                                            message(
+                                                    "Configuration error: @LoadTest on method [NanRpsTestCase.nanRps(LoadHttp)] must declare a"
+                                                            + " positive, finite 'rps', but was [NaN]; for example rps = 16.7."))));
             assertThat(NanRpsTestCase.setups).hasValue(0);
             assertThat(server.requests()).isZero();
         }
@@ -123,21 +148,37 @@ class LoadTestExtensionTests {
     void aThresholdOnAPlainTestIsAConfigurationError() {
         EngineExecutionResults results = Engine.runWithoutBaseUrl(ThresholdWithoutLoadTestTestCase.class, reports);
 
-        results.testEvents().assertThatEvents().haveExactly(1, event(test("plain"), finishedWithFailure(
-                instanceOf(ExtensionConfigurationException.class),
-                message("Configuration error: @P95Below on method [ThresholdWithoutLoadTestTestCase.plain()] requires"
-                        + " @LoadTest on the same method."))));
+        results.testEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                test("plain"),
+                                finishedWithFailure(
+                                        instanceOf(ExtensionConfigurationException.class),
+                                        message(
+                                                "Configuration error: @P95Below on method [ThresholdWithoutLoadTestTestCase.plain()] requires"
+                                                        + " @LoadTest on the same method."))));
     }
 
     @Test
     void aRelativePathWithoutABaseUrlStopsTheRunWithAConfigurationError() {
         EngineExecutionResults results = Engine.runWithoutBaseUrl(PassingTestCase.class, reports);
 
-        results.testEvents().assertThatEvents().haveExactly(1, event(test("templates"), finishedWithFailure(
-                instanceOf(ExtensionConfigurationException.class),
-                message(m -> m.startsWith("Configuration error: @LoadTest on method [PassingTestCase.templates(LoadHttp)]"
-                        + " requested the relative path [\"/api/templates\"] but no base URL is set;")))));
-        assertThat(reports.resolve("LoadTestExtensionTests.PassingTestCase.templates.json")).doesNotExist();
+        results.testEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                test("templates"),
+                                finishedWithFailure(
+                                        instanceOf(ExtensionConfigurationException.class),
+                                        message(
+                                                m -> m.startsWith(
+                                                        "Configuration error: @LoadTest on method [PassingTestCase.templates(LoadHttp)]"
+                                                                + " requested the relative path [\"/api/templates\"] but no base URL is set;")))));
+        assertThat(reports.resolve("LoadTestExtensionTests.PassingTestCase.templates.json"))
+                .doesNotExist();
     }
 
     @Test
@@ -148,7 +189,8 @@ class LoadTestExtensionTests {
                 .filters(TagFilter.excludeTags(LoadTest.TAG))
                 .enableImplicitConfigurationParameters(false)
                 .execute()
-                .testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+                .testEvents()
+                .assertStatistics(stats -> stats.started(1).succeeded(1));
 
         assertThat(LifecycleTestCase.plainRuns).hasValue(1);
         assertThat(LifecycleTestCase.iterations).hasValue(0);
@@ -160,8 +202,10 @@ class LoadTestExtensionTests {
             EngineExecutionResults results = Engine.run(PassingTestCase.class, server.baseUrl(), reports);
 
             assertThat(results.testEvents().reportingEntryPublished().stream()
-                    .map(event -> event.getRequiredPayload(ReportEntry.class).getKeyValuePairs()))
-                    .singleElement().satisfies(entries -> assertThat(entries)
+                            .map(event ->
+                                    event.getRequiredPayload(ReportEntry.class).getKeyValuePairs()))
+                    .singleElement()
+                    .satisfies(entries -> assertThat(entries)
                             .containsEntry("loadtest.verdict", "passed")
                             .containsEntry("loadtest.iterations", "20")
                             .containsKeys("loadtest.p95Millis", "loadtest.achievedRps"));
@@ -173,7 +217,8 @@ class LoadTestExtensionTests {
         try (LoopbackServer server = LoopbackServer.start()) {
             PublishedTargetTestCase.server = server;
             Engine.runWithoutBaseUrl(PublishedTargetTestCase.class, reports)
-                    .testEvents().assertStatistics(stats -> stats.succeeded(1));
+                    .testEvents()
+                    .assertStatistics(stats -> stats.succeeded(1));
 
             assertThat(server.requests()).isEqualTo(5);
         } finally {
@@ -185,8 +230,8 @@ class LoadTestExtensionTests {
         static LoopbackServer server;
 
         @RegisterExtension
-        static final BeforeAllCallback target = context ->
-                LoadTestTarget.publishBaseUrl(context, java.net.URI.create(server.baseUrl()));
+        static final BeforeAllCallback target =
+                context -> LoadTestTarget.publishBaseUrl(context, java.net.URI.create(server.baseUrl()));
 
         @LoadTest(rps = 10, duration = "500ms")
         void published(LoadHttp http) {
@@ -197,20 +242,34 @@ class LoadTestExtensionTests {
     @Test
     void aJUnitTimeoutShorterThanTheLoadIsAConfigurationError() {
         try (LoopbackServer server = LoopbackServer.start()) {
-            EngineExecutionResults results = Engine.run(ShortTimeoutTestCase.class, server.baseUrl(), reports,
+            EngineExecutionResults results = Engine.run(
+                    ShortTimeoutTestCase.class,
+                    server.baseUrl(),
+                    reports,
                     java.util.Map.of("junit.jupiter.execution.timeout.default", "3 s"));
 
-            results.testEvents().assertThatEvents()
-                    .haveExactly(1, event(test("methodTimeout"), finishedWithFailure(
-                            instanceOf(ExtensionConfigurationException.class),
-                            message("Configuration error: @LoadTest on method [ShortTimeoutTestCase.methodTimeout(LoadHttp)]"
-                                    + " runs for 60 s, longer than its JUnit timeout of 2 s (@Timeout on the method),"
-                                    + " which would stop it midway; raise the timeout above the load's duration or"
-                                    + " shorten the load."))))
-                    .haveExactly(1, event(test("defaultTimeout"), finishedWithFailure(
-                            instanceOf(ExtensionConfigurationException.class),
-                            message(m -> m.contains("longer than its JUnit timeout of 3 s (configuration parameter"
-                                    + " 'junit.jupiter.execution.timeout.default')")))))
+            results.testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("methodTimeout"),
+                                    finishedWithFailure(
+                                            instanceOf(ExtensionConfigurationException.class),
+                                            message(
+                                                    "Configuration error: @LoadTest on method [ShortTimeoutTestCase.methodTimeout(LoadHttp)]"
+                                                            + " runs for 60 s, longer than its JUnit timeout of 2 s (@Timeout on the method),"
+                                                            + " which would stop it midway; raise the timeout above the load's duration or"
+                                                            + " shorten the load."))))
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("defaultTimeout"),
+                                    finishedWithFailure(
+                                            instanceOf(ExtensionConfigurationException.class),
+                                            message(m -> m.contains(
+                                                    "longer than its JUnit timeout of 3 s (configuration parameter"
+                                                            + " 'junit.jupiter.execution.timeout.default')")))))
                     .haveExactly(1, event(test("longEnough"), finishedSuccessfully()));
             assertThat(server.requests()).isEqualTo(5);
         }

@@ -41,13 +41,15 @@ class LoadTestMeasurementTests {
     void aFixedTwentyMillisecondDelayIsReportedAsWhatABareClientSeesNeverLess() throws Exception {
         try (RawDelayServer slow = RawDelayServer.start(20)) {
             Engine.run(FixedDelayTestCase.class, slow.baseUrl(), reports)
-                    .testEvents().assertStatistics(stats -> stats.succeeded(1));
+                    .testEvents()
+                    .assertStatistics(stats -> stats.succeeded(1));
             // The JDK client alone costs one to two milliseconds per request at this rate on this kind of machine;
             // measured here, under the same load, it is the baseline the engine must not add much to.
             double bareP50 = bareClientMedianMillis(slow.baseUrl());
 
             LoadTestResult result = resultOf(FixedDelayTestCase.class, "fixedDelay");
-            assertThat(result.corrected().p50Millis()).isGreaterThanOrEqualTo(20.0)
+            assertThat(result.corrected().p50Millis())
+                    .isGreaterThanOrEqualTo(20.0)
                     .isLessThanOrEqualTo(bareP50 + 3);
             assertThat(result.serviceTime().p50Millis()).isGreaterThanOrEqualTo(20.0);
             assertThat(result.counts().warmup()).isEqualTo(50);
@@ -59,12 +61,14 @@ class LoadTestMeasurementTests {
     private static double bareClientMedianMillis(String baseUrl) throws Exception {
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
         java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl + "/bare"))
-                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
         long[] nanos = new long[150];
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(nanos.length);
         long start = System.nanoTime();
-        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Exception> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
         try {
             for (int i = 0; i < nanos.length; i++) {
                 java.util.concurrent.locks.LockSupport.parkNanos(start + i * 20_000_000L - System.nanoTime());
@@ -82,7 +86,9 @@ class LoadTestMeasurementTests {
                 });
             }
             // A baseline with failed or missing sends would read near zero and make the bound meaningless.
-            assertThat(done.await(30, TimeUnit.SECONDS)).as("every baseline request finished").isTrue();
+            assertThat(done.await(30, TimeUnit.SECONDS))
+                    .as("every baseline request finished")
+                    .isTrue();
             assertThat(failure.get()).as("a baseline request failed").isNull();
         } finally {
             pool.shutdownNow();
@@ -97,7 +103,8 @@ class LoadTestMeasurementTests {
         try (LoopbackServer freezing = LoopbackServer.start()) {
             server = freezing;
             Engine.run(FreezeTestCase.class, freezing.baseUrl(), reports)
-                    .testEvents().assertStatistics(stats -> stats.finished(1));
+                    .testEvents()
+                    .assertStatistics(stats -> stats.finished(1));
 
             LoadTestResult result = resultOf(FreezeTestCase.class, "freeze");
             assertThat(result.counts().sent()).isEqualTo(150);
@@ -117,15 +124,22 @@ class LoadTestMeasurementTests {
         try (LoopbackServer slow = LoopbackServer.start().delayMillis(200)) {
             EngineExecutionResults results = Engine.run(StarvedTestCase.class, slow.baseUrl(), reports);
 
-            results.testEvents().assertThatEvents().haveExactly(1, event(test("starved"), finishedWithFailure(
-                    instanceOf(AssertionFailedError.class),
-                    message(m -> m.startsWith("Load generator delivered ")
-                            && m.contains(" req/s of the 20 req/s requested (")
-                            && m.contains("no verdict on the service.")
-                            && m.contains("(maxInFlight = 1)")))));
+            results.testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("starved"),
+                                    finishedWithFailure(
+                                            instanceOf(AssertionFailedError.class),
+                                            message(m -> m.startsWith("Load generator delivered ")
+                                                    && m.contains(" req/s of the 20 req/s requested (")
+                                                    && m.contains("no verdict on the service.")
+                                                    && m.contains("(maxInFlight = 1)")))));
             LoadTestResult result = resultOf(StarvedTestCase.class, "starved");
             assertThat(result.counts().dropped()).isPositive();
-            assertThat(result.counts().sent() + result.counts().dropped()).isEqualTo(result.counts().scheduled());
+            assertThat(result.counts().sent() + result.counts().dropped())
+                    .isEqualTo(result.counts().scheduled());
             assertThat(result.passed()).isFalse();
         }
     }
@@ -157,9 +171,18 @@ class LoadTestMeasurementTests {
             runner.interrupt();
             runner.join(TimeUnit.SECONDS.toMillis(10));
 
-            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - interruptedAt)).isLessThan(1000);
-            results.get().testEvents().assertThatEvents().haveExactly(1, event(test("drained"), finishedWithFailure(
-                    instanceOf(InterruptedException.class), message(m -> m.contains("was interrupted")))));
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - interruptedAt))
+                    .isLessThan(1000);
+            results.get()
+                    .testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("drained"),
+                                    finishedWithFailure(
+                                            instanceOf(InterruptedException.class),
+                                            message(m -> m.contains("was interrupted")))));
             assertThat(Threads.leftoverLoadTestThreads()).isEmpty();
         }
     }
@@ -173,9 +196,11 @@ class LoadTestMeasurementTests {
             assertThat(result.outcomes()).containsEntry(Outcome.EXCEPTION, 5L);
             // On JDK 25, in the whole module's run, one of the five is at times recorded as a bare
             // InvocationTargetException instead (an open defect); every one is still refused and counted.
-            assertThat(result.errors()).anySatisfy(error -> assertThat(error.message())
-                    .contains("LoadHttp was used outside an iteration's own thread"));
-            assertThat(result.errors()).allSatisfy(error -> assertThat(error.outcome()).isEqualTo(Outcome.EXCEPTION));
+            assertThat(result.errors())
+                    .anySatisfy(error -> assertThat(error.message())
+                            .contains("LoadHttp was used outside an iteration's own thread"));
+            assertThat(result.errors())
+                    .allSatisfy(error -> assertThat(error.outcome()).isEqualTo(Outcome.EXCEPTION));
             assertThat(quick.requests()).isZero();
         }
     }
@@ -198,8 +223,8 @@ class LoadTestMeasurementTests {
         @LoadTest(rps = 10, duration = "500ms")
         void fanOut(LoadHttp http) throws Exception {
             // A thread of its own rather than the common pool, which may have one thread on two cores.
-            java.util.concurrent.FutureTask<LoadResponse> request = new java.util.concurrent.FutureTask<>(
-                    () -> http.get("/quick"));
+            java.util.concurrent.FutureTask<LoadResponse> request =
+                    new java.util.concurrent.FutureTask<>(() -> http.get("/quick"));
             new Thread(request, "fan-out").start();
             try {
                 request.get();
@@ -228,8 +253,16 @@ class LoadTestMeasurementTests {
             // Scheduling stopped within half a second: nothing reached the server after that.
             TimeUnit.MILLISECONDS.sleep(300);
             assertThat(quick.requests()).isEqualTo(requestsHalfASecondLater);
-            results.get().testEvents().assertThatEvents().haveExactly(1, event(test("longRun"), finishedWithFailure(
-                    instanceOf(InterruptedException.class), message(m -> m.contains("was interrupted")))));
+            results.get()
+                    .testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("longRun"),
+                                    finishedWithFailure(
+                                            instanceOf(InterruptedException.class),
+                                            message(m -> m.contains("was interrupted")))));
             LoadTestResult partial = resultOf(LongRunTestCase.class, "longRun");
             assertThat(partial.counts().sent()).isBetween(5L, 40L);
             assertThat(Threads.leftoverLoadTestThreads()).isEmpty();
@@ -241,9 +274,16 @@ class LoadTestMeasurementTests {
         try (LoopbackServer quick = LoopbackServer.start()) {
             EngineExecutionResults results = Engine.run(ThrowingBodyTestCase.class, quick.baseUrl(), reports);
 
-            results.testEvents().assertThatEvents().haveExactly(1, event(test("throwing"), finishedWithFailure(
-                    instanceOf(AssertionFailedError.class),
-                    message("error rate 50 % exceeded 1 % (5 of 10 iterations failed: 5 EXCEPTION; 10 req/s for 1 s)"))));
+            results.testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("throwing"),
+                                    finishedWithFailure(
+                                            instanceOf(AssertionFailedError.class),
+                                            message(
+                                                    "error rate 50 % exceeded 1 % (5 of 10 iterations failed: 5 EXCEPTION; 10 req/s for 1 s)"))));
             LoadTestResult result = resultOf(ThrowingBodyTestCase.class, "throwing");
             assertThat(result.errors()).singleElement().satisfies(error -> {
                 assertThat(error.message()).isEqualTo("IllegalStateException: every other iteration breaks");
@@ -260,13 +300,15 @@ class LoadTestMeasurementTests {
             long descriptorsBefore = Threads.openFileDescriptors();
             for (int i = 0; i < 20; i++) {
                 Engine.run(ShortTestCase.class, quick.baseUrl(), reports)
-                        .testEvents().assertStatistics(stats -> stats.succeeded(1));
+                        .testEvents()
+                        .assertStatistics(stats -> stats.succeeded(1));
             }
             assertThat(quick.requests()).isEqualTo(21 * 5);
             assertThat(Threads.leftoverLoadTestThreads()).isEmpty();
             assertThat(Threads.liveNonDaemonThreads()).isLessThanOrEqualTo(nonDaemonBefore);
             // Every connection is closed with its test; a collection returns what the JDK keeps for closed channels.
-            assertThat(Threads.openFileDescriptorsAfterGc(descriptorsBefore)).isLessThanOrEqualTo(descriptorsBefore + 3);
+            assertThat(Threads.openFileDescriptorsAfterGc(descriptorsBefore))
+                    .isLessThanOrEqualTo(descriptorsBefore + 3);
         }
     }
 

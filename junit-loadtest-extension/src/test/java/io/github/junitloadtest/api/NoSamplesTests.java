@@ -29,23 +29,35 @@ class NoSamplesTests {
             Engine.run(NeverAnsweredTestCase.class, server.baseUrl(), reports, Map.of());
         }
 
-        JsonNode json = new ObjectMapper().readTree(reports.resolve(ID + ".json").toFile());
+        JsonNode json =
+                new ObjectMapper().readTree(reports.resolve(ID + ".json").toFile());
         assertThat(json.path("corrected").path("count").asLong()).isZero();
-        assertThat(json.path("corrected").path("p95Millis").isNull()).as("corrected p95 of no samples").isTrue();
+        assertThat(json.path("corrected").path("p95Millis").isNull())
+                .as("corrected p95 of no samples")
+                .isTrue();
         assertThat(json.path("serviceTime").path("meanMillis").isNull()).isTrue();
         JsonNode p95 = json.path("thresholds").get(0);
         assertThat(p95.path("sampleSize").asLong()).isZero();
-        assertThat(p95.path("actual").isNull()).as("actual of a p95 threshold with no samples").isTrue();
-        assertThat(json.path("timeline")).allSatisfy(point -> assertThat(point.path("p95Millis").isNull())
-                .as("an interval's p95 with nothing answered").isTrue());
+        assertThat(p95.path("actual").isNull())
+                .as("actual of a p95 threshold with no samples")
+                .isTrue();
+        assertThat(json.path("timeline"))
+                .allSatisfy(point -> assertThat(point.path("p95Millis").isNull())
+                        .as("an interval's p95 with nothing answered")
+                        .isTrue());
 
         String markdown = Files.readString(reports.resolve(ID + ".md"));
         assertThat(markdown).contains("- p95: no samples (no samples)").doesNotContain("- p95: 0 ms");
-        assertThat(markdown).as("the thresholds table").contains("| no samples | ✗ |").doesNotContain("| 0 ms |");
+        assertThat(markdown)
+                .as("the thresholds table")
+                .contains("| no samples | ✗ |")
+                .doesNotContain("| 0 ms |");
         String html = Files.readString(reports.resolve(ID + ".html"));
         String thresholds = html.substring(html.indexOf("<h2>Thresholds</h2>"));
-        assertThat(thresholds.substring(0, thresholds.indexOf("</table>"))).as("the thresholds table")
-                .contains("no samples").doesNotContain(">0 ms<");
+        assertThat(thresholds.substring(0, thresholds.indexOf("</table>")))
+                .as("the thresholds table")
+                .contains("no samples")
+                .doesNotContain(">0 ms<");
     }
 
     static class NeverAnsweredTestCase {

@@ -51,15 +51,21 @@ class NothingOutlivesATestTests {
             runner.join(TimeUnit.SECONDS.toMillis(10));
 
             assertThat(runner.isAlive()).as("the interrupted run ended").isFalse();
-            assertThat(stalling.requests() + endless.requests() + resetting.requests()).isPositive();
+            assertThat(stalling.requests() + endless.requests() + resetting.requests())
+                    .isPositive();
             List<String> left = leftoverThreads();
-            assertThat(left).as("threads of the extension or of an HTTP client, 5 s after the last test").isEmpty();
+            assertThat(left)
+                    .as("threads of the extension or of an HTTP client, 5 s after the last test")
+                    .isEmpty();
         }
         // The servers' ends of the connections closed with the servers; the clients' ends with their tests. Counted
         // for the whole JVM, so what another thread of it opens or frees meanwhile is given a few seconds to settle.
         long descriptorsAfter = Threads.openFileDescriptorsAfterGc(descriptorsBefore + 2);
-        assertThat(descriptorsAfter).as("open file descriptors against %s before; open now: %s", descriptorsBefore,
-                Threads.openFileDescriptorTargets()).isLessThanOrEqualTo(descriptorsBefore + 2);
+        assertThat(descriptorsAfter)
+                .as(
+                        "open file descriptors against %s before; open now: %s",
+                        descriptorsBefore, Threads.openFileDescriptorTargets())
+                .isLessThanOrEqualTo(descriptorsBefore + 2);
     }
 
     /** Threads named as the extension's or as the JDK HTTP client's, after up to 5 s for them to end. */
@@ -67,8 +73,11 @@ class NothingOutlivesATestTests {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         List<String> alive;
         do {
-            alive = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                    .filter(name -> name.startsWith("loadtest-") || name.startsWith("HttpClient-")).toList();
+            alive = Thread.getAllStackTraces().keySet().stream()
+                    .filter(Thread::isAlive)
+                    .map(Thread::getName)
+                    .filter(name -> name.startsWith("loadtest-") || name.startsWith("HttpClient-"))
+                    .toList();
             if (alive.isEmpty()) {
                 break;
             }

@@ -22,31 +22,42 @@ class ParallelRunTests {
         ParallelTestCase.ordinaryStart = null;
         ParallelTestCase.ordinaryEnd = null;
         try (RawDelayServer server = RawDelayServer.start(0)) {
-            Engine.run(ParallelTestCase.class, server.baseUrl(), reports, Map.of(
-                    "junit.jupiter.execution.parallel.enabled", "true",
-                    "junit.jupiter.execution.parallel.mode.default", "concurrent",
-                    "junit.jupiter.execution.parallel.config.strategy", "fixed",
-                    "junit.jupiter.execution.parallel.config.fixed.parallelism", "4"))
-                    .testEvents().assertStatistics(stats -> stats.succeeded(4).failed(0));
+            Engine.run(
+                            ParallelTestCase.class,
+                            server.baseUrl(),
+                            reports,
+                            Map.of(
+                                    "junit.jupiter.execution.parallel.enabled", "true",
+                                    "junit.jupiter.execution.parallel.mode.default", "concurrent",
+                                    "junit.jupiter.execution.parallel.config.strategy", "fixed",
+                                    "junit.jupiter.execution.parallel.config.fixed.parallelism", "4"))
+                    .testEvents()
+                    .assertStatistics(stats -> stats.succeeded(4).failed(0));
         }
 
         Instant[][] runs = new Instant[3][];
         for (int i = 0; i < 3; i++) {
-            LoadTestResult result = JsonReportWriter.read(reports.resolve("ParallelRunTests.ParallelTestCase.load" + i + ".json"));
+            LoadTestResult result =
+                    JsonReportWriter.read(reports.resolve("ParallelRunTests.ParallelTestCase.load" + i + ".json"));
             runs[i] = new Instant[] {Instant.parse(result.startTime()), Instant.parse(result.endTime())};
         }
         for (int i = 0; i < 3; i++) {
             for (int j = i + 1; j < 3; j++) {
                 boolean disjoint = !runs[i][1].isAfter(runs[j][0]) || !runs[j][1].isAfter(runs[i][0]);
-                assertThat(disjoint).as("load%d %s and load%d %s overlap", i, java.util.Arrays.toString(runs[i]), j,
-                        java.util.Arrays.toString(runs[j])).isTrue();
+                assertThat(disjoint)
+                        .as(
+                                "load%d %s and load%d %s overlap",
+                                i, java.util.Arrays.toString(runs[i]), j, java.util.Arrays.toString(runs[j]))
+                        .isTrue();
             }
         }
         // The ordinary test did not wait for the loads: it ran while one of them was running.
         Instant ordinaryStart = ParallelTestCase.ordinaryStart;
         Instant ordinaryEnd = ParallelTestCase.ordinaryEnd;
-        assertThat(java.util.Arrays.stream(runs).anyMatch(run -> ordinaryStart.isBefore(run[1]) && run[0].isBefore(ordinaryEnd)))
-                .as("ordinary [%s, %s] overlaps a load", ordinaryStart, ordinaryEnd).isTrue();
+        assertThat(java.util.Arrays.stream(runs)
+                        .anyMatch(run -> ordinaryStart.isBefore(run[1]) && run[0].isBefore(ordinaryEnd)))
+                .as("ordinary [%s, %s] overlaps a load", ordinaryStart, ordinaryEnd)
+                .isTrue();
     }
 
     static class ParallelTestCase {

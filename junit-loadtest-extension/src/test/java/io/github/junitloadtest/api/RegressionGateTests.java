@@ -43,13 +43,20 @@ class RegressionGateTests {
 
     private EngineExecutionResults run(Class<?> fixture, LoopbackServer server, String record, String name)
             throws IOException {
-        return Engine.run(fixture, server.baseUrl(), work.resolve(name), Map.of(
-                LoadTest.BASELINE_DIR_PROPERTY_NAME, baselines().toString(),
-                LoadTest.BASELINE_RECORD_PROPERTY_NAME, record));
+        return Engine.run(
+                fixture,
+                server.baseUrl(),
+                work.resolve(name),
+                Map.of(
+                        LoadTest.BASELINE_DIR_PROPERTY_NAME,
+                        baselines().toString(),
+                        LoadTest.BASELINE_RECORD_PROPERTY_NAME,
+                        record));
     }
 
     private JsonNode gate(String name, String test) throws IOException {
-        JsonNode result = JSON.readTree(work.resolve(name).resolve(test + ".json").toFile());
+        JsonNode result =
+                JSON.readTree(work.resolve(name).resolve(test + ".json").toFile());
         for (JsonNode threshold : result.path("thresholds")) {
             if (threshold.path("metric").asText().equals("p95 latency vs baseline")) {
                 return threshold;
@@ -60,7 +67,10 @@ class RegressionGateTests {
 
     private static List<String> failures(EngineExecutionResults results) {
         return results.testEvents().failed().stream()
-                .map(event -> event.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow()
+                .map(event -> event.getPayload(TestExecutionResult.class)
+                        .orElseThrow()
+                        .getThrowable()
+                        .orElseThrow()
                         .getMessage())
                 .toList();
     }
@@ -80,40 +90,57 @@ class RegressionGateTests {
         try (LoopbackServer server = LoopbackServer.start().delayMillis(40)) {
             EngineExecutionResults first = run(GatedTestCase.class, server, "onPass", "first");
             assertThat(failures(first)).isEmpty();
-            assertThat(gate("first", "RegressionGateTests.GatedTestCase.gated").path("message").asText())
+            assertThat(gate("first", "RegressionGateTests.GatedTestCase.gated")
+                            .path("message")
+                            .asText())
                     .startsWith("p95 latency has no baseline yet: 0 recorded green run(s)");
             assertThat(recorded()).isEqualTo(1);
             for (int run = 2; run <= 5; run++) {
-                assertThat(failures(run(GatedTestCase.class, server, "onPass", "baseline" + run))).isEmpty();
+                assertThat(failures(run(GatedTestCase.class, server, "onPass", "baseline" + run)))
+                        .isEmpty();
             }
             assertThat(recorded()).isEqualTo(5);
 
             EngineExecutionResults same = run(GatedTestCase.class, server, "never", "same");
             assertThat(failures(same)).isEmpty();
-            assertThat(gate("same", "RegressionGateTests.GatedTestCase.gated").path("message").asText())
+            assertThat(gate("same", "RegressionGateTests.GatedTestCase.gated")
+                            .path("message")
+                            .asText())
                     .doesNotContain("regressed");
 
             server.delayMillis(42);
             EngineExecutionResults slightly = run(GatedTestCase.class, server, "never", "slightly");
-            assertThat(failures(slightly)).as("5 % slower is within the 30 % tolerance").isEmpty();
+            assertThat(failures(slightly))
+                    .as("5 % slower is within the 30 % tolerance")
+                    .isEmpty();
 
             // Twice as slow: what a busy shared machine still shows beyond the tolerance; +20 % is the benchmark's.
             server.delayMillis(80);
             EngineExecutionResults slower = run(GatedTestCase.class, server, "never", "slower");
-            assertThat(failures(slower)).singleElement().asString()
-                    .startsWith("p95 latency regressed: ").contains(" vs baseline ").contains("exceeds tolerance")
+            assertThat(failures(slower))
+                    .singleElement()
+                    .asString()
+                    .startsWith("p95 latency regressed: ")
+                    .contains(" vs baseline ")
+                    .contains("exceeds tolerance")
                     .contains("median of 5 green runs");
-            assertThat(recorded()).as("runs with record=never leave the store alone").isEqualTo(5);
+            assertThat(recorded())
+                    .as("runs with record=never leave the store alone")
+                    .isEqualTo(5);
             String markdown = Files.readString(work.resolve("slower/RegressionGateTests.GatedTestCase.gated.md"));
-            assertThat(markdown).contains("### Against the recorded runs").containsPattern(
-                    "\\| p95 latency \\| [0-9.]+ ms \\([0-9.]+ ms … [0-9.]+ ms\\) \\| [0-9.]+ ms \\| [0-9.]+ % \\| regressed \\| 5 \\|");
+            assertThat(markdown)
+                    .contains("### Against the recorded runs")
+                    .containsPattern(
+                            "\\| p95 latency \\| [0-9.]+ ms \\([0-9.]+ ms … [0-9.]+ ms\\) \\| [0-9.]+ ms \\| [0-9.]+ % \\| regressed \\| 5 \\|");
             assertThat(Files.readString(work.resolve("slower/RegressionGateTests.GatedTestCase.gated.html")))
                     .contains("<h2>Against the recorded runs</h2>", "<svg class=\"history\"");
 
             server.delayMillis(40);
             EngineExecutionResults otherPlan = run(OtherPlanTestCase.class, server, "never", "other");
             assertThat(failures(otherPlan)).isEmpty();
-            assertThat(gate("other", "RegressionGateTests.OtherPlanTestCase.gated").path("message").asText())
+            assertThat(gate("other", "RegressionGateTests.OtherPlanTestCase.gated")
+                            .path("message")
+                            .asText())
                     .startsWith("p95 latency is not compared with its baseline: the recorded runs are of another"
                             + " plan: load was [100 req/s for 5 s], now [80 req/s for 5 s]");
 
@@ -121,8 +148,10 @@ class RegressionGateTests {
             EngineExecutionResults confirmed = run(ConfirmedTestCase.class, server, "never", "confirmed");
             assertThat(failures(confirmed)).isEmpty();
             JsonNode notes = JSON.readTree(work.resolve("confirmed/RegressionGateTests.ConfirmedTestCase.gated.json")
-                    .toFile()).path("notes");
-            assertThat(notes.toString()).contains("Run 1 regressed (p95 latency regressed: ")
+                            .toFile())
+                    .path("notes");
+            assertThat(notes.toString())
+                    .contains("Run 1 regressed (p95 latency regressed: ")
                     .contains("run 2 did not regress");
             assertThat(ConfirmedTestCase.clients).hasSize(2);
         }
@@ -141,7 +170,10 @@ class RegressionGateTests {
         static final AtomicReference<LoadHttp> first = new AtomicReference<>();
 
         @LoadTest(rps = 100, duration = "5s", timeout = "2s")
-        @NoRegression(metric = NoRegression.Metric.P95, tolerance = "30%", confirmRuns = 1,
+        @NoRegression(
+                metric = NoRegression.Metric.P95,
+                tolerance = "30%",
+                confirmRuns = 1,
                 baseline = "RegressionGateTests.GatedTestCase.gated")
         void gated(LoadHttp http) throws InterruptedException {
             clients.add(http);
@@ -155,7 +187,9 @@ class RegressionGateTests {
 
     static class OtherPlanTestCase {
         @LoadTest(rps = 80, duration = "5s", timeout = "2s")
-        @NoRegression(metric = NoRegression.Metric.P95, tolerance = "30%",
+        @NoRegression(
+                metric = NoRegression.Metric.P95,
+                tolerance = "30%",
                 baseline = "RegressionGateTests.GatedTestCase.gated")
         void gated(LoadHttp http) {
             http.get("/gated").expectStatus(200);

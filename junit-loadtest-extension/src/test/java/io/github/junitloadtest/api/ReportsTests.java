@@ -35,7 +35,8 @@ class ReportsTests {
 
     @BeforeAll
     static void runOneLoadTest() {
-        try (LoopbackServer server = LoopbackServer.start().slowRoute("/api/slow", 30).route("/api/missing", 404, "{}")) {
+        try (LoopbackServer server =
+                LoopbackServer.start().slowRoute("/api/slow", 30).route("/api/missing", 404, "{}")) {
             Engine.run(ReportedTestCase.class, server.baseUrl(), reports);
         }
         result = JsonReportWriter.read(reports.resolve(ID + ".json"));
@@ -46,7 +47,8 @@ class ReportsTests {
         Histogram corrected = new Histogram(3);
         Histogram service = new Histogram(3);
         int intervals = 0;
-        try (FileInputStream in = new FileInputStream(reports.resolve(ID + ".hlog").toFile())) {
+        try (FileInputStream in =
+                new FileInputStream(reports.resolve(ID + ".hlog").toFile())) {
             HistogramLogReader reader = new HistogramLogReader(in);
             EncodableHistogram interval;
             while ((interval = reader.nextIntervalHistogram()) != null) {
@@ -56,9 +58,12 @@ class ReportsTests {
             }
         }
         assertThat(intervals).isGreaterThanOrEqualTo(2 * 3);
-        assertThat(corrected.getTotalCount()).isEqualTo(result.corrected().count()).isEqualTo(60);
+        assertThat(corrected.getTotalCount())
+                .isEqualTo(result.corrected().count())
+                .isEqualTo(60);
         assertThat(service.getTotalCount()).isEqualTo(result.serviceTime().count());
-        assertThat(corrected.getValueAtPercentile(95) / 1000.0).isEqualTo(result.corrected().p95Millis());
+        assertThat(corrected.getValueAtPercentile(95) / 1000.0)
+                .isEqualTo(result.corrected().p95Millis());
     }
 
     @Test
@@ -88,12 +93,18 @@ class ReportsTests {
     @Test
     void theConsoleNamesTheReportFilesOfATestOnOneLine() {
         java.nio.file.Path dir = reports.toAbsolutePath().normalize();
-        String console = io.github.junitloadtest.internal.report.ConsoleSummary.render(result, java.util.List.of(
-                dir.resolve(ID + ".json"), dir.resolve(ID + ".md"), dir.resolve(ID + ".html"), dir.resolve(ID + ".hlog"),
-                dir.resolve("snapshots").resolve(ID + ".json")));
+        String console = io.github.junitloadtest.internal.report.ConsoleSummary.render(
+                result,
+                java.util.List.of(
+                        dir.resolve(ID + ".json"),
+                        dir.resolve(ID + ".md"),
+                        dir.resolve(ID + ".html"),
+                        dir.resolve(ID + ".hlog"),
+                        dir.resolve("snapshots").resolve(ID + ".json")));
 
-        assertThat(console).contains("\n  reports      " + dir.resolve(ID) + ".{json,md,html,hlog}\n"
-                + "  snapshot     " + dir.resolve("snapshots").resolve(ID + ".json") + "\n");
+        assertThat(console)
+                .contains("\n  reports      " + dir.resolve(ID) + ".{json,md,html,hlog}\n" + "  snapshot     "
+                        + dir.resolve("snapshots").resolve(ID + ".json") + "\n");
         assertThat(console.lines().filter(line -> line.contains(ID + "."))).hasSize(2);
     }
 
@@ -102,19 +113,46 @@ class ReportsTests {
         String markdown = Files.readString(reports.resolve(ID + ".md"), StandardCharsets.UTF_8);
 
         // The guide's placeholders look like [DATE], [NUMBER], [MS], [✓/✗]: none may be left.
-        assertThat(Pattern.compile("\\[(?:[A-Z][A-Z/|_ ]*|✓/✗)\\]").matcher(markdown).find()).as(markdown).isFalse();
-        for (String field : new String[] {"**Date**: ", "**Environment**: ", "**Duration**: ", "**Tool**: ",
-                "- Concurrent users: ", "- Total requests: ", "- Endpoints tested: ", "- Average: ", "- Median (p50): ",
-                "- p95: ", "- p99: ", "- Requests/second: ", "- Failed requests: ", "- 4xx errors: ", "- 5xx errors: ",
-                "- Timeouts: ", "- Peak CPU: ", "- Peak memory: ", "## Pass/Fail Criteria", "## Observations",
-                "## Recommendations", "## Approved for Production?"}) {
+        assertThat(Pattern.compile("\\[(?:[A-Z][A-Z/|_ ]*|✓/✗)\\]")
+                        .matcher(markdown)
+                        .find())
+                .as(markdown)
+                .isFalse();
+        for (String field : new String[] {
+            "**Date**: ",
+            "**Environment**: ",
+            "**Duration**: ",
+            "**Tool**: ",
+            "- Concurrent users: ",
+            "- Total requests: ",
+            "- Endpoints tested: ",
+            "- Average: ",
+            "- Median (p50): ",
+            "- p95: ",
+            "- p99: ",
+            "- Requests/second: ",
+            "- Failed requests: ",
+            "- 4xx errors: ",
+            "- 5xx errors: ",
+            "- Timeouts: ",
+            "- Peak CPU: ",
+            "- Peak memory: ",
+            "## Pass/Fail Criteria",
+            "## Observations",
+            "## Recommendations",
+            "## Approved for Production?"
+        }) {
             assertThat(markdown).contains(field);
         }
-        assertThat(markdown).contains("- 4xx errors: 20\n", "- Endpoints tested: GET /api/fast, GET /api/missing, GET /api/slow");
-        assertThat(markdown).as("a duration under a minute, in the template's minutes and in seconds")
+        assertThat(markdown)
+                .contains("- 4xx errors: 20\n", "- Endpoints tested: GET /api/fast, GET /api/missing, GET /api/slow");
+        assertThat(markdown)
+                .as("a duration under a minute, in the template's minutes and in seconds")
                 .contains("**Duration**: 0.05 minutes (3 s)");
-        assertThat(markdown).contains("| p95 latency | <500 ms | " + io.github.junitloadtest.internal.format.Numbers
-                .format(result.corrected().p95Millis(), 3) + " ms | ✓ |");
+        assertThat(markdown)
+                .contains("| p95 latency | <500 ms | "
+                        + io.github.junitloadtest.internal.format.Numbers.format(
+                                result.corrected().p95Millis(), 3) + " ms | ✓ |");
         assertThat(markdown).contains("| error rate | <1 % | 33.333 % | ✗ |");
         assertThat(markdown).contains("Slowest endpoint: GET /api/slow");
         assertThat(markdown).contains("- [x] NO - Issues found");
@@ -126,12 +164,18 @@ class ReportsTests {
         String html = Files.readString(reports.resolve(ID + ".html"), StandardCharsets.UTF_8);
 
         assertThat(html).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
-        assertThat(html).contains("<span class=\"verdict failed\">FAILED</span>", "<td class=\"bad\">✗ failed</td>",
-                "<td class=\"ok\">✓ passed</td>", "id=\"chart-latency\"", "id=\"chart-spectrum\"");
+        assertThat(html)
+                .contains(
+                        "<span class=\"verdict failed\">FAILED</span>",
+                        "<td class=\"bad\">✗ failed</td>",
+                        "<td class=\"ok\">✓ passed</td>",
+                        "id=\"chart-latency\"",
+                        "id=\"chart-spectrum\"");
         // Everything inline: no script or style is loaded from elsewhere.
         assertThat(html).contains("uPlot").doesNotContain("<script src=", "<link ");
-        Matcher data = Pattern.compile("<script id=\"result-data\" type=\"application/json\">(.*?)</script>",
-                Pattern.DOTALL).matcher(html);
+        Matcher data = Pattern.compile(
+                        "<script id=\"result-data\" type=\"application/json\">(.*?)</script>", Pattern.DOTALL)
+                .matcher(html);
         assertThat(data.find()).isTrue();
         JsonNode embedded = new ObjectMapper().readTree(data.group(1));
         assertThat(embedded.get("test").asText()).isEqualTo(ID);
@@ -144,11 +188,19 @@ class ReportsTests {
     @Test
     void theJsonHasTheTimelinePhasesSpectrumAndGeneratorUsage() {
         assertThat(result.timeline()).isNotEmpty();
-        assertThat(result.timeline().stream().mapToLong(TimelinePoint::iterations).sum()).isEqualTo(60);
         assertThat(result.timeline().stream()
-                .mapToLong(point -> point.failuresByOutcome().getOrDefault(Outcome.HTTP_4XX, 0L)).sum()).isEqualTo(20);
+                        .mapToLong(TimelinePoint::iterations)
+                        .sum())
+                .isEqualTo(60);
+        assertThat(result.timeline().stream()
+                        .mapToLong(point -> point.failuresByOutcome().getOrDefault(Outcome.HTTP_4XX, 0L))
+                        .sum())
+                .isEqualTo(20);
         assertThat(result.phases()).extracting(PhaseResult::name).containsExactly("first", "second");
-        assertThat(result.correctedSpectrum().get(result.correctedSpectrum().size() - 1).percentile()).isEqualTo(100.0);
+        assertThat(result.correctedSpectrum()
+                        .get(result.correctedSpectrum().size() - 1)
+                        .percentile())
+                .isEqualTo(100.0);
         assertThat(result.generator().cores()).isPositive();
         assertThat(result.generator().peakHeapMiB()).isPositive();
     }
@@ -156,10 +208,14 @@ class ReportsTests {
     @Test
     void theTimelineIntervalCanBeLonger(@TempDir Path elsewhere) {
         try (LoopbackServer server = LoopbackServer.start()) {
-            Engine.run(IntervalTestCase.class, server.baseUrl(), elsewhere, java.util.Map.of(
-                    LoadTest.TIMELINE_INTERVAL_PROPERTY_NAME, "2s"));
+            Engine.run(
+                    IntervalTestCase.class,
+                    server.baseUrl(),
+                    elsewhere,
+                    java.util.Map.of(LoadTest.TIMELINE_INTERVAL_PROPERTY_NAME, "2s"));
         }
-        LoadTestResult intervals = JsonReportWriter.read(elsewhere.resolve("ReportsTests.IntervalTestCase.twoSeconds.json"));
+        LoadTestResult intervals =
+                JsonReportWriter.read(elsewhere.resolve("ReportsTests.IntervalTestCase.twoSeconds.json"));
 
         assertThat(intervals.timeline()).hasSize(2);
         assertThat(intervals.timeline().get(0).endSeconds()).isBetween(1.9, 2.5);
@@ -173,9 +229,13 @@ class ReportsTests {
         }
         String markdown = Files.readString(elsewhere.resolve("ReportsTests.MarkupTestCase.markup.md"));
 
-        String row = markdown.lines().filter(line -> line.startsWith("| p95 latency (endpoint search a")).findFirst()
+        String row = markdown.lines()
+                .filter(line -> line.startsWith("| p95 latency (endpoint search a"))
+                .findFirst()
                 .orElseThrow();
-        assertThat(row.replace("\\|", "").chars().filter(c -> c == '|').count()).as(row).isEqualTo(5);
+        assertThat(row.replace("\\|", "").chars().filter(c -> c == '|').count())
+                .as(row)
+                .isEqualTo(5);
         assertThat(markdown).doesNotContain("<b>down</b>").contains("&lt;b&gt;down&lt;/b&gt;");
     }
 
@@ -183,18 +243,23 @@ class ReportsTests {
     void aReportThatCannotBeWrittenDoesNotReplaceTheVerdict(@TempDir Path elsewhere) throws Exception {
         Files.createDirectories(elsewhere.resolve("ReportsTests.UnwritableTestCase.unwritable.html"));
         try (LoopbackServer server = LoopbackServer.start()) {
-            Engine.run(UnwritableTestCase.class, server.baseUrl(), elsewhere).testEvents().assertThatEvents()
-                    .haveExactly(1, org.junit.platform.testkit.engine.EventConditions.event(
-                            org.junit.platform.testkit.engine.EventConditions.test("unwritable"),
-                            org.junit.platform.testkit.engine.EventConditions.finishedWithFailure(
-                                    org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf(
-                                            org.opentest4j.AssertionFailedError.class),
-                                    org.junit.platform.testkit.engine.TestExecutionResultConditions.message(
-                                            m -> m.startsWith("p95 latency ")),
-                                    // Beside a note on generator lag, which a busy machine may add first.
-                                    new org.assertj.core.api.Condition<Throwable>(failure -> java.util.Arrays.stream(
-                                            failure.getSuppressed()).anyMatch(java.io.UncheckedIOException.class::isInstance),
-                                            "a suppressed UncheckedIOException"))));
+            Engine.run(UnwritableTestCase.class, server.baseUrl(), elsewhere)
+                    .testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            org.junit.platform.testkit.engine.EventConditions.event(
+                                    org.junit.platform.testkit.engine.EventConditions.test("unwritable"),
+                                    org.junit.platform.testkit.engine.EventConditions.finishedWithFailure(
+                                            org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf(
+                                                    org.opentest4j.AssertionFailedError.class),
+                                            org.junit.platform.testkit.engine.TestExecutionResultConditions.message(
+                                                    m -> m.startsWith("p95 latency ")),
+                                            // Beside a note on generator lag, which a busy machine may add first.
+                                            new org.assertj.core.api.Condition<Throwable>(
+                                                    failure -> java.util.Arrays.stream(failure.getSuppressed())
+                                                            .anyMatch(java.io.UncheckedIOException.class::isInstance),
+                                                    "a suppressed UncheckedIOException"))));
         }
     }
 
@@ -204,8 +269,10 @@ class ReportsTests {
             Engine.run(FirstSubclassTestCase.class, server.baseUrl(), elsewhere);
             Engine.run(SecondSubclassTestCase.class, server.baseUrl(), elsewhere);
         }
-        assertThat(elsewhere.resolve("ReportsTests.FirstSubclassTestCase.inherited.json")).exists();
-        assertThat(elsewhere.resolve("ReportsTests.SecondSubclassTestCase.inherited.json")).exists();
+        assertThat(elsewhere.resolve("ReportsTests.FirstSubclassTestCase.inherited.json"))
+                .exists();
+        assertThat(elsewhere.resolve("ReportsTests.SecondSubclassTestCase.inherited.json"))
+                .exists();
         assertThat(io.github.junitloadtest.internal.report.ReportFiles.safeName("Tests.größe"))
                 .isNotEqualTo(io.github.junitloadtest.internal.report.ReportFiles.safeName("Tests.grüße"));
     }
@@ -214,7 +281,9 @@ class ReportsTests {
         @LoadTest(rps = 10, duration = "500ms")
         @P95Below(value = 500, perEndpoint = true)
         void markup(LoadHttp http) {
-            http.send("search a|b", java.net.http.HttpRequest.newBuilder(http.uri("/search")).build());
+            http.send(
+                    "search a|b",
+                    java.net.http.HttpRequest.newBuilder(http.uri("/search")).build());
             http.get("/html").expectJson();
         }
     }
@@ -246,11 +315,14 @@ class ReportsTests {
     }
 
     static class ReportedTestCase {
-        private final java.util.concurrent.atomic.AtomicInteger iterations = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger iterations =
+                new java.util.concurrent.atomic.AtomicInteger();
 
-        @LoadTest(stages = {
-            @Stage(name = "first", duration = "1500ms", from = 20, rps = 20),
-            @Stage(name = "second", duration = "1500ms", rps = 20)})
+        @LoadTest(
+                stages = {
+                    @Stage(name = "first", duration = "1500ms", from = 20, rps = 20),
+                    @Stage(name = "second", duration = "1500ms", rps = 20)
+                })
         @P95Below(500)
         @ErrorRateBelow(1)
         void reported(LoadHttp http) {

@@ -34,9 +34,14 @@ class RequestCapStressTests {
         }
 
         LoadTestResult.Counts counts = result.counts();
-        assertThat(counts.requestsSent()).as("requests that went out, against the server's count").isEqualTo(received);
-        assertThat(counts.requestsSent() + counts.requestsNotSent()).as("admitted requests").isEqualTo(500);
-        assertThat(result.aborted()).contains("request cap reached: 500 requests admitted")
+        assertThat(counts.requestsSent())
+                .as("requests that went out, against the server's count")
+                .isEqualTo(received);
+        assertThat(counts.requestsSent() + counts.requestsNotSent())
+                .as("admitted requests")
+                .isEqualTo(500);
+        assertThat(result.aborted())
+                .contains("request cap reached: 500 requests admitted")
                 .contains("; " + received + " went out, " + counts.requestsNotSent() + " admitted but not sent")
                 .contains(counts.requestsRefused() + " refused");
         assertThat(result.outcomes().get(Outcome.SUCCESS)).as("successes").isLessThanOrEqualTo(received);

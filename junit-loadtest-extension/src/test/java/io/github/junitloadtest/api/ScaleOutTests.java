@@ -62,17 +62,23 @@ class ScaleOutTests {
                 Map<Long, Integer> perSecond = perSecond(arrivals, startAt);
                 System.out.printf("N = %d: requests per second at the server %s%n", count, perSecond);
                 for (long second = 1; second < 10; second++) {
-                    assertThat(perSecond.getOrDefault(second, 0)).as("requests in second %d of %s (N = %d)", second,
-                            perSecond, count).isBetween(98, 102);
+                    assertThat(perSecond.getOrDefault(second, 0))
+                            .as("requests in second %d of %s (N = %d)", second, perSecond, count)
+                            .isBetween(98, 102);
                 }
 
                 EngineExecutionResults results = merge(DistributionFixture.class, shards, "dist" + count);
                 Event failed = results.testEvents().failed().list().get(0);
                 // Judged once on the merged histograms: 45 ms fails, 150 ms holds.
-                assertThat(failed.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
-                        .getThrowable().orElseThrow().getMessage()).startsWith("p95 latency ")
-                        .contains("exceeded 45 ms").endsWith("(merged from " + count + " shard"
-                                + (count > 1 ? "s" : "") + ", run dist" + count + ")");
+                assertThat(failed.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                                .orElseThrow()
+                                .getThrowable()
+                                .orElseThrow()
+                                .getMessage())
+                        .startsWith("p95 latency ")
+                        .contains("exceeded 45 ms")
+                        .endsWith("(merged from " + count + " shard" + (count > 1 ? "s" : "") + ", run dist" + count
+                                + ")");
                 merged.put(count, result(work.resolve("merge-dist" + count), "ScaleOutTests.DistributionFixture.run"));
             }
             for (JsonNode result : merged.values()) {
@@ -80,7 +86,8 @@ class ScaleOutTests {
                 // The truth is 50 ms: 90 % of answers take 10 ms, 9 % 50 ms, 1 % 200 ms. A generator's and a busy
                 // machine's overhead comes on top of it, never off it (52-54 ms idle, up to 69 ms seen on a busy
                 // CI machine); the p95 must stay in the 50 ms group, below the 200 ms one.
-                assertThat(result.path("corrected").path("p95Millis").asDouble()).isBetween(50.0, 150.0);
+                assertThat(result.path("corrected").path("p95Millis").asDouble())
+                        .isBetween(50.0, 150.0);
                 assertThat(result.path("thresholds").findValuesAsText("passed")).containsExactly("true", "false");
             }
             assertThat(merged.get(3).path("shards")).hasSize(3);
@@ -104,8 +111,9 @@ class ScaleOutTests {
                 // server and the generators take to answer and read a hundred held requests at once.
                 double truth = 1920;
                 double p99 = result.path("corrected").path("p99Millis").asDouble();
-                System.out.printf("stall, N = %d: merged p99 %.1f ms, server's p99 %.1f ms%n", count, p99,
-                        server.answerPercentileMillis(99));
+                System.out.printf(
+                        "stall, N = %d: merged p99 %.1f ms, server's p99 %.1f ms%n",
+                        count, p99, server.answerPercentileMillis(99));
                 assertThat(result.path("counts").path("sent").asLong()).isEqualTo(400);
                 assertThat(p99).as("merged p99 of %d shards", count).isBetween(truth, truth * 1.03);
             }
@@ -120,24 +128,28 @@ class ScaleOutTests {
             Process onTime = fork(DistributionFixture.class, 0, 2, startAt, server, "late", shards);
             // The same start for both, but the second JVM is launched 2 s after it: with its set-up it reaches
             // the start more than 2 s late, beyond the default tolerance of 1 s.
-            Thread.sleep(Math.max(0, Duration.between(Instant.now(), startAt.plusSeconds(2)).toMillis()));
+            Thread.sleep(Math.max(
+                    0, Duration.between(Instant.now(), startAt.plusSeconds(2)).toMillis()));
             Process late = fork(DistributionFixture.class, 1, 2, startAt, server, "late", shards);
             assertThat(late.waitFor(60, SECONDS)).isTrue();
             assertThat(onTime.waitFor(60, SECONDS)).isTrue();
 
             assertThat(late.exitValue()).isEqualTo(1);
-            assertThat(output(shards, 1)).contains("shard 1/2 of load test ScaleOutTests.DistributionFixture.run"
-                    + " missed the start barrier");
+            assertThat(output(shards, 1))
+                    .contains("shard 1/2 of load test ScaleOutTests.DistributionFixture.run"
+                            + " missed the start barrier");
             assertThat(onTime.exitValue()).as(output(shards, 0)).isZero();
 
             EngineExecutionResults withLate = merge(DistributionFixture.class, shards, "late");
-            assertThat(messagesOf(withLate)).anyMatch(message -> message.contains("shard 1/2 of load test"
-                    + " ScaleOutTests.DistributionFixture.run missed the start barrier"));
+            assertThat(messagesOf(withLate))
+                    .anyMatch(message -> message.contains("shard 1/2 of load test"
+                            + " ScaleOutTests.DistributionFixture.run missed the start barrier"));
 
             deleteTree(shards.resolve("shard-1"));
             EngineExecutionResults incomplete = merge(DistributionFixture.class, shards, "late");
-            assertThat(messagesOf(incomplete)).containsExactly("merged run late of load test"
-                    + " ScaleOutTests.DistributionFixture.run incomplete: shard 1/2 missing (found 0/2)");
+            assertThat(messagesOf(incomplete))
+                    .containsExactly("merged run late of load test"
+                            + " ScaleOutTests.DistributionFixture.run incomplete: shard 1/2 missing (found 0/2)");
         }
     }
 
@@ -150,26 +162,39 @@ class ScaleOutTests {
         }
         for (int index = 0; index < count; index++) {
             Process child = children.get(index);
-            assertThat(child.waitFor(LEAD.getSeconds() + 60, SECONDS)).as("shard %d/%d ended", index, count).isTrue();
-            assertThat(child.exitValue()).as("shard %d/%d:%n%s", index, count, output(shards, index)).isZero();
+            assertThat(child.waitFor(LEAD.getSeconds() + 60, SECONDS))
+                    .as("shard %d/%d ended", index, count)
+                    .isTrue();
+            assertThat(child.exitValue())
+                    .as("shard %d/%d:%n%s", index, count, output(shards, index))
+                    .isZero();
         }
         return shards;
     }
 
-    private Process fork(Class<?> fixture, int index, int count, Instant startAt, TruthServer server, String runId,
-            Path shards) throws IOException {
+    private Process fork(
+            Class<?> fixture, int index, int count, Instant startAt, TruthServer server, String runId, Path shards)
+            throws IOException {
         Path folder = Files.createDirectories(shards.resolve("shard-" + index));
         Path temp = Files.createDirectories(work.resolve("tmp-" + runId + "-" + index));
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-Xmx256m", "-Djava.io.tmpdir=" + temp,
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC",
+                "-Xmx256m",
+                "-Djava.io.tmpdir=" + temp,
                 "-D" + LoadTest.BASE_URL_PROPERTY_NAME + "=" + server.baseUrl(),
                 "-D" + LoadTest.REPORT_DIR_PROPERTY_NAME + "=" + folder,
                 "-D" + LoadTest.SHARD_PROPERTY_NAME + "=" + index + "/" + count,
                 "-D" + LoadTest.START_AT_PROPERTY_NAME + "=" + startAt,
                 "-D" + LoadTest.RUN_ID_PROPERTY_NAME + "=" + runId,
-                "-cp", System.getProperty("java.class.path"), ForkedRun.class.getName(), fixture.getName());
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(shards.resolve("shard-" + index + ".log").toFile()).start();
+                "-cp",
+                System.getProperty("java.class.path"),
+                ForkedRun.class.getName(),
+                fixture.getName());
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(shards.resolve("shard-" + index + ".log").toFile())
+                .start();
     }
 
     private EngineExecutionResults merge(Class<?> fixture, Path shards, String runId) {
@@ -177,17 +202,23 @@ class ScaleOutTests {
                 .selectors(selectClass(fixture))
                 .enableImplicitConfigurationParameters(false)
                 .configurationParameter(LoadTest.MERGE_FROM_PROPERTY_NAME, shards.toString())
-                .configurationParameter(LoadTest.REPORT_DIR_PROPERTY_NAME, work.resolve("merge-" + runId).toString())
+                .configurationParameter(
+                        LoadTest.REPORT_DIR_PROPERTY_NAME,
+                        work.resolve("merge-" + runId).toString())
                 .execute();
     }
 
     private static List<String> messagesOf(EngineExecutionResults results) {
         return results.testEvents().failed().stream()
-                .map(event -> event.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
-                        .getThrowable().orElseThrow())
+                .map(event -> event.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                        .orElseThrow()
+                        .getThrowable()
+                        .orElseThrow())
                 .flatMap(failure -> failure instanceof org.opentest4j.MultipleFailuresError multiple
-                        ? multiple.getFailures().stream() : Stream.of(failure))
-                .map(Throwable::getMessage).toList();
+                        ? multiple.getFailures().stream()
+                        : Stream.of(failure))
+                .map(Throwable::getMessage)
+                .toList();
     }
 
     private static JsonNode result(Path reportDir, String test) throws IOException {

@@ -36,7 +36,10 @@ class SecretsTests {
             String baseUrl = server.baseUrl().replace("http://", "http://admin:hunter2@");
             System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
             try {
-                results = Engine.run(SecretTestCase.class, baseUrl, reports,
+                results = Engine.run(
+                        SecretTestCase.class,
+                        baseUrl,
+                        reports,
                         Map.of(LoadTest.SECRET_HEADERS_PROPERTY_NAME, "X-Api-Key"));
             } finally {
                 System.setOut(original);
@@ -44,7 +47,9 @@ class SecretsTests {
         }
 
         StringBuilder everything = new StringBuilder(console.toString(StandardCharsets.UTF_8));
-        results.testEvents().failed().stream().map(Event::getPayload).flatMap(java.util.Optional::stream)
+        results.testEvents().failed().stream()
+                .map(Event::getPayload)
+                .flatMap(java.util.Optional::stream)
                 .forEach(payload -> everything.append(payload));
         List<Path> files;
         // The suite pages' entries in their folder too.
@@ -54,10 +59,14 @@ class SecretsTests {
         for (Path file : files) {
             everything.append(Files.readString(file, StandardCharsets.ISO_8859_1));
         }
-        assertThat(files).extracting(file -> file.getFileName().toString())
-                .contains("SecretsTests.SecretTestCase.leaky.json", "SecretsTests.SecretTestCase.leaky.md",
+        assertThat(files)
+                .extracting(file -> file.getFileName().toString())
+                .contains(
+                        "SecretsTests.SecretTestCase.leaky.json",
+                        "SecretsTests.SecretTestCase.leaky.md",
                         "SecretsTests.SecretTestCase.leaky.html");
-        assertThat(everything.toString()).contains("Authorization: ***", "http://***@127.0.0.1")
+        assertThat(everything.toString())
+                .contains("Authorization: ***", "http://***@127.0.0.1")
                 .doesNotContain(SECRETS);
     }
 

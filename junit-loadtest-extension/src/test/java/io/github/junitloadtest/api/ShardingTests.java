@@ -41,8 +41,15 @@ class ShardingTests {
 
     private Map<String, String> shard(String shard, Instant startAt) {
         // Without the generator's warm-up, which a first load test in a JVM would spend up to 1.5 s of the lead on.
-        return Map.of(LoadTest.SHARD_PROPERTY_NAME, shard, LoadTest.START_AT_PROPERTY_NAME, startAt.toString(),
-                LoadTest.RUN_ID_PROPERTY_NAME, "r1", LoadTest.GENERATOR_WARMUP_PROPERTY_NAME, "false");
+        return Map.of(
+                LoadTest.SHARD_PROPERTY_NAME,
+                shard,
+                LoadTest.START_AT_PROPERTY_NAME,
+                startAt.toString(),
+                LoadTest.RUN_ID_PROPERTY_NAME,
+                "r1",
+                LoadTest.GENERATOR_WARMUP_PROPERTY_NAME,
+                "false");
     }
 
     @Test
@@ -50,8 +57,8 @@ class ShardingTests {
         try (LoopbackServer server = LoopbackServer.start()) {
             Instant startAt = Instant.now().plusMillis(2500);
 
-            EngineExecutionResults results = Engine.run(ShardTestCase.class, server.baseUrl(), reports,
-                    shard("1/2", startAt));
+            EngineExecutionResults results =
+                    Engine.run(ShardTestCase.class, server.baseUrl(), reports, shard("1/2", startAt));
 
             results.testEvents().assertThatEvents().haveExactly(1, event(test("part"), finishedSuccessfully()));
             // 20 req/s for 1 s: arrivals 1, 3, ..., 19 are shard 1's.
@@ -67,17 +74,29 @@ class ShardingTests {
     void aShardPassesOnItsHealthAndTheMergeOfItsFolderJudgesTheThresholds() {
         try (LoopbackServer server = LoopbackServer.start().delayMillis(20)) {
             Path shardReports = reports.resolve("shard-0");
-            EngineExecutionResults shard = Engine.run(SlowTestCase.class, server.baseUrl(), shardReports,
+            EngineExecutionResults shard = Engine.run(
+                    SlowTestCase.class,
+                    server.baseUrl(),
+                    shardReports,
                     shard("0/1", Instant.now().plusMillis(2500)));
             shard.testEvents().assertThatEvents().haveExactly(1, event(test("slow"), finishedSuccessfully()));
 
-            EngineExecutionResults merged = Engine.runWithoutBaseUrl(SlowTestCase.class, reports.resolve("merged"),
+            EngineExecutionResults merged = Engine.runWithoutBaseUrl(
+                    SlowTestCase.class,
+                    reports.resolve("merged"),
                     Map.of(LoadTest.MERGE_FROM_PROPERTY_NAME, reports.toString()));
 
-            merged.testEvents().assertThatEvents().haveExactly(1, event(test("slow"), finishedWithFailure(
-                    instanceOf(AssertionFailedError.class),
-                    message(m -> m.startsWith("p95 latency ") && m.contains(" ms exceeded 5 ms (n=10, 10 req/s for 1 s")
-                            && m.endsWith(" (merged from 1 shard, run r1)")))));
+            merged.testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("slow"),
+                                    finishedWithFailure(
+                                            instanceOf(AssertionFailedError.class),
+                                            message(m -> m.startsWith("p95 latency ")
+                                                    && m.contains(" ms exceeded 5 ms (n=10, 10 req/s for 1 s")
+                                                    && m.endsWith(" (merged from 1 shard, run r1)")))));
             assertThat(server.requests()).isEqualTo(10);
         }
     }

@@ -40,26 +40,38 @@ class SuitePagesTests {
     void aConfigurationErrorBesideAPassIsOnBothPagesAndNothingIsApproved() throws Exception {
         try (LoopbackServer server = LoopbackServer.start()) {
             Engine.run(PassAndConfigurationErrorTestCase.class, server.baseUrl(), reports, Map.of(BUILD_ID, "b1"))
-                    .testEvents().assertStatistics(stats -> stats.succeeded(1).failed(1));
+                    .testEvents()
+                    .assertStatistics(stats -> stats.succeeded(1).failed(1));
         }
 
         String markdown = read(reports.resolve("index.md"));
-        assertThat(markdown).contains("**Tests**: 2, 1 failed (1 configuration error)  \n",
-                "**Approved for Production?** NO - 1 of 2 load tests did not pass");
+        assertThat(markdown)
+                .contains(
+                        "**Tests**: 2, 1 failed (1 configuration error)  \n",
+                        "**Approved for Production?** NO - 1 of 2 load tests did not pass");
         assertThat(markdown).doesNotContain("YES");
         assertThat(markdown.lines()
-                .filter(line -> line.startsWith("| SuitePagesTests.PassAndConfigurationErrorTestCase.broken"))
-                .findFirst().orElseThrow()).contains("| ✗ configuration error | no load sent |");
+                        .filter(line -> line.startsWith("| SuitePagesTests.PassAndConfigurationErrorTestCase.broken"))
+                        .findFirst()
+                        .orElseThrow())
+                .contains("| ✗ configuration error | no load sent |");
         assertThat(markdown).contains("declares 'duration' \\[\"10x\"\\]");
         String html = read(reports.resolve("index.html"));
-        assertThat(html).contains("<span class=\"verdict failed\">FAILED</span>", "2 load tests", "configuration error",
-                "declares &#39;duration&#39; [&quot;10x&quot;]").doesNotContain("verdict passed");
+        assertThat(html)
+                .contains(
+                        "<span class=\"verdict failed\">FAILED</span>",
+                        "2 load tests",
+                        "configuration error",
+                        "declares &#39;duration&#39; [&quot;10x&quot;]")
+                .doesNotContain("verdict passed");
 
         JsonNode entry = JSON.readTree(reports.resolve("verdicts")
-                .resolve("SuitePagesTests.PassAndConfigurationErrorTestCase.broken.json").toFile());
+                .resolve("SuitePagesTests.PassAndConfigurationErrorTestCase.broken.json")
+                .toFile());
         assertThat(entry.get("status").asText()).isEqualTo("configuration error");
-        assertThat(entry.get("message").asText()).startsWith("Configuration error: @LoadTest on method"
-                + " [PassAndConfigurationErrorTestCase.broken(LoadHttp)] declares 'duration' [\"10x\"]");
+        assertThat(entry.get("message").asText())
+                .startsWith("Configuration error: @LoadTest on method"
+                        + " [PassAndConfigurationErrorTestCase.broken(LoadHttp)] declares 'duration' [\"10x\"]");
         assertThat(entry.get("measured").asBoolean()).isFalse();
     }
 
@@ -71,7 +83,8 @@ class SuitePagesTests {
         }
 
         String markdown = read(reports.resolve("index.md"));
-        assertThat(markdown).contains("SuitePagesTests.BrokenTestCase.broken", "**Tests**: 1, 1 failed")
+        assertThat(markdown)
+                .contains("SuitePagesTests.BrokenTestCase.broken", "**Tests**: 1, 1 failed")
                 .doesNotContain("PassingTestCase");
         assertThat(read(reports.resolve("index.html"))).doesNotContain("PassingTestCase");
     }
@@ -91,7 +104,8 @@ class SuitePagesTests {
             Engine.run(BrokenTestCase.class, server.baseUrl(), reports);
         }
 
-        assertThat(read(reports.resolve("index.md"))).contains("SuitePagesTests.BrokenTestCase.broken")
+        assertThat(read(reports.resolve("index.md")))
+                .contains("SuitePagesTests.BrokenTestCase.broken")
                 .doesNotContain("PassingTestCase");
     }
 
@@ -109,8 +123,11 @@ class SuitePagesTests {
         }
 
         String markdown = read(reports.resolve("index.md"));
-        assertThat(markdown).contains("SuitePagesTests.PassingTestCase.passing",
-                "SuitePagesTests.BrokenTestCase.broken", "**Tests**: 2, 1 failed (1 configuration error), from 2 JVMs");
+        assertThat(markdown)
+                .contains(
+                        "SuitePagesTests.PassingTestCase.passing",
+                        "SuitePagesTests.BrokenTestCase.broken",
+                        "**Tests**: 2, 1 failed (1 configuration error), from 2 JVMs");
         assertThat(read(reports.resolve("index.html"))).contains("PassingTestCase", "BrokenTestCase", "from 2 JVMs");
     }
 
@@ -120,11 +137,17 @@ class SuitePagesTests {
             Engine.run(PassingTestCase.class, server.baseUrl(), reports, Map.of(BUILD_ID, "b3"));
 
             String markdown = read(reports.resolve("index.md"));
-            assertThat(markdown).contains("**Build**: b3  \n", "**Target**: " + server.baseUrl() + "  \n",
-                    "**Duration scale**: 1  \n", "**Tests**: 1, 0 failed  \n",
-                    "**Approved for Production?** YES - all criteria met\n");
-            assertThat(read(reports.resolve("index.html"))).contains("<span class=\"verdict passed\">PASSED</span>",
-                    "<td class=\"ok\"><strong>YES</strong>: all criteria met</td>");
+            assertThat(markdown)
+                    .contains(
+                            "**Build**: b3  \n",
+                            "**Target**: " + server.baseUrl() + "  \n",
+                            "**Duration scale**: 1  \n",
+                            "**Tests**: 1, 0 failed  \n",
+                            "**Approved for Production?** YES - all criteria met\n");
+            assertThat(read(reports.resolve("index.html")))
+                    .contains(
+                            "<span class=\"verdict passed\">PASSED</span>",
+                            "<td class=\"ok\"><strong>YES</strong>: all criteria met</td>");
             assertThat(read(reports.resolve("SuitePagesTests.PassingTestCase.passing.md")))
                     .contains("- [x] YES - All criteria met\n- [ ] NO - Issues found (list below)\n");
         }
@@ -133,18 +156,27 @@ class SuitePagesTests {
     @Test
     void aScaledRunIsNeverOfferedForApproval() throws Exception {
         try (LoopbackServer server = LoopbackServer.start()) {
-            Engine.run(PassingTestCase.class, server.baseUrl(), reports,
+            Engine.run(
+                    PassingTestCase.class,
+                    server.baseUrl(),
+                    reports,
                     Map.of(BUILD_ID, "b4", LoadTest.DURATION_SCALE_PROPERTY_NAME, "0.5"));
         }
 
         String markdown = read(reports.resolve("index.md"));
-        assertThat(markdown).contains("**Duration scale**: 0.5 (scaled run)  \n",
-                "**Approved for Production?** Not offered: scaled run (durationScale 0.5)\n").doesNotContain("YES");
+        assertThat(markdown)
+                .contains(
+                        "**Duration scale**: 0.5 (scaled run)  \n",
+                        "**Approved for Production?** Not offered: scaled run (durationScale 0.5)\n")
+                .doesNotContain("YES");
         assertThat(read(reports.resolve("index.html")))
-                .contains("<strong>Not offered</strong>: scaled run (durationScale 0.5)").doesNotContain("<strong>YES</strong>");
+                .contains("<strong>Not offered</strong>: scaled run (durationScale 0.5)")
+                .doesNotContain("<strong>YES</strong>");
         String testPage = read(reports.resolve("SuitePagesTests.PassingTestCase.passing.md"));
-        assertThat(testPage).contains("YES is not offered: scaled run (durationScale 0.5); the figures say nothing"
-                + " about production.\n\n- [ ] NO - Issues found (list below)\n").doesNotContain("[x] YES", "[ ] YES");
+        assertThat(testPage)
+                .contains("YES is not offered: scaled run (durationScale 0.5); the figures say nothing"
+                        + " about production.\n\n- [ ] NO - Issues found (list below)\n")
+                .doesNotContain("[x] YES", "[ ] YES");
     }
 
     @Test
@@ -152,32 +184,47 @@ class SuitePagesTests {
         try (LoopbackServer server = LoopbackServer.start()) {
             StubTargetTestCase.baseUrl = server.baseUrl().replace("http://", "http://user:secret@");
             Engine.run(StubTargetTestCase.class, "", reports, Map.of(BUILD_ID, "b5"))
-                    .testEvents().assertStatistics(stats -> stats.succeeded(1));
+                    .testEvents()
+                    .assertStatistics(stats -> stats.succeeded(1));
         } finally {
             StubTargetTestCase.baseUrl = null;
         }
 
         String markdown = read(reports.resolve("index.md"));
-        assertThat(markdown).contains("**Target**: http://\\*\\*\\*@127.0.0.1:", " (embedded stub)  \n",
-                "**Approved for Production?** Not offered: embedded stub\n").doesNotContain("secret", "YES");
-        assertThat(read(reports.resolve("index.html"))).contains("http://***@127.0.0.1:", " (embedded stub)</td>",
-                "<strong>Not offered</strong>: embedded stub").doesNotContain("secret");
+        assertThat(markdown)
+                .contains(
+                        "**Target**: http://\\*\\*\\*@127.0.0.1:",
+                        " (embedded stub)  \n",
+                        "**Approved for Production?** Not offered: embedded stub\n")
+                .doesNotContain("secret", "YES");
+        assertThat(read(reports.resolve("index.html")))
+                .contains(
+                        "http://***@127.0.0.1:", " (embedded stub)</td>", "<strong>Not offered</strong>: embedded stub")
+                .doesNotContain("secret");
         assertThat(read(reports.resolve("SuitePagesTests.StubTargetTestCase.stubbed.md")))
-                .contains(" (embedded stub)  \n", "YES is not offered: embedded stub;").doesNotContain("[x] YES");
-        assertThat(read(reports.resolve("SuitePagesTests.StubTargetTestCase.stubbed.html"))).contains(" (embedded stub), started ");
+                .contains(" (embedded stub)  \n", "YES is not offered: embedded stub;")
+                .doesNotContain("[x] YES");
+        assertThat(read(reports.resolve("SuitePagesTests.StubTargetTestCase.stubbed.html")))
+                .contains(" (embedded stub), started ");
         assertThat(JsonReportWriter.read(reports.resolve("SuitePagesTests.StubTargetTestCase.stubbed.json"))
-                .configuration().stubTarget()).isTrue();
+                        .configuration()
+                        .stubTarget())
+                .isTrue();
     }
 
     @Test
     void aBaseUrlTheUserSetIsNotTakenForThePublishedStub() throws Exception {
-        try (LoopbackServer stub = LoopbackServer.start(); LoopbackServer real = LoopbackServer.start()) {
+        try (LoopbackServer stub = LoopbackServer.start();
+                LoopbackServer real = LoopbackServer.start()) {
             StubTargetTestCase.baseUrl = stub.baseUrl();
             Engine.run(StubTargetTestCase.class, real.baseUrl(), reports, Map.of(BUILD_ID, "b6"));
             assertThat(real.requests()).isPositive();
             assertThat(stub.requests()).isZero();
-            assertThat(read(reports.resolve("index.md"))).contains("**Target**: " + real.baseUrl() + "  \n",
-                    "**Approved for Production?** YES - all criteria met").doesNotContain("(embedded stub)");
+            assertThat(read(reports.resolve("index.md")))
+                    .contains(
+                            "**Target**: " + real.baseUrl() + "  \n",
+                            "**Approved for Production?** YES - all criteria met")
+                    .doesNotContain("(embedded stub)");
         } finally {
             StubTargetTestCase.baseUrl = null;
         }
@@ -190,31 +237,38 @@ class SuitePagesTests {
         }
 
         String markdown = read(reports.resolve("index.md"));
-        assertThat(markdown).contains("**Tests**: 6, 5 failed (1 aborted, 1 error before the load, 1 skipped)  \n",
-                "**Approved for Production?** NO - 5 of 6 load tests did not pass\n");
+        assertThat(markdown)
+                .contains(
+                        "**Tests**: 6, 5 failed (1 aborted, 1 error before the load, 1 skipped)  \n",
+                        "**Approved for Production?** NO - 5 of 6 load tests did not pass\n");
         assertThat(rowOf(markdown, "passing")).contains("| ✓ passed |");
         assertThat(rowOf(markdown, "thresholdBroken")).contains("| ✗ failed |");
         assertThat(rowOf(markdown, "abortedEarly")).contains("| ✗ aborted |");
         assertThat(rowOf(markdown, "failsBeforeItsLoad")).contains("| ✗ error before the load | no load sent |");
         assertThat(rowOf(markdown, "assumedAway")).contains("| ✗ skipped | no load sent |");
         assertThat(rowOf(markdown, "failsAfterItsLoad")).contains("| ✗ failed |");
-        assertThat(markdown).contains("- SuitePagesTests.EndingsTestCase.failsBeforeItsLoad (error before the load):"
-                + " no fixture data\n",
-                "- SuitePagesTests.EndingsTestCase.failsAfterItsLoad (failed): clean-up failed\n",
-                "- SuitePagesTests.EndingsTestCase.thresholdBroken (failed): p95 latency ");
+        assertThat(markdown)
+                .contains(
+                        "- SuitePagesTests.EndingsTestCase.failsBeforeItsLoad (error before the load):"
+                                + " no fixture data\n",
+                        "- SuitePagesTests.EndingsTestCase.failsAfterItsLoad (failed): clean-up failed\n",
+                        "- SuitePagesTests.EndingsTestCase.thresholdBroken (failed): p95 latency ");
     }
 
     private static String rowOf(String markdown, String method) {
-        return markdown.lines().filter(line -> line.contains("EndingsTestCase." + method + "]")
-                || line.startsWith("| SuitePagesTests.EndingsTestCase." + method + " ")).findFirst().orElseThrow();
+        return markdown.lines()
+                .filter(line -> line.contains("EndingsTestCase." + method + "]")
+                        || line.startsWith("| SuitePagesTests.EndingsTestCase." + method + " "))
+                .findFirst()
+                .orElseThrow();
     }
 
     static class StubTargetTestCase {
         static String baseUrl;
 
         @RegisterExtension
-        static final BeforeAllCallback target = context ->
-                LoadTestTarget.publishStubBaseUrl(context, java.net.URI.create(baseUrl));
+        static final BeforeAllCallback target =
+                context -> LoadTestTarget.publishStubBaseUrl(context, java.net.URI.create(baseUrl));
 
         @LoadTest(rps = 10, duration = "300ms")
         void stubbed(LoadHttp http) {

@@ -56,15 +56,26 @@ class TargetFaultsTests {
     void aServerThatNeverAnswersTimesOutBeforeTheHeadersAndKeepsTheTimeoutAsLatency() {
         try (FaultServer server = FaultServer.start(Fault.NEVER_ANSWER)) {
             long start = System.nanoTime();
-            run("plain", server.baseUrl()).testEvents().assertThatEvents().haveExactly(1, event(test("plain"),
-                    finishedWithFailure(instanceOf(AssertionFailedError.class),
-                            message(m -> m.startsWith("error rate 100 % exceeded 0 % (5 of 5 iterations failed: 5 TIMEOUT;")))));
+            run("plain", server.baseUrl())
+                    .testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("plain"),
+                                    finishedWithFailure(
+                                            instanceOf(AssertionFailedError.class),
+                                            message(
+                                                    m -> m.startsWith(
+                                                            "error rate 100 % exceeded 0 % (5 of 5 iterations failed: 5 TIMEOUT;")))));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
 
             LoadTestResult result = resultOf("plain");
             assertAccountingHolds(result);
-            assertThat(result.errors()).singleElement().isEqualTo(new ErrorSample(Outcome.TIMEOUT,
-                    "GET /api timed out after 300 ms, before the response headers", 5));
+            assertThat(result.errors())
+                    .singleElement()
+                    .isEqualTo(new ErrorSample(
+                            Outcome.TIMEOUT, "GET /api timed out after 300 ms, before the response headers", 5));
             assertThat(result.corrected().p50Millis()).isGreaterThanOrEqualTo(300.0);
             assertThat(server.requests()).isEqualTo(5);
         }
@@ -73,15 +84,26 @@ class TargetFaultsTests {
     @Test
     void aBodyThatStallsTimesOutAtTheRequestDeadlineNotAtTheEndOfTheRun() {
         try (FaultServer server = FaultServer.start(Fault.STALL_MID_BODY)) {
-            run("plain", server.baseUrl()).testEvents().assertThatEvents().haveExactly(1, event(test("plain"),
-                    finishedWithFailure(message(m -> m.contains("5 of 5 iterations failed: 5 BODY_TIMEOUT;")))));
+            run("plain", server.baseUrl())
+                    .testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("plain"),
+                                    finishedWithFailure(
+                                            message(m -> m.contains("5 of 5 iterations failed: 5 BODY_TIMEOUT;")))));
 
             LoadTestResult result = resultOf("plain");
             assertAccountingHolds(result);
-            assertThat(result.errors()).singleElement().isEqualTo(new ErrorSample(Outcome.BODY_TIMEOUT,
-                    "GET /api timed out after 300 ms, during the body", 5));
+            assertThat(result.errors())
+                    .singleElement()
+                    .isEqualTo(new ErrorSample(
+                            Outcome.BODY_TIMEOUT, "GET /api timed out after 300 ms, during the body", 5));
             // Cut at the 300 ms deadline (checked every 10 ms), not at the drain limit that ends the run.
-            assertThat(result.serviceTime().maxMillis()).isGreaterThanOrEqualTo(300.0).isLessThan(1000.0);
+            assertThat(result.serviceTime().maxMillis())
+                    .isGreaterThanOrEqualTo(300.0)
+                    .isLessThan(1000.0);
             assertThat(result.endpoints()).singleElement().satisfies(endpoint -> {
                 assertThat(endpoint.timeouts()).isEqualTo(5);
                 assertThat(endpoint.timeToHeaders().maxMillis()).isLessThan(300.0);
@@ -92,15 +114,25 @@ class TargetFaultsTests {
     @Test
     void anEndlessBodyIsCutAtTheDeadlineWithoutKeepingItInMemory() {
         try (FaultServer server = FaultServer.start(Fault.ENDLESS_BODY)) {
-            run("plain", server.baseUrl()).testEvents().assertThatEvents().haveExactly(1, event(test("plain"),
-                    finishedWithFailure(message(m -> m.contains("5 of 5 iterations failed: 5 BODY_TIMEOUT;")))));
+            run("plain", server.baseUrl())
+                    .testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("plain"),
+                                    finishedWithFailure(
+                                            message(m -> m.contains("5 of 5 iterations failed: 5 BODY_TIMEOUT;")))));
 
             LoadTestResult result = resultOf("plain");
             assertAccountingHolds(result);
-            assertThat(result.errors()).singleElement().isEqualTo(new ErrorSample(Outcome.BODY_TIMEOUT,
-                    "GET /api timed out after 300 ms, during the body", 5));
-            assertThat(result.endpoints()).singleElement().satisfies(endpoint ->
-                    assertThat(endpoint.bytesReceived()).isGreaterThan(5L << 20));
+            assertThat(result.errors())
+                    .singleElement()
+                    .isEqualTo(new ErrorSample(
+                            Outcome.BODY_TIMEOUT, "GET /api timed out after 300 ms, during the body", 5));
+            assertThat(result.endpoints())
+                    .singleElement()
+                    .satisfies(endpoint -> assertThat(endpoint.bytesReceived()).isGreaterThan(5L << 20));
         }
     }
 
@@ -109,33 +141,57 @@ class TargetFaultsTests {
         try (FaultServer server = FaultServer.start(Fault.HUGE_BODY)) {
             EngineExecutionResults results = run("plain", server.baseUrl());
             results.testEvents().assertThatEvents().haveExactly(1, event(test("plain"), finishedSuccessfully()));
-            assertThat(resultOf("plain").endpoints()).singleElement().satisfies(endpoint ->
-                    assertThat(endpoint.bytesReceived()).isEqualTo(5L * FaultServer.HUGE_BODY_BYTES));
+            assertThat(resultOf("plain").endpoints())
+                    .singleElement()
+                    .satisfies(endpoint ->
+                            assertThat(endpoint.bytesReceived()).isEqualTo(5L * FaultServer.HUGE_BODY_BYTES));
 
-            run("checksJson", server.baseUrl()).testEvents().assertThatEvents().haveExactly(1, event(
-                    test("checksJson"), finishedWithFailure(message(m -> m.contains("5 CHECK_FAILED")))));
-            assertThat(resultOf("checksJson").errors()).singleElement().isEqualTo(new ErrorSample(Outcome.CHECK_FAILED,
-                    "GET /api returned a body of 3145728 bytes, more than the 1048576 bytes kept for checks; raise"
-                            + " -Dloadtest.maxBodySize (for example \"4MiB\") to check it", 5));
+            run("checksJson", server.baseUrl())
+                    .testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(test("checksJson"), finishedWithFailure(message(m -> m.contains("5 CHECK_FAILED")))));
+            assertThat(resultOf("checksJson").errors())
+                    .singleElement()
+                    .isEqualTo(new ErrorSample(
+                            Outcome.CHECK_FAILED,
+                            "GET /api returned a body of 3145728 bytes, more than the 1048576 bytes kept for checks; raise"
+                                    + " -Dloadtest.maxBodySize (for example \"4MiB\") to check it",
+                            5));
 
-            run("checksJson", server.baseUrl(), Map.of(LoadTest.MAX_BODY_SIZE_PROPERTY_NAME, "4MiB")).testEvents()
-                    .assertThatEvents().haveExactly(1, event(test("checksJson"), finishedWithFailure(
-                            message(m -> m.contains("5 CHECK_FAILED")))));
-            assertThat(resultOf("checksJson").errors()).singleElement().satisfies(error ->
-                    assertThat(error.message()).startsWith("GET /api returned an empty body, expected JSON"));
+            run("checksJson", server.baseUrl(), Map.of(LoadTest.MAX_BODY_SIZE_PROPERTY_NAME, "4MiB"))
+                    .testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(test("checksJson"), finishedWithFailure(message(m -> m.contains("5 CHECK_FAILED")))));
+            assertThat(resultOf("checksJson").errors())
+                    .singleElement()
+                    .satisfies(error ->
+                            assertThat(error.message()).startsWith("GET /api returned an empty body, expected JSON"));
         }
     }
 
     @Test
     void aConnectionClosedMidBodyIsAReset() {
         try (FaultServer server = FaultServer.start(Fault.CLOSE_MID_BODY)) {
-            run("plain", server.baseUrl()).testEvents().assertThatEvents().haveExactly(1, event(test("plain"),
-                    finishedWithFailure(message(m -> m.contains("5 of 5 iterations failed: 5 RESET;")))));
+            run("plain", server.baseUrl())
+                    .testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("plain"),
+                                    finishedWithFailure(
+                                            message(m -> m.contains("5 of 5 iterations failed: 5 RESET;")))));
 
             LoadTestResult result = resultOf("plain");
             assertAccountingHolds(result);
             assertThat(result.corrected().count()).isEqualTo(5);
-            assertThat(result.endpoints()).singleElement().satisfies(endpoint -> assertThat(endpoint.resets()).isEqualTo(5));
+            assertThat(result.endpoints())
+                    .singleElement()
+                    .satisfies(endpoint -> assertThat(endpoint.resets()).isEqualTo(5));
             assertThat(server.requests()).isEqualTo(5);
         }
     }
@@ -143,23 +199,39 @@ class TargetFaultsTests {
     @Test
     void aResponseThatIsNotHttpIsAReset() {
         try (FaultServer server = FaultServer.start(Fault.GARBAGE)) {
-            run("plain", server.baseUrl()).testEvents().assertThatEvents().haveExactly(1, event(test("plain"),
-                    finishedWithFailure(message(m -> m.contains("5 of 5 iterations failed: 5 RESET;")))));
+            run("plain", server.baseUrl())
+                    .testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("plain"),
+                                    finishedWithFailure(
+                                            message(m -> m.contains("5 of 5 iterations failed: 5 RESET;")))));
             assertAccountingHolds(resultOf("plain"));
         }
     }
 
     @Test
     void aHostThatAcceptsNoConnectionIsAConnectTimeoutWithItsLatency() {
-        try (FaultServer.Backlogged port = FaultServer.backlogged(); FaultServer server = FaultServer.start(Fault.NONE)) {
+        try (FaultServer.Backlogged port = FaultServer.backlogged();
+                FaultServer server = FaultServer.start(Fault.NONE)) {
             FaultTestCase.unansweredUrl = port.baseUrl() + "/api";
-            run("unanswered", server.baseUrl()).testEvents().assertThatEvents().haveExactly(1, event(test("unanswered"),
-                    finishedWithFailure(message(m -> m.contains("5 of 5 iterations failed: 5 CONNECT_TIMEOUT;")))));
+            run("unanswered", server.baseUrl())
+                    .testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("unanswered"),
+                                    finishedWithFailure(
+                                            message(m -> m.contains("5 of 5 iterations failed: 5 CONNECT_TIMEOUT;")))));
 
             LoadTestResult result = resultOf("unanswered");
             assertAccountingHolds(result);
-            assertThat(result.errors()).singleElement().isEqualTo(new ErrorSample(Outcome.CONNECT_TIMEOUT,
-                    "GET /api could not connect within 300 ms", 5));
+            assertThat(result.errors())
+                    .singleElement()
+                    .isEqualTo(new ErrorSample(Outcome.CONNECT_TIMEOUT, "GET /api could not connect within 300 ms", 5));
             assertThat(result.corrected().count()).isEqualTo(5);
             assertThat(result.corrected().p50Millis()).isGreaterThanOrEqualTo(300.0);
         }
@@ -168,48 +240,82 @@ class TargetFaultsTests {
     @Test
     void aBaseUrlThatAcceptsNoConnectionFailsBeforeTheLoadNamingHostAndPort() {
         try (FaultServer.Backlogged port = FaultServer.backlogged()) {
-            run("plain", port.baseUrl()).testEvents().assertThatEvents().haveExactly(1, event(test("plain"),
-                    finishedWithFailure(instanceOf(ExtensionConfigurationException.class), message(m -> m.contains(
-                            "but nothing accepted a connection at " + port.baseUrl().substring("http://".length())
-                                    + " within 300 ms")))));
-            assertThat(reports.resolve("TargetFaultsTests.FaultTestCase.plain.json")).doesNotExist();
+            run("plain", port.baseUrl())
+                    .testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("plain"),
+                                    finishedWithFailure(
+                                            instanceOf(ExtensionConfigurationException.class),
+                                            message(m -> m.contains("but nothing accepted a connection at "
+                                                    + port.baseUrl().substring("http://".length())
+                                                    + " within 300 ms")))));
+            assertThat(reports.resolve("TargetFaultsTests.FaultTestCase.plain.json"))
+                    .doesNotExist();
         }
     }
 
     @Test
     void aHostThatCannotBeResolvedIsADnsFailureWithoutLatency() {
         try (FaultServer server = FaultServer.start(Fault.NONE)) {
-            run("unresolvable", server.baseUrl()).testEvents().assertThatEvents().haveExactly(1, event(
-                    test("unresolvable"), finishedWithFailure(message(m -> m.contains("5 of 5 iterations failed: 5 DNS;")))));
+            run("unresolvable", server.baseUrl())
+                    .testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("unresolvable"),
+                                    finishedWithFailure(message(m -> m.contains("5 of 5 iterations failed: 5 DNS;")))));
 
             LoadTestResult result = resultOf("unresolvable");
             assertAccountingHolds(result);
             assertThat(result.corrected().count()).isZero();
-            assertThat(result.errors()).singleElement().satisfies(error ->
-                    assertThat(error.message()).startsWith("GET /api failed: host name not resolved, "));
+            assertThat(result.errors())
+                    .singleElement()
+                    .satisfies(error ->
+                            assertThat(error.message()).startsWith("GET /api failed: host name not resolved, "));
         }
     }
 
     @Test
     void aBaseUrlWhoseHostCannotBeResolvedFailsBeforeAnyLoad() {
-        run("plain", "http://no-such-host.invalid:8080").testEvents().assertThatEvents().haveExactly(1, event(
-                test("plain"), finishedWithFailure(instanceOf(ExtensionConfigurationException.class), message(
-                        "Configuration error: @LoadTest on method [FaultTestCase.plain(LoadHttp)] has"
-                                + " the base URL [\"http://no-such-host.invalid:8080\"], whose host no-such-host.invalid"
-                                + " cannot be resolved (UnknownHostException); nothing was sent. Check the URL and this"
-                                + " machine's DNS; for example \"https://staging.example.com\"."))));
-        assertThat(reports.resolve("TargetFaultsTests.FaultTestCase.plain.json")).doesNotExist();
+        run("plain", "http://no-such-host.invalid:8080")
+                .testEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                test("plain"),
+                                finishedWithFailure(
+                                        instanceOf(ExtensionConfigurationException.class),
+                                        message(
+                                                "Configuration error: @LoadTest on method [FaultTestCase.plain(LoadHttp)] has"
+                                                        + " the base URL [\"http://no-such-host.invalid:8080\"], whose host no-such-host.invalid"
+                                                        + " cannot be resolved (UnknownHostException); nothing was sent. Check the URL and this"
+                                                        + " machine's DNS; for example \"https://staging.example.com\"."))));
+        assertThat(reports.resolve("TargetFaultsTests.FaultTestCase.plain.json"))
+                .doesNotExist();
     }
 
     @Test
     void aHostThatIsNotAllowedIsNeverContactedAndFailsTheTest() {
         try (FaultServer server = FaultServer.start(Fault.NONE)) {
-            run("elsewhere", server.baseUrl()).testEvents().assertThatEvents().haveExactly(1, event(test("elsewhere"),
-                    finishedWithFailure(instanceOf(AssertionFailedError.class), message(
-                            "5 request(s) were not sent, warm-up included: GET /api was not sent: its host"
-                                    + " elsewhere.example is not allowed (allowed: 127.0.0.1, loopback); allow it with"
-                                    + " @LoadTest(allowedHosts = \"elsewhere.example\") or"
-                                    + " -Dloadtest.allowedHosts=elsewhere.example"))));
+            run("elsewhere", server.baseUrl())
+                    .testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("elsewhere"),
+                                    finishedWithFailure(
+                                            instanceOf(AssertionFailedError.class),
+                                            message(
+                                                    "5 request(s) were not sent, warm-up included: GET /api was not sent: its host"
+                                                            + " elsewhere.example is not allowed (allowed: 127.0.0.1, loopback); allow it with"
+                                                            + " @LoadTest(allowedHosts = \"elsewhere.example\") or"
+                                                            + " -Dloadtest.allowedHosts=elsewhere.example"))));
 
             LoadTestResult result = resultOf("elsewhere");
             assertAccountingHolds(result);
@@ -222,10 +328,18 @@ class TargetFaultsTests {
     void aBlockedRequestFailsTheTestEvenWhenTheBodyCatchesItOrItCameDuringTheWarmUp() {
         try (FaultServer server = FaultServer.start(Fault.NONE)) {
             FaultTestCase.arrivals.set(0);
-            run("elsewhereQuietly", server.baseUrl()).testEvents().assertThatEvents().haveExactly(1, event(
-                    test("elsewhereQuietly"), finishedWithFailure(instanceOf(AssertionFailedError.class), message(m ->
-                            m.startsWith("1 request(s) were not sent, warm-up included: GET /metrics was not sent: its"
-                                    + " host metrics.elsewhere.example is not allowed")))));
+            run("elsewhereQuietly", server.baseUrl())
+                    .testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("elsewhereQuietly"),
+                                    finishedWithFailure(
+                                            instanceOf(AssertionFailedError.class),
+                                            message(m -> m.startsWith(
+                                                    "1 request(s) were not sent, warm-up included: GET /metrics was not sent: its"
+                                                            + " host metrics.elsewhere.example is not allowed")))));
 
             // The refused request came in the warm-up, in an iteration that then succeeded.
             assertThat(resultOf("elsewhereQuietly").counts().warmup()).isEqualTo(2);
@@ -253,10 +367,13 @@ class TargetFaultsTests {
     @Test
     void aRedirectToAnotherHostIsRecordedAsItsResponseAndNotFollowed() {
         try (FaultServer server = FaultServer.start(Fault.REDIRECT_ELSEWHERE)) {
-            run("plain", server.baseUrl()).testEvents().assertThatEvents()
+            run("plain", server.baseUrl())
+                    .testEvents()
+                    .assertThatEvents()
                     .haveExactly(1, event(test("plain"), finishedSuccessfully()));
 
-            assertThat(resultOf("plain").endpoints()).singleElement()
+            assertThat(resultOf("plain").endpoints())
+                    .singleElement()
                     .satisfies(endpoint -> assertThat(endpoint.status3xx()).isEqualTo(5));
             assertThat(server.requests()).isEqualTo(5);
         }
@@ -266,10 +383,17 @@ class TargetFaultsTests {
     void theRequestCapIsExactAndStopsTheRun() {
         try (FaultServer server = FaultServer.start(Fault.NONE)) {
             long start = System.nanoTime();
-            run("capped", server.baseUrl()).testEvents().assertThatEvents().haveExactly(1, event(test("capped"),
-                    finishedWithFailure(message(m -> m.contains("request cap reached: 12 requests admitted, the most"
-                            + " allowed (@LoadTest maxRequests or loadtest.maxRequests); 12 went out, 0 admitted"
-                            + " but not sent (no connection, or stopped with the run), ")))));
+            run("capped", server.baseUrl())
+                    .testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("capped"),
+                                    finishedWithFailure(message(
+                                            m -> m.contains("request cap reached: 12 requests admitted, the most"
+                                                    + " allowed (@LoadTest maxRequests or loadtest.maxRequests); 12 went out, 0 admitted"
+                                                    + " but not sent (no connection, or stopped with the run), ")))));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
             assertThat(server.requests()).isEqualTo(12);
 
@@ -279,8 +403,11 @@ class TargetFaultsTests {
             assertThat(result.outcomes().get(Outcome.BLOCKED)).isPositive();
             assertThat(result.counts().requestsSent()).isEqualTo(12);
             assertThat(result.counts().requestsNotSent()).isZero();
-            assertThat(result.counts().requestsRefused()).isEqualTo(result.outcomes().get(Outcome.BLOCKED));
-            assertThat(result.aborted()).contains("; 12 went out, ").contains(result.counts().requestsRefused() + " refused");
+            assertThat(result.counts().requestsRefused())
+                    .isEqualTo(result.outcomes().get(Outcome.BLOCKED));
+            assertThat(result.aborted())
+                    .contains("; 12 went out, ")
+                    .contains(result.counts().requestsRefused() + " refused");
         }
     }
 
@@ -288,8 +415,14 @@ class TargetFaultsTests {
     void theRequestCapStopsAClosedModelToo() {
         try (FaultServer server = FaultServer.start(Fault.NONE)) {
             long start = System.nanoTime();
-            run("cappedUsers", server.baseUrl()).testEvents().assertThatEvents().haveExactly(1, event(
-                    test("cappedUsers"), finishedWithFailure(message(m -> m.contains("request cap reached: 30 requests")))));
+            run("cappedUsers", server.baseUrl())
+                    .testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            1,
+                            event(
+                                    test("cappedUsers"),
+                                    finishedWithFailure(message(m -> m.contains("request cap reached: 30 requests")))));
 
             assertThat(server.requests()).isEqualTo(30);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
@@ -302,10 +435,12 @@ class TargetFaultsTests {
         try (FaultServer server = FaultServer.start(Fault.NONE)) {
             FaultTestCase.arrivals.set(0);
             FaultTestCase.killAtArrival25 = server::close;
-            run("dies", server.baseUrl()).testEvents().assertThatEvents().haveExactly(1, event(test("dies"),
-                    finishedWithFailure(message(m -> m.contains("error rate")))));
+            run("dies", server.baseUrl())
+                    .testEvents()
+                    .assertThatEvents()
+                    .haveExactly(1, event(test("dies"), finishedWithFailure(message(m -> m.contains("error rate")))));
         } finally {
-            FaultTestCase.killAtArrival25 = () -> { };
+            FaultTestCase.killAtArrival25 = () -> {};
         }
 
         LoadTestResult result = resultOf("dies");
@@ -328,14 +463,17 @@ class TargetFaultsTests {
     @Test
     void theServerSeesExactlyTheRequestsTheReportSaysWereSent() {
         try (FaultServer server = FaultServer.start(Fault.NONE)) {
-            run("busy", server.baseUrl()).testEvents().assertThatEvents()
+            run("busy", server.baseUrl())
+                    .testEvents()
+                    .assertThatEvents()
                     .haveExactly(1, event(test("busy"), finishedSuccessfully()));
 
             LoadTestResult result = resultOf("busy");
             assertAccountingHolds(result);
             assertThat(result.counts().sent()).isEqualTo(60);
-            assertThat(result.endpoints()).singleElement().satisfies(endpoint ->
-                    assertThat(endpoint.requests()).isEqualTo(60));
+            assertThat(result.endpoints())
+                    .singleElement()
+                    .satisfies(endpoint -> assertThat(endpoint.requests()).isEqualTo(60));
             assertThat(server.requests()).isEqualTo(60);
         }
     }
@@ -374,8 +512,9 @@ class TargetFaultsTests {
             http.get("/api");
         }
 
-        static volatile Runnable killAtArrival25 = () -> { };
-        static final java.util.concurrent.atomic.AtomicInteger arrivals = new java.util.concurrent.atomic.AtomicInteger();
+        static volatile Runnable killAtArrival25 = () -> {};
+        static final java.util.concurrent.atomic.AtomicInteger arrivals =
+                new java.util.concurrent.atomic.AtomicInteger();
 
         @LoadTest(rps = 20, duration = "3s", timeout = "300ms")
         @ErrorRateBelow(0)

@@ -46,26 +46,38 @@ class TlsTests {
 
     @Test
     void aSelfSignedCertificateIsNotTrustedByDefault() {
-        Engine.run(TlsTestCase.class, baseUrl(), reports).testEvents().assertThatEvents().haveExactly(1, event(
-                test("secure"), finishedWithFailure(message(m -> m.contains("5 of 5 iterations failed: 5 TLS_UNTRUSTED;")))));
+        Engine.run(TlsTestCase.class, baseUrl(), reports)
+                .testEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                test("secure"),
+                                finishedWithFailure(
+                                        message(m -> m.contains("5 of 5 iterations failed: 5 TLS_UNTRUSTED;")))));
 
         LoadTestResult result = result();
         assertThat(result.corrected().count()).isZero();
-        assertThat(result.errors()).singleElement().satisfies(error ->
-                assertThat(error.message()).startsWith("GET /api failed: TLS certificate not trusted, "));
+        assertThat(result.errors())
+                .singleElement()
+                .satisfies(error ->
+                        assertThat(error.message()).startsWith("GET /api failed: TLS certificate not trusted, "));
         assertThat(result.notes()).noneSatisfy(note -> assertThat(note).contains("TLS certificates were not verified"));
     }
 
     @Test
     void turningVerificationOffReachesTheTargetAndEveryReportSaysSo() throws Exception {
         Engine.run(TlsTestCase.class, baseUrl(), reports, Map.of(LoadTest.INSECURE_TLS_PROPERTY_NAME, "true"))
-                .testEvents().assertThatEvents().haveExactly(1, event(test("secure"), finishedSuccessfully()));
+                .testEvents()
+                .assertThatEvents()
+                .haveExactly(1, event(test("secure"), finishedSuccessfully()));
 
         String warning = "TLS certificates were not verified (loadtest.insecureSkipTlsVerify=true)";
         assertThat(result().outcomes()).containsEntry(Outcome.SUCCESS, 5L);
         assertThat(result().notes()).anySatisfy(note -> assertThat(note).contains(warning));
         for (String extension : new String[] {".md", ".html"}) {
-            assertThat(Files.readString(reports.resolve("TlsTests.TlsTestCase.secure" + extension))).contains(warning);
+            assertThat(Files.readString(reports.resolve("TlsTests.TlsTestCase.secure" + extension)))
+                    .contains(warning);
         }
     }
 

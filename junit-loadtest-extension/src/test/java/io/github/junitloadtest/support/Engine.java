@@ -25,8 +25,8 @@ public final class Engine {
     }
 
     /** Runs a fixture with no base URL, the report folder and further configuration parameters. */
-    public static EngineExecutionResults runWithoutBaseUrl(Class<?> fixture, Path reportDir,
-            java.util.Map<String, String> configuration) {
+    public static EngineExecutionResults runWithoutBaseUrl(
+            Class<?> fixture, Path reportDir, java.util.Map<String, String> configuration) {
         return EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(fixture))
                 .enableImplicitConfigurationParameters(false)
@@ -36,19 +36,23 @@ public final class Engine {
     }
 
     /** Runs a fixture with the base URL, the report folder and further configuration parameters. */
-    public static EngineExecutionResults run(Class<?> fixture, String baseUrl, Path reportDir,
-            java.util.Map<String, String> configuration) {
+    public static EngineExecutionResults run(
+            Class<?> fixture, String baseUrl, Path reportDir, java.util.Map<String, String> configuration) {
         return run(selectClass(fixture), baseUrl, reportDir, configuration);
     }
 
     /** Runs one load test method, taking {@code LoadHttp}, of a fixture, with the same settings. */
-    public static EngineExecutionResults runMethod(Class<?> fixture, String method, String baseUrl, Path reportDir,
+    public static EngineExecutionResults runMethod(
+            Class<?> fixture,
+            String method,
+            String baseUrl,
+            Path reportDir,
             java.util.Map<String, String> configuration) {
         return run(selectMethod(fixture, method, LoadHttp.class.getName()), baseUrl, reportDir, configuration);
     }
 
-    private static EngineExecutionResults run(DiscoverySelector selector, String baseUrl, Path reportDir,
-            java.util.Map<String, String> configuration) {
+    private static EngineExecutionResults run(
+            DiscoverySelector selector, String baseUrl, Path reportDir, java.util.Map<String, String> configuration) {
         return EngineTestKit.engine("junit-jupiter")
                 .selectors(selector)
                 .enableImplicitConfigurationParameters(false)

@@ -88,7 +88,8 @@ public final class FaultServer implements AutoCloseable {
             for (int i = 0; i < 8; i++) {
                 Socket filler = new Socket();
                 try {
-                    filler.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), listening.getLocalPort()), 200);
+                    filler.connect(
+                            new InetSocketAddress(InetAddress.getLoopbackAddress(), listening.getLocalPort()), 200);
                     fillers.add(filler);
                 } catch (IOException full) {
                     filler.close();
@@ -151,14 +152,17 @@ public final class FaultServer implements AutoCloseable {
     }
 
     private void serve(Socket connection) {
-        try (connection; InputStream in = connection.getInputStream(); OutputStream out = connection.getOutputStream()) {
+        try (connection;
+                InputStream in = connection.getInputStream();
+                OutputStream out = connection.getOutputStream()) {
             for (int onThisConnection = 1; readRequest(in); onThisConnection++) {
                 requests.incrementAndGet();
                 if (fault == Fault.RESET_BEFORE_ANSWER) {
                     connection.setSoLinger(true, 0);
                     return;
                 }
-                if (fault == Fault.CLOSE_BEFORE_ANSWER || fault == Fault.CLOSE_SECOND_REQUEST && onThisConnection == 2) {
+                if (fault == Fault.CLOSE_BEFORE_ANSWER
+                        || fault == Fault.CLOSE_SECOND_REQUEST && onThisConnection == 2) {
                     return;
                 }
                 if (!answer(out)) {
@@ -209,8 +213,10 @@ public final class FaultServer implements AutoCloseable {
                 }
             }
             case HUGE_BODY -> {
-                write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + HUGE_BODY_BYTES
-                        + "\r\n\r\n");
+                write(
+                        out,
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + HUGE_BODY_BYTES
+                                + "\r\n\r\n");
                 byte[] block = new byte[1 << 16];
                 java.util.Arrays.fill(block, (byte) ' ');
                 for (int sent = 0; sent < HUGE_BODY_BYTES; sent += block.length) {
@@ -224,7 +230,9 @@ public final class FaultServer implements AutoCloseable {
                 return false;
             }
             case REDIRECT_ELSEWHERE -> {
-                write(out, "HTTP/1.1 302 Found\r\nLocation: http://elsewhere.example/login\r\nContent-Length: 0\r\n\r\n");
+                write(
+                        out,
+                        "HTTP/1.1 302 Found\r\nLocation: http://elsewhere.example/login\r\nContent-Length: 0\r\n\r\n");
                 return true;
             }
             default -> throw new IllegalStateException("unknown fault " + fault);

@@ -7,12 +7,12 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -150,9 +150,13 @@ public final class LoopbackServer implements AutoCloseable {
         String target = uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
         seenPaths.add(target);
         byte[] received = exchange.getRequestBody().readAllBytes();
-        seen.add(new Seen(exchange.getRequestMethod(), target,
-                String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")).replace("null", ""),
-                String.valueOf(exchange.getRequestHeaders().getFirst("X-Test")).replace("null", ""), received));
+        seen.add(new Seen(
+                exchange.getRequestMethod(),
+                target,
+                String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"))
+                        .replace("null", ""),
+                String.valueOf(exchange.getRequestHeaders().getFirst("X-Test")).replace("null", ""),
+                received));
         Route route = routes.get(uri.getRawPath());
         long now = System.nanoTime();
         firstRequestNanos.compareAndSet(0, now);

@@ -99,13 +99,21 @@ public final class ManualPipeline {
     }
 
     private RunEnvironment environment() {
-        return new RunEnvironment(clock, clock, new ManualWallClock(), maxInFlight -> Workers.using(workers, "inline"),
-                (runClock, tls, verifyHostnames) -> transport, new PrintStream(console, true, StandardCharsets.UTF_8),
-                false, slots);
+        return new RunEnvironment(
+                clock,
+                clock,
+                new ManualWallClock(),
+                maxInFlight -> Workers.using(workers, "inline"),
+                (runClock, tls, verifyHostnames) -> transport,
+                new PrintStream(console, true, StandardCharsets.UTF_8),
+                false,
+                slots);
     }
 
     private static Method method(Class<?> fixtures, String name) {
-        return Arrays.stream(fixtures.getDeclaredMethods()).filter(method -> method.getName().equals(name)).findFirst()
+        return Arrays.stream(fixtures.getDeclaredMethods())
+                .filter(method -> method.getName().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no method " + name + " in " + fixtures));
     }
 

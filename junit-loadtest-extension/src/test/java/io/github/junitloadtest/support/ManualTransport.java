@@ -42,7 +42,8 @@ public final class ManualTransport implements Transport {
         Answer answer = answers.getOrDefault(request.uri().getPath(), new Answer(404, "", 0));
         receiver.writing();
         clock.advanceMillis(answer.serviceMillis());
-        HttpHeaders headers = HttpHeaders.of(Map.of("content-type", List.of("application/json")), (name, value) -> true);
+        HttpHeaders headers =
+                HttpHeaders.of(Map.of("content-type", List.of("application/json")), (name, value) -> true);
         receiver.headers(answer.status(), headers);
         byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
         receiver.body(body, 0, body.length);

@@ -19,7 +19,8 @@ import java.util.concurrent.Executors;
 public final class RawDelayServer implements AutoCloseable {
 
     private static final byte[] RESPONSE =
-            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}".getBytes(StandardCharsets.US_ASCII);
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
+                    .getBytes(StandardCharsets.US_ASCII);
 
     private final ServerSocket socket;
     private final ExecutorService threads = Executors.newCachedThreadPool(task -> {
@@ -62,8 +63,8 @@ public final class RawDelayServer implements AutoCloseable {
 
     private void serve(Socket connection) {
         try (connection;
-                BufferedReader in = new BufferedReader(new InputStreamReader(connection.getInputStream(),
-                        StandardCharsets.US_ASCII));
+                BufferedReader in = new BufferedReader(
+                        new InputStreamReader(connection.getInputStream(), StandardCharsets.US_ASCII));
                 OutputStream out = connection.getOutputStream()) {
             String line;
             while ((line = in.readLine()) != null) {

@@ -32,8 +32,11 @@ public final class SampleRun {
 
     /** A recorder for the sample's phases, watching status 503. */
     public static LatencyRecorder recorder() {
-        return new LatencyRecorder(new PhaseMap(new long[] {2 * SECOND, 3 * SECOND, 4 * SECOND},
-                List.of("steady", "spike", "cooldown")), Set.of(503), new long[0], Redaction.DEFAULT);
+        return new LatencyRecorder(
+                new PhaseMap(new long[] {2 * SECOND, 3 * SECOND, 4 * SECOND}, List.of("steady", "spike", "cooldown")),
+                Set.of(503),
+                new long[0],
+                Redaction.DEFAULT);
     }
 
     /** Records the arrivals {@code keep} accepts, closing an interval at every whole second, and what it recorded. */
@@ -56,7 +59,8 @@ public final class SampleRun {
 
     private static void record(LatencyRecorder recorder, int i, long intended) {
         long lag = i % 25 == 0 ? 5 * MILLI : 0;
-        long service = (2 + i * 7919L % 50) * MILLI + (i >= 200 && i < 300 && i % 10 == 0 ? 300 * MILLI : 0) + i * 1_000L;
+        long service =
+                (2 + i * 7919L % 50) * MILLI + (i >= 200 && i < 300 && i % 10 == 0 ? 300 * MILLI : 0) + i * 1_000L;
         long started = intended + lag;
         long done = started + service;
         String endpoint = i % 3 == 0 ? "GET /b" : "GET /a";
@@ -65,8 +69,13 @@ public final class SampleRun {
             if (measured) {
                 recorder.endpoint(endpoint).recordFailure(lag, service, Outcome.TIMEOUT, 0);
             }
-            recorder.recordIteration(intended, started, done, Outcome.TIMEOUT,
-                    new TimeoutException(endpoint + " timed out after " + Duration.ofNanos(service).toMillis() + " ms"));
+            recorder.recordIteration(
+                    intended,
+                    started,
+                    done,
+                    Outcome.TIMEOUT,
+                    new TimeoutException(endpoint + " timed out after "
+                            + Duration.ofNanos(service).toMillis() + " ms"));
             return;
         }
         int status = i % 37 == 0 ? 503 : 200;
@@ -100,18 +109,35 @@ public final class SampleRun {
     /** A snapshot of the sample's share that {@code keep} accepts. */
     public static RunSnapshot snapshot(IntPredicate keep) {
         Recording recording = record(recorder(), keep);
-        return new RunSnapshot(identity(), ManualPipeline.START_TIME, ManualPipeline.START_TIME.plusMillis(4_037),
-                accounting(keep), recording, new LoadTestResult.GeneratorUsage(12.5, 64.0, 2), List.of());
+        return new RunSnapshot(
+                identity(),
+                ManualPipeline.START_TIME,
+                ManualPipeline.START_TIME.plusMillis(4_037),
+                accounting(keep),
+                recording,
+                new LoadTestResult.GeneratorUsage(12.5, 64.0, 2),
+                List.of());
     }
 
     /** The sample's plan identity. */
     public static RunSnapshot.RunIdentity identity() {
-        LoadTestResult.Configuration configuration = new LoadTestResult.Configuration("open",
-                "up to 100 req/s over 4 s in 3 stages", List.of(
+        LoadTestResult.Configuration configuration = new LoadTestResult.Configuration(
+                "open",
+                "up to 100 req/s over 4 s in 3 stages",
+                List.of(
                         new LoadTestResult.StageConfiguration("steady", 2, 100, 100),
                         new LoadTestResult.StageConfiguration("spike", 1, 100, 100),
                         new LoadTestResult.StageConfiguration("cooldown", 1, 100, 100)),
-                4, 0.5, 30, 100, 0, 0, 1, "http://127.0.0.1:8080", true, "inline");
+                4,
+                0.5,
+                30,
+                100,
+                0,
+                0,
+                1,
+                "http://127.0.0.1:8080",
+                true,
+                "inline");
         return new RunSnapshot.RunIdentity("SampleRun.run", configuration, 4 * SECOND - WARMUP_NANOS, 1.0, 5);
     }
 }

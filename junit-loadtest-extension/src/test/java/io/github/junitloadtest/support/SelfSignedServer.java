@@ -15,7 +15,10 @@ public final class SelfSignedServer implements AutoCloseable {
     private final WireMockServer server;
 
     private SelfSignedServer() {
-        server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").httpDisabled(true).dynamicHttpsPort()
+        server = new WireMockServer(wireMockConfig()
+                .bindAddress("127.0.0.1")
+                .httpDisabled(true)
+                .dynamicHttpsPort()
                 .disableRequestJournal());
         server.start();
         server.stubFor(get("/api").willReturn(okJson("{}")));

@@ -24,8 +24,8 @@ public final class SuiteWriter {
         Build build = Build.current(Optional.of(buildId));
         for (int i = 0; i < count; i++) {
             Instant now = Instant.now();
-            SuiteEntry entry = SuiteEntry.of(prefix + ".test" + i, Optional.empty(), SuiteEntry.Status.PASSED,
-                    Optional.empty(), build, now);
+            SuiteEntry entry = SuiteEntry.of(
+                    prefix + ".test" + i, Optional.empty(), SuiteEntry.Status.PASSED, Optional.empty(), build, now);
             SuiteReport.record(entry, dir, build, now);
         }
     }

@@ -28,20 +28,24 @@ public final class Threads {
 
     /** Live threads that would keep a JVM from exiting. */
     public static long liveNonDaemonThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).filter(thread -> !thread.isDaemon())
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .filter(thread -> !thread.isDaemon())
                 .count();
     }
 
     /** This process's open file descriptors, from the operating system's own count; -1 where unknown. */
     public static long openFileDescriptors() {
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        java.lang.management.OperatingSystemMXBean os =
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.UnixOperatingSystemMXBean unix ? unix.getOpenFileDescriptorCount() : -1;
     }
 
     /** What each open file descriptor of this JVM points at, for a failure's message; empty where /proc is missing. */
     public static java.util.List<String> openFileDescriptorTargets() {
         java.util.List<String> targets = new java.util.ArrayList<>();
-        try (java.util.stream.Stream<java.nio.file.Path> fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+        try (java.util.stream.Stream<java.nio.file.Path> fds =
+                java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
             for (java.nio.file.Path fd : fds.toList()) {
                 try {
                     targets.add(fd.getFileName() + "->" + java.nio.file.Files.readSymbolicLink(fd));

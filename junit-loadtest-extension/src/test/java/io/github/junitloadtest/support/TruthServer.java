@@ -105,7 +105,8 @@ public final class TruthServer implements AutoCloseable {
             long rank = distRequests.getAndIncrement() % 100;
             delayMillis = rank == 99 ? 200 : rank >= 90 ? 50 : 10;
         } else if (!arrived.isBefore(stallFrom) && arrived.isBefore(stallUntil)) {
-            delayMillis = Math.max(delayMillis, Duration.between(arrived, stallUntil).toMillis());
+            delayMillis =
+                    Math.max(delayMillis, Duration.between(arrived, stallUntil).toMillis());
         }
         try {
             TimeUnit.MILLISECONDS.sleep(delayMillis);

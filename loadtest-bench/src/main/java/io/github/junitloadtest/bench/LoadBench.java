@@ -63,20 +63,34 @@ public final class LoadBench {
         switch (args[0]) {
             case "bare-send" -> bareSend(URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "bare-async" -> bareAsync(URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
-            case "engine" -> engine(args[1], Double.parseDouble(args[2]), Integer.parseInt(args[3]),
-                    Integer.parseInt(args[4]), args.length > 5 ? Integer.parseInt(args[5]) : 0);
+            case "engine" ->
+                engine(
+                        args[1],
+                        Double.parseDouble(args[2]),
+                        Integer.parseInt(args[3]),
+                        Integer.parseInt(args[4]),
+                        args.length > 5 ? Integer.parseInt(args[5]) : 0);
             case "heap" -> heap(Long.parseLong(args[1]), Double.parseDouble(args[2]));
             case "snapshot" -> snapshot(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
-            case "regression" -> regression(Double.parseDouble(args[1]), Double.parseDouble(args[2]),
-                    Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]), args[6],
-                    Integer.parseInt(args[7]));
+            case "regression" ->
+                regression(
+                        Double.parseDouble(args[1]),
+                        Double.parseDouble(args[2]),
+                        Integer.parseInt(args[3]),
+                        Integer.parseInt(args[4]),
+                        Integer.parseInt(args[5]),
+                        args[6],
+                        Integer.parseInt(args[7]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
         System.exit(0);
     }
 
     private static HttpRequest request(URI uri) {
-        return HttpRequest.newBuilder(uri).version(HttpClient.Version.HTTP_1_1).timeout(Duration.ofSeconds(30)).build();
+        return HttpRequest.newBuilder(uri)
+                .version(HttpClient.Version.HTTP_1_1)
+                .timeout(Duration.ofSeconds(30))
+                .build();
     }
 
     private static void bareSend(URI uri, int threads, int seconds) throws Exception {
@@ -99,7 +113,8 @@ public final class LoadBench {
         }
         pool.shutdown();
         pool.awaitTermination(seconds + 30, TimeUnit.SECONDS);
-        System.out.printf(Locale.ROOT, "bare-send threads=%d rate=%.0f req/s%n", threads, done.sum() / (double) seconds);
+        System.out.printf(
+                Locale.ROOT, "bare-send threads=%d rate=%.0f req/s%n", threads, done.sum() / (double) seconds);
     }
 
     private static void bareAsync(URI uri, int inFlight, int seconds) throws Exception {
@@ -118,11 +133,13 @@ public final class LoadBench {
             });
         }
         permits.acquire(inFlight);
-        System.out.printf(Locale.ROOT, "bare-async inFlight=%d rate=%.0f req/s%n", inFlight, done.sum() / (double) seconds);
+        System.out.printf(
+                Locale.ROOT, "bare-async inFlight=%d rate=%.0f req/s%n", inFlight, done.sum() / (double) seconds);
     }
 
-    private static void regression(double delayMillis, double rps, int seconds, int baselines, int same,
-            String slowdowns, int runs) throws Exception {
+    private static void regression(
+            double delayMillis, double rps, int seconds, int baselines, int same, String slowdowns, int runs)
+            throws Exception {
         // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs and add ~40 ms.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         double[] delay = {delayMillis};
@@ -141,17 +158,24 @@ public final class LoadBench {
         server.start();
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort();
-            Regression check = new Regression(NoRegression.Metric.P95, 0.1, Duration.ofMillis(5), 0.99, "bench", 5, 3,
-                    false, 0);
+            Regression check =
+                    new Regression(NoRegression.Metric.P95, 0.1, Duration.ofMillis(5), 0.99, "bench", 5, 3, false, 0);
             LoadPlan plan = plan(url, rps, Duration.ofSeconds(seconds), Duration.ZERO, 200)
-                    .with(new Regression.Gate(List.of(check), Path.of("target/bench-baselines"), Regression.Record.NEVER,
-                            true, Optional.of("bench")));
+                    .with(new Regression.Gate(
+                            List.of(check),
+                            Path.of("target/bench-baselines"),
+                            Regression.Record.NEVER,
+                            true,
+                            Optional.of("bench")));
             runOnce(plan); // the JVM's cold start, as the extension's own warm-up would take it
             List<BaselineRun> recorded = new java.util.ArrayList<>();
             for (int i = 0; i < baselines; i++) {
                 RunSnapshot snapshot = runOnce(plan);
                 recorded.add(0, new BaselineRun(Instant.now(), "", "bench", true, snapshot));
-                System.out.printf(Locale.ROOT, "regression baseline %d: p95 %.3f ms%n", i + 1,
+                System.out.printf(
+                        Locale.ROOT,
+                        "regression baseline %d: p95 %.3f ms%n",
+                        i + 1,
                         snapshot.recording().corrected().percentileMillis(95));
             }
             List<BaselineRun> history = List.copyOf(recorded);
@@ -166,18 +190,22 @@ public final class LoadBench {
         }
     }
 
-    private static void tally(String what, LoadPlan plan, List<BaselineRun> history, int runs, double[] delay,
-            double millis) {
+    private static void tally(
+            String what, LoadPlan plan, List<BaselineRun> history, int runs, double[] delay, double millis) {
         delay[0] = millis;
-        java.util.Map<RegressionEvaluator.Verdict, Integer> counts = new java.util.EnumMap<>(
-                RegressionEvaluator.Verdict.class);
+        java.util.Map<RegressionEvaluator.Verdict, Integer> counts =
+                new java.util.EnumMap<>(RegressionEvaluator.Verdict.class);
         for (int i = 0; i < runs; i++) {
             RunSnapshot snapshot = runOnce(plan);
-            Verdict verdict = RunEvaluator.verdict(plan, snapshot, java.util.Map.of("bench",
-                    new BaselineRun.History(history, "in memory", "bench")));
+            Verdict verdict = RunEvaluator.verdict(
+                    plan, snapshot, java.util.Map.of("bench", new BaselineRun.History(history, "in memory", "bench")));
             String outcome = verdict.comparisons().get(0).verdict();
             counts.merge(RegressionEvaluator.Verdict.valueOf(outcome.toUpperCase(Locale.ROOT)), 1, Integer::sum);
-            System.out.printf(Locale.ROOT, "regression %s run %d: %s%n", what, i + 1,
+            System.out.printf(
+                    Locale.ROOT,
+                    "regression %s run %d: %s%n",
+                    what,
+                    i + 1,
                     verdict.comparisons().get(0).message());
         }
         System.out.printf(Locale.ROOT, "regression %s (server %.2f ms): %s of %d runs%n", what, millis, counts, runs);
@@ -191,8 +219,15 @@ public final class LoadBench {
     }
 
     private static LoadPlan plan(String url, double rps, Duration duration, Duration warmup, int inFlight) {
-        return LoadPlan.constantRate("LoadBench.engine", rps, duration.plus(warmup), warmup, Duration.ofSeconds(30),
-                inFlight, url.isEmpty() ? Optional.empty() : Optional.of(URI.create(url)), List.of(),
+        return LoadPlan.constantRate(
+                "LoadBench.engine",
+                rps,
+                duration.plus(warmup),
+                warmup,
+                Duration.ofSeconds(30),
+                inFlight,
+                url.isEmpty() ? Optional.empty() : Optional.of(URI.create(url)),
+                List.of(),
                 Path.of("target/loadtest"));
     }
 
@@ -201,28 +236,46 @@ public final class LoadBench {
         AtomicLongArray perSecond = new AtomicLongArray(seconds + 2);
         long[] start = {0};
         LoadTestResult result;
-        try (LoadRun run = new LoadRun(plan(url, rps, Duration.ofSeconds(measuredSeconds),
-                Duration.ofSeconds(warmupSeconds), inFlight), "[LoadBench.engine]")) {
+        try (LoadRun run = new LoadRun(
+                plan(url, rps, Duration.ofSeconds(measuredSeconds), Duration.ofSeconds(warmupSeconds), inFlight),
+                "[LoadBench.engine]")) {
             LoadHttp http = run.http();
             start[0] = System.nanoTime();
             result = run.execute(() -> {
-                int second = (int) ((System.nanoTime() - start[0]) / 1_000_000_000L);
-                perSecond.incrementAndGet(Math.min(second, seconds + 1));
-                http.get("/");
-            }).result();
+                        int second = (int) ((System.nanoTime() - start[0]) / 1_000_000_000L);
+                        perSecond.incrementAndGet(Math.min(second, seconds + 1));
+                        http.get("/");
+                    })
+                    .result();
         }
         StringBuilder counts = new StringBuilder();
         for (int i = 0; i < seconds; i++) {
             counts.append(i == 0 ? "" : " ").append(perSecond.get(i));
         }
-        System.out.printf(Locale.ROOT, "engine rps=%.0f inFlight=%d warmup=%ds workers=%s achieved=%.0f throughput=%.0f req/s"
+        System.out.printf(
+                Locale.ROOT,
+                "engine rps=%.0f inFlight=%d warmup=%ds workers=%s achieved=%.0f throughput=%.0f req/s"
                         + " sent=%d dropped=%d late=%d failed=%d%n",
-                rps, inFlight, warmupSeconds, result.configuration().workers(), result.achievedRps(), result.throughputRps(),
-                result.counts().sent(), result.counts().dropped(), result.counts().late(), result.counts().failed());
-        System.out.printf(Locale.ROOT, "engine lag p50=%.3f p99=%.3f max=%.3f ms; corrected p50=%.3f p99=%.3f ms;"
+                rps,
+                inFlight,
+                warmupSeconds,
+                result.configuration().workers(),
+                result.achievedRps(),
+                result.throughputRps(),
+                result.counts().sent(),
+                result.counts().dropped(),
+                result.counts().late(),
+                result.counts().failed());
+        System.out.printf(
+                Locale.ROOT,
+                "engine lag p50=%.3f p99=%.3f max=%.3f ms; corrected p50=%.3f p99=%.3f ms;"
                         + " service p50=%.3f p99=%.3f ms%n",
-                result.schedulingLag().p50Millis(), result.schedulingLag().p99Millis(), result.schedulingLag().maxMillis(),
-                result.corrected().p50Millis(), result.corrected().p99Millis(), result.serviceTime().p50Millis(),
+                result.schedulingLag().p50Millis(),
+                result.schedulingLag().p99Millis(),
+                result.schedulingLag().maxMillis(),
+                result.corrected().p50Millis(),
+                result.corrected().p99Millis(),
+                result.serviceTime().p50Millis(),
                 result.serviceTime().p99Millis());
         System.out.println("engine arrivals per second: " + counts);
         result.errors().stream().limit(3).forEach(error -> System.out.println("engine error: " + error));
@@ -231,10 +284,14 @@ public final class LoadBench {
     private static void heap(long iterations, double rps) {
         Duration duration = Duration.ofNanos((long) Math.ceil(iterations * 1e9 / rps));
         try (LoadRun run = new LoadRun(plan("", rps, duration, Duration.ZERO, 64), "[LoadBench.heap]")) {
-            LoadTestResult result = run.execute(() -> { }).result();
+            LoadTestResult result = run.execute(() -> {}).result();
             long used = usedHeapAfterGc();
-            System.out.printf(Locale.ROOT, "heap iterations=%d achieved=%.0f req/s used-after-gc=%.1f MiB%n",
-                    result.counts().sent(), result.achievedRps(), used / 1048576.0);
+            System.out.printf(
+                    Locale.ROOT,
+                    "heap iterations=%d achieved=%.0f req/s used-after-gc=%.1f MiB%n",
+                    result.counts().sent(),
+                    result.achievedRps(),
+                    used / 1048576.0);
         }
     }
 
@@ -255,16 +312,44 @@ public final class LoadBench {
         }
         long during = usedHeapAfterGc();
         Recording recording = recorder.recording();
-        RunSnapshot snapshot = new RunSnapshot(new RunSnapshot.RunIdentity("LoadBench.snapshot",
-                new LoadTestResult.Configuration("open", rps + " req/s for " + seconds + " s", List.of(), seconds, 0, 30,
-                        rps, 0, 0, 1, "", false, "platform"), seconds * second, 1, 5), Instant.EPOCH,
-                Instant.EPOCH.plusSeconds(seconds), new Accounting(0, 0, 0, 0, 0, 0, false, "", 0, 0, 0), recording,
-                new LoadTestResult.GeneratorUsage(0, 0, 1), List.of());
+        RunSnapshot snapshot = new RunSnapshot(
+                new RunSnapshot.RunIdentity(
+                        "LoadBench.snapshot",
+                        new LoadTestResult.Configuration(
+                                "open",
+                                rps + " req/s for " + seconds + " s",
+                                List.of(),
+                                seconds,
+                                0,
+                                30,
+                                rps,
+                                0,
+                                0,
+                                1,
+                                "",
+                                false,
+                                "platform"),
+                        seconds * second,
+                        1,
+                        5),
+                Instant.EPOCH,
+                Instant.EPOCH.plusSeconds(seconds),
+                new Accounting(0, 0, 0, 0, 0, 0, false, "", 0, 0, 0),
+                recording,
+                new LoadTestResult.GeneratorUsage(0, 0, 1),
+                List.of());
         Path dir = Files.createTempDirectory("loadbench-snapshot");
         Path file = SnapshotFile.write(snapshot, dir, false);
-        System.out.printf(Locale.ROOT, "snapshot seconds=%d rps=%d intervals=%d heap-growth=%.1f MiB (%.2f KiB per interval)"
-                        + " file=%.1f KiB (%.2f KiB per interval)%n", seconds, rps, recording.intervals().size(),
-                (during - before) / 1048576.0, (during - before) / 1024.0 / seconds, Files.size(file) / 1024.0,
+        System.out.printf(
+                Locale.ROOT,
+                "snapshot seconds=%d rps=%d intervals=%d heap-growth=%.1f MiB (%.2f KiB per interval)"
+                        + " file=%.1f KiB (%.2f KiB per interval)%n",
+                seconds,
+                rps,
+                recording.intervals().size(),
+                (during - before) / 1048576.0,
+                (during - before) / 1024.0 / seconds,
+                Files.size(file) / 1024.0,
                 Files.size(file) / 1024.0 / seconds);
         Files.delete(file);
         Files.delete(file.getParent());

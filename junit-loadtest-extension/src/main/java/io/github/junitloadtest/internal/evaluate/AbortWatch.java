@@ -40,8 +40,10 @@ public final class AbortWatch {
      * @return the limits, for {@link LatencyRecorder}'s constructor
      */
     public static long[] latencyLimitsMicros(LoadPlan plan) {
-        return aborting(plan).stream().mapToLong(threshold -> threshold.isLatency()
-                ? (long) Math.ceil(threshold.limit() * 1000) : Long.MAX_VALUE).toArray();
+        return aborting(plan).stream()
+                .mapToLong(threshold ->
+                        threshold.isLatency() ? (long) Math.ceil(threshold.limit() * 1000) : Long.MAX_VALUE)
+                .toArray();
     }
 
     private static List<Threshold> aborting(LoadPlan plan) {
@@ -57,7 +59,8 @@ public final class AbortWatch {
      * @return the watch
      */
     public static AbortWatch of(LoadPlan plan, long plannedMeasured, LatencyRecorder recorder) {
-        List<Integer> statuses = plan.rules().abortOnNeverStatus() ? List.copyOf(plan.rules().neverStatuses()) : List.of();
+        List<Integer> statuses =
+                plan.rules().abortOnNeverStatus() ? List.copyOf(plan.rules().neverStatuses()) : List.of();
         return new AbortWatch(aborting(plan), statuses, plannedMeasured, recorder);
     }
 
@@ -70,10 +73,11 @@ public final class AbortWatch {
                 long failed = recorder.failures();
                 double allowed = threshold.limit() / 100 * planned;
                 if (threshold.limit() == 0 ? failed > 0 : failed >= allowed) {
-                    reasons.add("error rate: " + failed + " iterations failed, " + (threshold.limit() == 0
-                            ? "and @ErrorRateBelow(0) allows none"
-                            : "at least the " + Numbers.format(threshold.limit(), 3) + " % of " + planned
-                                    + " planned iterations that " + threshold.annotation() + " allows"));
+                    reasons.add("error rate: " + failed + " iterations failed, "
+                            + (threshold.limit() == 0
+                                    ? "and @ErrorRateBelow(0) allows none"
+                                    : "at least the " + Numbers.format(threshold.limit(), 3) + " % of " + planned
+                                            + " planned iterations that " + threshold.annotation() + " allows"));
                 }
             } else if (threshold.kind() == Kind.PERCENTILE || threshold.kind() == Kind.MAX) {
                 long reached = recorder.countAtOrAbove(i);

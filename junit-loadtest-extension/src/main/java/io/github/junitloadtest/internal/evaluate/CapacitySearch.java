@@ -127,19 +127,21 @@ public final class CapacitySearch {
             return Held.STOPPED;
         }
         // Arrivals that waited for a worker were held up by the service; without any, the generator fell short itself.
-        boolean ownShortfall = verdict.violation(Violation.GeneratorShortfall.class).isPresent()
-                && accounting.late() == 0;
+        boolean ownShortfall =
+                verdict.violation(Violation.GeneratorShortfall.class).isPresent() && accounting.late() == 0;
         // The generator's own lag explains a broken latency, never a broken error rate, status rule or check.
-        boolean onlyLatency = verdict.violations().stream().allMatch(violation -> violation instanceof Violation.Aborted
-                || violation instanceof Violation.ThresholdBroken broken && broken.judgesLatency());
-        boolean ownLag = onlyLatency
-                && verdict.explanations().stream().anyMatch(note -> note instanceof Note.GeneratorLag);
+        boolean onlyLatency = verdict.violations().stream()
+                .allMatch(violation -> violation instanceof Violation.Aborted
+                        || violation instanceof Violation.ThresholdBroken broken && broken.judgesLatency());
+        boolean ownLag =
+                onlyLatency && verdict.explanations().stream().anyMatch(note -> note instanceof Note.GeneratorLag);
         return ownShortfall || ownLag ? Held.GENERATOR : Held.BROKE;
     }
 
     /** Whether a failure ends the search whatever the rates: an interrupt, iterations left running, the request cap. */
     private static boolean stops(Violation violation) {
-        return violation instanceof Violation.Interrupted || violation instanceof Violation.Unfinished
+        return violation instanceof Violation.Interrupted
+                || violation instanceof Violation.Unfinished
                 || violation instanceof Violation.ThresholdBroken broken
                         && broken.threshold().metric().equals("blocked requests");
     }
@@ -154,8 +156,13 @@ public final class CapacitySearch {
      * @param last the step that ended the search, if one did
      * @param steps the runs made so far
      */
-    record State(Optional<Next> next, Optional<End> end, Optional<Step> good, Optional<Step> broken,
-            Optional<Step> last, List<Step> steps) {}
+    record State(
+            Optional<Next> next,
+            Optional<End> end,
+            Optional<Step> good,
+            Optional<Step> broken,
+            Optional<Step> last,
+            List<Step> steps) {}
 
     /**
      * The next run to make, or empty when the search has ended.
@@ -183,7 +190,8 @@ public final class CapacitySearch {
         long made = 0;
         for (Step step : steps) {
             spent = spent.plus(step.planned().pause()).plus(ran(step));
-            made += step.snapshot().accounting().requestsSent() + step.snapshot().accounting().requestsNotSent();
+            made += step.snapshot().accounting().requestsSent()
+                    + step.snapshot().accounting().requestsNotSent();
             boolean probe = step.planned().kind() == Kind.PROBE;
             switch (step.held()) {
                 case STOPPED:
@@ -194,7 +202,8 @@ public final class CapacitySearch {
                     if (probe) {
                         awaitingRecovery = false;
                         failedProbes = 0;
-                    } else if (good == null || step.planned().rps() > good.planned().rps()) {
+                    } else if (good == null
+                            || step.planned().rps() > good.planned().rps()) {
                         good = step;
                     }
                     break;
@@ -205,7 +214,8 @@ public final class CapacitySearch {
                             return ended(End.NOT_RECOVERED, good, broken, step, steps);
                         }
                     } else {
-                        if (broken == null || step.planned().rps() < broken.planned().rps()) {
+                        if (broken == null
+                                || step.planned().rps() < broken.planned().rps()) {
                             broken = step;
                         }
                         awaitingRecovery = good != null;
@@ -220,19 +230,32 @@ public final class CapacitySearch {
             } else if (good.planned().rps() >= capacity.to()) {
                 return ended(End.REACHED_TO, good, null, null, steps);
             } else {
-                candidate = new Next(Kind.STEP, Math.min(capacity.to(), rounded(good.planned().rps()
-                        * capacity.growth(), good.planned().rps(), Double.POSITIVE_INFINITY)), capacity.step());
+                candidate = new Next(
+                        Kind.STEP,
+                        Math.min(
+                                capacity.to(),
+                                rounded(
+                                        good.planned().rps() * capacity.growth(),
+                                        good.planned().rps(),
+                                        Double.POSITIVE_INFINITY)),
+                        capacity.step());
             }
         } else if (good == null) {
             return ended(End.BROKE_AT_FROM, null, broken, null, steps);
         } else if (broken.planned().rps() / good.planned().rps() - 1 <= capacity.resolution() + 1e-9) {
             return ended(End.RESOLVED, good, broken, null, steps);
         } else {
-            candidate = new Next(Kind.STEP, rounded((good.planned().rps() + broken.planned().rps()) / 2,
-                    good.planned().rps(), broken.planned().rps()), capacity.step());
+            candidate = new Next(
+                    Kind.STEP,
+                    rounded(
+                            (good.planned().rps() + broken.planned().rps()) / 2,
+                            good.planned().rps(),
+                            broken.planned().rps()),
+                    capacity.step());
         }
         Next next = awaitingRecovery
-                ? new Next(Kind.PROBE, good.planned().rps(), capacity.recovery(), capacity.recovery()) : candidate;
+                ? new Next(Kind.PROBE, good.planned().rps(), capacity.recovery(), capacity.recovery())
+                : candidate;
         // A step may take a timeout after its load to let its last iterations finish.
         if (spent.plus(next.length(capacity)).plus(capacity.timeout()).compareTo(capacity.maxDuration()) > 0) {
             return ended(End.TIME_LIMIT, good, broken, null, steps);
@@ -240,8 +263,13 @@ public final class CapacitySearch {
         if (capacity.maxRequests() > 0 && made >= capacity.maxRequests()) {
             return ended(End.REQUEST_CAP, good, broken, null, steps);
         }
-        return new State(Optional.of(next), Optional.empty(), Optional.ofNullable(good), Optional.ofNullable(broken),
-                Optional.empty(), steps);
+        return new State(
+                Optional.of(next),
+                Optional.empty(),
+                Optional.ofNullable(good),
+                Optional.ofNullable(broken),
+                Optional.empty(),
+                steps);
     }
 
     /**
@@ -249,13 +277,20 @@ public final class CapacitySearch {
      * exact rate when rounding would leave the open interval between the rates it lies between.
      */
     static double rounded(double rps, double above, double below) {
-        double rounded = new java.math.BigDecimal(rps).round(new java.math.MathContext(3)).doubleValue();
+        double rounded = new java.math.BigDecimal(rps)
+                .round(new java.math.MathContext(3))
+                .doubleValue();
         return rounded > above && rounded < below ? rounded : rps;
     }
 
     private static State ended(End end, Step good, Step broken, Step last, List<Step> steps) {
-        return new State(Optional.empty(), Optional.of(end), Optional.ofNullable(good), Optional.ofNullable(broken),
-                Optional.ofNullable(last), steps);
+        return new State(
+                Optional.empty(),
+                Optional.of(end),
+                Optional.ofNullable(good),
+                Optional.ofNullable(broken),
+                Optional.ofNullable(last),
+                steps);
     }
 
     /**
@@ -285,13 +320,16 @@ public final class CapacitySearch {
         End end = state.end().orElseThrow(() -> new IllegalStateException("the capacity search has not ended"));
         Step figures = state.good().orElse(steps.get(0));
         Optional<Double> found = state.good().map(step -> step.planned().rps());
-        boolean atLeast = end == End.REACHED_TO || end == End.GENERATOR_LIMITED
+        boolean atLeast = end == End.REACHED_TO
+                || end == End.GENERATOR_LIMITED
                 || end == End.TIME_LIMIT && state.broken().isEmpty();
         String finding = finding(capacity, plan.safety().maxRequests(), state, end);
         List<ThresholdResult> thresholds = new ArrayList<>(figures.verdict().thresholds());
         List<Violation> violations = new ArrayList<>();
         // A search that stopped, found nothing, or left a service that did not recover fails on what its last step saw.
-        if (end == End.STOPPED || end == End.BROKE_AT_FROM || end == End.NOT_RECOVERED
+        if (end == End.STOPPED
+                || end == End.BROKE_AT_FROM
+                || end == End.NOT_RECOVERED
                 || end == End.GENERATOR_LIMITED && found.isEmpty()) {
             violations.addAll(state.last().orElse(figures).verdict().violations());
         }
@@ -303,11 +341,12 @@ public final class CapacitySearch {
             double limit = capacity.above().getAsDouble();
             double value = found.orElse(0.0);
             boolean passed = holds && value > limit;
-            String message = "capacity " + (found.isPresent() ? (atLeast ? "of at least " : "") + rate(value)
-                    : "not found") + (passed ? " is above " : " is not above ") + rate(limit) + " (@CapacityAbove): "
-                    + finding;
-            ThresholdResult gate = new ThresholdResult("RPS capacity", "all steps", ">", limit, value, "req/s",
-                    steps.size(), passed, message);
+            String message =
+                    "capacity " + (found.isPresent() ? (atLeast ? "of at least " : "") + rate(value) : "not found")
+                            + (passed ? " is above " : " is not above ") + rate(limit) + " (@CapacityAbove): "
+                            + finding;
+            ThresholdResult gate = new ThresholdResult(
+                    "RPS capacity", "all steps", ">", limit, value, "req/s", steps.size(), passed, message);
             thresholds.add(gate);
             if (!passed) {
                 violations.add(new Violation.ThresholdBroken(gate, false, 0));
@@ -315,12 +354,17 @@ public final class CapacitySearch {
         }
         List<Note> notes = new ArrayList<>(figures.verdict().notes());
         notes.add(0, new Note.CapacityFound("Capacity search: " + finding));
-        LoadTestResult.CapacitySearch result = new LoadTestResult.CapacitySearch(found.orElse(null),
+        LoadTestResult.CapacitySearch result = new LoadTestResult.CapacitySearch(
+                found.orElse(null),
                 state.broken().map(step -> step.planned().rps()).orElse(null),
-                state.broken().map(CapacitySearch::brokenBy).orElse(""), end.label(), atLeast,
-                capacity.above().isPresent() ? capacity.above().getAsDouble() : null, finding, results(capacity, steps));
-        return new Verdict(figures.verdict().requestedRps(), thresholds, violations, notes, "", List.of(),
-                Optional.of(result));
+                state.broken().map(CapacitySearch::brokenBy).orElse(""),
+                end.label(),
+                atLeast,
+                capacity.above().isPresent() ? capacity.above().getAsDouble() : null,
+                finding,
+                results(capacity, steps));
+        return new Verdict(
+                figures.verdict().requestedRps(), thresholds, violations, notes, "", List.of(), Optional.of(result));
     }
 
     /** Which part of the search's request cap a step that reached it had, when that is why it stopped. */
@@ -334,53 +378,74 @@ public final class CapacitySearch {
             if (step == last) {
                 break;
             }
-            before += step.snapshot().accounting().requestsSent() + step.snapshot().accounting().requestsNotSent();
+            before += step.snapshot().accounting().requestsSent()
+                    + step.snapshot().accounting().requestsNotSent();
         }
         return "; maxRequests = " + maxRequests + " is the whole search's, and the steps before it made " + before;
     }
 
     private static String finding(Capacity capacity, long maxRequests, State state, End end) {
         String good = state.good().map(step -> rate(step.planned().rps())).orElse("");
-        String broken = state.broken().map(step -> rate(step.planned().rps()) + " broke it (" + brokenBy(step) + ")")
+        String broken = state.broken()
+                .map(step -> rate(step.planned().rps()) + " broke it (" + brokenBy(step) + ")")
                 .orElse("");
         return switch (end) {
             case RESOLVED -> good + " met the SLO and " + broken + "; resolution " + percent(capacity.resolution());
-            case REACHED_TO -> "the SLO held at every rate up to " + rate(capacity.to()) + ", the highest allowed"
-                    + " ('to'); capacity is at least " + good;
-            case BROKE_AT_FROM -> "the first rate, " + broken + "; no rate met the SLO, so lower 'from' below "
-                    + rate(capacity.from());
+            case REACHED_TO ->
+                "the SLO held at every rate up to " + rate(capacity.to()) + ", the highest allowed"
+                        + " ('to'); capacity is at least " + good;
+            case BROKE_AT_FROM ->
+                "the first rate, " + broken + "; no rate met the SLO, so lower 'from' below " + rate(capacity.from());
             case GENERATOR_LIMITED -> {
                 Step last = state.last().orElseThrow();
-                String why = last.verdict().violation(Violation.GeneratorShortfall.class).map(Violation::message)
+                String why = last.verdict()
+                        .violation(Violation.GeneratorShortfall.class)
+                        .map(Violation::message)
                         .orElseGet(() -> last.verdict().explanations().stream()
-                                .filter(note -> note instanceof Note.GeneratorLag).map(Note::text).findFirst()
+                                .filter(note -> note instanceof Note.GeneratorLag)
+                                .map(Note::text)
+                                .findFirst()
                                 .orElse(""));
                 yield (good.isEmpty() ? "no capacity shown" : "capacity is at least " + good)
-                        + "; the load generator ran out at " + rate(last.planned().rps()) + " (" + why + "). Run the"
+                        + "; the load generator ran out at "
+                        + rate(last.planned().rps()) + " (" + why + "). Run the"
                         + " search from a machine with more cores, or check a higher rate with a @LoadTest sent by"
                         + " several machines (loadtest.shard)";
             }
-            case TIME_LIMIT -> (good.isEmpty() ? "no rate met the SLO" : good + " met the SLO")
-                    + (broken.isEmpty() ? "" : " and " + broken) + "; the next step would have ended after the time"
-                    + " limit of " + Numbers.format(capacity.maxDuration().toMillis() / 1000.0, 3) + " s (maxDuration)"
-                    + (broken.isEmpty() ? ", so capacity is at least " + good : "");
-            case NOT_RECOVERED -> good + " met the SLO and " + broken + ", but " + Capacity.MAX_PROBES + " probes at "
-                    + good + " after it did not meet the SLO again: the service did not recover, and the search"
-                    + " stopped without a capacity it could hold";
-            case REQUEST_CAP -> (good.isEmpty() ? "no rate met the SLO" : good + " met the SLO")
-                    + (broken.isEmpty() ? "" : " and " + broken) + "; its steps made all " + capacity.maxRequests()
-                    + " requests of maxRequests, so no further step could run";
-            case STOPPED -> "stopped at " + rate(state.last().orElseThrow().planned().rps()) + ": "
-                    + state.last().orElseThrow().verdict().violations().stream().filter(CapacitySearch::stops)
-                            .findFirst().map(Violation::message).orElse("") + capShare(maxRequests, state);
+            case TIME_LIMIT ->
+                (good.isEmpty() ? "no rate met the SLO" : good + " met the SLO")
+                        + (broken.isEmpty() ? "" : " and " + broken) + "; the next step would have ended after the time"
+                        + " limit of " + Numbers.format(capacity.maxDuration().toMillis() / 1000.0, 3)
+                        + " s (maxDuration)"
+                        + (broken.isEmpty() ? ", so capacity is at least " + good : "");
+            case NOT_RECOVERED ->
+                good + " met the SLO and " + broken + ", but " + Capacity.MAX_PROBES + " probes at "
+                        + good + " after it did not meet the SLO again: the service did not recover, and the search"
+                        + " stopped without a capacity it could hold";
+            case REQUEST_CAP ->
+                (good.isEmpty() ? "no rate met the SLO" : good + " met the SLO")
+                        + (broken.isEmpty() ? "" : " and " + broken) + "; its steps made all " + capacity.maxRequests()
+                        + " requests of maxRequests, so no further step could run";
+            case STOPPED ->
+                "stopped at " + rate(state.last().orElseThrow().planned().rps()) + ": "
+                        + state.last().orElseThrow().verdict().violations().stream()
+                                .filter(CapacitySearch::stops)
+                                .findFirst()
+                                .map(Violation::message)
+                                .orElse("")
+                        + capShare(maxRequests, state);
         };
     }
 
     /** What broke a step: the first threshold it broke, which says by how much, or else its first failure. */
     public static String brokenBy(Step step) {
         List<Violation> violations = step.verdict().violations();
-        return violations.stream().filter(violation -> violation instanceof Violation.ThresholdBroken).findFirst()
-                .or(() -> violations.stream().findFirst()).map(Violation::message).orElse("");
+        return violations.stream()
+                .filter(violation -> violation instanceof Violation.ThresholdBroken)
+                .findFirst()
+                .or(() -> violations.stream().findFirst())
+                .map(Violation::message)
+                .orElse("");
     }
 
     private static List<LoadTestResult.CapacityStep> results(Capacity capacity, List<Step> steps) {
@@ -405,19 +470,32 @@ public final class CapacitySearch {
      */
     public static LoadTestResult.CapacityStep figures(Capacity capacity, Step step, double startSeconds) {
         RunSnapshot snapshot = step.snapshot();
-        long measured = snapshot.recording().outcomes().values().stream().mapToLong(Long::longValue).sum();
+        long measured = snapshot.recording().outcomes().values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
         long failed = measured - snapshot.recording().outcomes().getOrDefault(Outcome.SUCCESS, 0L);
         // A step stopped early sent for the time it ran, not for the whole window it was planned for.
-        double ran = Duration.between(snapshot.start(), snapshot.end()).minus(capacity.settle()).toNanos() / 1e9;
-        double window = snapshot.accounting().aborted().isEmpty() ? snapshot.identity().measuredWindowSeconds()
+        double ran = Duration.between(snapshot.start(), snapshot.end())
+                        .minus(capacity.settle())
+                        .toNanos()
+                / 1e9;
+        double window = snapshot.accounting().aborted().isEmpty()
+                ? snapshot.identity().measuredWindowSeconds()
                 : Math.max(1e-3, Math.min(snapshot.identity().measuredWindowSeconds(), ran));
         double length = ran(step).toNanos() / 1e9;
         var corrected = snapshot.recording().corrected();
-        return new LoadTestResult.CapacityStep(step.planned().kind().name().toLowerCase(Locale.ROOT),
-                step.planned().rps(), snapshot.accounting().measuredSent() / window, corrected.percentileMillis(50),
-                corrected.percentileMillis(95), corrected.percentileMillis(99),
-                measured == 0 ? 0 : 100.0 * failed / measured, step.held().name().toLowerCase(Locale.ROOT),
-                brokenBy(step), startSeconds, length);
+        return new LoadTestResult.CapacityStep(
+                step.planned().kind().name().toLowerCase(Locale.ROOT),
+                step.planned().rps(),
+                snapshot.accounting().measuredSent() / window,
+                corrected.percentileMillis(50),
+                corrected.percentileMillis(95),
+                corrected.percentileMillis(99),
+                measured == 0 ? 0 : 100.0 * failed / measured,
+                step.held().name().toLowerCase(Locale.ROOT),
+                brokenBy(step),
+                startSeconds,
+                length);
     }
 
     /** A rate as the messages show it: {@code 412.5 req/s}. */

@@ -32,8 +32,9 @@ public final class Confirmation {
         if (plan.role() instanceof LoadPlan.Merge || verdict.passed()) {
             return false;
         }
-        return verdict.violations().stream().allMatch(violation -> violation instanceof Violation.ThresholdBroken
-                broken && broken.confirmRuns() > measuredAgain);
+        return verdict.violations().stream()
+                .allMatch(violation ->
+                        violation instanceof Violation.ThresholdBroken broken && broken.confirmRuns() > measuredAgain);
     }
 
     /**
@@ -46,8 +47,11 @@ public final class Confirmation {
      */
     public static String announcement(LoadPlan plan, Verdict verdict, int measuredAgain) {
         // The regressions that ask for the most runs decide how many there can be.
-        int confirmRuns = verdict.violations().stream().filter(violation -> violation instanceof Violation.ThresholdBroken)
-                .mapToInt(violation -> ((Violation.ThresholdBroken) violation).confirmRuns()).max().orElse(0);
+        int confirmRuns = verdict.violations().stream()
+                .filter(violation -> violation instanceof Violation.ThresholdBroken)
+                .mapToInt(violation -> ((Violation.ThresholdBroken) violation).confirmRuns())
+                .max()
+                .orElse(0);
         return "  " + plan.testId() + ": " + regressions(verdict) + "; measuring it again to confirm (run "
                 + (measuredAgain + 1) + " of up to " + (confirmRuns + 1) + ", confirmRuns = " + confirmRuns + ")";
     }
@@ -64,8 +68,10 @@ public final class Confirmation {
     public static Verdict after(Verdict earlier, Verdict again, int measuredAgain) {
         int before = measuredAgain;
         int now = measuredAgain + 1;
-        boolean regressedToo = !again.passed() && again.violations().stream()
-                .allMatch(violation -> violation instanceof Violation.ThresholdBroken broken && broken.confirmRuns() > 0);
+        boolean regressedToo = !again.passed()
+                && again.violations().stream()
+                        .allMatch(violation ->
+                                violation instanceof Violation.ThresholdBroken broken && broken.confirmRuns() > 0);
         String said = again.passed()
                 ? "Run " + before + " regressed (" + regressions(earlier) + ") and was measured again (confirmRuns):"
                         + " run " + now + " did not regress"
@@ -73,11 +79,18 @@ public final class Confirmation {
                         + (regressedToo ? " too" : "") + " (" + regressions(earlier) + ")";
         List<Note> notes = new ArrayList<>(again.notes());
         // Each earlier run keeps its sentence; which run the figures are of is said once, for the last.
-        earlier.notes().stream().filter(note -> note instanceof Note.Confirmation && !note.text().startsWith(SHOWN))
+        earlier.notes().stream()
+                .filter(note ->
+                        note instanceof Note.Confirmation && !note.text().startsWith(SHOWN))
                 .forEach(notes::add);
         notes.add(new Note.Confirmation(said));
         notes.add(new Note.Confirmation(SHOWN + now + "'s, the last of " + now + " measured (confirmRuns)"));
-        return new Verdict(again.requestedRps(), again.thresholds(), again.violations(), notes, again.generators(),
+        return new Verdict(
+                again.requestedRps(),
+                again.thresholds(),
+                again.violations(),
+                notes,
+                again.generators(),
                 again.comparisons());
     }
 

@@ -2,8 +2,8 @@ package io.github.junitloadtest.internal.evaluate;
 
 import io.github.junitloadtest.api.LatencySummary;
 import io.github.junitloadtest.api.TimelinePoint;
-import io.github.junitloadtest.internal.record.Accounting;
 import io.github.junitloadtest.internal.format.Numbers;
+import io.github.junitloadtest.internal.record.Accounting;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -28,8 +28,7 @@ public final class GeneratorCheck {
      * @param maxInFlight the worker cap, for the explanation
      * @return the sentence, if the generator fell short
      */
-    public static Optional<String> shortfall(Accounting dispatch, double rps, double windowSeconds,
-            int maxInFlight) {
+    public static Optional<String> shortfall(Accounting dispatch, double rps, double windowSeconds, int maxInFlight) {
         if (dispatch.measuredScheduled() == 0) {
             return Optional.empty();
         }
@@ -39,13 +38,22 @@ public final class GeneratorCheck {
         }
         double deliveredRps = dispatch.measuredSent() / windowSeconds;
         StringBuilder sentence = new StringBuilder()
-                .append("Load generator delivered ").append(Numbers.format(deliveredRps, 2)).append(" req/s of the ")
-                .append(Numbers.format(rps, 3)).append(" req/s requested (")
-                .append(Numbers.format(100 * delivered, 1)).append(" %); no verdict on the service.");
+                .append("Load generator delivered ")
+                .append(Numbers.format(deliveredRps, 2))
+                .append(" req/s of the ")
+                .append(Numbers.format(rps, 3))
+                .append(" req/s requested (")
+                .append(Numbers.format(100 * delivered, 1))
+                .append(" %); no verdict on the service.");
         if (dispatch.dropped() > 0 || dispatch.late() > 0) {
-            sentence.append(' ').append(dispatch.dropped()).append(" of ").append(dispatch.scheduled())
-                    .append(" arrivals were never sent and ").append(dispatch.late())
-                    .append(" waited for a free worker (maxInFlight = ").append(maxInFlight)
+            sentence.append(' ')
+                    .append(dispatch.dropped())
+                    .append(" of ")
+                    .append(dispatch.scheduled())
+                    .append(" arrivals were never sent and ")
+                    .append(dispatch.late())
+                    .append(" waited for a free worker (maxInFlight = ")
+                    .append(maxInFlight)
                     .append("); raise maxInFlight if the service is expected to be this slow.");
         }
         return Optional.of(sentence.toString());
@@ -78,9 +86,14 @@ public final class GeneratorCheck {
      * @param smallestLatencyLimitMillis the smallest latency limit declared, if any
      * @return the note, if the lag was the generator's and large enough to matter
      */
-    public static Optional<String> lagNote(LatencySummary corrected, LatencySummary lag, long late,
-            double peakCpuPercent, OptionalDouble smallestLatencyLimitMillis) {
-        double bound = Math.max(Math.max(MIN_LAG_MILLIS, LAG_SHARE_OF_LIMIT * smallestLatencyLimitMillis.orElse(0)),
+    public static Optional<String> lagNote(
+            LatencySummary corrected,
+            LatencySummary lag,
+            long late,
+            double peakCpuPercent,
+            OptionalDouble smallestLatencyLimitMillis) {
+        double bound = Math.max(
+                Math.max(MIN_LAG_MILLIS, LAG_SHARE_OF_LIMIT * smallestLatencyLimitMillis.orElse(0)),
                 LAG_SHARE_OF_CORRECTED * corrected.p99Millis());
         if (lag.count() == 0 || late > 0 || lag.p99Millis() < bound) {
             return Optional.empty();
@@ -106,18 +119,21 @@ public final class GeneratorCheck {
      * @param intervalSeconds the timeline's interval
      * @return the note, if the first measured interval stands out so
      */
-    public static Optional<String> coldStartNote(List<TimelinePoint> timeline, double warmupSeconds,
-            double intervalSeconds) {
+    public static Optional<String> coldStartNote(
+            List<TimelinePoint> timeline, double warmupSeconds, double intervalSeconds) {
         List<TimelinePoint> measured = timeline.stream()
-                .filter(point -> point.endSeconds() > warmupSeconds + 1e-6 && point.iterations() > 0).toList();
+                .filter(point -> point.endSeconds() > warmupSeconds + 1e-6 && point.iterations() > 0)
+                .toList();
         if (measured.size() < 3) {
             return Optional.empty();
         }
         double first = measured.get(0).serviceP95Millis();
-        double[] rest = measured.subList(1, measured.size()).stream().mapToDouble(TimelinePoint::serviceP95Millis)
-                .sorted().toArray();
-        double median = rest.length % 2 == 1 ? rest[rest.length / 2]
-                : (rest[rest.length / 2 - 1] + rest[rest.length / 2]) / 2;
+        double[] rest = measured.subList(1, measured.size()).stream()
+                .mapToDouble(TimelinePoint::serviceP95Millis)
+                .sorted()
+                .toArray();
+        double median =
+                rest.length % 2 == 1 ? rest[rest.length / 2] : (rest[rest.length / 2 - 1] + rest[rest.length / 2]) / 2;
         if (first <= 3 * median || first <= median + 20) {
             return Optional.empty();
         }
@@ -125,7 +141,8 @@ public final class GeneratorCheck {
         long suggested = (long) Math.ceil(warmupSeconds + 2 * intervalSeconds);
         return Optional.of(COLD_START_NOTE_START + "the first " + Numbers.format(intervalSeconds, 1) + " s"
                 + (afterWarmup ? " after the warm-up" : "") + " had a service-time p95 of " + Numbers.millis(first)
-                + " ms against " + Numbers.millis(rest[0]) + "–" + Numbers.millis(rest[rest.length - 1]) + " ms (median "
+                + " ms against " + Numbers.millis(rest[0]) + "–" + Numbers.millis(rest[rest.length - 1])
+                + " ms (median "
                 + Numbers.millis(median) + " ms) in the rest of the run; the service or this JVM was still warming up,"
                 + " and it counts in every figure. Declare " + (afterWarmup ? "a longer warm-up" : "a warm-up")
                 + " to leave it out, for example @LoadTest(…, warmup = \"" + suggested + "s\").");

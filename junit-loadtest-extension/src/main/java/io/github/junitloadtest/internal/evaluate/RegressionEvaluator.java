@@ -37,7 +37,8 @@ public final class RegressionEvaluator {
     /** From how many pooled runs on the farthest one is left out of their spread. */
     static final int TRIM_FROM = 5;
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     private RegressionEvaluator() {}
 
@@ -76,46 +77,70 @@ public final class RegressionEvaluator {
      * @param loadApplied whether the generator delivered the load; a run that did not is not compared
      * @return the outcomes, in the order of the checks
      */
-    public static List<Compared> compare(List<Regression> checks, RunSnapshot snapshot,
-            Map<String, BaselineRun.History> histories, boolean loadApplied) {
-        return checks.stream().map(check -> compare(check, snapshot, histories.getOrDefault(check.key(),
-                BaselineRun.History.none(check.key(), "")), loadApplied)).toList();
+    public static List<Compared> compare(
+            List<Regression> checks,
+            RunSnapshot snapshot,
+            Map<String, BaselineRun.History> histories,
+            boolean loadApplied) {
+        return checks.stream()
+                .map(check -> compare(
+                        check,
+                        snapshot,
+                        histories.getOrDefault(check.key(), BaselineRun.History.none(check.key(), "")),
+                        loadApplied))
+                .toList();
     }
 
     static Compared compare(Regression check, RunSnapshot snapshot, BaselineRun.History history, boolean loadApplied) {
         String figure = check.figure();
         double current = value(check.metric(), snapshot);
         if (!loadApplied) {
-            return inconclusive(check, current, figure + " is not compared with its baseline: the generator did not"
-                    + " deliver the load, so the run says nothing about the service");
+            return inconclusive(
+                    check,
+                    current,
+                    figure + " is not compared with its baseline: the generator did not"
+                            + " deliver the load, so the run says nothing about the service");
         }
-        List<BaselineRun> passing = history.runs().stream().filter(BaselineRun::passed).toList();
+        List<BaselineRun> passing =
+                history.runs().stream().filter(BaselineRun::passed).toList();
         List<BaselineRun> comparable = passing.stream()
                 .filter(run -> run.environment().equals(history.environment()))
-                .filter(run -> run.snapshot().identity().samePlanUnderAnyName(snapshot.identity())).toList();
+                .filter(run -> run.snapshot().identity().samePlanUnderAnyName(snapshot.identity()))
+                .toList();
         if (comparable.isEmpty() && !passing.isEmpty()) {
-            return inconclusive(check, current, figure + " is not compared with its baseline: the recorded runs "
-                    + difference(passing.get(0), snapshot, history.environment()));
+            return inconclusive(
+                    check,
+                    current,
+                    figure + " is not compared with its baseline: the recorded runs "
+                            + difference(passing.get(0), snapshot, history.environment()));
         }
         if (comparable.size() < check.minHistory()) {
-            return inconclusive(check, current, figure + " has no baseline yet: " + comparable.size() + " recorded green"
-                    + " run(s) of this plan and environment in " + history.where() + ", " + check.minHistory()
-                    + " needed; record passing runs with -Dloadtest.baseline.record=onPass");
+            return inconclusive(
+                    check,
+                    current,
+                    figure + " has no baseline yet: " + comparable.size() + " recorded green"
+                            + " run(s) of this plan and environment in " + history.where() + ", " + check.minHistory()
+                            + " needed; record passing runs with -Dloadtest.baseline.record=onPass");
         }
         Optional<String> tail = tooFewTailSamples(check.metric(), snapshot);
         if (tail.isPresent()) {
             return inconclusive(check, current, figure + " is not compared with its baseline: " + tail.get());
         }
         List<BaselineRun> used = comparable.subList(0, Math.min(check.history(), comparable.size()));
-        double[] values = used.stream().mapToDouble(run -> value(check.metric(), run.snapshot())).sorted().toArray();
+        double[] values = used.stream()
+                .mapToDouble(run -> value(check.metric(), run.snapshot()))
+                .sorted()
+                .toArray();
         double baseline = median(values);
         boolean rate = check.metric() == Metric.ERROR_RATE;
-        double[] distances = Arrays.stream(values).map(value -> rate ? Math.abs(value - baseline)
-                : baseline == 0 ? 0 : Math.abs(value / baseline - 1)).sorted().toArray();
+        double[] distances = Arrays.stream(values)
+                .map(value -> rate ? Math.abs(value - baseline) : baseline == 0 ? 0 : Math.abs(value / baseline - 1))
+                .sorted()
+                .toArray();
         // The runs' spread, without the farthest one when five or more are pooled: one outlier (a cold
         // start, a noisy neighbour) among them must not widen the tolerance until nothing can fail.
-        double noise = distances.length == 0 ? 0
-                : distances[distances.length - (distances.length >= TRIM_FROM ? 2 : 1)];
+        double noise =
+                distances.length == 0 ? 0 : distances[distances.length - (distances.length >= TRIM_FROM ? 2 : 1)];
         double tolerance = Math.max(check.tolerance(), noise);
         double[] bounds = RunBounds.of(check, snapshot);
         // The run's most and least favourable plausible figures, and their worsening as a positive number:
@@ -124,21 +149,53 @@ public final class RegressionEvaluator {
         double worstValue = check.higherIsWorse() ? bounds[1] : bounds[0];
         double best = worsening(check, bestValue, baseline);
         double worst = worsening(check, worstValue, baseline);
-        boolean practical = !check.isLatency() || current - baseline > check.minDelta().toNanos() / 1e6;
-        Verdict verdict = best > tolerance && practical ? Verdict.REGRESSED
+        boolean practical =
+                !check.isLatency() || current - baseline > check.minDelta().toNanos() / 1e6;
+        Verdict verdict = best > tolerance && practical
+                ? Verdict.REGRESSED
                 : worst <= tolerance || best > tolerance ? Verdict.SAME : Verdict.INCONCLUSIVE;
         String context = baselineWords(used, snapshot);
-        String message = message(check, verdict, current, baseline, bestValue, worstValue, tolerance, !practical && best
-                > tolerance, context);
-        double limit = rate ? baseline + tolerance
+        String message = message(
+                check,
+                verdict,
+                current,
+                baseline,
+                bestValue,
+                worstValue,
+                tolerance,
+                !practical && best > tolerance,
+                context);
+        double limit = rate
+                ? baseline + tolerance
                 : check.higherIsWorse() ? baseline * (1 + tolerance) : baseline * (1 - tolerance);
         boolean passed = !(verdict == Verdict.REGRESSED || verdict == Verdict.INCONCLUSIVE && check.failInconclusive());
-        List<LoadTestResult.Comparison.Recorded> runs = used.stream().map(run -> new LoadTestResult.Comparison.Recorded(
-                run.recordedAt().toString(), run.commit(), value(check.metric(), run.snapshot()))).toList();
-        return new Compared(check, verdict, new ThresholdResult(figure + " vs baseline", "whole run",
-                check.higherIsWorse() ? "≤" : "≥", limit, current, unit(check), sampleSize(check.metric(), snapshot),
-                passed, message), new LoadTestResult.Comparison(figure, verdict.name().toLowerCase(java.util.Locale.ROOT),
-                        current, baseline, bounds[0], bounds[1], rate ? tolerance : tolerance * 100, limit, unit(check),
+        List<LoadTestResult.Comparison.Recorded> runs = used.stream()
+                .map(run -> new LoadTestResult.Comparison.Recorded(
+                        run.recordedAt().toString(), run.commit(), value(check.metric(), run.snapshot())))
+                .toList();
+        return new Compared(
+                check,
+                verdict,
+                new ThresholdResult(
+                        figure + " vs baseline",
+                        "whole run",
+                        check.higherIsWorse() ? "≤" : "≥",
+                        limit,
+                        current,
+                        unit(check),
+                        sampleSize(check.metric(), snapshot),
+                        passed,
+                        message),
+                new LoadTestResult.Comparison(
+                        figure,
+                        verdict.name().toLowerCase(java.util.Locale.ROOT),
+                        current,
+                        baseline,
+                        bounds[0],
+                        bounds[1],
+                        rate ? tolerance : tolerance * 100,
+                        limit,
+                        unit(check),
                         runs,
                         message));
     }
@@ -146,36 +203,73 @@ public final class RegressionEvaluator {
     private static Compared inconclusive(Regression check, double current, String message) {
         String said = message + (check.failInconclusive() ? " (onInconclusive = FAIL)" : "; not failing");
         // No limit: there is no baseline to derive one from.
-        return new Compared(check, Verdict.INCONCLUSIVE, new ThresholdResult(check.figure() + " vs baseline",
-                "whole run", "", 0, current, unit(check), 0, !check.failInconclusive(), said),
-                new LoadTestResult.Comparison(check.figure(), "inconclusive", current, null, null, null, null, null,
-                        unit(check), List.of(), said));
+        return new Compared(
+                check,
+                Verdict.INCONCLUSIVE,
+                new ThresholdResult(
+                        check.figure() + " vs baseline",
+                        "whole run",
+                        "",
+                        0,
+                        current,
+                        unit(check),
+                        0,
+                        !check.failInconclusive(),
+                        said),
+                new LoadTestResult.Comparison(
+                        check.figure(),
+                        "inconclusive",
+                        current,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        unit(check),
+                        List.of(),
+                        said));
     }
 
-    private static String message(Regression check, Verdict verdict, double current, double baseline, double best,
-            double worst, double tolerance, boolean beyondOnlyRelatively, String context) {
+    private static String message(
+            Regression check,
+            Verdict verdict,
+            double current,
+            double baseline,
+            double best,
+            double worst,
+            double tolerance,
+            boolean beyondOnlyRelatively,
+            String context) {
         boolean rate = check.metric() == Metric.ERROR_RATE;
         String now = format(check, current);
         String base = format(check, baseline);
         String confidence = Numbers.format(check.confidence() * 100, 3) + " %";
         String allowed = (rate ? Numbers.format(tolerance, 3) + " pp" : percent(tolerance))
-                + (tolerance > check.tolerance() ? " (" + (rate ? Numbers.format(check.tolerance(), 3) + " pp"
-                        : percent(check.tolerance())) + " widened to the baseline runs' own spread)" : "");
+                + (tolerance > check.tolerance()
+                        ? " (" + (rate ? Numbers.format(check.tolerance(), 3) + " pp" : percent(check.tolerance()))
+                                + " widened to the baseline runs' own spread)"
+                        : "");
         String shift = change(check, current, baseline);
         return switch (verdict) {
-            case REGRESSED -> check.figure() + " regressed: " + now + " vs baseline " + base + " (" + shift + ", "
-                    + confidence + " bound " + change(check, best, baseline) + ") exceeds tolerance " + allowed + " ("
-                    + context + ")";
-            case SAME -> beyondOnlyRelatively
-                    ? check.figure() + " " + now + " is " + shift + " against baseline " + base + ", but only "
-                            + Numbers.millis(current - baseline) + " ms, within minDelta "
-                            + Numbers.millis(check.minDelta().toNanos() / 1e6) + " ms (" + context + ")"
-                    : check.figure() + " " + now + " is within " + allowed + " of baseline " + base + " (" + shift + ", "
-                            + confidence + " bound " + change(check, worst, baseline) + "; " + context + ")";
-            case INCONCLUSIVE -> check.figure() + " " + now + " is " + shift + " against baseline " + base + " ("
-                    + confidence + " bounds " + change(check, Math.min(best, worst), baseline) + " … "
-                    + change(check, Math.max(best, worst), baseline) + "), inconclusive against tolerance " + allowed
-                    + (check.failInconclusive() ? " (onInconclusive = FAIL)" : "; not failing") + " (" + context + ")";
+            case REGRESSED ->
+                check.figure() + " regressed: " + now + " vs baseline " + base + " (" + shift + ", "
+                        + confidence + " bound " + change(check, best, baseline) + ") exceeds tolerance " + allowed
+                        + " ("
+                        + context + ")";
+            case SAME ->
+                beyondOnlyRelatively
+                        ? check.figure() + " " + now + " is " + shift + " against baseline " + base + ", but only "
+                                + Numbers.millis(current - baseline) + " ms, within minDelta "
+                                + Numbers.millis(check.minDelta().toNanos() / 1e6) + " ms (" + context + ")"
+                        : check.figure() + " " + now + " is within " + allowed + " of baseline " + base + " (" + shift
+                                + ", " + confidence + " bound " + change(check, worst, baseline) + "; " + context + ")";
+            case INCONCLUSIVE ->
+                check.figure() + " " + now + " is " + shift + " against baseline " + base + " ("
+                        + confidence + " bounds " + change(check, Math.min(best, worst), baseline) + " … "
+                        + change(check, Math.max(best, worst), baseline) + "), inconclusive against tolerance "
+                        + allowed
+                        + (check.failInconclusive() ? " (onInconclusive = FAIL)" : "; not failing") + " (" + context
+                        + ")";
         };
     }
 
@@ -194,7 +288,9 @@ public final class RegressionEvaluator {
     static double value(Metric metric, RunSnapshot snapshot) {
         Recording recording = snapshot.recording();
         LatencyDistribution corrected = recording.corrected();
-        long measured = recording.outcomes().values().stream().mapToLong(Long::longValue).sum();
+        long measured = recording.outcomes().values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
         long successes = recording.outcomes().getOrDefault(Outcome.SUCCESS, 0L);
         return switch (metric) {
             case MEAN -> corrected.meanMillis();
@@ -221,7 +317,9 @@ public final class RegressionEvaluator {
 
     private static long sampleSize(Metric metric, RunSnapshot snapshot) {
         return metric == Metric.ERROR_RATE || metric == Metric.THROUGHPUT
-                ? snapshot.recording().outcomes().values().stream().mapToLong(Long::longValue).sum()
+                ? snapshot.recording().outcomes().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum()
                 : snapshot.recording().corrected().count();
     }
 

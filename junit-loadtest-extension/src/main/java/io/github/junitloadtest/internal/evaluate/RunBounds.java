@@ -29,19 +29,27 @@ final class RunBounds {
         // The measured window's intervals only: those ending in the warm-up hold no measured iteration.
         double warmup = snapshot.identity().configuration().warmupSeconds();
         List<IntervalSnapshot> intervals = recording.intervals().stream()
-                .filter(interval -> interval.endSeconds() > warmup + 1e-9).toList();
-        int block = (int) Math.max(1, Math.round(BLOCK_SECONDS / snapshot.identity().intervalSeconds()));
-        long seed = snapshot.identity().test().hashCode() * 31L + snapshot.start().toEpochMilli();
+                .filter(interval -> interval.endSeconds() > warmup + 1e-9)
+                .toList();
+        int block =
+                (int) Math.max(1, Math.round(BLOCK_SECONDS / snapshot.identity().intervalSeconds()));
+        long seed =
+                snapshot.identity().test().hashCode() * 31L + snapshot.start().toEpochMilli();
         double tail = 1 - check.confidence();
         Metric metric = check.metric();
         double[] replicates;
         if (metric == Metric.ERROR_RATE || metric == Metric.THROUGHPUT) {
-            replicates = countReplicates(metric, intervals, block, seed,
+            replicates = countReplicates(
+                    metric,
+                    intervals,
+                    block,
+                    seed,
                     snapshot.identity().measuredWindowSeconds() / Math.max(1, intervals.size()));
         } else {
-            IntervalResampler resampler = new IntervalResampler(intervals.stream().map(IntervalSnapshot::corrected)
-                    .toList());
-            IntervalResampler.Figure figure = metric == Metric.MEAN ? IntervalResampler.Figure.mean()
+            IntervalResampler resampler = new IntervalResampler(
+                    intervals.stream().map(IntervalSnapshot::corrected).toList());
+            IntervalResampler.Figure figure = metric == Metric.MEAN
+                    ? IntervalResampler.Figure.mean()
                     : IntervalResampler.Figure.percentile(metric.percentile());
             replicates = resampler.replicates(figure, block, REPLICATES, seed);
         }
@@ -49,8 +57,8 @@ final class RunBounds {
         double lower = replicates.length == 0 ? current : quantile(replicates, tail);
         double upper = replicates.length == 0 ? current : quantile(replicates, 1 - tail);
         if (!Double.isNaN(metric.percentile())) {
-            double[] floor = IntervalResampler.orderStatisticBounds(recording.corrected(), metric.percentile(),
-                    1 - 2 * tail);
+            double[] floor =
+                    IntervalResampler.orderStatisticBounds(recording.corrected(), metric.percentile(), 1 - 2 * tail);
             if (floor.length == 2) {
                 lower = Math.min(lower, floor[0]);
                 upper = Math.max(upper, floor[1]);
@@ -63,8 +71,8 @@ final class RunBounds {
      * Resampled error rates or throughputs; each interval stands for an equal part of the measured
      * window, so that a replicate of all intervals once gives the run's own figure.
      */
-    private static double[] countReplicates(Metric metric, List<IntervalSnapshot> intervals, int block, long seed,
-            double secondsPerInterval) {
+    private static double[] countReplicates(
+            Metric metric, List<IntervalSnapshot> intervals, int block, long seed, double secondsPerInterval) {
         int n = intervals.size();
         if (n == 0) {
             return new double[0];
@@ -103,5 +111,4 @@ final class RunBounds {
         int rank = (int) Math.ceil(q * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
-
 }

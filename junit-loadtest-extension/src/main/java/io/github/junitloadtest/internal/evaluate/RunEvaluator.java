@@ -72,8 +72,8 @@ public final class RunEvaluator {
         Recording recording = snapshot.recording();
         Accounting accounting = snapshot.accounting();
         double windowSeconds = plan.measuredWindow().toNanos() / 1e9;
-        ThresholdEvaluator.Measurements run = ThresholdEvaluator.Measurements.of("", recording.corrected(),
-                recording.outcomes(), windowSeconds, plan.describe());
+        ThresholdEvaluator.Measurements run = ThresholdEvaluator.Measurements.of(
+                "", recording.corrected(), recording.outcomes(), windowSeconds, plan.describe());
         List<TimelinePoint> timeline = snapshot.timeline();
         List<Decided> decided = new ArrayList<>();
         if (ShardCheck.judgesThresholds(plan)) {
@@ -81,8 +81,9 @@ public final class RunEvaluator {
                 decided.addAll(decide(threshold, run, plan, recording));
             }
             neverStatuses(plan, recording).forEach(result -> decided.add(new Decided(result, false)));
-            plan.rules().recovery().ifPresent(recovery -> decided.add(new Decided(recovery(recovery, recording,
-                    timeline), false)));
+            plan.rules()
+                    .recovery()
+                    .ifPresent(recovery -> decided.add(new Decided(recovery(recovery, recording, timeline), false)));
             decided.replaceAll(one -> new Decided(ShardCheck.local(one.result(), plan), one.judgesLatency()));
         }
         // Requests not sent (a host not allowed, the request cap) mean the load did not run as written, on a shard too.
@@ -91,16 +92,20 @@ public final class RunEvaluator {
         boolean shard = plan.role() instanceof LoadPlan.Shard;
         // The rate asked for over the measured window: the rate itself when constant, the planned average when staged
         // or when this JVM sends one shard's part.
-        double requested = !open ? 0 : plan.isConstant() && !shard ? plan.constantRps()
-                : accounting.measuredScheduled() / windowSeconds;
-        int inFlight = shard && !snapshot.shards().isEmpty() ? snapshot.shards().get(0).maxInFlight()
-                : plan.maxInFlight();
+        double requested = !open
+                ? 0
+                : plan.isConstant() && !shard ? plan.constantRps() : accounting.measuredScheduled() / windowSeconds;
+        int inFlight =
+                shard && !snapshot.shards().isEmpty() ? snapshot.shards().get(0).maxInFlight() : plan.maxInFlight();
         List<Violation> violations = new ArrayList<>();
         String test = plan.testId();
         if (accounting.unfinished() > 0) {
-            violations.add(new Violation.Unfinished(accounting.unfinished(), accounting.unfinished()
-                    + " iteration(s) of load test " + test + " ignored cancellation and were still running when the"
-                    + " test ended; the body blocks in a call that does not respond to interrupts"));
+            violations.add(new Violation.Unfinished(
+                    accounting.unfinished(),
+                    accounting.unfinished()
+                            + " iteration(s) of load test " + test
+                            + " ignored cancellation and were still running when the"
+                            + " test ended; the body blocks in a call that does not respond to interrupts"));
         }
         if (accounting.interrupted()) {
             violations.add(new Violation.Interrupted("Load test " + test + " was interrupted"));
@@ -111,32 +116,45 @@ public final class RunEvaluator {
         violations.addAll(ShardCheck.missedStarts(snapshot));
         if (open && !accounting.interrupted() && accounting.aborted().isEmpty()) {
             GeneratorCheck.shortfall(accounting, requested, windowSeconds, inFlight)
-                    .ifPresent(message -> violations.add(new Violation.GeneratorShortfall(message, requested,
-                            accounting.measuredSent() / windowSeconds)));
+                    .ifPresent(message -> violations.add(new Violation.GeneratorShortfall(
+                            message, requested, accounting.measuredSent() / windowSeconds)));
         }
         List<Note> regressionNotes = new ArrayList<>();
         List<LoadTestResult.Comparison> comparisons = new ArrayList<>();
         if (comparesWithBaselines(plan)) {
-            boolean loadApplied = violations.stream().noneMatch(violation -> violation instanceof Violation.Aborted
-                    || violation instanceof Violation.GeneratorShortfall || violation instanceof Violation.Interrupted
-                    || violation instanceof Violation.MissedStart);
-            for (RegressionEvaluator.Compared compared : RegressionEvaluator.compare(plan.regressions().checks(),
-                    snapshot, histories, loadApplied)) {
-                decided.add(new Decided(compared.result(), compared.check().isLatency(),
-                        compared.verdict() == RegressionEvaluator.Verdict.REGRESSED ? compared.check().confirmRuns() : 0));
+            boolean loadApplied = violations.stream()
+                    .noneMatch(violation -> violation instanceof Violation.Aborted
+                            || violation instanceof Violation.GeneratorShortfall
+                            || violation instanceof Violation.Interrupted
+                            || violation instanceof Violation.MissedStart);
+            for (RegressionEvaluator.Compared compared :
+                    RegressionEvaluator.compare(plan.regressions().checks(), snapshot, histories, loadApplied)) {
+                decided.add(new Decided(
+                        compared.result(),
+                        compared.check().isLatency(),
+                        compared.verdict() == RegressionEvaluator.Verdict.REGRESSED
+                                ? compared.check().confirmRuns()
+                                : 0));
                 comparisons.add(compared.shown());
                 if (compared.verdict() == RegressionEvaluator.Verdict.INCONCLUSIVE && !compared.fails()) {
-                    regressionNotes.add(new Note.RegressionInconclusive(compared.result().message()));
+                    regressionNotes.add(
+                            new Note.RegressionInconclusive(compared.result().message()));
                 }
             }
         }
-        decided.stream().filter(threshold -> !threshold.result().passed())
-                .forEach(threshold -> violations.add(new Violation.ThresholdBroken(threshold.result(),
-                        threshold.judgesLatency(), threshold.confirmRuns())));
+        decided.stream()
+                .filter(threshold -> !threshold.result().passed())
+                .forEach(threshold -> violations.add(new Violation.ThresholdBroken(
+                        threshold.result(), threshold.judgesLatency(), threshold.confirmRuns())));
         List<Note> notes = notes(plan, snapshot, timeline);
         notes.addAll(regressionNotes);
-        return new Verdict(requested, decided.stream().map(Decided::result).toList(), violations, notes,
-                ShardCheck.generators(plan, snapshot), comparisons);
+        return new Verdict(
+                requested,
+                decided.stream().map(Decided::result).toList(),
+                violations,
+                notes,
+                ShardCheck.generators(plan, snapshot),
+                comparisons);
     }
 
     /**
@@ -144,7 +162,8 @@ public final class RunEvaluator {
      * comparison is on, and it is not one shard's part, which its merge compares instead.
      */
     public static boolean comparesWithBaselines(LoadPlan plan) {
-        return !plan.regressions().checks().isEmpty() && plan.regressions().enabled()
+        return !plan.regressions().checks().isEmpty()
+                && plan.regressions().enabled()
                 && !(plan.role() instanceof LoadPlan.Shard);
     }
 
@@ -159,26 +178,33 @@ public final class RunEvaluator {
         }
         Recording recording = snapshot.recording();
         if (open) {
-            GeneratorCheck.lagNote(recording.corrected().summary(), recording.lag().summary(),
-                    snapshot.accounting().late(), snapshot.generator().peakCpuPercent(),
-                    plan.thresholds().stream().filter(Threshold::isLatency).mapToDouble(Threshold::limit).min())
+            GeneratorCheck.lagNote(
+                            recording.corrected().summary(),
+                            recording.lag().summary(),
+                            snapshot.accounting().late(),
+                            snapshot.generator().peakCpuPercent(),
+                            plan.thresholds().stream()
+                                    .filter(Threshold::isLatency)
+                                    .mapToDouble(Threshold::limit)
+                                    .min())
                     .ifPresent(text -> notes.add(new Note.GeneratorLag(text)));
         }
         ShardCheck.note(plan, snapshot).ifPresent(notes::add);
-        GeneratorCheck.coldStartNote(timeline, plan.warmup().toNanos() / 1e9, plan.interval().toNanos() / 1e9)
+        GeneratorCheck.coldStartNote(
+                        timeline, plan.warmup().toNanos() / 1e9, plan.interval().toNanos() / 1e9)
                 .ifPresent(text -> notes.add(new Note.ColdStart(text)));
         return notes;
     }
 
-    private static List<Decided> decide(Threshold threshold, ThresholdEvaluator.Measurements run, LoadPlan plan,
-            Recording recording) {
+    private static List<Decided> decide(
+            Threshold threshold, ThresholdEvaluator.Measurements run, LoadPlan plan, Recording recording) {
         boolean latency = threshold.isLatency();
         if (threshold.kind() == Kind.CHECK_RATE) {
             return List.of(new Decided(checkRate(threshold, recording.checks()), false));
         }
         if (!threshold.phase().isEmpty()) {
-            return List.of(new Decided(ThresholdEvaluator.evaluate(threshold, phase(threshold.phase(), plan, recording)),
-                    latency));
+            return List.of(new Decided(
+                    ThresholdEvaluator.evaluate(threshold, phase(threshold.phase(), plan, recording)), latency));
         }
         if (threshold.perEndpoint()) {
             List<Decided> results = new ArrayList<>();
@@ -187,9 +213,19 @@ public final class RunEvaluator {
             }
             if (results.isEmpty()) {
                 // A test written wrong, not a latency measured: nothing the generator's lag could explain.
-                results.add(new Decided(new ThresholdResult(threshold.annotation(), "each endpoint", "<",
-                        threshold.limit(), 0, "", 0, false, threshold.annotation() + " applies to each endpoint, but no"
-                                + " request was made through LoadHttp"), false));
+                results.add(new Decided(
+                        new ThresholdResult(
+                                threshold.annotation(),
+                                "each endpoint",
+                                "<",
+                                threshold.limit(),
+                                0,
+                                "",
+                                0,
+                                false,
+                                threshold.annotation() + " applies to each endpoint, but no"
+                                        + " request was made through LoadHttp"),
+                        false));
             }
             return results;
         }
@@ -198,15 +234,21 @@ public final class RunEvaluator {
 
     private static ThresholdEvaluator.Measurements phase(String name, LoadPlan plan, Recording recording) {
         PhaseSnapshot phase = recording.phase(name).orElseThrow();
-        return ThresholdEvaluator.Measurements.of("phase " + name, phase.corrected(), phase.outcomes(),
-                phase.lengthNanos() / 1e9, plan.describe());
+        return ThresholdEvaluator.Measurements.of(
+                "phase " + name, phase.corrected(), phase.outcomes(), phase.lengthNanos() / 1e9, plan.describe());
     }
 
-    private static ThresholdEvaluator.Measurements endpoint(EndpointSnapshot endpoint,
-            ThresholdEvaluator.Measurements run) {
+    private static ThresholdEvaluator.Measurements endpoint(
+            EndpointSnapshot endpoint, ThresholdEvaluator.Measurements run) {
         // Per request only the number of failures is known, not their classes: no breakdown.
-        return new ThresholdEvaluator.Measurements("endpoint " + endpoint.name(), endpoint.corrected(),
-                endpoint.requests(), endpoint.requests() - endpoint.failed(), "", run.windowSeconds(), run.load(),
+        return new ThresholdEvaluator.Measurements(
+                "endpoint " + endpoint.name(),
+                endpoint.corrected(),
+                endpoint.requests(),
+                endpoint.requests() - endpoint.failed(),
+                "",
+                run.windowSeconds(),
+                run.load(),
                 "requests");
     }
 
@@ -216,16 +258,28 @@ public final class RunEvaluator {
         long total = passes + failures;
         String limit = Numbers.format(threshold.limit(), 3) + " %";
         if (total == 0) {
-            return new ThresholdResult("check pass rate", "", ">", threshold.limit(), 0, "%", 0, false,
+            return new ThresholdResult(
+                    "check pass rate",
+                    "",
+                    ">",
+                    threshold.limit(),
+                    0,
+                    "%",
+                    0,
+                    false,
                     "check pass rate has no samples to hold above " + limit + ": no named check was evaluated");
         }
         double rate = 100.0 * passes / total;
         boolean passed = threshold.limit() >= 100 ? failures == 0 : rate > threshold.limit();
-        String failing = checks.stream().filter(check -> check.failures() > 0)
-                .map(check -> check.name() + " " + check.failures() + "×").collect(Collectors.joining(", "));
-        String message = "check pass rate " + Numbers.format(rate, 3) + " % " + (passed ? "stayed above " : "fell below ")
-                + limit + " (" + failures + " of " + total + " checks failed" + (failing.isEmpty() ? "" : ": " + failing)
-                + ")";
+        String failing = checks.stream()
+                .filter(check -> check.failures() > 0)
+                .map(check -> check.name() + " " + check.failures() + "×")
+                .collect(Collectors.joining(", "));
+        String message =
+                "check pass rate " + Numbers.format(rate, 3) + " % " + (passed ? "stayed above " : "fell below ")
+                        + limit + " (" + failures + " of " + total + " checks failed"
+                        + (failing.isEmpty() ? "" : ": " + failing)
+                        + ")";
         return new ThresholdResult("check pass rate", "", ">", threshold.limit(), rate, "%", total, passed, message);
     }
 
@@ -235,7 +289,15 @@ public final class RunEvaluator {
         if (count == 0) {
             return Optional.empty();
         }
-        return Optional.of(new ThresholdResult("blocked requests", "", "=", 0, count, "requests", count, false,
+        return Optional.of(new ThresholdResult(
+                "blocked requests",
+                "",
+                "=",
+                0,
+                count,
+                "requests",
+                count,
+                false,
                 count + " request(s) were not sent, warm-up included: " + recording.firstBlocked()));
     }
 
@@ -246,16 +308,17 @@ public final class RunEvaluator {
             String message = count == 0
                     ? "status " + status + " never occurred (@NeverStatus)"
                     : "status " + status + " occurred " + count + " time(s), but @NeverStatus allows none";
-            results.add(new ThresholdResult("status " + status, "", "=", 0, count, "responses", count, count == 0,
-                    message));
+            results.add(new ThresholdResult(
+                    "status " + status, "", "=", 0, count, "responses", count, count == 0, message));
         }
         return results;
     }
 
-    private static ThresholdResult recovery(LoadPlan.Recovery recovery, Recording recording,
-            List<TimelinePoint> timeline) {
+    private static ThresholdResult recovery(
+            LoadPlan.Recovery recovery, Recording recording, List<TimelinePoint> timeline) {
         double phaseEnd = recording.phase(recovery.after()).orElseThrow().endNanos() / 1e9;
-        double reference = recording.phase(recovery.reference()).orElseThrow().corrected().percentileMillis(95);
+        double reference =
+                recording.phase(recovery.reference()).orElseThrow().corrected().percentileMillis(95);
         double bound = recovery.boundMillis(reference);
         double window = recovery.window().toMillis() / 1000.0;
         double limitSeconds = recovery.limit().toMillis() / 1000.0;
@@ -280,16 +343,34 @@ public final class RunEvaluator {
                 String message = "recovery after " + recovery.after() + " took " + Numbers.format(seconds, 1) + " s "
                         + (passed ? "within " : "beyond ") + "the " + Numbers.format(limitSeconds, 1) + " s allowed ("
                         + target + ")";
-                return new ThresholdResult("recovery time", "phase " + recovery.after(), "<", limitSeconds, seconds,
-                        "s", point.windowSamples(), passed, message);
+                return new ThresholdResult(
+                        "recovery time",
+                        "phase " + recovery.after(),
+                        "<",
+                        limitSeconds,
+                        seconds,
+                        "s",
+                        point.windowSamples(),
+                        passed,
+                        message);
             }
         }
-        String seen = last == null ? "no full window after it" : "last window p95 " + Numbers.millis(last.windowP95Millis())
-                + " ms with " + last.windowFailures() + " failures";
+        String seen = last == null
+                ? "no full window after it"
+                : "last window p95 " + Numbers.millis(last.windowP95Millis()) + " ms with " + last.windowFailures()
+                        + " failures";
         String message = "recovery after " + recovery.after() + " was not seen in the "
                 + Numbers.format(Math.max(0, lastEnd - phaseEnd), 1) + " s the run lasted after it (" + seen + "; "
                 + target + "; " + Numbers.format(limitSeconds, 1) + " s allowed)";
-        return new ThresholdResult("recovery time", "phase " + recovery.after(), "<", limitSeconds,
-                Math.max(0, lastEnd - phaseEnd), "s", 0, false, message);
+        return new ThresholdResult(
+                "recovery time",
+                "phase " + recovery.after(),
+                "<",
+                limitSeconds,
+                Math.max(0, lastEnd - phaseEnd),
+                "s",
+                0,
+                false,
+                message);
     }
 }

@@ -29,19 +29,37 @@ public final class ThresholdEvaluator {
      * @param load the load in words, for messages, e.g. {@code "16.7 req/s for 60 s"}
      * @param unit what is counted: {@code "iterations"} or {@code "requests"}
      */
-    public record Measurements(String scope, LatencyDistribution corrected, long total, long successes,
-            String breakdown, double windowSeconds, String load, String unit) {
+    public record Measurements(
+            String scope,
+            LatencyDistribution corrected,
+            long total,
+            long successes,
+            String breakdown,
+            double windowSeconds,
+            String load,
+            String unit) {
 
         /** Figures of iterations whose outcomes are known, so failures are broken down by class. */
-        public static Measurements of(String scope, LatencyDistribution corrected, Map<Outcome, Long> outcomes,
-                double windowSeconds, String load) {
+        public static Measurements of(
+                String scope,
+                LatencyDistribution corrected,
+                Map<Outcome, Long> outcomes,
+                double windowSeconds,
+                String load) {
             long total = outcomes.values().stream().mapToLong(Long::longValue).sum();
             String breakdown = outcomes.entrySet().stream()
                     .filter(entry -> !entry.getKey().isSuccess() && entry.getValue() > 0)
                     .map(entry -> entry.getValue() + " " + entry.getKey())
                     .collect(Collectors.joining(", "));
-            return new Measurements(scope, corrected, total, outcomes.getOrDefault(Outcome.SUCCESS, 0L), breakdown,
-                    windowSeconds, load, "iterations");
+            return new Measurements(
+                    scope,
+                    corrected,
+                    total,
+                    outcomes.getOrDefault(Outcome.SUCCESS, 0L),
+                    breakdown,
+                    windowSeconds,
+                    load,
+                    "iterations");
         }
 
         long failed() {
@@ -68,8 +86,11 @@ public final class ThresholdEvaluator {
     public static ThresholdResult evaluate(Threshold threshold, Measurements measured) {
         switch (threshold.kind()) {
             case PERCENTILE:
-                return latency(Numbers.percentileLabel(threshold.percentile()) + " latency", threshold,
-                        measured.corrected().percentileMillis(threshold.percentile()), measured,
+                return latency(
+                        Numbers.percentileLabel(threshold.percentile()) + " latency",
+                        threshold,
+                        measured.corrected().percentileMillis(threshold.percentile()),
+                        measured,
                         tooFewSamplesNote(threshold.percentile(), measured.corrected()));
             case MAX:
                 return latency("max latency", threshold, measured.corrected().maxMillis(), measured, "");
@@ -84,14 +105,14 @@ public final class ThresholdEvaluator {
         }
     }
 
-    private static ThresholdResult latency(String metric, Threshold threshold, double actual, Measurements measured,
-            String note) {
+    private static ThresholdResult latency(
+            String metric, Threshold threshold, double actual, Measurements measured, String note) {
         long n = measured.corrected().count();
         String label = measured.label(metric);
         String limit = Numbers.millis(threshold.limit()) + " ms";
         if (n == 0) {
-            String message = label + " has no samples to hold below " + limit + ": " + noSamplesReason(measured)
-                    + " (" + measured.load() + ")";
+            String message = label + " has no samples to hold below " + limit + ": " + noSamplesReason(measured) + " ("
+                    + measured.load() + ")";
             return new ThresholdResult(metric, measured.scope(), "<", threshold.limit(), 0, "ms", 0, false, message);
         }
         boolean passed = actual < threshold.limit();
@@ -108,18 +129,28 @@ public final class ThresholdEvaluator {
         if (total == 0) {
             String message = label + " has no samples to hold below " + limit + ": no " + measured.unit()
                     + " was measured (" + measured.load() + ")";
-            return new ThresholdResult("error rate", measured.scope(), "<", threshold.limit(), 0, "%", 0, false, message);
+            return new ThresholdResult(
+                    "error rate", measured.scope(), "<", threshold.limit(), 0, "%", 0, false, message);
         }
         double rate = 100.0 * failed / total;
         boolean passed = threshold.limit() == 0 ? failed == 0 : rate < threshold.limit();
         String verdict = passed ? (threshold.limit() == 0 ? "within " : "stayed below ") : "exceeded ";
         String breakdown = measured.breakdown();
-        String message = label + " " + Numbers.format(rate, 3) + " % " + verdict + limit + " (" + failed + " of " + total
+        String message = label + " " + Numbers.format(rate, 3) + " % " + verdict + limit + " (" + failed + " of "
+                + total
                 + " " + measured.unit() + " failed" + (failed == 0 || breakdown.isEmpty() ? "" : ": " + breakdown)
                 + "; " + measured.load() + ")";
         // A limit of 0 admits exactly 0: shown as "≤ 0", not as an impossible "< 0".
-        return new ThresholdResult("error rate", measured.scope(), threshold.limit() == 0 ? "≤" : "<", threshold.limit(),
-                rate, "%", total, passed, message);
+        return new ThresholdResult(
+                "error rate",
+                measured.scope(),
+                threshold.limit() == 0 ? "≤" : "<",
+                threshold.limit(),
+                rate,
+                "%",
+                total,
+                passed,
+                message);
     }
 
     private static ThresholdResult throughput(Threshold threshold, Measurements measured) {
@@ -130,8 +161,8 @@ public final class ThresholdEvaluator {
                 + (passed ? "stayed above " : "fell short of ") + Numbers.format(threshold.limit(), 3) + " req/s ("
                 + successes + " successful " + measured.unit() + " in " + Numbers.format(measured.windowSeconds(), 3)
                 + " s)";
-        return new ThresholdResult("throughput", measured.scope(), ">", threshold.limit(), actual, "req/s", successes,
-                passed, message);
+        return new ThresholdResult(
+                "throughput", measured.scope(), ">", threshold.limit(), actual, "req/s", successes, passed, message);
     }
 
     private static String tooFewSamplesNote(double percentile, LatencyDistribution corrected) {

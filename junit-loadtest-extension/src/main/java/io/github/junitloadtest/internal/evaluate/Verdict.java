@@ -1,7 +1,7 @@
 package io.github.junitloadtest.internal.evaluate;
 
-import io.github.junitloadtest.api.ThresholdResult;
 import io.github.junitloadtest.api.LoadTestResult;
+import io.github.junitloadtest.api.ThresholdResult;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,8 +19,13 @@ import java.util.Optional;
  * @param comparisons each {@code @NoRegression}'s comparison with the recorded runs, as the reports show it
  * @param capacity what a capacity search found, for a capacity test
  */
-public record Verdict(double requestedRps, List<ThresholdResult> thresholds, List<Violation> violations,
-        List<Note> notes, String generators, List<LoadTestResult.Comparison> comparisons,
+public record Verdict(
+        double requestedRps,
+        List<ThresholdResult> thresholds,
+        List<Violation> violations,
+        List<Note> notes,
+        String generators,
+        List<LoadTestResult.Comparison> comparisons,
         Optional<LoadTestResult.CapacitySearch> capacity) {
 
     public Verdict {
@@ -31,8 +36,13 @@ public record Verdict(double requestedRps, List<ThresholdResult> thresholds, Lis
     }
 
     /** The verdict of a run that is not a capacity search. */
-    public Verdict(double requestedRps, List<ThresholdResult> thresholds, List<Violation> violations, List<Note> notes,
-            String generators, List<LoadTestResult.Comparison> comparisons) {
+    public Verdict(
+            double requestedRps,
+            List<ThresholdResult> thresholds,
+            List<Violation> violations,
+            List<Note> notes,
+            String generators,
+            List<LoadTestResult.Comparison> comparisons) {
         this(requestedRps, thresholds, violations, notes, generators, comparisons, Optional.empty());
     }
 
@@ -51,7 +61,8 @@ public record Verdict(double requestedRps, List<ThresholdResult> thresholds, Lis
         }
         boolean latencyBroke = violations.stream()
                 .anyMatch(violation -> violation instanceof Violation.ThresholdBroken broken && broken.judgesLatency());
-        return notes.stream().filter(note -> note instanceof Note.Confirmation || latencyBroke && note.explainsLatency())
+        return notes.stream()
+                .filter(note -> note instanceof Note.Confirmation || latencyBroke && note.explainsLatency())
                 .toList();
     }
 

@@ -9,9 +9,9 @@ import io.github.junitloadtest.internal.schedule.Schedule;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Consumer;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 
 /**
  * Starts one iteration per arrival at its intended time, on the calling thread's schedule (open
@@ -51,13 +51,21 @@ public final class IterationDispatcher {
     private final IterationRunner runner;
     private final Semaphore permits;
     private StopCondition stopCondition = StopCondition.NONE;
-    private Consumer<IntervalSnapshot> intervals = interval -> { };
+    private Consumer<IntervalSnapshot> intervals = interval -> {};
     private long tickNanos = 1_000_000_000L;
     private Timekeeper timekeeper;
     private OptionalLong startNanos = OptionalLong.empty();
 
-    public IterationDispatcher(Schedule schedule, Duration warmup, int maxInFlight, Duration drainTimeout,
-            NanoClock clock, Pacer pacer, Workers workers, LatencyRecorder recorder, IterationContext context) {
+    public IterationDispatcher(
+            Schedule schedule,
+            Duration warmup,
+            int maxInFlight,
+            Duration drainTimeout,
+            NanoClock clock,
+            Pacer pacer,
+            Workers workers,
+            LatencyRecorder recorder,
+            IterationContext context) {
         this.schedule = schedule;
         this.warmupNanos = warmup.toNanos();
         this.maxInFlight = maxInFlight;
@@ -173,8 +181,19 @@ public final class IterationDispatcher {
         Optional<String> abortMessage = aborted.map(reason -> timekeeper.aborted(end, reason));
         // A run that stopped early scheduled only what it reached; the arrivals after that never came due.
         boolean stoppedEarly = interrupted || aborted.isPresent() || runner.hasFailedFatally();
-        return new DispatchResult(start, end, stoppedEarly ? sent + dropped : scheduled, sent,
-                late, scheduled - warmupArrivals, measuredSent, interrupted, unfinished, runner.fatal(), abortMessage, firstSend);
+        return new DispatchResult(
+                start,
+                end,
+                stoppedEarly ? sent + dropped : scheduled,
+                sent,
+                late,
+                scheduled - warmupArrivals,
+                measuredSent,
+                interrupted,
+                unfinished,
+                runner.fatal(),
+                abortMessage,
+                firstSend);
     }
 
     /**

@@ -57,10 +57,14 @@ final class IterationRunner {
         if (failure != null) {
             Outcome outcome = OutcomeClassifier.classify(failure);
             // A slow first request is the service's time even when a later one could not connect.
-            recorder.recordIteration(intendedNanos, started, done, outcome, failure,
-                    outcome.hasLatency() || reachedService);
+            recorder.recordIteration(
+                    intendedNanos, started, done, outcome, failure, outcome.hasLatency() || reachedService);
         } else if (unaccepted.isPresent()) {
-            recorder.recordUnacceptedStatus(intendedNanos, started, done, unaccepted.get().outcome(),
+            recorder.recordUnacceptedStatus(
+                    intendedNanos,
+                    started,
+                    done,
+                    unaccepted.get().outcome(),
                     unaccepted.get().message());
         } else {
             recorder.recordIteration(intendedNanos, started, done, Outcome.SUCCESS, null);

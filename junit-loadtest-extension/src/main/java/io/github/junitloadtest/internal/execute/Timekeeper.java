@@ -31,8 +31,12 @@ final class Timekeeper {
      * @param startNanos the run's start
      * @param tickNanos the timeline's interval
      */
-    Timekeeper(LatencyRecorder recorder, StopCondition stopCondition, Consumer<IntervalSnapshot> intervals,
-            long startNanos, long tickNanos) {
+    Timekeeper(
+            LatencyRecorder recorder,
+            StopCondition stopCondition,
+            Consumer<IntervalSnapshot> intervals,
+            long startNanos,
+            long tickNanos) {
         this.recorder = recorder;
         this.stopCondition = stopCondition;
         this.intervals = intervals;

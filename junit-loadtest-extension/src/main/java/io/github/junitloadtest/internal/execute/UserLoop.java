@@ -8,14 +8,13 @@ import io.github.junitloadtest.internal.schedule.Pacer;
 import io.github.junitloadtest.internal.schedule.Stages;
 import io.github.junitloadtest.internal.schedule.Striping;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Consumer;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * Runs a closed model: users, each running the body in a loop with a think time between iterations,
@@ -47,14 +46,22 @@ public final class UserLoop {
     private volatile boolean stopping;
     private long tickNanos = 1_000_000_000L;
     private StopCondition stopCondition = StopCondition.NONE;
-    private Consumer<IntervalSnapshot> intervals = interval -> { };
+    private Consumer<IntervalSnapshot> intervals = interval -> {};
     private long start;
     private OptionalLong startNanos = OptionalLong.empty();
     private Striping striping = Striping.equal(1);
     private int shard;
 
-    public UserLoop(Stages stages, Duration warmup, Duration thinkTime, Duration thinkTimeMax,
-            Duration drainTimeout, NanoClock clock, Pacer pacer, Workers workers, LatencyRecorder recorder,
+    public UserLoop(
+            Stages stages,
+            Duration warmup,
+            Duration thinkTime,
+            Duration thinkTimeMax,
+            Duration drainTimeout,
+            NanoClock clock,
+            Pacer pacer,
+            Workers workers,
+            LatencyRecorder recorder,
             IterationContext context) {
         this.stages = stages;
         this.lengthNanos = stages.lengthNanos();
@@ -174,8 +181,19 @@ public final class UserLoop {
         intervals.accept(recorder.tick(finished));
         long sent = started.get();
         long measured = measuredStarted.sum();
-        return new DispatchResult(start, finished, sent, sent, 0, measured, measured, interrupted, unfinished,
-                runner.fatal(), aborted, sent > 0 ? OptionalLong.of(start) : OptionalLong.empty());
+        return new DispatchResult(
+                start,
+                finished,
+                sent,
+                sent,
+                0,
+                measured,
+                measured,
+                interrupted,
+                unfinished,
+                runner.fatal(),
+                aborted,
+                sent > 0 ? OptionalLong.of(start) : OptionalLong.empty());
     }
 
     private void runUser(int number, IterationBody body) {
@@ -220,7 +238,8 @@ public final class UserLoop {
     }
 
     private void drain(int users) {
-        long deadline = clock.nanoTime() + drainTimeout.plus(IterationDispatcher.DRAIN_MARGIN).toNanos();
+        long deadline = clock.nanoTime()
+                + drainTimeout.plus(IterationDispatcher.DRAIN_MARGIN).toNanos();
         while (finishedUsers.sum() < users && clock.nanoTime() - deadline < 0) {
             try {
                 TimeUnit.MILLISECONDS.sleep(5);

@@ -51,8 +51,14 @@ public final class Workers implements AutoCloseable {
      */
     public static Workers platform(int maxThreads) {
         SynchronousQueue<Runnable> handoff = new SynchronousQueue<>();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, maxThreads, IDLE_KEEP_ALIVE.toMillis(),
-                TimeUnit.MILLISECONDS, handoff, daemonThreads(), (task, executor) -> {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                0,
+                maxThreads,
+                IDLE_KEEP_ALIVE.toMillis(),
+                TimeUnit.MILLISECONDS,
+                handoff,
+                daemonThreads(),
+                (task, executor) -> {
                     // The dispatcher holds a permit, so a worker has finished its iteration and is on its way
                     // back to the queue; wait for it rather than fail.
                     try {
@@ -147,7 +153,8 @@ public final class Workers implements AutoCloseable {
             Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
             Class<?> builderType = Class.forName("java.lang.Thread$Builder");
             builder = builderType.getMethod("name", String.class, long.class).invoke(builder, THREAD_NAME_PREFIX, 1L);
-            ThreadFactory factory = (ThreadFactory) builderType.getMethod("factory").invoke(builder);
+            ThreadFactory factory =
+                    (ThreadFactory) builderType.getMethod("factory").invoke(builder);
             Method perTask = Executors.class.getMethod("newThreadPerTaskExecutor", ThreadFactory.class);
             return (ExecutorService) perTask.invoke(null, factory);
         } catch (ReflectiveOperationException | LinkageError notAvailable) {

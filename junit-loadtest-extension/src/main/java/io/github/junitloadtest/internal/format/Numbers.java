@@ -19,7 +19,9 @@ public final class Numbers {
         if (!Double.isFinite(value)) {
             return Double.toString(value);
         }
-        BigDecimal rounded = BigDecimal.valueOf(value).setScale(maxDecimals, RoundingMode.HALF_UP).stripTrailingZeros();
+        BigDecimal rounded = BigDecimal.valueOf(value)
+                .setScale(maxDecimals, RoundingMode.HALF_UP)
+                .stripTrailingZeros();
         if (rounded.signum() == 0) {
             return "0";
         }

@@ -33,7 +33,8 @@ public final class Redaction {
     // "refresh_token": "…" in a JSON body quoted by a check.
     private static final Pattern JSON_SECRET = Pattern.compile("(?i)(\"[a-z0-9_.-]*(?:token|secret|password|passwd|pwd"
             + "|api[_-]?key|apikey|private[_-]?key|access[_-]?key|credential|session(?:id)?|jwt)\"\\s*:\\s*\")[^\"]*");
-    private static final Pattern SCHEME_TOKEN = Pattern.compile("(?i)\\b(Bearer|Basic|Digest)\\s+[A-Za-z0-9._~+/=-]{8,}");
+    private static final Pattern SCHEME_TOKEN =
+            Pattern.compile("(?i)\\b(Bearer|Basic|Digest)\\s+[A-Za-z0-9._~+/=-]{8,}");
     private static final Pattern JWT = Pattern.compile("\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
 
     // A whole value known to be a URL: everything between the scheme and the last '@' before the path,
@@ -63,7 +64,9 @@ public final class Redaction {
      * @return the redacted value; null for null
      */
     public String url(String url) {
-        return url == null ? null : text(URL_USER_INFO.matcher(url).replaceFirst("$1" + Matcher.quoteReplacement(MASK) + "@"));
+        return url == null
+                ? null
+                : text(URL_USER_INFO.matcher(url).replaceFirst("$1" + Matcher.quoteReplacement(MASK) + "@"));
     }
 
     /**

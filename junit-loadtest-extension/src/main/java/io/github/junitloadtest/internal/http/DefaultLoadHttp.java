@@ -1,8 +1,8 @@
 package io.github.junitloadtest.internal.http;
 
 import io.github.junitloadtest.api.LoadHttp;
-import io.github.junitloadtest.api.LoadRequestException;
 import io.github.junitloadtest.api.LoadRequest;
+import io.github.junitloadtest.api.LoadRequestException;
 import io.github.junitloadtest.api.LoadResponse;
 import io.github.junitloadtest.api.LoadTest;
 import io.github.junitloadtest.api.Outcome;
@@ -63,9 +63,25 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
      * @param successStatuses statuses of 400 or more that count as success without a check
      * @param safety allowed hosts, request cap, body cap and TLS verification
      */
-    public DefaultLoadHttp(Optional<URI> baseUrl, Duration timeout, String testDescription, LatencyRecorder recorder,
-            IterationContext context, NanoClock clock, Set<Integer> successStatuses, LoadPlan.Safety safety) {
-        this(baseUrl, timeout, testDescription, recorder, context, clock, successStatuses, safety, Transport.HTTP_1_1,
+    public DefaultLoadHttp(
+            Optional<URI> baseUrl,
+            Duration timeout,
+            String testDescription,
+            LatencyRecorder recorder,
+            IterationContext context,
+            NanoClock clock,
+            Set<Integer> successStatuses,
+            LoadPlan.Safety safety) {
+        this(
+                baseUrl,
+                timeout,
+                testDescription,
+                recorder,
+                context,
+                clock,
+                successStatuses,
+                safety,
+                Transport.HTTP_1_1,
                 null);
     }
 
@@ -86,9 +102,17 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
      * @param tls the TLS context for https; null for the one the safety settings call for (the JVM's
      *     default, or one that trusts every certificate)
      */
-    public DefaultLoadHttp(Optional<URI> baseUrl, Duration timeout, String testDescription, LatencyRecorder recorder,
-            IterationContext context, NanoClock clock, Set<Integer> successStatuses, LoadPlan.Safety safety,
-            Transport.Factory transports, javax.net.ssl.SSLContext tls) {
+    public DefaultLoadHttp(
+            Optional<URI> baseUrl,
+            Duration timeout,
+            String testDescription,
+            LatencyRecorder recorder,
+            IterationContext context,
+            NanoClock clock,
+            Set<Integer> successStatuses,
+            LoadPlan.Safety safety,
+            Transport.Factory transports,
+            javax.net.ssl.SSLContext tls) {
         this.hosts = HostPolicy.of(baseUrl, safety.allowedHosts());
         this.maxRequests = safety.maxRequests();
         this.maxBodyBytes = safety.maxBodyBytes();
@@ -99,8 +123,10 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
         this.recorder = recorder;
         this.context = context;
         this.clock = clock;
-        this.transport = transports.open(clock, tls != null ? tls
-                : safety.insecureTls() ? TrustingEveryCertificate.context() : defaultTls(), !safety.insecureTls());
+        this.transport = transports.open(
+                clock,
+                tls != null ? tls : safety.insecureTls() ? TrustingEveryCertificate.context() : defaultTls(),
+                !safety.insecureTls());
     }
 
     @Override
@@ -124,7 +150,8 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
     public LoadResponse send(String name, HttpRequest request) {
         HttpRequest prepared = request;
         boolean needsTimeout = request.timeout().isEmpty();
-        boolean needsVersion = request.version().isEmpty() && "http".equalsIgnoreCase(request.uri().getScheme());
+        boolean needsVersion = request.version().isEmpty()
+                && "http".equalsIgnoreCase(request.uri().getScheme());
         if (needsTimeout || needsVersion) {
             HttpRequest.Builder copy = HttpRequest.newBuilder(request, (header, value) -> true);
             if (needsTimeout) {
@@ -183,8 +210,8 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
         IOException failure = null;
         try {
             // Blocking, on the worker; the deadline covers the connect, the headers and the body.
-            response = transport.exchange(request, sentAt + Math.min(timeout.toNanos(), requestTimeout.toNanos()),
-                    deadline, reading);
+            response = transport.exchange(
+                    request, sentAt + Math.min(timeout.toNanos(), requestTimeout.toNanos()), deadline, reading);
         } catch (IOException thrown) {
             failure = thrown;
         } finally {
@@ -202,21 +229,34 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
             endpoint.recordResponse(startDelay, elapsed, reading.headersAt - sentAt, status, body.size());
             recorder.countStatus(status);
         }
-        DefaultLoadResponse loadResponse = new DefaultLoadResponse(name, status, response.headers(),
-                new DefaultLoadResponse.Body(body.takeKept(), body.size(), maxBodyBytes), elapsed,
+        DefaultLoadResponse loadResponse = new DefaultLoadResponse(
+                name,
+                status,
+                response.headers(),
+                new DefaultLoadResponse.Body(body.takeKept(), body.size(), maxBodyBytes),
+                elapsed,
                 reading.headersAt - sentAt,
                 new DefaultLoadResponse.Sink(request, sizes, recorded ? recorder : null, endpoint));
         if (status >= 400 && !successStatuses.contains(status)) {
-            UnacceptedStatus unaccepted = context.errorStatus(DefaultLoadResponse.outcomeOf(status),
-                    name + " returned status " + status, loadResponse::uncountFailure);
+            UnacceptedStatus unaccepted = context.errorStatus(
+                    DefaultLoadResponse.outcomeOf(status),
+                    name + " returned status " + status,
+                    loadResponse::uncountFailure);
             loadResponse.failsUnlessAccepted(unaccepted);
         }
         return loadResponse;
     }
 
-    private LoadRequestException failedExchange(boolean recorded, String name, long startDelay, long sentAt,
-            Duration requestTimeout, Reading reading, IOException failure) {
-        if (Thread.currentThread().isInterrupted() || failure instanceof java.io.InterruptedIOException
+    private LoadRequestException failedExchange(
+            boolean recorded,
+            String name,
+            long startDelay,
+            long sentAt,
+            Duration requestTimeout,
+            Reading reading,
+            IOException failure) {
+        if (Thread.currentThread().isInterrupted()
+                || failure instanceof java.io.InterruptedIOException
                 || failure instanceof java.nio.channels.ClosedByInterruptException) {
             Thread.currentThread().interrupt();
             return new LoadRequestException(Outcome.CANCELLED, name + " was cancelled", failure);
@@ -224,28 +264,56 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
         if (failure instanceof Transport.BodyTimeoutException) {
             context.reachedService();
             // No byte count in the message: it would make every such failure a distinct error sample.
-            return failed(recorded, name, startDelay, sentAt, Outcome.BODY_TIMEOUT, name + " timed out after "
-                    + requestTimeout.toMillis() + " ms, during the body", failure, reading.body);
+            return failed(
+                    recorded,
+                    name,
+                    startDelay,
+                    sentAt,
+                    Outcome.BODY_TIMEOUT,
+                    name + " timed out after " + requestTimeout.toMillis() + " ms, during the body",
+                    failure,
+                    reading.body);
         }
         // A timeout before anything was written: the connection, its TLS handshake included, was not up in time.
-        if (failure instanceof HttpConnectTimeoutException || failure instanceof HttpTimeoutException && !reading.writing) {
+        if (failure instanceof HttpConnectTimeoutException
+                || failure instanceof HttpTimeoutException && !reading.writing) {
             context.reachedService();
-            return failed(recorded, name, startDelay, sentAt, Outcome.CONNECT_TIMEOUT,
-                    name + " could not connect within " + requestTimeout.toMillis() + " ms", failure, null);
+            return failed(
+                    recorded,
+                    name,
+                    startDelay,
+                    sentAt,
+                    Outcome.CONNECT_TIMEOUT,
+                    name + " could not connect within " + requestTimeout.toMillis() + " ms",
+                    failure,
+                    null);
         }
         if (failure instanceof HttpTimeoutException) {
             context.reachedService();
-            return failed(recorded, name, startDelay, sentAt, Outcome.TIMEOUT,
+            return failed(
+                    recorded,
+                    name,
+                    startDelay,
+                    sentAt,
+                    Outcome.TIMEOUT,
                     name + " timed out after " + requestTimeout.toMillis() + " ms, before the response headers",
-                    failure, null);
+                    failure,
+                    null);
         }
         // Once the headers came, the service was reached: whatever broke the body is a reset.
         Outcome outcome = reading.headersAt != 0 ? Outcome.RESET : OutcomeClassifier.classifyExchangeFailure(failure);
         if (outcome.hasLatency()) {
             context.reachedService();
         }
-        return failed(recorded, name, startDelay, sentAt, outcome, name + " failed: " + describe(outcome, failure),
-                failure, reading.body);
+        return failed(
+                recorded,
+                name,
+                startDelay,
+                sentAt,
+                outcome,
+                name + " failed: " + describe(outcome, failure),
+                failure,
+                reading.body);
     }
 
     /** One exchange's response: when its headers came, and its body as it streams in. */
@@ -291,7 +359,8 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
         String reason = null;
         if (!hosts.allows(uri.getHost())) {
             reason = "its host " + uri.getHost() + " is not allowed (allowed: " + hosts.describe() + "); allow it with"
-                    + " @LoadTest(allowedHosts = \"" + uri.getHost() + "\") or -D" + LoadTest.ALLOWED_HOSTS_PROPERTY_NAME
+                    + " @LoadTest(allowedHosts = \"" + uri.getHost() + "\") or -D"
+                    + LoadTest.ALLOWED_HOSTS_PROPERTY_NAME
                     + "=" + uri.getHost();
         } else if (maxRequests > 0 && requestsAllowed.incrementAndGet() > maxRequests) {
             reason = "the run reached its cap of " + maxRequests + " requests";
@@ -331,9 +400,15 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
         return new RequestCounts(wentOut.sum(), notSent.sum(), refused.sum());
     }
 
-
-    private LoadRequestException failed(boolean recorded, String name, long startDelay, long sentAt, Outcome outcome,
-            String message, Exception cause, ResponseBody body) {
+    private LoadRequestException failed(
+            boolean recorded,
+            String name,
+            long startDelay,
+            long sentAt,
+            Outcome outcome,
+            String message,
+            Exception cause,
+            ResponseBody body) {
         long elapsed = clock.nanoTime() - sentAt;
         if (recorded) {
             recorder.endpoint(name).recordFailure(startDelay, elapsed, outcome, body == null ? 0 : body.size());

@@ -24,8 +24,10 @@ final class DefaultLoadRequest implements LoadRequest {
     private String bodyType = "";
 
     DefaultLoadRequest(DefaultLoadHttp http, String method, String pathTemplate, Object[] variables) {
-        if (method.isBlank() || !method.chars().allMatch(c -> c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
-            throw new IllegalArgumentException("an HTTP method is a token such as \"POST\", but was [\"" + method + "\"]");
+        if (method.isBlank()
+                || !method.chars().allMatch(c -> c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
+            throw new IllegalArgumentException(
+                    "an HTTP method is a token such as \"POST\", but was [\"" + method + "\"]");
         }
         this.http = http;
         this.method = method.toUpperCase(Locale.ROOT);
@@ -42,7 +44,9 @@ final class DefaultLoadRequest implements LoadRequest {
 
     @Override
     public LoadRequest query(String name, Object value) {
-        query.append(query.length() == 0 ? "" : "&").append(UriTemplate.encode(name)).append('=')
+        query.append(query.length() == 0 ? "" : "&")
+                .append(UriTemplate.encode(name))
+                .append('=')
                 .append(UriTemplate.encode(String.valueOf(value)));
         return this;
     }
@@ -66,10 +70,12 @@ final class DefaultLoadRequest implements LoadRequest {
     @Override
     public LoadRequest json(Object value) {
         try {
-            return body(HttpRequest.BodyPublishers.ofByteArray(DefaultLoadResponse.JSON.writeValueAsBytes(value)), "application/json");
+            return body(
+                    HttpRequest.BodyPublishers.ofByteArray(DefaultLoadResponse.JSON.writeValueAsBytes(value)),
+                    "application/json");
         } catch (JsonProcessingException notJson) {
-            throw new IllegalArgumentException("the body of " + name + " could not be written as JSON: "
-                    + notJson.getOriginalMessage(), notJson);
+            throw new IllegalArgumentException(
+                    "the body of " + name + " could not be written as JSON: " + notJson.getOriginalMessage(), notJson);
         }
     }
 

@@ -23,6 +23,7 @@ final class DefaultLoadResponse implements LoadResponse {
 
     /** The one Jackson mapper of LoadHttp: bodies it reads, and JSON bodies a request sends. */
     static final ObjectMapper JSON = new ObjectMapper();
+
     private static final int MAX_QUOTED_BODY = 200;
 
     private final String name;
@@ -68,8 +69,8 @@ final class DefaultLoadResponse implements LoadResponse {
         }
     }
 
-    DefaultLoadResponse(String name, int status, HttpHeaders headers, Body body, long elapsedNanos,
-            long headersNanos, Sink sink) {
+    DefaultLoadResponse(
+            String name, int status, HttpHeaders headers, Body body, long elapsedNanos, long headersNanos, Sink sink) {
         this.headersNanos = headersNanos;
         this.sink = sink;
         this.name = name;
@@ -131,10 +132,12 @@ final class DefaultLoadResponse implements LoadResponse {
     /** The whole body for a check; a body larger than what was kept cannot be checked and fails the iteration. */
     private byte[] keptBody() {
         if (body.truncated()) {
-            throw new LoadCheckException(Outcome.CHECK_FAILED, name + " returned a body of " + body.size()
-                    + " bytes, more than the "
-                    + body.limit() + " bytes kept for checks; raise -D" + LoadTest.MAX_BODY_SIZE_PROPERTY_NAME
-                    + " (for example \"4MiB\") to check it");
+            throw new LoadCheckException(
+                    Outcome.CHECK_FAILED,
+                    name + " returned a body of " + body.size()
+                            + " bytes, more than the "
+                            + body.limit() + " bytes kept for checks; raise -D" + LoadTest.MAX_BODY_SIZE_PROPERTY_NAME
+                            + " (for example \"4MiB\") to check it");
         }
         return body.kept();
     }
@@ -223,8 +226,9 @@ final class DefaultLoadResponse implements LoadResponse {
         String key = sink.sizeKey();
         long first = sink.sizes().firstSizeOf(key, body.size());
         if (first != body.size()) {
-            throw failed(Outcome.CHECK_FAILED, name + " returned " + body.size()
-                    + " bytes where the first response to " + key + " had " + first);
+            throw failed(
+                    Outcome.CHECK_FAILED,
+                    name + " returned " + body.size() + " bytes where the first response to " + key + " had " + first);
         }
         return this;
     }
@@ -248,10 +252,12 @@ final class DefaultLoadResponse implements LoadResponse {
             try {
                 json = JSON.readTree(keptBody());
             } catch (java.io.IOException e) {
-                String reason = e instanceof JsonProcessingException parse ? parse.getOriginalMessage() : e.getMessage();
-                throw new LoadCheckException(Outcome.CHECK_FAILED,
-                        name + " returned a body that is not valid JSON (" + reason + "): " + quote(new String(body.kept(),
-                                StandardCharsets.UTF_8)));
+                String reason =
+                        e instanceof JsonProcessingException parse ? parse.getOriginalMessage() : e.getMessage();
+                throw new LoadCheckException(
+                        Outcome.CHECK_FAILED,
+                        name + " returned a body that is not valid JSON (" + reason + "): "
+                                + quote(new String(body.kept(), StandardCharsets.UTF_8)));
             }
             if (json == null || json.isMissingNode()) {
                 json = null;
@@ -275,6 +281,7 @@ final class DefaultLoadResponse implements LoadResponse {
 
     private static String quote(String text) {
         String oneLine = text.replace('\n', ' ');
-        return "[" + (oneLine.length() <= MAX_QUOTED_BODY ? oneLine : oneLine.substring(0, MAX_QUOTED_BODY) + "…") + "]";
+        return "[" + (oneLine.length() <= MAX_QUOTED_BODY ? oneLine : oneLine.substring(0, MAX_QUOTED_BODY) + "…")
+                + "]";
     }
 }

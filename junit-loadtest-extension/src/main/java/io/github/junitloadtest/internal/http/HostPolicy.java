@@ -59,7 +59,8 @@ final class HostPolicy {
             return true;
         }
         for (String entry : allowed) {
-            if (entry.equals("*") || entry.equals(name)
+            if (entry.equals("*")
+                    || entry.equals(name)
                     || entry.startsWith("*.") && name.endsWith(entry.substring(1))) {
                 return true;
             }

@@ -38,8 +38,8 @@ final class Http1Connection {
     private static final int SMALL_REQUEST_BYTES = 16 * 1024;
 
     /** A status line and headers, and how the body is framed. */
-    record Head(int status, HttpHeaders headers, boolean keepAlive, long contentLength, boolean chunked,
-            boolean noBody) {}
+    record Head(
+            int status, HttpHeaders headers, boolean keepAlive, long contentLength, boolean chunked, boolean noBody) {}
 
     private final SocketChannel channel;
     private final NanoClock clock;
@@ -88,7 +88,8 @@ final class Http1Connection {
         try {
             tlsSocket.startHandshake();
         } catch (SocketTimeoutException slow) {
-            Transport.HeadersTimeoutException timeout = new Transport.HeadersTimeoutException("request timed out during the TLS handshake");
+            Transport.HeadersTimeoutException timeout =
+                    new Transport.HeadersTimeoutException("request timed out during the TLS handshake");
             timeout.initCause(slow);
             throw timeout;
         }
@@ -136,7 +137,8 @@ final class Http1Connection {
                     if (channel.write(bytes) == 0) {
                         long remaining = deadline - clock.nanoTime();
                         if (remaining <= 0) {
-                            throw new Transport.HeadersTimeoutException("request timed out while the request was written");
+                            throw new Transport.HeadersTimeoutException(
+                                    "request timed out while the request was written");
                         }
                         selector.select(millis(remaining));
                         selector.selectedKeys().clear();
@@ -184,14 +186,17 @@ final class Http1Connection {
             boolean http10 = statusLine.startsWith("HTTP/1.0");
             String connection = headers.firstValue("Connection").orElse("").toLowerCase(Locale.ROOT);
             // A 101 switched the connection to another protocol: it never carries another request.
-            boolean keepAlive = status != 101 && (http10 ? connection.contains("keep-alive") : !connection.contains("close"));
-            boolean chunked = headers.firstValue("Transfer-Encoding").map(value -> value.toLowerCase(Locale.ROOT)
-                    .contains("chunked")).orElse(false);
+            boolean keepAlive =
+                    status != 101 && (http10 ? connection.contains("keep-alive") : !connection.contains("close"));
+            boolean chunked = headers.firstValue("Transfer-Encoding")
+                    .map(value -> value.toLowerCase(Locale.ROOT).contains("chunked"))
+                    .orElse(false);
             long length = -1;
             List<String> lengths = headers.allValues("Content-Length");
             if (!chunked && !lengths.isEmpty()) {
                 String text = lengths.get(0);
-                if (!CONTENT_LENGTH.matcher(text).matches() || lengths.stream().anyMatch(other -> !other.equals(text))) {
+                if (!CONTENT_LENGTH.matcher(text).matches()
+                        || lengths.stream().anyMatch(other -> !other.equals(text))) {
                     throw new IOException("malformed Content-Length: [" + printable(String.join(", ", lengths)) + "]");
                 }
                 length = Long.parseLong(text);
@@ -262,9 +267,10 @@ final class Http1Connection {
         StringBuilder line = new StringBuilder(64);
         while (true) {
             if (position == limit && !fill(deadline)) {
-                throw new EOFException(first && received == 0
-                        ? "connection closed before any response byte"
-                        : "connection closed in the response headers");
+                throw new EOFException(
+                        first && received == 0
+                                ? "connection closed before any response byte"
+                                : "connection closed in the response headers");
             }
             byte b = buffer[position++];
             if (b == '\n') {
@@ -302,7 +308,8 @@ final class Http1Connection {
 
     /** The timeout of the phase the exchange is in: the headers', or the body's once it has begun. */
     private HttpTimeoutException timeout(SocketTimeoutException cause) {
-        HttpTimeoutException timeout = inBody ? new Transport.BodyTimeoutException("request timed out during the body")
+        HttpTimeoutException timeout = inBody
+                ? new Transport.BodyTimeoutException("request timed out during the body")
                 : new Transport.HeadersTimeoutException("request timed out");
         timeout.initCause(cause);
         return timeout;

@@ -7,7 +7,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
@@ -66,10 +65,12 @@ final class Http1Transport implements Transport {
     }
 
     @Override
-    public Response exchange(HttpRequest request, long connectDeadline, long deadline, Receiver receiver) throws IOException {
+    public Response exchange(HttpRequest request, long connectDeadline, long deadline, Receiver receiver)
+            throws IOException {
         URI uri = request.uri();
         boolean https = "https".equalsIgnoreCase(uri.getScheme());
-        Route route = new Route(https, uri.getHost().toLowerCase(Locale.ROOT), uri.getPort() >= 0 ? uri.getPort() : https ? 443 : 80);
+        Route route = new Route(
+                https, uri.getHost().toLowerCase(Locale.ROOT), uri.getPort() >= 0 ? uri.getPort() : https ? 443 : 80);
         byte[] body = bodyOf(request, deadline);
         Http1Connection connection = reusable(route);
         if (connection == null) {
@@ -79,14 +80,16 @@ final class Http1Transport implements Transport {
         try {
             receiver.writing();
             connection.write(head(request, route, body), body, deadline);
-            Http1Connection.Head head = connection.readHead(deadline, request.method().equals("HEAD"));
+            Http1Connection.Head head =
+                    connection.readHead(deadline, request.method().equals("HEAD"));
             receiver.headers(head.status(), head.headers());
             reuse = connection.readBody(head, deadline, receiver);
             return new Response(head.status(), head.headers());
         } finally {
             if (reuse && !closed) {
                 connection.idleSince(clock.nanoTime());
-                idle.computeIfAbsent(route, key -> new ConcurrentLinkedDeque<>()).push(connection);
+                idle.computeIfAbsent(route, key -> new ConcurrentLinkedDeque<>())
+                        .push(connection);
                 if (closed) {
                     connection.close();
                 }
@@ -212,8 +215,11 @@ final class Http1Transport implements Transport {
         if (!userAgent) {
             head.append("User-Agent: junit-loadtest\r\n");
         }
-        if (body.length > 0 || !(request.method().equals("GET") || request.method().equals("HEAD")
-                || request.method().equals("DELETE") || request.method().equals("OPTIONS"))) {
+        if (body.length > 0
+                || !(request.method().equals("GET")
+                        || request.method().equals("HEAD")
+                        || request.method().equals("DELETE")
+                        || request.method().equals("OPTIONS"))) {
             head.append("Content-Length: ").append(body.length).append("\r\n");
         }
         head.append("\r\n");
@@ -265,5 +271,4 @@ final class Http1Transport implements Transport {
 
     /** Where a connection goes: scheme, host and port. */
     private record Route(boolean https, String host, int port) {}
-
 }

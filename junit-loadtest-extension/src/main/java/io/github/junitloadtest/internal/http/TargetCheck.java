@@ -41,10 +41,13 @@ public final class TargetCheck {
             InetAddress.getByName(host);
         } catch (UnknownHostException | SecurityException unresolved) {
             String url = new Redaction(plan.safety().secretHeaders()).url(baseUrl.toString());
-            throw new ExtensionConfigurationException("Configuration error: @LoadTest on method " + methodDescription
-                    + " has the base URL [\"" + url + "\"], whose host " + host + " cannot be resolved ("
-                    + unresolved.getClass().getSimpleName() + "); nothing was sent. Check the URL and this machine's"
-                    + " DNS; for example \"https://staging.example.com\".", unresolved);
+            throw new ExtensionConfigurationException(
+                    "Configuration error: @LoadTest on method " + methodDescription
+                            + " has the base URL [\"" + url + "\"], whose host " + host + " cannot be resolved ("
+                            + unresolved.getClass().getSimpleName()
+                            + "); nothing was sent. Check the URL and this machine's"
+                            + " DNS; for example \"https://staging.example.com\".",
+                    unresolved);
         }
     }
 
@@ -63,18 +66,23 @@ public final class TargetCheck {
             return;
         }
         URI baseUrl = plan.baseUrl().get();
-        int port = baseUrl.getPort() >= 0 ? baseUrl.getPort()
-                : "https".equalsIgnoreCase(baseUrl.getScheme()) ? 443 : 80;
-        long timeoutMillis = Math.min(CONNECT_CHECK_TIMEOUT.toMillis(), Math.max(1, plan.timeout().toMillis()));
+        int port =
+                baseUrl.getPort() >= 0 ? baseUrl.getPort() : "https".equalsIgnoreCase(baseUrl.getScheme()) ? 443 : 80;
+        long timeoutMillis = Math.min(
+                CONNECT_CHECK_TIMEOUT.toMillis(), Math.max(1, plan.timeout().toMillis()));
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(baseUrl.getHost(), port), (int) timeoutMillis);
         } catch (IOException refused) {
             String url = new Redaction(plan.safety().secretHeaders()).url(baseUrl.toString());
-            throw new ExtensionConfigurationException("Configuration error: @LoadTest on method " + methodDescription
-                    + " has the base URL [\"" + url + "\"], but nothing accepted a connection at " + baseUrl.getHost()
-                    + ":" + port + " within " + timeoutMillis + " ms (" + refused.getClass().getSimpleName()
-                    + (refused.getMessage() == null ? "" : ": " + refused.getMessage()) + "); nothing was sent."
-                    + " Start the service or check the host and port; for example \"http://localhost:8080\".", refused);
+            throw new ExtensionConfigurationException(
+                    "Configuration error: @LoadTest on method " + methodDescription
+                            + " has the base URL [\"" + url + "\"], but nothing accepted a connection at "
+                            + baseUrl.getHost()
+                            + ":" + port + " within " + timeoutMillis + " ms ("
+                            + refused.getClass().getSimpleName()
+                            + (refused.getMessage() == null ? "" : ": " + refused.getMessage()) + "); nothing was sent."
+                            + " Start the service or check the host and port; for example \"http://localhost:8080\".",
+                    refused);
         }
     }
 }

@@ -29,8 +29,8 @@ final class UriTemplate {
             position = close + 1;
         }
         if (used < variables.length) {
-            throw new IllegalArgumentException("path template [" + template + "] has " + used
-                    + " placeholder(s) but " + variables.length + " variable(s) were given");
+            throw new IllegalArgumentException("path template [" + template + "] has " + used + " placeholder(s) but "
+                    + variables.length + " variable(s) were given");
         }
         return expanded.append(template, position, template.length()).toString();
     }

@@ -61,10 +61,17 @@ import org.opentest4j.MultipleFailuresError;
  * users to register or call.
  */
 @API(status = INTERNAL, since = "0.2")
-public final class LoadTestExtension implements BeforeEachCallback, BeforeTestExecutionCallback,
-        AfterTestExecutionCallback, AfterEachCallback, ParameterResolver, InvocationInterceptor, TestWatcher {
+public final class LoadTestExtension
+        implements BeforeEachCallback,
+                BeforeTestExecutionCallback,
+                AfterTestExecutionCallback,
+                AfterEachCallback,
+                ParameterResolver,
+                InvocationInterceptor,
+                TestWatcher {
 
     private static final Namespace NAMESPACE = Namespace.create(LoadTestExtension.class);
+
     @Override
     public void beforeEach(ExtensionContext context) {
         Method method = context.getRequiredTestMethod();
@@ -85,7 +92,9 @@ public final class LoadTestExtension implements BeforeEachCallback, BeforeTestEx
         if (planOf(context).role() instanceof LoadPlan.Merge) {
             return;
         }
-        LoadPermit permit = LoadPermit.acquire(LoadPermit.defaultLockFile(), "load test " + planOf(context).testId(),
+        LoadPermit permit = LoadPermit.acquire(
+                LoadPermit.defaultLockFile(),
+                "load test " + planOf(context).testId(),
                 line -> Console.out().println("  " + line));
         context.getStore(NAMESPACE).put(LoadPermit.class, permit);
         warmTheGenerator(planOf(context));
@@ -99,10 +108,12 @@ public final class LoadTestExtension implements BeforeEachCallback, BeforeTestEx
     private static void warmTheGenerator(LoadPlan plan) throws InterruptedException {
         try {
             GeneratorWarmup.onceForThisJvm(plan)
-                    .ifPresent(warmup -> Console.out().print(ConsoleSummary.warmedUp(warmup.requests(), warmup.elapsed())));
+                    .ifPresent(warmup ->
+                            Console.out().print(ConsoleSummary.warmedUp(warmup.requests(), warmup.elapsed())));
         } catch (RuntimeException failed) {
-            Console.err().println("warning: the load generator could not warm itself up on loopback (" + failed
-                    + "); the first seconds of " + plan.testId() + " may include its cold start");
+            Console.err()
+                    .println("warning: the load generator could not warm itself up on loopback (" + failed
+                            + "); the first seconds of " + plan.testId() + " may include its cold start");
         }
     }
 
@@ -128,7 +139,10 @@ public final class LoadTestExtension implements BeforeEachCallback, BeforeTestEx
         Class<?> type = parameterContext.getParameter().getType();
         if (type == LoadShard.class) {
             // Registered on load test methods only: their @BeforeEach and @AfterEach methods may ask too.
-            return extensionContext.getTestMethod().filter(LoadPlanResolver::isLoadTest).isPresent();
+            return extensionContext
+                    .getTestMethod()
+                    .filter(LoadPlanResolver::isLoadTest)
+                    .isPresent();
         }
         return type == LoadHttp.class
                 && parameterContext.getDeclaringExecutable() instanceof Method method
@@ -144,8 +158,11 @@ public final class LoadTestExtension implements BeforeEachCallback, BeforeTestEx
     }
 
     @Override
-    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
-            ExtensionContext extensionContext) throws Throwable {
+    public void interceptTestMethod(
+            Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext extensionContext)
+            throws Throwable {
         invocation.skip();
         Method method = invocationContext.getExecutable();
         method.setAccessible(true);
@@ -180,9 +197,13 @@ public final class LoadTestExtension implements BeforeEachCallback, BeforeTestEx
             // One stretch of loading, confirming runs included: an exit of the JVM between two runs stops the
             // second, and the first one's result is still reported.
             try (LoadRun run = runOf(extensionContext)) {
-                finished = stop.whileLoading(() -> Confirmations.of(plan, plan.capacity().isPresent()
-                        ? CapacityRun.execute(plan, another, time -> Thread.sleep(time.toMillis()), Console.out())
-                        : run.execute(() -> method.invoke(target, arguments)), again -> another.apply(plan),
+                finished = stop.whileLoading(() -> Confirmations.of(
+                        plan,
+                        plan.capacity().isPresent()
+                                ? CapacityRun.execute(
+                                        plan, another, time -> Thread.sleep(time.toMillis()), Console.out())
+                                : run.execute(() -> method.invoke(target, arguments)),
+                        again -> another.apply(plan),
                         Console.out()));
             }
             // Writing is interruptible (NIO channels): the partial result is written with the flag cleared,
@@ -208,35 +229,40 @@ public final class LoadTestExtension implements BeforeEachCallback, BeforeTestEx
         Verdict verdict = finished.verdict();
         LoadTestResult result = finished.result();
         // In the class's store: the test's own is closed by the time the suite pages are rebuilt.
-        extensionContext.getParent().ifPresent(parent -> parent.getStore(NAMESPACE)
-                .put(new ResultOf(extensionContext.getUniqueId()), result));
+        extensionContext
+                .getParent()
+                .ifPresent(
+                        parent -> parent.getStore(NAMESPACE).put(new ResultOf(extensionContext.getUniqueId()), result));
         List<Path> files = new ArrayList<>();
         RuntimeException reportFailure = null;
         try {
-            RunReports.write(plan.reportDir(), finished.snapshot(), result, plan.role() instanceof LoadPlan.Shard,
-                    files);
+            RunReports.write(
+                    plan.reportDir(), finished.snapshot(), result, plan.role() instanceof LoadPlan.Shard, files);
         } catch (RuntimeException writing) {
             // The verdict is about the service; a report that cannot be written must not replace it.
             reportFailure = writing;
-            Console.err().println("warning: load test " + result.test() + " could not write all its reports: "
-                    + writing);
+            Console.err()
+                    .println("warning: load test " + result.test() + " could not write all its reports: " + writing);
         }
         try {
             Baselines.record(plan, finished.snapshot(), verdict, name -> Optional.ofNullable(System.getenv(name)))
                     .forEach(file -> Console.out().println("  baseline recorded: " + file.toAbsolutePath()));
         } catch (RuntimeException recording) {
             // A baseline that cannot be written leaves the verdict as it is; the next comparison has one run less.
-            Console.err().println("warning: load test " + result.test() + " could not be recorded as a baseline: "
-                    + recording);
+            Console.err()
+                    .println("warning: load test " + result.test() + " could not be recorded as a baseline: "
+                            + recording);
         }
         Console.out().print(ConsoleSummary.render(result, files));
         extensionContext.publishReportEntry(ConsoleSummary.reportEntries(result));
-        verdict.notes().stream().filter(note -> note instanceof Note.RegressionInconclusive)
+        verdict.notes().stream()
+                .filter(note -> note instanceof Note.RegressionInconclusive)
                 .forEach(note -> extensionContext.publishReportEntry("loadtest.regression.inconclusive", note.text()));
-        String partial = files.isEmpty() ? "no report could be written" : "partial result in " + files.get(0).toAbsolutePath();
+        String partial = files.isEmpty()
+                ? "no report could be written"
+                : "partial result in " + files.get(0).toAbsolutePath();
         throwIfFailed(verdict, result.test(), partial, reportFailure);
     }
-
 
     /**
      * Turns the verdict into JUnit's exceptions: iterations that outlived the run, or an interrupt,
@@ -268,22 +294,29 @@ public final class LoadTestExtension implements BeforeEachCallback, BeforeTestEx
         if (failures.size() == 1) {
             throw withSuppressed(failures.get(0), reportFailure);
         }
-        throw withSuppressed(new MultipleFailuresError("Load test " + test + whose + " failed " + failures.size()
-                + " checks", failures), reportFailure);
+        throw withSuppressed(
+                new MultipleFailuresError(
+                        "Load test " + test + whose + " failed " + failures.size() + " checks", failures),
+                reportFailure);
     }
 
     private static AssertionFailedError assertionOf(Violation violation, String whose) {
         if (violation instanceof Violation.GeneratorShortfall shortfall) {
-            return new AssertionFailedError(shortfall.message() + whose, "≥ 95 % of " + shortfall.requestedRps()
-                    + " req/s", shortfall.achievedRps() + " req/s");
+            return new AssertionFailedError(
+                    shortfall.message() + whose,
+                    "≥ 95 % of " + shortfall.requestedRps() + " req/s",
+                    shortfall.achievedRps() + " req/s");
         }
-        if (violation instanceof Violation.ThresholdBroken broken && !broken.threshold().comparison().isEmpty()) {
+        if (violation instanceof Violation.ThresholdBroken broken
+                && !broken.threshold().comparison().isEmpty()) {
             var threshold = broken.threshold();
-            return new AssertionFailedError(threshold.message() + whose,
+            return new AssertionFailedError(
+                    threshold.message() + whose,
                     threshold.comparison() + " " + threshold.limit() + " " + threshold.unit(),
                     threshold.actual() + " " + threshold.unit());
         }
-        return new AssertionFailedError(violation.message() + (violation instanceof Violation.MissedStart ? "" : whose));
+        return new AssertionFailedError(
+                violation.message() + (violation instanceof Violation.MissedStart ? "" : whose));
     }
 
     private static <T extends Throwable> T withSuppressed(T failure, RuntimeException reportFailure) {
@@ -313,8 +346,9 @@ public final class LoadTestExtension implements BeforeEachCallback, BeforeTestEx
      * {@code @BeforeEach} or {@code @AfterEach} is on the pages as surely as a threshold.
      */
     private static void putOnSuitePages(ExtensionContext context, Optional<Throwable> failure, boolean skipped) {
-        Optional<LoadTestResult> result = context.getParent().map(parent -> parent.getStore(NAMESPACE)
-                .remove(new ResultOf(context.getUniqueId()), LoadTestResult.class));
+        Optional<LoadTestResult> result = context.getParent()
+                .map(parent ->
+                        parent.getStore(NAMESPACE).remove(new ResultOf(context.getUniqueId()), LoadTestResult.class));
         SuiteSettings suite = new LoadPlanResolver(settingsOf(context)).suiteSettings();
         String test = LoadPlanResolver.testIdOf(context.getRequiredTestClass(), context.getRequiredTestMethod());
         Build build = Build.current(suite.buildId());
@@ -323,7 +357,8 @@ public final class LoadTestExtension implements BeforeEachCallback, BeforeTestEx
         SuiteEntry entry = SuiteEntry.of(test, result, status, failure, build, now);
         try {
             List<Path> pages = SuiteReport.record(entry, suite.reportDir(), build, now);
-            Console.out().println("  suite pages: " + pages.get(pages.size() - 1).toAbsolutePath());
+            Console.out()
+                    .println("  suite pages: " + pages.get(pages.size() - 1).toAbsolutePath());
         } catch (RuntimeException writing) {
             // The verdict is JUnit's; pages that cannot be written must not change it.
             Console.err().println("warning: load test " + test + " could not be put on the suite pages: " + writing);

@@ -29,8 +29,8 @@ public final class BaseUrl {
          *     masked, when it is not an absolute http or https URL
          */
         public URI uri() {
-            return parse(value).orElseThrow(() -> new ExtensionConfigurationException("Configuration error: "
-                    + problem()));
+            return parse(value)
+                    .orElseThrow(() -> new ExtensionConfigurationException("Configuration error: " + problem()));
         }
 
         /** Why the value is not a base URL, as one sentence for a list of configuration problems. */
@@ -89,7 +89,8 @@ public final class BaseUrl {
 
     /** Whether the base URL comes from a stub's publication, which only the user's own settings come before. */
     static boolean isStub(OutsideSettings outside) {
-        return configured(outside).isEmpty() && outside.publishedBaseUrl().isPresent()
+        return configured(outside).isEmpty()
+                && outside.publishedBaseUrl().isPresent()
                 && outside.publishedBaseUrlIsStub();
     }
 

@@ -20,8 +20,18 @@ import java.util.OptionalDouble;
  * @param timeout each step's request timeout, which its last iterations may take after its load
  * @param maxRequests the most requests all steps together may make; 0 for no cap
  */
-public record Capacity(double from, double to, Duration step, Duration settle, double growth, double resolution,
-        Duration maxDuration, Duration recovery, int declaredMaxInFlight, OptionalDouble above, Duration timeout,
+public record Capacity(
+        double from,
+        double to,
+        Duration step,
+        Duration settle,
+        double growth,
+        double resolution,
+        Duration maxDuration,
+        Duration recovery,
+        int declaredMaxInFlight,
+        OptionalDouble above,
+        Duration timeout,
         long maxRequests) {
 
     /** How many probes at the last good rate are made after a broken step before the search gives up on recovery. */
@@ -37,9 +47,19 @@ public record Capacity(double from, double to, Duration step, Duration settle, d
      * @return the search as it runs
      */
     public Capacity resolved(double scale, Duration requestTimeout, long requestCap) {
-        return new Capacity(from, to, LoadPlanResolver.scale(step, scale), LoadPlanResolver.scale(settle, scale), growth,
-                resolution, LoadPlanResolver.scale(maxDuration, scale), LoadPlanResolver.scale(recovery, scale),
-                declaredMaxInFlight, above, requestTimeout, requestCap);
+        return new Capacity(
+                from,
+                to,
+                LoadPlanResolver.scale(step, scale),
+                LoadPlanResolver.scale(settle, scale),
+                growth,
+                resolution,
+                LoadPlanResolver.scale(maxDuration, scale),
+                LoadPlanResolver.scale(recovery, scale),
+                declaredMaxInFlight,
+                above,
+                requestTimeout,
+                requestCap);
     }
 
     public Capacity {

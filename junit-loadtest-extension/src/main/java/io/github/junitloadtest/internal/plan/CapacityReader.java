@@ -43,30 +43,40 @@ final class CapacityReader {
         int before = problems.count();
         String where = "@CapacityTest on method " + problems.where;
         if (!(declared.from() > 0) || Double.isInfinite(declared.from())) {
-            problems.add("%s must declare a positive, finite 'from', but was [%s]; for example from = 10.", where,
-                    ConfigurationProblems.number(declared.from()));
+            problems.add(
+                    "%s must declare a positive, finite 'from', but was [%s]; for example from = 10.",
+                    where, ConfigurationProblems.number(declared.from()));
         } else if (!(declared.to() > declared.from()) || Double.isInfinite(declared.to())) {
-            problems.add("%s must declare a finite 'to' above 'from' [%s], but was [%s]; for example from = 10, to ="
-                    + " 1000.", where, ConfigurationProblems.number(declared.from()),
-                    ConfigurationProblems.number(declared.to()));
+            problems.add(
+                    "%s must declare a finite 'to' above 'from' [%s], but was [%s]; for example from = 10, to ="
+                            + " 1000.",
+                    where, ConfigurationProblems.number(declared.from()), ConfigurationProblems.number(declared.to()));
         }
         Optional<Duration> step = positive(declared.step(), "step", "\"30s\"", where, problems);
         Optional<Duration> settle = duration(declared.settle(), "settle", where, problems);
         if (step.isPresent() && settle.isPresent() && settle.get().compareTo(step.get()) >= 0) {
-            problems.add("%s declares 'settle' [\"%s\"] that is not shorter than 'step' [\"%s\"]; for example step ="
-                    + " \"30s\", settle = \"5s\".", where, declared.settle(), declared.step());
+            problems.add(
+                    "%s declares 'settle' [\"%s\"] that is not shorter than 'step' [\"%s\"]; for example step ="
+                            + " \"30s\", settle = \"5s\".",
+                    where, declared.settle(), declared.step());
         }
         if (!(declared.growth() > 1) || Double.isInfinite(declared.growth())) {
-            problems.add("%s must declare a finite 'growth' above 1, but was [%s]; for example growth = 2.", where,
-                    ConfigurationProblems.number(declared.growth()));
+            problems.add(
+                    "%s must declare a finite 'growth' above 1, but was [%s]; for example growth = 2.",
+                    where, ConfigurationProblems.number(declared.growth()));
         }
         double resolution = resolution(declared.resolution(), where, problems);
         Optional<Duration> maxDuration = positive(declared.maxDuration(), "maxDuration", "\"10m\"", where, problems);
         Optional<Duration> recovery = positive(declared.recovery(), "recovery", "\"10s\"", where, problems);
-        if (step.isPresent() && settle.isPresent() && maxDuration.isPresent()
+        if (step.isPresent()
+                && settle.isPresent()
+                && maxDuration.isPresent()
                 && maxDuration.get().compareTo(step.get().plus(settle.get())) < 0) {
-            problems.add("%s declares 'maxDuration' [\"%s\"] shorter than one step with its settle [\"%s\"]; for example"
-                    + " maxDuration = \"10m\".", where, declared.maxDuration(),
+            problems.add(
+                    "%s declares 'maxDuration' [\"%s\"] shorter than one step with its settle [\"%s\"]; for example"
+                            + " maxDuration = \"10m\".",
+                    where,
+                    declared.maxDuration(),
                     DurationText.format(step.get().plus(settle.get())));
         }
         OptionalDouble above = OptionalDouble.empty();
@@ -74,12 +84,17 @@ final class CapacityReader {
         if (gate.isPresent()) {
             double limit = gate.get().value();
             if (!Double.isFinite(limit) || limit < 0) {
-                problems.add("@CapacityAbove on method %s must declare a finite limit of 0 or more, but was [%s]; for"
-                        + " example @CapacityAbove(50).", problems.where, ConfigurationProblems.number(limit));
+                problems.add(
+                        "@CapacityAbove on method %s must declare a finite limit of 0 or more, but was [%s]; for"
+                                + " example @CapacityAbove(50).",
+                        problems.where, ConfigurationProblems.number(limit));
             } else if (declared.to() > declared.from() && limit >= declared.to()) {
-                problems.add("@CapacityAbove on method %s requires more than %s req/s, but the search tries no rate above"
-                        + " 'to' [%s], so it could never pass; raise 'to' above the limit, for example to = %s.",
-                        problems.where, Numbers.format(limit, 3), ConfigurationProblems.number(declared.to()),
+                problems.add(
+                        "@CapacityAbove on method %s requires more than %s req/s, but the search tries no rate above"
+                                + " 'to' [%s], so it could never pass; raise 'to' above the limit, for example to = %s.",
+                        problems.where,
+                        Numbers.format(limit, 3),
+                        ConfigurationProblems.number(declared.to()),
                         Numbers.format(Math.max(2 * limit, declared.to()), 3));
             } else {
                 above = OptionalDouble.of(limit);
@@ -89,35 +104,49 @@ final class CapacityReader {
             return Optional.empty();
         }
         // The timeout and the request cap are the shared attributes', read with them and given by resolved().
-        return Optional.of(new Capacity(declared.from(), declared.to(), step.orElseThrow(), settle.orElseThrow(),
-                declared.growth(), resolution, maxDuration.orElseThrow(), recovery.orElseThrow(),
-                declared.maxInFlight(), above, Duration.ofSeconds(1), 0));
+        return Optional.of(new Capacity(
+                declared.from(),
+                declared.to(),
+                step.orElseThrow(),
+                settle.orElseThrow(),
+                declared.growth(),
+                resolution,
+                maxDuration.orElseThrow(),
+                recovery.orElseThrow(),
+                declared.maxInFlight(),
+                above,
+                Duration.ofSeconds(1),
+                0));
     }
 
     /** {@code @CapacityAbove} without {@code @CapacityTest}: a mistake, named. */
     static void gateWithoutSearch(Method method, ConfigurationProblems problems) {
         if (AnnotationSupport.isAnnotated(method, CapacityAbove.class)) {
-            problems.add("@CapacityAbove on method %s requires @CapacityTest on the same method; for example"
-                    + " @CapacityTest(from = 10, to = 1000).", problems.where);
+            problems.add(
+                    "@CapacityAbove on method %s requires @CapacityTest on the same method; for example"
+                            + " @CapacityTest(from = 10, to = 1000).",
+                    problems.where);
         }
     }
 
-    private static Optional<Duration> duration(String text, String attribute, String where,
-            ConfigurationProblems problems) {
+    private static Optional<Duration> duration(
+            String text, String attribute, String where, ConfigurationProblems problems) {
         Optional<Duration> parsed = DurationText.parse(text);
         if (parsed.isEmpty()) {
-            problems.add("%s declares '%s' [\"%s\"]; expected a duration such as %s.", where, attribute, text,
-                    DurationText.EXAMPLES);
+            problems.add(
+                    "%s declares '%s' [\"%s\"]; expected a duration such as %s.",
+                    where, attribute, text, DurationText.EXAMPLES);
         }
         return parsed;
     }
 
-    private static Optional<Duration> positive(String text, String attribute, String example, String where,
-            ConfigurationProblems problems) {
+    private static Optional<Duration> positive(
+            String text, String attribute, String example, String where, ConfigurationProblems problems) {
         Optional<Duration> parsed = duration(text, attribute, where, problems);
         if (parsed.filter(Duration::isZero).isPresent()) {
-            problems.add("%s must declare a positive '%s', but was [\"%s\"]; for example %s = %s.", where, attribute,
-                    text, attribute, example);
+            problems.add(
+                    "%s must declare a positive '%s', but was [\"%s\"]; for example %s = %s.",
+                    where, attribute, text, attribute, example);
             return Optional.empty();
         }
         return parsed;
@@ -158,7 +187,8 @@ final class CapacityReader {
                 Optional<Duration> step = DurationText.parse(declared.step());
                 Optional<Duration> settle = DurationText.parse(declared.settle());
                 return step.isPresent() && settle.isPresent() && !step.get().isZero()
-                        ? DurationText.format(step.get().plus(settle.get())) : "1s";
+                        ? DurationText.format(step.get().plus(settle.get()))
+                        : "1s";
             }
 
             @Override
@@ -181,7 +211,8 @@ final class CapacityReader {
                 Optional<Duration> step = DurationText.parse(declared.step());
                 Optional<Duration> settle = DurationText.parse(declared.settle());
                 return step.isPresent() && settle.isPresent() && settle.get().compareTo(step.get()) < 0
-                        ? declared.settle() : "0s";
+                        ? declared.settle()
+                        : "0s";
             }
 
             @Override
@@ -214,15 +245,22 @@ final class CapacityReader {
     /** The annotations a capacity test cannot take, each a problem. */
     static void checkAlone(Method method, List<Threshold> thresholds, ConfigurationProblems problems) {
         if (AnnotationSupport.isAnnotated(method, LoadTest.class)) {
-            problems.add("Method %s declares both @LoadTest and @CapacityTest; a capacity test runs its own steps of"
-                    + " rate, so declare one of them.", problems.where);
+            problems.add(
+                    "Method %s declares both @LoadTest and @CapacityTest; a capacity test runs its own steps of"
+                            + " rate, so declare one of them.",
+                    problems.where);
         }
         if (thresholds.stream().noneMatch(threshold -> threshold.kind() != Threshold.Kind.THROUGHPUT)) {
-            problems.add("@CapacityTest on method %s declares no SLO to search against; declare the thresholds each step"
-                    + " must meet, for example @P95Below(500) @ErrorRateBelow(1).", problems.where);
+            problems.add(
+                    "@CapacityTest on method %s declares no SLO to search against; declare the thresholds each step"
+                            + " must meet, for example @P95Below(500) @ErrorRateBelow(1).",
+                    problems.where);
         }
-        thresholds.stream().filter(threshold -> !threshold.phase().isEmpty()).findFirst().ifPresent(threshold ->
-                problems.add("%s on method %s names phase [\"%s\"], but a capacity test's steps have no phases.",
+        thresholds.stream()
+                .filter(threshold -> !threshold.phase().isEmpty())
+                .findFirst()
+                .ifPresent(threshold -> problems.add(
+                        "%s on method %s names phase [\"%s\"], but a capacity test's steps have no phases.",
                         threshold.annotation(), problems.where, threshold.phase()));
     }
 }

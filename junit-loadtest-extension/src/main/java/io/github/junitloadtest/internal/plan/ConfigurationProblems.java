@@ -17,6 +17,7 @@ final class ConfigurationProblems {
 
     /** The test method, as {@code [ClassName.method(ParameterType)]}. */
     final String where;
+
     private final List<String> messages = new ArrayList<>();
     private String loadAnnotation = "@LoadTest";
 
@@ -35,8 +36,10 @@ final class ConfigurationProblems {
     /** Adds one problem, formatted with {@link String#format} in the root locale. */
     void add(String format, Object... arguments) {
         String message = String.format(Locale.ROOT, format, arguments);
-        messages.add(loadAnnotation.equals("@LoadTest") ? message
-                : message.replace("@LoadTest on method", loadAnnotation + " on method"));
+        messages.add(
+                loadAnnotation.equals("@LoadTest")
+                        ? message
+                        : message.replace("@LoadTest on method", loadAnnotation + " on method"));
     }
 
     /** How many problems were found so far. */
@@ -48,16 +51,20 @@ final class ConfigurationProblems {
     Optional<Duration> durationAttribute(String text, String attribute) {
         Optional<Duration> parsed = DurationText.parse(text);
         if (parsed.isEmpty()) {
-            add("@LoadTest on method %s declares '%s' [\"%s\"]; expected a duration such as %s.", where, attribute, text,
-                    DurationText.EXAMPLES);
+            add(
+                    "@LoadTest on method %s declares '%s' [\"%s\"]; expected a duration such as %s.",
+                    where, attribute, text, DurationText.EXAMPLES);
         }
         return parsed;
     }
 
     /** Thresholds declared on a method that is not a load test, or the method itself when it has none. */
     void thresholdsWithoutLoadTest(List<Threshold> thresholds) {
-        thresholds.stream().map(Threshold::annotation).distinct().forEach(annotation ->
-                add("%s on method %s requires @LoadTest on the same method.", annotation, where));
+        thresholds.stream()
+                .map(Threshold::annotation)
+                .distinct()
+                .forEach(
+                        annotation -> add("%s on method %s requires @LoadTest on the same method.", annotation, where));
         if (messages.isEmpty()) {
             add("Method %s is not annotated with @LoadTest.", where);
         }

@@ -28,10 +28,17 @@ final class JUnitTimeout {
      * A JUnit timeout shorter than the load would interrupt it midway: reported before the run instead,
      * from {@code @Timeout} on the method, its class or an enclosing class, or JUnit's default timeouts.
      */
-    static void check(Class<?> testClass, Method method, Duration load, int runs, Duration wait,
-            OutsideSettings settings, ConfigurationProblems problems) {
+    static void check(
+            Class<?> testClass,
+            Method method,
+            Duration load,
+            int runs,
+            Duration wait,
+            OutsideSettings settings,
+            ConfigurationProblems problems) {
         if (settings.junitParameter("junit.jupiter.execution.timeout.mode")
-                .filter(mode -> mode.strip().equalsIgnoreCase("disabled")).isPresent()) {
+                .filter(mode -> mode.strip().equalsIgnoreCase("disabled"))
+                .isPresent()) {
             return;
         }
         Optional<Found> timeout = AnnotationSupport.findAnnotation(method, Timeout.class)
@@ -40,23 +47,35 @@ final class JUnitTimeout {
             timeout = AnnotationSupport.findAnnotation(type, Timeout.class)
                     .map(declared -> new Found("@Timeout on the class", millis(declared)));
         }
-        for (String key : List.of("junit.jupiter.execution.timeout.test.method.default",
-                "junit.jupiter.execution.timeout.testable.method.default", "junit.jupiter.execution.timeout.default")) {
+        for (String key : List.of(
+                "junit.jupiter.execution.timeout.test.method.default",
+                "junit.jupiter.execution.timeout.testable.method.default",
+                "junit.jupiter.execution.timeout.default")) {
             if (timeout.isEmpty()) {
-                timeout = settings.junitParameter(key).flatMap(JUnitTimeout::junitTimeoutMillis)
+                timeout = settings.junitParameter(key)
+                        .flatMap(JUnitTimeout::junitTimeoutMillis)
                         .map(value -> new Found("configuration parameter '" + key + "'", value));
             }
         }
-        String waiting = wait.isZero() ? "" : " after waiting " + Numbers.format(wait.toMillis() / 1000.0, 3)
-                + " s for its shard's start (" + LoadTest.START_AT_PROPERTY_NAME + ")";
+        String waiting = wait.isZero()
+                ? ""
+                : " after waiting " + Numbers.format(wait.toMillis() / 1000.0, 3) + " s for its shard's start ("
+                        + LoadTest.START_AT_PROPERTY_NAME + ")";
         Duration longest = load.multipliedBy(runs);
-        String repeated = runs == 1 ? "" : " (" + runs + " runs of " + Numbers.format(load.toMillis() / 1000.0, 3)
-                + " s when a regression is measured again, confirmRuns = " + (runs - 1) + ")";
-        timeout.filter(limit -> limit.millis() < longest.plus(wait).toMillis()).ifPresent(limit -> problems.add(
-                "@LoadTest on method %s runs for %s s%s%s, longer than its JUnit timeout of %s s (%s), which would stop"
-                        + " it midway; raise the timeout above the load's duration or shorten the load.", problems.where,
-                Numbers.format(longest.toMillis() / 1000.0, 3), repeated, waiting,
-                Numbers.format(limit.millis() / 1000.0, 3), limit.source()));
+        String repeated = runs == 1
+                ? ""
+                : " (" + runs + " runs of " + Numbers.format(load.toMillis() / 1000.0, 3)
+                        + " s when a regression is measured again, confirmRuns = " + (runs - 1) + ")";
+        timeout.filter(limit -> limit.millis() < longest.plus(wait).toMillis())
+                .ifPresent(limit -> problems.add(
+                        "@LoadTest on method %s runs for %s s%s%s, longer than its JUnit timeout of %s s (%s), which would stop"
+                                + " it midway; raise the timeout above the load's duration or shorten the load.",
+                        problems.where,
+                        Numbers.format(longest.toMillis() / 1000.0, 3),
+                        repeated,
+                        waiting,
+                        Numbers.format(limit.millis() / 1000.0, 3),
+                        limit.source()));
     }
 
     private static long millis(Timeout timeout) {

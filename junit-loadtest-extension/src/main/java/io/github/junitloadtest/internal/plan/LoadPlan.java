@@ -76,8 +76,14 @@ public record LoadPlan(
      * @param startTolerance how late a shard may reach the start and still send
      * @param judgeThresholds whether the shard judges the thresholds on its own part too
      */
-    public record Shard(int index, List<Integer> weights, String runId, Instant startAt, Duration startTolerance,
-            boolean judgeThresholds) implements Role {
+    public record Shard(
+            int index,
+            List<Integer> weights,
+            String runId,
+            Instant startAt,
+            Duration startTolerance,
+            boolean judgeThresholds)
+            implements Role {
 
         public Shard {
             weights = List.copyOf(weights);
@@ -115,7 +121,11 @@ public record LoadPlan(
      * @param insecureTls whether TLS certificates go unverified
      * @param secretHeaders header names whose values are redacted from output, besides the built-in ones
      */
-    public record Safety(List<String> allowedHosts, long maxRequests, int maxBodyBytes, boolean insecureTls,
+    public record Safety(
+            List<String> allowedHosts,
+            long maxRequests,
+            int maxBodyBytes,
+            boolean insecureTls,
             Set<String> secretHeaders) {
 
         /** The default cap on the body bytes kept: {@value} (1 MiB). */
@@ -141,7 +151,10 @@ public record LoadPlan(
      * @param abortOnNeverStatus whether the first such response stops the run
      * @param recovery how fast latency must recover after a phase, if asked
      */
-    public record Rules(Set<Integer> successStatuses, Set<Integer> neverStatuses, boolean abortOnNeverStatus,
+    public record Rules(
+            Set<Integer> successStatuses,
+            Set<Integer> neverStatuses,
+            boolean abortOnNeverStatus,
             Optional<Recovery> recovery) {
 
         /** No rules. */
@@ -163,8 +176,13 @@ public record LoadPlan(
      * @param toleranceMillis how far above the reference still counts as recovered, in milliseconds, added
      * @param window the sliding window of the p95, whole seconds
      */
-    public record Recovery(Duration limit, String after, String reference, double tolerancePercent,
-            double toleranceMillis, Duration window) {
+    public record Recovery(
+            Duration limit,
+            String after,
+            String reference,
+            double tolerancePercent,
+            double toleranceMillis,
+            Duration window) {
 
         /** The highest window p95 that counts as recovered. */
         public double boundMillis(double referenceMillis) {
@@ -192,7 +210,10 @@ public record LoadPlan(
     public record PlanStage(String name, Duration duration, double from, double to) {
 
         public PlanStage {
-            if (duration.isNegative() || !(from >= 0) || !(to >= 0) || Double.isInfinite(from)
+            if (duration.isNegative()
+                    || !(from >= 0)
+                    || !(to >= 0)
+                    || Double.isInfinite(from)
                     || Double.isInfinite(to)) {
                 throw new IllegalArgumentException("invalid stage " + duration + " " + from + " → " + to);
             }
@@ -232,18 +253,62 @@ public record LoadPlan(
     }
 
     /** A constant arrival rate for a duration, with no warm-up and defaults elsewhere; for tests and benchmarks. */
-    public static LoadPlan constantRate(String testId, double rps, Duration duration, Duration warmup, Duration timeout,
-            int maxInFlight, Optional<URI> baseUrl, List<Threshold> thresholds, Path reportDir) {
-        return new LoadPlan(testId, Model.OPEN, List.of(PlanStage.hold(duration, rps)), warmup, timeout, maxInFlight,
-                Duration.ZERO, Duration.ZERO, 1.0, baseUrl, false, thresholds, Rules.NONE, Duration.ofSeconds(1), reportDir,
-                Safety.DEFAULT, true, Role.WHOLE, Regression.Gate.NONE, Optional.empty());
+    public static LoadPlan constantRate(
+            String testId,
+            double rps,
+            Duration duration,
+            Duration warmup,
+            Duration timeout,
+            int maxInFlight,
+            Optional<URI> baseUrl,
+            List<Threshold> thresholds,
+            Path reportDir) {
+        return new LoadPlan(
+                testId,
+                Model.OPEN,
+                List.of(PlanStage.hold(duration, rps)),
+                warmup,
+                timeout,
+                maxInFlight,
+                Duration.ZERO,
+                Duration.ZERO,
+                1.0,
+                baseUrl,
+                false,
+                thresholds,
+                Rules.NONE,
+                Duration.ofSeconds(1),
+                reportDir,
+                Safety.DEFAULT,
+                true,
+                Role.WHOLE,
+                Regression.Gate.NONE,
+                Optional.empty());
     }
 
     /** The same plan with other comparisons with recorded runs. */
     public LoadPlan with(Regression.Gate gate) {
-        return new LoadPlan(testId, model, stages, warmup, timeout, maxInFlight, thinkTime, thinkTimeMax,
-                durationScale, baseUrl, stubTarget, thresholds, rules, interval, reportDir, safety, warmGenerator, role,
-                gate, capacity);
+        return new LoadPlan(
+                testId,
+                model,
+                stages,
+                warmup,
+                timeout,
+                maxInFlight,
+                thinkTime,
+                thinkTimeMax,
+                durationScale,
+                baseUrl,
+                stubTarget,
+                thresholds,
+                rules,
+                interval,
+                reportDir,
+                safety,
+                warmGenerator,
+                role,
+                gate,
+                capacity);
     }
 
     /**
@@ -270,16 +335,43 @@ public record LoadPlan(
      */
     public LoadPlan step(double rps, Duration measured, long requestsLeft) {
         Capacity search = capacity.orElseThrow(() -> new IllegalStateException(testId + " is not a capacity test"));
-        List<Threshold> aborting = thresholds.stream().map(threshold -> threshold.phase().isEmpty()
-                && !threshold.perEndpoint() && (threshold.kind() == Threshold.Kind.ERROR_RATE
-                        || threshold.kind() == Threshold.Kind.PERCENTILE || threshold.kind() == Threshold.Kind.MAX)
-                ? threshold.scoped("", false, true) : threshold).toList();
-        return new LoadPlan(testId, Model.OPEN, List.of(PlanStage.hold(search.settle().plus(measured), rps)),
-                search.settle(), timeout, LoadPlanResolver.maxInFlight(search.declaredMaxInFlight(), rps, timeout),
-                Duration.ZERO, Duration.ZERO, durationScale, baseUrl, stubTarget, aborting, rules, interval, reportDir,
-                safety.maxRequests() == 0 ? safety : new Safety(safety.allowedHosts(), Math.max(1, requestsLeft),
-                        safety.maxBodyBytes(), safety.insecureTls(), safety.secretHeaders()),
-                warmGenerator, role, Regression.Gate.NONE, capacity);
+        List<Threshold> aborting = thresholds.stream()
+                .map(threshold -> threshold.phase().isEmpty()
+                                && !threshold.perEndpoint()
+                                && (threshold.kind() == Threshold.Kind.ERROR_RATE
+                                        || threshold.kind() == Threshold.Kind.PERCENTILE
+                                        || threshold.kind() == Threshold.Kind.MAX)
+                        ? threshold.scoped("", false, true)
+                        : threshold)
+                .toList();
+        return new LoadPlan(
+                testId,
+                Model.OPEN,
+                List.of(PlanStage.hold(search.settle().plus(measured), rps)),
+                search.settle(),
+                timeout,
+                LoadPlanResolver.maxInFlight(search.declaredMaxInFlight(), rps, timeout),
+                Duration.ZERO,
+                Duration.ZERO,
+                durationScale,
+                baseUrl,
+                stubTarget,
+                aborting,
+                rules,
+                interval,
+                reportDir,
+                safety.maxRequests() == 0
+                        ? safety
+                        : new Safety(
+                                safety.allowedHosts(),
+                                Math.max(1, requestsLeft),
+                                safety.maxBodyBytes(),
+                                safety.insecureTls(),
+                                safety.secretHeaders()),
+                warmGenerator,
+                role,
+                Regression.Gate.NONE,
+                capacity);
     }
 
     /** The whole load's length, warm-up included. */
@@ -299,7 +391,10 @@ public record LoadPlan(
 
     /** The highest rate (open) or number of users (closed) of any stage. */
     public double peak() {
-        return stages.stream().mapToDouble(stage -> Math.max(stage.from(), stage.to())).max().orElse(0);
+        return stages.stream()
+                .mapToDouble(stage -> Math.max(stage.from(), stage.to()))
+                .max()
+                .orElse(0);
     }
 
     /** The rate of a constant open model; NaN otherwise. */

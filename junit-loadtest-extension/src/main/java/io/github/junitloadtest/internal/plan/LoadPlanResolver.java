@@ -76,15 +76,19 @@ public final class LoadPlanResolver {
             problems.reportingAs("@CapacityTest");
             CapacityReader.checkAlone(method, thresholds, problems);
             declaredCapacity = CapacityReader.read(capacityTest.get(), method, problems);
-            if (!AnnotationSupport.findRepeatableAnnotations(method, NoRegression.class).isEmpty()) {
-                problems.add("@NoRegression on method %s is not supported on a @CapacityTest; gate on the capacity"
-                        + " found with @CapacityAbove.", problems.where);
+            if (!AnnotationSupport.findRepeatableAnnotations(method, NoRegression.class)
+                    .isEmpty()) {
+                problems.add(
+                        "@NoRegression on method %s is not supported on a @CapacityTest; gate on the capacity"
+                                + " found with @CapacityAbove.",
+                        problems.where);
             }
         } else {
             CapacityReader.gateWithoutSearch(method, problems);
         }
         if (loadTest.isEmpty() && capacityTest.isEmpty()) {
-            if (!AnnotationSupport.findRepeatableAnnotations(method, NoRegression.class).isEmpty()) {
+            if (!AnnotationSupport.findRepeatableAnnotations(method, NoRegression.class)
+                    .isEmpty()) {
                 problems.add("@NoRegression on method %s requires @LoadTest on the same method.", problems.where);
             }
             problems.thresholdsWithoutLoadTest(thresholds);
@@ -95,9 +99,10 @@ public final class LoadPlanResolver {
         Optional<Shape> shape = ShapeReader.read(annotation, problems);
         Optional<Duration> warmup = problems.durationAttribute(annotation.warmup(), "warmup");
         Optional<Duration> timeout = problems.durationAttribute(annotation.timeout(), "timeout");
-        timeout.filter(Duration::isZero).ifPresent(zero -> problems.add(
-                "@LoadTest on method %s must declare a positive 'timeout', but was [\"%s\"]; for example timeout = \"30s\".",
-                problems.where, annotation.timeout()));
+        timeout.filter(Duration::isZero)
+                .ifPresent(zero -> problems.add(
+                        "@LoadTest on method %s must declare a positive 'timeout', but was [\"%s\"]; for example timeout = \"30s\".",
+                        problems.where, annotation.timeout()));
         Optional<Duration> thinkTime = problems.durationAttribute(annotation.thinkTime(), "thinkTime");
         Optional<Duration> thinkTimeMax = annotation.thinkTimeMax().isBlank()
                 ? thinkTime
@@ -105,25 +110,31 @@ public final class LoadPlanResolver {
         ShapeReader.checkThinkTime(annotation, shape, thinkTime, thinkTimeMax, problems);
         checkWarmupIsShorter(annotation, shape, warmup, problems);
         if (annotation.maxInFlight() < 0) {
-            problems.add("@LoadTest on method %s must declare a 'maxInFlight' of 0 (automatic) or more, but was [%d];"
-                    + " for example maxInFlight = 200.", problems.where, annotation.maxInFlight());
+            problems.add(
+                    "@LoadTest on method %s must declare a 'maxInFlight' of 0 (automatic) or more, but was [%d];"
+                            + " for example maxInFlight = 200.",
+                    problems.where, annotation.maxInFlight());
         }
         shape.ifPresent(known -> checkThresholdPhases(thresholds, known, problems));
         double scale = outside.durationScale(problems);
         LoadPlan.Rules rules = RuleReader.read(method, shape, scale, problems);
         shape.filter(known -> known.model() == Model.CLOSED).ifPresent(closed -> {
             if (thresholds.stream().anyMatch(Threshold::abortOnFail) || rules.abortOnNeverStatus()) {
-                problems.add("@LoadTest on method %s runs users (a closed model) with a threshold that aborts; abort"
-                        + " needs an open model, whose planned arrivals make a failure certain.", problems.where);
+                problems.add(
+                        "@LoadTest on method %s runs users (a closed model) with a threshold that aborts; abort"
+                                + " needs an open model, whose planned arrivals make a failure certain.",
+                        problems.where);
             }
         });
         Optional<URI> baseUrl = BaseUrl.of(outside, annotation.baseUrl(), problems);
         boolean stub = baseUrl.isPresent() && BaseUrl.isStub(outside);
         LoadPlan.Role role = RoleReader.read(outside, baseUrl.isPresent() && !stub, problems);
         if (capacityTest.isPresent() && !(role instanceof LoadPlan.Whole)) {
-            problems.add("@CapacityTest on method %s runs on one load generator; it cannot be a shard or a merge of"
-                    + " shards (%s).", problems.where, role instanceof LoadPlan.Shard ? LoadTest.SHARD_PROPERTY_NAME
-                            : LoadTest.MERGE_FROM_PROPERTY_NAME);
+            problems.add(
+                    "@CapacityTest on method %s runs on one load generator; it cannot be a shard or a merge of"
+                            + " shards (%s).",
+                    problems.where,
+                    role instanceof LoadPlan.Shard ? LoadTest.SHARD_PROPERTY_NAME : LoadTest.MERGE_FROM_PROPERTY_NAME);
         }
         Path reportDir = outside.reportDir(problems);
         Duration interval = outside.timelineInterval(problems);
@@ -131,12 +142,13 @@ public final class LoadPlanResolver {
         boolean generatorWarmup = outside.flag(LoadTest.GENERATOR_WARMUP_PROPERTY_NAME, true, problems);
         Regression.Gate regressions = RegressionReader.read(method, testIdOf(testClass, method), outside, problems);
         // A shard waits for the shared start inside the test method, which a JUnit timeout counts too.
-        Duration wait = role instanceof LoadPlan.Shard shard
-                ? Duration.between(Instant.now(), shard.startAt()) : Duration.ZERO;
+        Duration wait =
+                role instanceof LoadPlan.Shard shard ? Duration.between(Instant.now(), shard.startAt()) : Duration.ZERO;
         Duration waiting = wait.isNegative() ? Duration.ZERO : wait;
         // A regression measured again (confirmRuns) runs the whole load once more within the same test.
         int runs = 1 + (regressions.enabled() && role instanceof LoadPlan.Whole ? regressions.confirmRuns() : 0);
-        Optional<Capacity> capacity = declaredCapacity.filter(search -> timeout.isPresent())
+        Optional<Capacity> capacity = declaredCapacity
+                .filter(search -> timeout.isPresent())
                 .map(search -> search.resolved(scale, timeout.get(), safety.maxRequests()));
         // A capacity search lasts up to its time limit, and its last step may drain for a timeout after it.
         Optional<Duration> lasting = capacity.isPresent()
@@ -149,33 +161,64 @@ public final class LoadPlanResolver {
                 .map(stage -> new PlanStage(stage.name(), scale(stage.duration(), scale), stage.from(), stage.to()))
                 .toList();
         Duration requestTimeout = timeout.orElseThrow();
-        double peak = stages.stream().mapToDouble(stage -> Math.max(stage.from(), stage.to())).max().orElse(0);
+        double peak = stages.stream()
+                .mapToDouble(stage -> Math.max(stage.from(), stage.to()))
+                .max()
+                .orElse(0);
         int inFlight = load.model() == Model.OPEN
                 ? maxInFlight(annotation.maxInFlight(), peak, requestTimeout)
                 : (int) Math.max(1, Math.ceil(peak));
-        return new LoadPlan(testIdOf(testClass, method), load.model(), stages, scale(warmup.orElseThrow(), scale),
-                requestTimeout, inFlight, thinkTime.orElseThrow(), thinkTimeMax.orElseThrow(), scale, baseUrl,
-                stub, thresholds, rules, interval, reportDir, safety, generatorWarmup, role, regressions, capacity);
+        return new LoadPlan(
+                testIdOf(testClass, method),
+                load.model(),
+                stages,
+                scale(warmup.orElseThrow(), scale),
+                requestTimeout,
+                inFlight,
+                thinkTime.orElseThrow(),
+                thinkTimeMax.orElseThrow(),
+                scale,
+                baseUrl,
+                stub,
+                thresholds,
+                rules,
+                interval,
+                reportDir,
+                safety,
+                generatorWarmup,
+                role,
+                regressions,
+                capacity);
     }
 
-    private static void checkWarmupIsShorter(LoadTest annotation, Optional<Shape> shape, Optional<Duration> warmup,
-            ConfigurationProblems problems) {
-        if (shape.isPresent() && warmup.isPresent() && warmup.get().compareTo(shape.get().duration()) >= 0) {
+    private static void checkWarmupIsShorter(
+            LoadTest annotation, Optional<Shape> shape, Optional<Duration> warmup, ConfigurationProblems problems) {
+        if (shape.isPresent()
+                && warmup.isPresent()
+                && warmup.get().compareTo(shape.get().duration()) >= 0) {
             String length = annotation.stages().length == 0
                     ? "'duration' [\"" + annotation.duration() + "\"]"
                     : "the stages' total [\"" + DurationText.format(shape.get().duration()) + "\"]";
-            problems.add("@LoadTest on method %s declares 'warmup' [\"%s\"] that is not shorter than %s;"
-                    + " for example warmup = \"5s\" with duration = \"60s\".", problems.where, annotation.warmup(), length);
+            problems.add(
+                    "@LoadTest on method %s declares 'warmup' [\"%s\"] that is not shorter than %s;"
+                            + " for example warmup = \"5s\" with duration = \"60s\".",
+                    problems.where, annotation.warmup(), length);
         }
     }
 
     private static void checkThresholdPhases(List<Threshold> thresholds, Shape shape, ConfigurationProblems problems) {
         List<String> phases = shape.phases();
-        thresholds.stream().filter(threshold -> !threshold.phase().isEmpty())
+        thresholds.stream()
+                .filter(threshold -> !threshold.phase().isEmpty())
                 .filter(threshold -> !phases.contains(threshold.phase()))
-                .forEach(threshold -> problems.add("%s on method %s names phase [\"%s\"], but the stages name %s;"
-                        + " name a stage with @Stage(name = \"%s\", ...).", threshold.annotation(), problems.where,
-                        threshold.phase(), phases.isEmpty() ? "no phase" : phases, threshold.phase()));
+                .forEach(threshold -> problems.add(
+                        "%s on method %s names phase [\"%s\"], but the stages name %s;"
+                                + " name a stage with @Stage(name = \"%s\", ...).",
+                        threshold.annotation(),
+                        problems.where,
+                        threshold.phase(),
+                        phases.isEmpty() ? "no phase" : phases,
+                        threshold.phase()));
     }
 
     /**
@@ -190,7 +233,8 @@ public final class LoadPlanResolver {
 
     /** {@code [ClassName.method(ParameterType)]}, as configuration errors name a method. */
     public static String describe(Method method) {
-        String parameters = Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName)
+        String parameters = Arrays.stream(method.getParameterTypes())
+                .map(Class::getSimpleName)
                 .collect(Collectors.joining(", "));
         return "[" + method.getDeclaringClass().getSimpleName() + "." + method.getName() + "(" + parameters + ")]";
     }
@@ -201,7 +245,8 @@ public final class LoadPlanResolver {
      */
     public static String testIdOf(Class<?> type, Method method) {
         String packageName = type.getPackageName();
-        String className = packageName.isEmpty() ? type.getName() : type.getName().substring(packageName.length() + 1);
+        String className =
+                packageName.isEmpty() ? type.getName() : type.getName().substring(packageName.length() + 1);
         return className.replace('$', '.') + "." + method.getName();
     }
 

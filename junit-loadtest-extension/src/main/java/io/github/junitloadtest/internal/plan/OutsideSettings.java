@@ -57,12 +57,14 @@ final class OutsideSettings {
             return Optional.of(new Setting("system property '" + key + "'", property.get()));
         }
         if (environmentVariable.isPresent()) {
-            Optional<String> variable = settings.environmentVariable(environmentVariable.get()).filter(OutsideSettings::isSet);
+            Optional<String> variable =
+                    settings.environmentVariable(environmentVariable.get()).filter(OutsideSettings::isSet);
             if (variable.isPresent()) {
                 return Optional.of(new Setting("environment variable " + environmentVariable.get(), variable.get()));
             }
         }
-        return settings.configurationParameter(key).filter(OutsideSettings::isSet)
+        return settings.configurationParameter(key)
+                .filter(OutsideSettings::isSet)
                 .map(value -> new Setting("configuration parameter '" + key + "'", value));
     }
 
@@ -85,8 +87,9 @@ final class OutsideSettings {
         if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
             return value.equalsIgnoreCase("true");
         }
-        problems.add("%s must be true or false, but was [\"%s\"]; for example %s.", setting.get().named(),
-                setting.get().value(), !defaultValue);
+        problems.add(
+                "%s must be true or false, but was [\"%s\"]; for example %s.",
+                setting.get().named(), setting.get().value(), !defaultValue);
         return defaultValue;
     }
 
@@ -103,7 +106,8 @@ final class OutsideSettings {
             // reported below with the value as given
         }
         if (!(scale > 0) || Double.isInfinite(scale)) {
-            problems.add("%s must be a positive, finite number, but was [\"%s\"]; for example 0.1.",
+            problems.add(
+                    "%s must be a positive, finite number, but was [\"%s\"]; for example 0.1.",
                     setting.get().named(), setting.get().value());
             return 1.0;
         }
@@ -119,7 +123,8 @@ final class OutsideSettings {
         Optional<Duration> interval = DurationText.parse(setting.get().value())
                 .filter(value -> value.toMillis() % 1000 == 0 && value.toSeconds() >= 1 && value.toSeconds() <= 60);
         if (interval.isEmpty()) {
-            problems.add("%s must be whole seconds from 1 to 60, but was [\"%s\"]; for example \"5s\".",
+            problems.add(
+                    "%s must be whole seconds from 1 to 60, but was [\"%s\"]; for example \"5s\".",
                     setting.get().named(), setting.get().value());
             return Duration.ofSeconds(1);
         }
@@ -143,9 +148,10 @@ final class OutsideSettings {
         } catch (IOException | SecurityException notUsable) {
             // reported below
         }
-        problems.add("%s names [\"%s\"], which is not a folder that can be created and written; for example"
-                + " \"target/loadtest\".", setting.map(Setting::named)
-                        .orElse("Default '" + LoadTest.REPORT_DIR_PROPERTY_NAME + "'"), dir);
+        problems.add(
+                "%s names [\"%s\"], which is not a folder that can be created and written; for example"
+                        + " \"target/loadtest\".",
+                setting.map(Setting::named).orElse("Default '" + LoadTest.REPORT_DIR_PROPERTY_NAME + "'"), dir);
         return dir;
     }
 
@@ -153,11 +159,13 @@ final class OutsideSettings {
     SuiteSettings suiteSettings() {
         Path dir;
         try {
-            dir = Path.of(get(LoadTest.REPORT_DIR_PROPERTY_NAME).map(Setting::value).orElse(DEFAULT_REPORT_DIR));
+            dir = Path.of(
+                    get(LoadTest.REPORT_DIR_PROPERTY_NAME).map(Setting::value).orElse(DEFAULT_REPORT_DIR));
         } catch (InvalidPathException notAPath) {
             dir = Path.of(DEFAULT_REPORT_DIR);
         }
-        return new SuiteSettings(dir, get(LoadTest.BUILD_ID_PROPERTY_NAME).map(Setting::value).map(String::strip));
+        return new SuiteSettings(
+                dir, get(LoadTest.BUILD_ID_PROPERTY_NAME).map(Setting::value).map(String::strip));
     }
 
     /** A base URL another extension published for the running test, and whether it is a stub's. */

@@ -20,8 +20,16 @@ import java.util.Optional;
  * @param failInconclusive whether an inconclusive comparison fails
  * @param confirmRuns how many more runs a regression is measured before it fails
  */
-public record Regression(NoRegression.Metric metric, double tolerance, Duration minDelta, double confidence, String key,
-        int history, int minHistory, boolean failInconclusive, int confirmRuns) {
+public record Regression(
+        NoRegression.Metric metric,
+        double tolerance,
+        Duration minDelta,
+        double confidence,
+        String key,
+        int history,
+        int minHistory,
+        boolean failInconclusive,
+        int confirmRuns) {
 
     /** Whether a higher figure is worse: latency and the error rate; throughput is worse lower. */
     public boolean higherIsWorse() {
@@ -56,11 +64,12 @@ public record Regression(NoRegression.Metric metric, double tolerance, Duration 
      * @param enabled whether comparisons are made
      * @param environment the environment label given, or empty for the default one
      */
-    public record Gate(List<Regression> checks, Path dir, Record record, boolean enabled, Optional<String> environment) {
+    public record Gate(
+            List<Regression> checks, Path dir, Record record, boolean enabled, Optional<String> environment) {
 
         /** No comparisons; nothing recorded. */
-        public static final Gate NONE = new Gate(List.of(), Path.of(RegressionReader.DEFAULT_DIR), Record.NEVER, true,
-                Optional.empty());
+        public static final Gate NONE =
+                new Gate(List.of(), Path.of(RegressionReader.DEFAULT_DIR), Record.NEVER, true, Optional.empty());
 
         public Gate {
             checks = List.copyOf(checks);

@@ -48,14 +48,19 @@ final class RegressionReader {
             }
             read(declared, where, testId, problems).ifPresent(checks::add);
         }
-        return new Regression.Gate(checks, dir(outside, problems), record(outside, problems),
+        return new Regression.Gate(
+                checks,
+                dir(outside, problems),
+                record(outside, problems),
                 outside.flag(LoadTest.BASELINE_ENABLED_PROPERTY_NAME, true, problems),
-                outside.get(LoadTest.BASELINE_ENVIRONMENT_PROPERTY_NAME).map(Setting::value).map(String::strip)
+                outside.get(LoadTest.BASELINE_ENVIRONMENT_PROPERTY_NAME)
+                        .map(Setting::value)
+                        .map(String::strip)
                         .filter(label -> !label.isEmpty()));
     }
 
-    private static Optional<Regression> read(NoRegression declared, String where, String testId,
-            ConfigurationProblems problems) {
+    private static Optional<Regression> read(
+            NoRegression declared, String where, String testId, ConfigurationProblems problems) {
         int before = problems.count();
         boolean rate = declared.metric() == NoRegression.Metric.ERROR_RATE;
         double tolerance = tolerance(declared.tolerance(), rate, where, problems);
@@ -63,30 +68,43 @@ final class RegressionReader {
         if (!declared.minDelta().isBlank()) {
             Optional<Duration> parsed = DurationText.parse(declared.minDelta());
             if (parsed.isEmpty()) {
-                problems.add("%s declares 'minDelta' [\"%s\"]; expected a duration such as \"5ms\", or \"\" for none.",
+                problems.add(
+                        "%s declares 'minDelta' [\"%s\"]; expected a duration such as \"5ms\", or \"\" for none.",
                         where, declared.minDelta());
             } else {
                 minDelta = parsed.get();
             }
         }
         if (!(declared.confidence() > 0.5 && declared.confidence() < 1)) {
-            problems.add("%s must declare a 'confidence' above 0.5 and below 1, but was [%s]; for example 0.99.", where,
-                    ConfigurationProblems.number(declared.confidence()));
+            problems.add(
+                    "%s must declare a 'confidence' above 0.5 and below 1, but was [%s]; for example 0.99.",
+                    where, ConfigurationProblems.number(declared.confidence()));
         }
         if (declared.history() < 1 || declared.minHistory() < 1 || declared.minHistory() > declared.history()) {
-            problems.add("%s must declare 1 <= minHistory <= history, but was minHistory [%d], history [%d]; for"
-                    + " example history = 5, minHistory = 3.", where, declared.minHistory(), declared.history());
+            problems.add(
+                    "%s must declare 1 <= minHistory <= history, but was minHistory [%d], history [%d]; for"
+                            + " example history = 5, minHistory = 3.",
+                    where, declared.minHistory(), declared.history());
         }
         if (declared.confirmRuns() < 0 || declared.confirmRuns() > MAX_CONFIRM_RUNS) {
-            problems.add("%s must declare 'confirmRuns' from 0 to %d, but was [%d]; for example confirmRuns = 1.", where,
-                    MAX_CONFIRM_RUNS, declared.confirmRuns());
+            problems.add(
+                    "%s must declare 'confirmRuns' from 0 to %d, but was [%d]; for example confirmRuns = 1.",
+                    where, MAX_CONFIRM_RUNS, declared.confirmRuns());
         }
         if (problems.count() > before) {
             return Optional.empty();
         }
-        String key = declared.baseline().isBlank() ? testId : declared.baseline().strip();
-        return Optional.of(new Regression(declared.metric(), tolerance, minDelta, declared.confidence(), key,
-                declared.history(), declared.minHistory(), declared.onInconclusive() == NoRegression.Inconclusive.FAIL,
+        String key =
+                declared.baseline().isBlank() ? testId : declared.baseline().strip();
+        return Optional.of(new Regression(
+                declared.metric(),
+                tolerance,
+                minDelta,
+                declared.confidence(),
+                key,
+                declared.history(),
+                declared.minHistory(),
+                declared.onInconclusive() == NoRegression.Inconclusive.FAIL,
                 declared.confirmRuns()));
     }
 
@@ -99,7 +117,10 @@ final class RegressionReader {
             double value = Double.parseDouble(matcher.group(1));
             return rate ? value : value / 100;
         }
-        problems.add("%s declares 'tolerance' [\"%s\"]; expected %s.", where, text,
+        problems.add(
+                "%s declares 'tolerance' [\"%s\"]; expected %s.",
+                where,
+                text,
                 rate ? "percentage points of the error rate, such as \"0.5pp\"" : "a percentage such as \"10%\"");
         return 0;
     }
@@ -112,7 +133,8 @@ final class RegressionReader {
         try {
             return Path.of(setting.get().value().strip());
         } catch (InvalidPathException notAPath) {
-            problems.add("%s must name a folder, but was [\"%s\"]: %s; for example \"src/test/loadtest-baselines\".",
+            problems.add(
+                    "%s must name a folder, but was [\"%s\"]: %s; for example \"src/test/loadtest-baselines\".",
                     setting.get().named(), setting.get().value(), notAPath.getMessage());
             return Path.of(DEFAULT_DIR);
         }
@@ -131,7 +153,8 @@ final class RegressionReader {
             case "always":
                 return Regression.Record.ALWAYS;
             default:
-                problems.add("%s must be never, onPass or always, but was [\"%s\"]; for example \"onPass\".",
+                problems.add(
+                        "%s must be never, onPass or always, but was [\"%s\"]; for example \"onPass\".",
                         setting.get().named(), setting.get().value());
                 return Regression.Record.NEVER;
         }

@@ -34,15 +34,21 @@ final class SafetyReader {
                 }
             }
         });
-        return new LoadPlan.Safety(hosts, maxRequests(annotation, outside, problems), maxBodyBytes(outside, problems),
-                outside.flag(LoadTest.INSECURE_TLS_PROPERTY_NAME, false, problems), secretHeaders(outside, problems));
+        return new LoadPlan.Safety(
+                hosts,
+                maxRequests(annotation, outside, problems),
+                maxBodyBytes(outside, problems),
+                outside.flag(LoadTest.INSECURE_TLS_PROPERTY_NAME, false, problems),
+                secretHeaders(outside, problems));
     }
 
     private static long maxRequests(LoadTest annotation, OutsideSettings outside, ConfigurationProblems problems) {
         long maxRequests = annotation.maxRequests();
         if (maxRequests < 0) {
-            problems.add("@LoadTest on method %s must declare a 'maxRequests' of 0 (no cap) or more, but was [%d];"
-                    + " for example maxRequests = 5000.", problems.where, maxRequests);
+            problems.add(
+                    "@LoadTest on method %s must declare a 'maxRequests' of 0 (no cap) or more, but was [%d];"
+                            + " for example maxRequests = 5000.",
+                    problems.where, maxRequests);
             maxRequests = 0;
         }
         Optional<Setting> cap = outside.get(LoadTest.MAX_REQUESTS_PROPERTY_NAME);
@@ -54,7 +60,8 @@ final class SafetyReader {
                 // reported below with the value as given
             }
             if (parsed < 1) {
-                problems.add("%s must be a whole number of at least 1, but was [\"%s\"]; for example 10000.",
+                problems.add(
+                        "%s must be a whole number of at least 1, but was [\"%s\"]; for example 10000.",
                         cap.get().named(), cap.get().value());
             } else {
                 maxRequests = maxRequests == 0 ? parsed : Math.min(maxRequests, parsed);
@@ -70,8 +77,10 @@ final class SafetyReader {
         }
         OptionalInt bytes = byteSize(bodySize.get().value());
         if (bytes.isEmpty()) {
-            problems.add("%s must be a size from 0 bytes to 1024MiB, as bytes or with KiB or MiB, but was [\"%s\"];"
-                    + " for example \"4MiB\".", bodySize.get().named(), bodySize.get().value());
+            problems.add(
+                    "%s must be a size from 0 bytes to 1024MiB, as bytes or with KiB or MiB, but was [\"%s\"];"
+                            + " for example \"4MiB\".",
+                    bodySize.get().named(), bodySize.get().value());
             return LoadPlan.Safety.DEFAULT_MAX_BODY_BYTES;
         }
         return bytes.getAsInt();
@@ -86,8 +95,10 @@ final class SafetyReader {
                     continue;
                 }
                 if (!HEADER_NAME.matcher(name).matches()) {
-                    problems.add("%s must list header names separated by commas, but has [\"%s\"]; for example"
-                            + " \"X-Api-Key,X-Session\".", list.named(), name);
+                    problems.add(
+                            "%s must list header names separated by commas, but has [\"%s\"]; for example"
+                                    + " \"X-Api-Key,X-Session\".",
+                            list.named(), name);
                 } else {
                     secretHeaders.add(name);
                 }
@@ -105,8 +116,10 @@ final class SafetyReader {
         if (name.equals("*") || HOST.matcher(name).matches()) {
             return Optional.of(name);
         }
-        problems.add("%s must list host names (no scheme, port or path), '*.domain' or '*', but has [\"%s\"];"
-                + " for example \"auth.example.com\".", source, host);
+        problems.add(
+                "%s must list host names (no scheme, port or path), '*.domain' or '*', but has [\"%s\"];"
+                        + " for example \"auth.example.com\".",
+                source, host);
         return Optional.empty();
     }
 

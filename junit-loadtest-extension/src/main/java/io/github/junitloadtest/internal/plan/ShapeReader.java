@@ -26,7 +26,11 @@ final class ShapeReader {
 
         /** The phases the stages name, in order, each once. */
         List<String> phases() {
-            return stages.stream().map(PlanStage::name).filter(name -> !name.isEmpty()).distinct().toList();
+            return stages.stream()
+                    .map(PlanStage::name)
+                    .filter(name -> !name.isEmpty())
+                    .distinct()
+                    .toList();
         }
     }
 
@@ -38,9 +42,10 @@ final class ShapeReader {
         boolean stages = annotation.stages().length > 0;
         int forms = (rps ? 1 : 0) + (users ? 1 : 0) + (stages ? 1 : 0);
         if (forms != 1) {
-            problems.add("@LoadTest on method %s must declare one load: 'rps' with 'duration', 'users' with"
-                    + " 'duration', or 'stages'%s; for example rps = 16.7, duration = \"60s\".", problems.where,
-                    forms == 0 ? "" : ", but declares " + forms);
+            problems.add(
+                    "@LoadTest on method %s must declare one load: 'rps' with 'duration', 'users' with"
+                            + " 'duration', or 'stages'%s; for example rps = 16.7, duration = \"60s\".",
+                    problems.where, forms == 0 ? "" : ", but declares " + forms);
             return Optional.empty();
         }
         if (stages) {
@@ -48,25 +53,30 @@ final class ShapeReader {
         }
         boolean valid = true;
         if (rps && (!(annotation.rps() > 0) || Double.isInfinite(annotation.rps()))) {
-            problems.add("@LoadTest on method %s must declare a positive, finite 'rps', but was [%s]; for example rps = 16.7.",
+            problems.add(
+                    "@LoadTest on method %s must declare a positive, finite 'rps', but was [%s]; for example rps = 16.7.",
                     problems.where, ConfigurationProblems.number(annotation.rps()));
             valid = false;
         }
         if (users && annotation.users() < 1) {
-            problems.add("@LoadTest on method %s must declare at least 1 in 'users', but was [%d]; for example users = 50.",
+            problems.add(
+                    "@LoadTest on method %s must declare at least 1 in 'users', but was [%d]; for example users = 50.",
                     problems.where, annotation.users());
             valid = false;
         }
         String form = rps ? "rps" : "users";
         if (annotation.duration().isBlank()) {
-            problems.add("@LoadTest on method %s declares '%s' without 'duration'; for example duration = \"60s\".",
+            problems.add(
+                    "@LoadTest on method %s declares '%s' without 'duration'; for example duration = \"60s\".",
                     problems.where, form);
             return Optional.empty();
         }
         Optional<Duration> duration = problems.durationAttribute(annotation.duration(), "duration");
         if (duration.filter(Duration::isZero).isPresent()) {
-            problems.add("@LoadTest on method %s must declare a positive 'duration', but was [\"%s\"]; for example"
-                    + " duration = \"60s\".", problems.where, annotation.duration());
+            problems.add(
+                    "@LoadTest on method %s must declare a positive 'duration', but was [\"%s\"]; for example"
+                            + " duration = \"60s\".",
+                    problems.where, annotation.duration());
             return Optional.empty();
         }
         if (!valid || duration.isEmpty()) {
@@ -78,8 +88,10 @@ final class ShapeReader {
 
     private static Optional<Shape> stagesOf(LoadTest annotation, ConfigurationProblems problems) {
         if (!annotation.duration().isBlank()) {
-            problems.add("@LoadTest on method %s declares 'duration' [\"%s\"] with 'stages'; the stages' durations add"
-                    + " up to the run's length, so leave 'duration' out.", problems.where, annotation.duration());
+            problems.add(
+                    "@LoadTest on method %s declares 'duration' [\"%s\"] with 'stages'; the stages' durations add"
+                            + " up to the run's length, so leave 'duration' out.",
+                    problems.where, annotation.duration());
         }
         List<PlanStage> stages = new ArrayList<>();
         Model model = null;
@@ -92,34 +104,42 @@ final class ShapeReader {
             boolean rps = stage.rps() != -1;
             boolean users = stage.users() != -1;
             if (rps == users) {
-                problems.add("@LoadTest on method %s must declare either 'rps' or 'users'; for example"
-                        + " @Stage(duration = \"30s\", rps = 10).", where);
+                problems.add(
+                        "@LoadTest on method %s must declare either 'rps' or 'users'; for example"
+                                + " @Stage(duration = \"30s\", rps = 10).",
+                        where);
                 valid = false;
                 continue;
             }
             Model stageModel = rps ? Model.OPEN : Model.CLOSED;
             if (model != null && model != stageModel) {
-                problems.add("@LoadTest on method %s mixes 'rps' and 'users' stages; a load is either open (rps) or"
-                        + " closed (users).", where);
+                problems.add(
+                        "@LoadTest on method %s mixes 'rps' and 'users' stages; a load is either open (rps) or"
+                                + " closed (users).",
+                        where);
                 valid = false;
             }
             model = model == null ? stageModel : model;
             double target = rps ? stage.rps() : stage.users();
             if (!(target >= 0) || Double.isInfinite(target)) {
-                problems.add("@LoadTest on method %s must declare a finite '%s' of 0 or more, but was [%s]; for example"
-                        + " @Stage(duration = \"30s\", %s = 10).", where, rps ? "rps" : "users", ConfigurationProblems.number(target),
-                        rps ? "rps" : "users");
+                problems.add(
+                        "@LoadTest on method %s must declare a finite '%s' of 0 or more, but was [%s]; for example"
+                                + " @Stage(duration = \"30s\", %s = 10).",
+                        where, rps ? "rps" : "users", ConfigurationProblems.number(target), rps ? "rps" : "users");
                 valid = false;
             }
             double from = Double.isNaN(stage.from()) ? previous : stage.from();
             if (!(from >= 0) || Double.isInfinite(from)) {
-                problems.add("@LoadTest on method %s must declare a finite 'from' of 0 or more, but was [%s]; for example"
-                        + " @Stage(duration = \"60s\", from = 200, rps = 200).", where, ConfigurationProblems.number(stage.from()));
+                problems.add(
+                        "@LoadTest on method %s must declare a finite 'from' of 0 or more, but was [%s]; for example"
+                                + " @Stage(duration = \"60s\", from = 200, rps = 200).",
+                        where, ConfigurationProblems.number(stage.from()));
                 valid = false;
             }
             Optional<Duration> duration = DurationText.parse(stage.duration());
             if (duration.isEmpty()) {
-                problems.add("@LoadTest on method %s declares 'duration' [\"%s\"]; expected a duration such as %s.",
+                problems.add(
+                        "@LoadTest on method %s declares 'duration' [\"%s\"]; expected a duration such as %s.",
                         where, stage.duration(), DurationText.EXAMPLES);
                 valid = false;
             }
@@ -133,31 +153,49 @@ final class ShapeReader {
         }
         Shape shape = new Shape(model, stages);
         if (shape.duration().isZero()) {
-            problems.add("@LoadTest on method %s declares stages that last no time in all; for example"
-                    + " @Stage(duration = \"30s\", rps = 10).", problems.where);
+            problems.add(
+                    "@LoadTest on method %s declares stages that last no time in all; for example"
+                            + " @Stage(duration = \"30s\", rps = 10).",
+                    problems.where);
             return Optional.empty();
         }
-        double volume = stages.stream().mapToDouble(stage -> (stage.from() + stage.to()) / 2 * stage.duration().toNanos()).sum();
+        double volume = stages.stream()
+                .mapToDouble(stage ->
+                        (stage.from() + stage.to()) / 2 * stage.duration().toNanos())
+                .sum();
         if (volume <= 0) {
-            problems.add("@LoadTest on method %s declares stages that never %s; for example @Stage(duration = \"30s\","
-                    + " %s = 10).", problems.where, model == Model.OPEN ? "schedule an arrival" : "start a user",
+            problems.add(
+                    "@LoadTest on method %s declares stages that never %s; for example @Stage(duration = \"30s\","
+                            + " %s = 10).",
+                    problems.where,
+                    model == Model.OPEN ? "schedule an arrival" : "start a user",
                     model == Model.OPEN ? "rps" : "users");
             return Optional.empty();
         }
         return Optional.of(shape);
     }
 
-    static void checkThinkTime(LoadTest annotation, Optional<Shape> shape, Optional<Duration> thinkTime,
-            Optional<Duration> thinkTimeMax, ConfigurationProblems problems) {
-        boolean declared = !annotation.thinkTimeMax().isBlank() || thinkTime.filter(time -> !time.isZero()).isPresent();
+    static void checkThinkTime(
+            LoadTest annotation,
+            Optional<Shape> shape,
+            Optional<Duration> thinkTime,
+            Optional<Duration> thinkTimeMax,
+            ConfigurationProblems problems) {
+        boolean declared = !annotation.thinkTimeMax().isBlank()
+                || thinkTime.filter(time -> !time.isZero()).isPresent();
         if (declared && shape.filter(known -> known.model() == Model.OPEN).isPresent()) {
-            problems.add("@LoadTest on method %s declares a think time for an open model; 'thinkTime' applies to users,"
-                    + " for example users = 20, thinkTime = \"1s\".", problems.where);
+            problems.add(
+                    "@LoadTest on method %s declares a think time for an open model; 'thinkTime' applies to users,"
+                            + " for example users = 20, thinkTime = \"1s\".",
+                    problems.where);
         }
-        if (thinkTime.isPresent() && thinkTimeMax.isPresent() && thinkTimeMax.get().compareTo(thinkTime.get()) < 0) {
-            problems.add("@LoadTest on method %s declares 'thinkTimeMax' [\"%s\"] below 'thinkTime' [\"%s\"]; for example"
-                    + " thinkTime = \"1s\", thinkTimeMax = \"3s\".", problems.where, annotation.thinkTimeMax(),
-                    annotation.thinkTime());
+        if (thinkTime.isPresent()
+                && thinkTimeMax.isPresent()
+                && thinkTimeMax.get().compareTo(thinkTime.get()) < 0) {
+            problems.add(
+                    "@LoadTest on method %s declares 'thinkTimeMax' [\"%s\"] below 'thinkTime' [\"%s\"]; for example"
+                            + " thinkTime = \"1s\", thinkTimeMax = \"3s\".",
+                    problems.where, annotation.thinkTimeMax(), annotation.thinkTime());
         }
     }
 }

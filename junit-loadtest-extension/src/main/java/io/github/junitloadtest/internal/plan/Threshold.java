@@ -11,8 +11,14 @@ package io.github.junitloadtest.internal.plan;
  * @param perEndpoint whether it applies to each endpoint separately
  * @param abortOnFail whether the run stops once the threshold is certain to fail
  */
-public record Threshold(Kind kind, double percentile, double limit, String annotation, String phase,
-        boolean perEndpoint, boolean abortOnFail) {
+public record Threshold(
+        Kind kind,
+        double percentile,
+        double limit,
+        String annotation,
+        String phase,
+        boolean perEndpoint,
+        boolean abortOnFail) {
 
     /** What a threshold measures. */
     public enum Kind {

@@ -50,42 +50,81 @@ final class ThresholdReader {
      * @param threshold its threshold, or a problem and empty when its values are not valid
      * @param scope its scope attributes
      */
-    private record Entry<A extends Annotation>(Class<A> type, boolean repeatable,
-            BiFunction<A, ConfigurationProblems, Optional<Threshold>> threshold, Function<A, Scope> scope) {
+    private record Entry<A extends Annotation>(
+            Class<A> type,
+            boolean repeatable,
+            BiFunction<A, ConfigurationProblems, Optional<Threshold>> threshold,
+            Function<A, Scope> scope) {
 
         void read(AnnotatedElement method, ConfigurationProblems problems, List<Threshold> thresholds) {
-            List<A> declared = repeatable ? AnnotationSupport.findRepeatableAnnotations(method, type)
+            List<A> declared = repeatable
+                    ? AnnotationSupport.findRepeatableAnnotations(method, type)
                     : AnnotationSupport.findAnnotation(method, type).stream().toList();
             for (A annotation : declared) {
-                threshold.apply(annotation, problems)
+                threshold
+                        .apply(annotation, problems)
                         .ifPresent(unscoped -> thresholds.add(scoped(unscoped, scope.apply(annotation), problems)));
             }
         }
     }
 
     private static final List<Entry<?>> TABLE = List.of(
-            percentile(P50Below.class, 50, P50Below::value,
+            percentile(
+                    P50Below.class,
+                    50,
+                    P50Below::value,
                     declared -> new Scope(declared.phase(), declared.perEndpoint(), declared.abortOnFail())),
-            percentile(P90Below.class, 90, P90Below::value,
+            percentile(
+                    P90Below.class,
+                    90,
+                    P90Below::value,
                     declared -> new Scope(declared.phase(), declared.perEndpoint(), declared.abortOnFail())),
-            percentile(P95Below.class, 95, P95Below::value,
+            percentile(
+                    P95Below.class,
+                    95,
+                    P95Below::value,
                     declared -> new Scope(declared.phase(), declared.perEndpoint(), declared.abortOnFail())),
-            percentile(P99Below.class, 99, P99Below::value,
+            percentile(
+                    P99Below.class,
+                    99,
+                    P99Below::value,
                     declared -> new Scope(declared.phase(), declared.perEndpoint(), declared.abortOnFail())),
-            percentile(P999Below.class, 99.9, P999Below::value,
+            percentile(
+                    P999Below.class,
+                    99.9,
+                    P999Below::value,
                     declared -> new Scope(declared.phase(), declared.perEndpoint(), declared.abortOnFail())),
-            new Entry<>(PercentileBelow.class, true, ThresholdReader::anyPercentile,
+            new Entry<>(
+                    PercentileBelow.class,
+                    true,
+                    ThresholdReader::anyPercentile,
                     declared -> new Scope(declared.phase(), declared.perEndpoint(), declared.abortOnFail())),
-            latency(MaxBelow.class, Kind.MAX, MaxBelow::value,
+            latency(
+                    MaxBelow.class,
+                    Kind.MAX,
+                    MaxBelow::value,
                     declared -> new Scope(declared.phase(), declared.perEndpoint(), declared.abortOnFail())),
-            latency(MeanBelow.class, Kind.MEAN, MeanBelow::value,
+            latency(
+                    MeanBelow.class,
+                    Kind.MEAN,
+                    MeanBelow::value,
                     declared -> new Scope(declared.phase(), declared.perEndpoint(), false)),
-            new Entry<>(ErrorRateBelow.class, true, (declared, problems) -> percentage(declared.value(),
-                    Kind.ERROR_RATE, "@ErrorRateBelow", "@ErrorRateBelow(1.0)", problems),
+            new Entry<>(
+                    ErrorRateBelow.class,
+                    true,
+                    (declared, problems) -> percentage(
+                            declared.value(), Kind.ERROR_RATE, "@ErrorRateBelow", "@ErrorRateBelow(1.0)", problems),
                     declared -> new Scope(declared.phase(), declared.perEndpoint(), declared.abortOnFail())),
-            new Entry<>(ChecksAbove.class, false, (declared, problems) -> percentage(declared.value(),
-                    Kind.CHECK_RATE, "@ChecksAbove", "@ChecksAbove(99)", problems), declared -> Scope.WHOLE_RUN),
-            new Entry<>(ThroughputAbove.class, true, ThresholdReader::throughput,
+            new Entry<>(
+                    ChecksAbove.class,
+                    false,
+                    (declared, problems) ->
+                            percentage(declared.value(), Kind.CHECK_RATE, "@ChecksAbove", "@ChecksAbove(99)", problems),
+                    declared -> Scope.WHOLE_RUN),
+            new Entry<>(
+                    ThroughputAbove.class,
+                    true,
+                    ThresholdReader::throughput,
                     declared -> new Scope(declared.phase(), false, false)));
 
     private ThresholdReader() {}
@@ -105,24 +144,35 @@ final class ThresholdReader {
         return thresholds;
     }
 
-    private static <A extends Annotation> Entry<A> percentile(Class<A> type, double percentile, ToDoubleFunction<A> limit,
-            Function<A, Scope> scope) {
-        return new Entry<>(type, true, (declared, problems) -> millis(type, limit.applyAsDouble(declared), problems)
-                .map(millis -> Threshold.percentile(percentile, millis, "@" + type.getSimpleName())), scope);
+    private static <A extends Annotation> Entry<A> percentile(
+            Class<A> type, double percentile, ToDoubleFunction<A> limit, Function<A, Scope> scope) {
+        return new Entry<>(
+                type,
+                true,
+                (declared, problems) -> millis(type, limit.applyAsDouble(declared), problems)
+                        .map(millis -> Threshold.percentile(percentile, millis, "@" + type.getSimpleName())),
+                scope);
     }
 
-    private static <A extends Annotation> Entry<A> latency(Class<A> type, Kind kind, ToDoubleFunction<A> limit,
-            Function<A, Scope> scope) {
-        return new Entry<>(type, true, (declared, problems) -> millis(type, limit.applyAsDouble(declared), problems)
-                .map(millis -> Threshold.of(kind, millis, "@" + type.getSimpleName())), scope);
+    private static <A extends Annotation> Entry<A> latency(
+            Class<A> type, Kind kind, ToDoubleFunction<A> limit, Function<A, Scope> scope) {
+        return new Entry<>(
+                type,
+                true,
+                (declared, problems) -> millis(type, limit.applyAsDouble(declared), problems)
+                        .map(millis -> Threshold.of(kind, millis, "@" + type.getSimpleName())),
+                scope);
     }
 
-    private static Optional<Double> millis(Class<? extends Annotation> type, double limit, ConfigurationProblems problems) {
+    private static Optional<Double> millis(
+            Class<? extends Annotation> type, double limit, ConfigurationProblems problems) {
         if (limit > 0 && Double.isFinite(limit)) {
             return Optional.of(limit);
         }
-        problems.add("@%s on method %s must declare a positive, finite limit in milliseconds, but was [%s];"
-                + " for example @%s(500).", type.getSimpleName(), problems.where, number(limit), type.getSimpleName());
+        problems.add(
+                "@%s on method %s must declare a positive, finite limit in milliseconds, but was [%s];"
+                        + " for example @%s(500).",
+                type.getSimpleName(), problems.where, number(limit), type.getSimpleName());
         return Optional.empty();
     }
 
@@ -130,27 +180,31 @@ final class ThresholdReader {
         double percentile = declared.percentile();
         boolean valid = true;
         if (!(percentile > 0 && percentile <= 100)) {
-            problems.add("@PercentileBelow on method %s must declare a 'percentile' greater than 0 and at most 100,"
-                    + " but was [%s]; for example @PercentileBelow(percentile = 99.9, millis = 800).", problems.where,
-                    number(percentile));
+            problems.add(
+                    "@PercentileBelow on method %s must declare a 'percentile' greater than 0 and at most 100,"
+                            + " but was [%s]; for example @PercentileBelow(percentile = 99.9, millis = 800).",
+                    problems.where, number(percentile));
             valid = false;
         }
         if (!(declared.millis() > 0) || Double.isInfinite(declared.millis())) {
-            problems.add("@PercentileBelow on method %s must declare a positive, finite 'millis', but was [%s];"
-                    + " for example @PercentileBelow(percentile = 99.9, millis = 800).", problems.where,
-                    number(declared.millis()));
+            problems.add(
+                    "@PercentileBelow on method %s must declare a positive, finite 'millis', but was [%s];"
+                            + " for example @PercentileBelow(percentile = 99.9, millis = 800).",
+                    problems.where, number(declared.millis()));
             valid = false;
         }
-        return valid ? Optional.of(Threshold.percentile(percentile, declared.millis(), "@PercentileBelow"))
+        return valid
+                ? Optional.of(Threshold.percentile(percentile, declared.millis(), "@PercentileBelow"))
                 : Optional.empty();
     }
 
-    private static Optional<Threshold> percentage(double limit, Kind kind, String annotation, String example,
-            ConfigurationProblems problems) {
+    private static Optional<Threshold> percentage(
+            double limit, Kind kind, String annotation, String example, ConfigurationProblems problems) {
         if (limit >= 0 && limit <= 100) {
             return Optional.of(Threshold.of(kind, limit, annotation));
         }
-        problems.add("%s on method %s must declare a percentage from 0 to 100, but was [%s]; for example %s.",
+        problems.add(
+                "%s on method %s must declare a percentage from 0 to 100, but was [%s]; for example %s.",
                 annotation, problems.where, number(limit), example);
         return Optional.empty();
     }
@@ -160,21 +214,29 @@ final class ThresholdReader {
         if (limit >= 0 && Double.isFinite(limit)) {
             return Optional.of(Threshold.of(Kind.THROUGHPUT, limit, "@ThroughputAbove"));
         }
-        problems.add("@ThroughputAbove on method %s must declare a finite rate of 0 or more requests per second,"
-                + " but was [%s]; for example @ThroughputAbove(15).", problems.where, number(limit));
+        problems.add(
+                "@ThroughputAbove on method %s must declare a finite rate of 0 or more requests per second,"
+                        + " but was [%s]; for example @ThroughputAbove(15).",
+                problems.where, number(limit));
         return Optional.empty();
     }
 
     /** The threshold with its scope, when the scope's attributes go together. */
     private static Threshold scoped(Threshold threshold, Scope scope, ConfigurationProblems problems) {
         if (!scope.phase().isEmpty() && scope.perEndpoint()) {
-            problems.add("%s on method %s declares both 'phase' and 'perEndpoint'; use one of them, for example"
-                    + " %s(value = 500, phase = \"spike\").", threshold.annotation(), problems.where, threshold.annotation());
+            problems.add(
+                    "%s on method %s declares both 'phase' and 'perEndpoint'; use one of them, for example"
+                            + " %s(value = 500, phase = \"spike\").",
+                    threshold.annotation(), problems.where, threshold.annotation());
         }
         if (scope.abortOnFail() && (!scope.phase().isEmpty() || scope.perEndpoint())) {
-            problems.add("%s on method %s declares 'abortOnFail' with '%s'; abort works on whole-run thresholds, for"
-                    + " example %s(value = 500, abortOnFail = true).", threshold.annotation(), problems.where,
-                    scope.phase().isEmpty() ? "perEndpoint" : "phase", threshold.annotation());
+            problems.add(
+                    "%s on method %s declares 'abortOnFail' with '%s'; abort works on whole-run thresholds, for"
+                            + " example %s(value = 500, abortOnFail = true).",
+                    threshold.annotation(),
+                    problems.where,
+                    scope.phase().isEmpty() ? "perEndpoint" : "phase",
+                    threshold.annotation());
         }
         return threshold.scoped(scope.phase(), scope.perEndpoint(), scope.abortOnFail());
     }

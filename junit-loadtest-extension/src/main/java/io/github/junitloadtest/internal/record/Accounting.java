@@ -16,8 +16,17 @@ package io.github.junitloadtest.internal.record;
  * @param requestsNotSent requests admitted but never written
  * @param requestsRefused requests refused before any connection
  */
-public record Accounting(long scheduled, long sent, long late, long measuredScheduled, long measuredSent,
-        long unfinished, boolean interrupted, String aborted, long requestsSent, long requestsNotSent,
+public record Accounting(
+        long scheduled,
+        long sent,
+        long late,
+        long measuredScheduled,
+        long measuredSent,
+        long unfinished,
+        boolean interrupted,
+        String aborted,
+        long requestsSent,
+        long requestsNotSent,
         long requestsRefused) {
 
     /** Arrivals never started: {@code scheduled - sent}. */
@@ -32,12 +41,20 @@ public record Accounting(long scheduled, long sent, long late, long measuredSche
      * @return the sum
      */
     public Accounting plus(Accounting other) {
-        String reasons = aborted.isEmpty() ? other.aborted
+        String reasons = aborted.isEmpty()
+                ? other.aborted
                 : other.aborted.isEmpty() || other.aborted.equals(aborted) ? aborted : aborted + "; " + other.aborted;
-        return new Accounting(scheduled + other.scheduled, sent + other.sent, late + other.late,
-                measuredScheduled + other.measuredScheduled, measuredSent + other.measuredSent,
-                unfinished + other.unfinished, interrupted || other.interrupted, reasons,
-                requestsSent + other.requestsSent, requestsNotSent + other.requestsNotSent,
+        return new Accounting(
+                scheduled + other.scheduled,
+                sent + other.sent,
+                late + other.late,
+                measuredScheduled + other.measuredScheduled,
+                measuredSent + other.measuredSent,
+                unfinished + other.unfinished,
+                interrupted || other.interrupted,
+                reasons,
+                requestsSent + other.requestsSent,
+                requestsNotSent + other.requestsNotSent,
                 requestsRefused + other.requestsRefused);
     }
 }

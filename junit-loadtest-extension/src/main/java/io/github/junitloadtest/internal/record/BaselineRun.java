@@ -12,8 +12,7 @@ import java.util.List;
  * @param passed whether its test passed; only passing runs make a baseline
  * @param snapshot what it measured
  */
-public record BaselineRun(Instant recordedAt, String commit, String environment, boolean passed,
-        RunSnapshot snapshot) {
+public record BaselineRun(Instant recordedAt, String commit, String environment, boolean passed, RunSnapshot snapshot) {
 
     /**
      * The history of a test: its recorded runs, newest first, and where they are kept.

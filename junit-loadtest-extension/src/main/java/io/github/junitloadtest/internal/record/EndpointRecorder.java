@@ -32,8 +32,7 @@ public final class EndpointRecorder {
      * @param status the HTTP status
      * @param bodyBytes body size
      */
-    public void recordResponse(long startDelayNanos, long serviceNanos, long headersNanos, int status,
-            long bodyBytes) {
+    public void recordResponse(long startDelayNanos, long serviceNanos, long headersNanos, int status, long bodyBytes) {
         latency.record(Micros.ceil(startDelayNanos + serviceNanos), Micros.ceil(serviceNanos));
         timeToHeaders.record(Micros.ceil(headersNanos));
         statusCounter(status).increment();
@@ -77,9 +76,20 @@ public final class EndpointRecorder {
     }
 
     EndpointSnapshot snapshot() {
-        return new EndpointSnapshot(name, latency.corrected(), latency.service(), timeToHeaders.distribution(),
-                status2xx.sum(), status3xx.sum(), status4xx.sum(), status5xx.sum(), timeouts.sum(),
-                connectionErrors.sum(), resets.sum(), Math.max(0, failures.sum()), bytes.sum());
+        return new EndpointSnapshot(
+                name,
+                latency.corrected(),
+                latency.service(),
+                timeToHeaders.distribution(),
+                status2xx.sum(),
+                status3xx.sum(),
+                status4xx.sum(),
+                status5xx.sum(),
+                timeouts.sum(),
+                connectionErrors.sum(),
+                resets.sum(),
+                Math.max(0, failures.sum()),
+                bytes.sum());
     }
 
     private LongAdder statusCounter(int status) {

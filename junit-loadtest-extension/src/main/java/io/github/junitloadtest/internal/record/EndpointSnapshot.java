@@ -17,9 +17,20 @@ package io.github.junitloadtest.internal.record;
  * @param failed requests counted as failed: no response, an unaccepted error status or a failed check
  * @param bytes body bytes received
  */
-public record EndpointSnapshot(String name, LatencyDistribution corrected, LatencyDistribution service,
-        LatencyDistribution timeToHeaders, long status2xx, long status3xx, long status4xx, long status5xx,
-        long timeouts, long connectionErrors, long resets, long failed, long bytes) {
+public record EndpointSnapshot(
+        String name,
+        LatencyDistribution corrected,
+        LatencyDistribution service,
+        LatencyDistribution timeToHeaders,
+        long status2xx,
+        long status3xx,
+        long status4xx,
+        long status5xx,
+        long timeouts,
+        long connectionErrors,
+        long resets,
+        long failed,
+        long bytes) {
 
     /** Every request of this name, answered or not. */
     public long requests() {
@@ -28,8 +39,20 @@ public record EndpointSnapshot(String name, LatencyDistribution corrected, Laten
 
     /** The same figures under another name. */
     EndpointSnapshot named(String other) {
-        return new EndpointSnapshot(other, corrected, service, timeToHeaders, status2xx, status3xx, status4xx, status5xx,
-                timeouts, connectionErrors, resets, failed, bytes);
+        return new EndpointSnapshot(
+                other,
+                corrected,
+                service,
+                timeToHeaders,
+                status2xx,
+                status3xx,
+                status4xx,
+                status5xx,
+                timeouts,
+                connectionErrors,
+                resets,
+                failed,
+                bytes);
     }
 
     /**
@@ -39,10 +62,19 @@ public record EndpointSnapshot(String name, LatencyDistribution corrected, Laten
      * @return the sum
      */
     public EndpointSnapshot plus(EndpointSnapshot other) {
-        return new EndpointSnapshot(name, corrected.plus(other.corrected), service.plus(other.service),
-                timeToHeaders.plus(other.timeToHeaders), status2xx + other.status2xx, status3xx + other.status3xx,
-                status4xx + other.status4xx, status5xx + other.status5xx, timeouts + other.timeouts,
-                connectionErrors + other.connectionErrors, resets + other.resets, failed + other.failed,
+        return new EndpointSnapshot(
+                name,
+                corrected.plus(other.corrected),
+                service.plus(other.service),
+                timeToHeaders.plus(other.timeToHeaders),
+                status2xx + other.status2xx,
+                status3xx + other.status3xx,
+                status4xx + other.status4xx,
+                status5xx + other.status5xx,
+                timeouts + other.timeouts,
+                connectionErrors + other.connectionErrors,
+                resets + other.resets,
+                failed + other.failed,
                 bytes + other.bytes);
     }
 }

@@ -50,7 +50,10 @@ final class ErrorSamples {
      */
     List<ErrorSample> samples() {
         return counts.entrySet().stream()
-                .map(entry -> new ErrorSample(entry.getKey().outcome(), entry.getKey().message(), entry.getValue().sum()))
+                .map(entry -> new ErrorSample(
+                        entry.getKey().outcome(),
+                        entry.getKey().message(),
+                        entry.getValue().sum()))
                 .sorted(ORDER)
                 .toList();
     }

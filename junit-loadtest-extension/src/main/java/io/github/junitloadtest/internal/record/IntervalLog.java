@@ -49,8 +49,8 @@ public final class IntervalLog {
                 write(writer, interval, interval.service(), SERVICE);
             }
             if (out.checkError()) {
-                throw new UncheckedIOException("could not write the interval log " + file.toAbsolutePath(),
-                        new IOException("write failed"));
+                throw new UncheckedIOException(
+                        "could not write the interval log " + file.toAbsolutePath(), new IOException("write failed"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the interval log " + file.toAbsolutePath(), e);
@@ -58,8 +58,8 @@ public final class IntervalLog {
         return file;
     }
 
-    private static void write(HistogramLogWriter writer, IntervalSnapshot interval, LatencyDistribution latency,
-            String tag) {
+    private static void write(
+            HistogramLogWriter writer, IntervalSnapshot interval, LatencyDistribution latency, String tag) {
         AbstractHistogram tagged = latency.histogram().copy();
         tagged.setTag(tag);
         // Timestamps are seconds after the base time, the run's start.

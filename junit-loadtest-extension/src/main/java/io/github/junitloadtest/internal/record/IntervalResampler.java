@@ -3,10 +3,10 @@ package io.github.junitloadtest.internal.record;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.apache.commons.statistics.distribution.BinomialDistribution;
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
+import org.apache.commons.statistics.distribution.BinomialDistribution;
 
 /**
  * How sure a run's percentile or mean is, from the run's own intervals: a circular block bootstrap
@@ -121,8 +121,8 @@ public final class IntervalResampler {
      * @param confidence two-sided, for example 0.98 for one-sided 0.99 bounds on each side
      * @return {@code {lower, upper}} in milliseconds; empty when there are no samples
      */
-    public static double[] orderStatisticBounds(LatencyDistribution distribution, double percentile,
-            double confidence) {
+    public static double[] orderStatisticBounds(
+            LatencyDistribution distribution, double percentile, double confidence) {
         AbstractHistogram histogram = distribution.histogram();
         long n = histogram.getTotalCount();
         if (n == 0) {

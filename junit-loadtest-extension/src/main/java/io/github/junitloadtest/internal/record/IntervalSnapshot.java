@@ -15,8 +15,13 @@ import java.util.Map;
  * @param service its service times
  * @param lag its scheduling lag: how late its iterations started against their intended start
  */
-public record IntervalSnapshot(double startSeconds, double endSeconds, long iterations,
-        Map<Outcome, Long> failuresByOutcome, LatencyDistribution corrected, LatencyDistribution service,
+public record IntervalSnapshot(
+        double startSeconds,
+        double endSeconds,
+        long iterations,
+        Map<Outcome, Long> failuresByOutcome,
+        LatencyDistribution corrected,
+        LatencyDistribution service,
         LatencyDistribution lag) {
 
     public IntervalSnapshot {
@@ -39,8 +44,13 @@ public record IntervalSnapshot(double startSeconds, double endSeconds, long iter
         Map<Outcome, Long> failures = new EnumMap<>(Outcome.class);
         failures.putAll(failuresByOutcome);
         other.failuresByOutcome.forEach((outcome, count) -> failures.merge(outcome, count, Long::sum));
-        return new IntervalSnapshot(Math.min(startSeconds, other.startSeconds), Math.max(endSeconds, other.endSeconds),
-                iterations + other.iterations, failures, corrected.plus(other.corrected).compact(),
-                service.plus(other.service).compact(), lag.plus(other.lag).compact());
+        return new IntervalSnapshot(
+                Math.min(startSeconds, other.startSeconds),
+                Math.max(endSeconds, other.endSeconds),
+                iterations + other.iterations,
+                failures,
+                corrected.plus(other.corrected).compact(),
+                service.plus(other.service).compact(),
+                lag.plus(other.lag).compact());
     }
 }

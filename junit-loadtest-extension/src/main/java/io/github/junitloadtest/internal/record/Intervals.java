@@ -26,8 +26,12 @@ final class Intervals {
      * @param lag its scheduling lag
      * @return the interval
      */
-    IntervalSnapshot close(double endSeconds, long[] outcomeTotals, LatencyDistribution corrected,
-            LatencyDistribution service, LatencyDistribution lag) {
+    IntervalSnapshot close(
+            double endSeconds,
+            long[] outcomeTotals,
+            LatencyDistribution corrected,
+            LatencyDistribution service,
+            LatencyDistribution lag) {
         Map<Outcome, Long> failuresByOutcome = new EnumMap<>(Outcome.class);
         long iterations = 0;
         for (Outcome outcome : Outcome.values()) {
@@ -38,8 +42,8 @@ final class Intervals {
                 failuresByOutcome.put(outcome, inInterval);
             }
         }
-        IntervalSnapshot interval = new IntervalSnapshot(previousEndSeconds, endSeconds, iterations, failuresByOutcome,
-                corrected, service, lag);
+        IntervalSnapshot interval = new IntervalSnapshot(
+                previousEndSeconds, endSeconds, iterations, failuresByOutcome, corrected, service, lag);
         closed.add(interval);
         previousEndSeconds = endSeconds;
         return interval;

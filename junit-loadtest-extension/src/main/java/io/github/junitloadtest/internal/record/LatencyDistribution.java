@@ -33,6 +33,7 @@ public final class LatencyDistribution {
     private final AbstractHistogram histogram;
     /** HdrHistogram's compressed encoding of the samples; null unless compact. */
     private final byte[] compressed;
+
     private final long totalMicros;
 
     /**
@@ -136,7 +137,8 @@ public final class LatencyDistribution {
         Histogram decoded;
         try {
             compressed = Base64.getDecoder().decode(encoded);
-            // Decoded once to check it; kept compact, so a snapshot of hours reads back in the memory it was written from.
+            // Decoded once to check it; kept compact, so a snapshot of hours reads back in the memory it was written
+            // from.
             decoded = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(compressed), 0);
         } catch (DataFormatException | RuntimeException e) {
             throw new IllegalArgumentException("not an encoded HdrHistogram: " + e.getMessage(), e);
@@ -185,8 +187,9 @@ public final class LatencyDistribution {
 
     @Override
     public String toString() {
-        return count() == 0 ? "no samples" : count() + " samples, p50 " + percentileMillis(50) + " ms, max "
-                + maxMillis() + " ms";
+        return count() == 0
+                ? "no samples"
+                : count() + " samples, p50 " + percentileMillis(50) + " ms, max " + maxMillis() + " ms";
     }
 
     private List<long[]> buckets() {
@@ -250,8 +253,8 @@ public final class LatencyDistribution {
         }
         for (HistogramIterationValue value : samples.percentiles(5)) {
             double percentile = value.getPercentileLevelIteratedTo();
-            points.add(new PercentilePoint(percentile,
-                    samples.highestEquivalentValue(value.getValueIteratedTo()) / 1000.0));
+            points.add(new PercentilePoint(
+                    percentile, samples.highestEquivalentValue(value.getValueIteratedTo()) / 1000.0));
             if (percentile >= 100) {
                 break;
             }
@@ -265,8 +268,14 @@ public final class LatencyDistribution {
         if (samples.count() == 0) {
             return LatencySummary.EMPTY;
         }
-        return new LatencySummary(samples.count(), samples.percentileMillis(50), samples.percentileMillis(90),
-                samples.percentileMillis(95), samples.percentileMillis(99), samples.percentileMillis(99.9),
-                samples.maxMillis(), samples.meanMillis());
+        return new LatencySummary(
+                samples.count(),
+                samples.percentileMillis(50),
+                samples.percentileMillis(90),
+                samples.percentileMillis(95),
+                samples.percentileMillis(99),
+                samples.percentileMillis(99.9),
+                samples.maxMillis(),
+                samples.meanMillis());
     }
 }

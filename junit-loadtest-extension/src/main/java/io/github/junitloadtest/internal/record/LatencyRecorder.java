@@ -30,9 +30,7 @@ public final class LatencyRecorder {
     /** The most distinct endpoint names kept; further names share one entry. */
     public static final int MAX_ENDPOINTS = 100;
 
-
     static final String OTHER_ENDPOINTS = "(other endpoints)";
-
 
     private final LatencyPair latency = new LatencyPair();
     private final LatencySeries lag = new LatencySeries();
@@ -40,6 +38,7 @@ public final class LatencyRecorder {
     private final LongAdder warmupIterations = new LongAdder();
     /** How many iterations were recorded; the sign bit, once set, seals the recorder. */
     private final AtomicLong recordedAndSealed = new AtomicLong();
+
     private final RedactedTexts redacted;
     private final ErrorSamples errors;
     private final ConcurrentMap<String, EndpointRecorder> endpoints = new ConcurrentHashMap<>();
@@ -68,8 +67,8 @@ public final class LatencyRecorder {
      *     latencies at or above them, for thresholds that abort the run
      * @param redaction the secrets to mask in every name and message it keeps
      */
-    public LatencyRecorder(PhaseMap phaseMap, Set<Integer> watchedStatuses, long[] watchedLimitsMicros,
-            Redaction redaction) {
+    public LatencyRecorder(
+            PhaseMap phaseMap, Set<Integer> watchedStatuses, long[] watchedLimitsMicros, Redaction redaction) {
         for (int i = 0; i < outcomes.length; i++) {
             outcomes[i] = new LongAdder();
         }
@@ -117,8 +116,8 @@ public final class LatencyRecorder {
      * @param outcome how it ended
      * @param failure what it threw, for the error samples; null on success
      */
-    public void recordIteration(long intendedNanos, long startedNanos, long doneNanos, Outcome outcome,
-            Throwable failure) {
+    public void recordIteration(
+            long intendedNanos, long startedNanos, long doneNanos, Outcome outcome, Throwable failure) {
         recordIteration(intendedNanos, startedNanos, doneNanos, outcome, failure, outcome.hasLatency());
     }
 
@@ -133,8 +132,13 @@ public final class LatencyRecorder {
      * @param failure what it threw, for the error samples; null on success
      * @param hasLatency whether its time counts in the latency figures
      */
-    public void recordIteration(long intendedNanos, long startedNanos, long doneNanos, Outcome outcome,
-            Throwable failure, boolean hasLatency) {
+    public void recordIteration(
+            long intendedNanos,
+            long startedNanos,
+            long doneNanos,
+            Outcome outcome,
+            Throwable failure,
+            boolean hasLatency) {
         record(intendedNanos, startedNanos, doneNanos, outcome, hasLatency, failure, null);
     }
 
@@ -147,14 +151,20 @@ public final class LatencyRecorder {
      * @param outcome {@link Outcome#HTTP_4XX} or {@link Outcome#HTTP_5XX}
      * @param message what was received, for the error samples
      */
-    public void recordUnacceptedStatus(long intendedNanos, long startedNanos, long doneNanos, Outcome outcome,
-            String message) {
+    public void recordUnacceptedStatus(
+            long intendedNanos, long startedNanos, long doneNanos, Outcome outcome, String message) {
         record(intendedNanos, startedNanos, doneNanos, outcome, outcome.hasLatency(), null, message);
     }
 
     /** Records one iteration; its failure, if any, comes as what it threw or as a message. */
-    private void record(long intendedNanos, long startedNanos, long doneNanos, Outcome outcome, boolean hasLatency,
-            Throwable failure, String failureMessage) {
+    private void record(
+            long intendedNanos,
+            long startedNanos,
+            long doneNanos,
+            Outcome outcome,
+            boolean hasLatency,
+            Throwable failure,
+            String failureMessage) {
         if (!admit()) {
             return;
         }
@@ -193,8 +203,8 @@ public final class LatencyRecorder {
      * Corrected latency counts from the intended start: the time a caller arriving on schedule would
      * have waited. A dropped arrival has only that; an outcome without latency (a refused connection) has neither.
      */
-    private static void recordLatency(LatencyPair pair, Outcome outcome, boolean hasLatency, long correctedMicros,
-            long serviceMicros) {
+    private static void recordLatency(
+            LatencyPair pair, Outcome outcome, boolean hasLatency, long correctedMicros, long serviceMicros) {
         if (outcome == Outcome.DROPPED) {
             pair.recordCorrected(correctedMicros);
         } else if (hasLatency) {
@@ -211,7 +221,6 @@ public final class LatencyRecorder {
     public void recordDropped(long intendedNanos, long givenUpNanos) {
         recordIteration(intendedNanos, givenUpNanos, givenUpNanos, Outcome.DROPPED, null);
     }
-
 
     /** Counts a measured response's status, if it is watched. */
     public void countStatus(int status) {
@@ -313,16 +322,33 @@ public final class LatencyRecorder {
         foldEndpointsAndPhases();
         List<PhaseSnapshot> phaseSnapshots = new ArrayList<>();
         for (PhaseRecorder phase : phases) {
-            phaseSnapshots.add(new PhaseSnapshot(phase.name, phaseMap.startNanosOf(phase.name),
-                    phaseMap.endNanosOf(phase.name), phaseMap.lengthNanosOf(phase.name), phase.latency.corrected(),
-                    phase.latency.service(), phase.lag.distribution(), phase.outcomes()));
+            phaseSnapshots.add(new PhaseSnapshot(
+                    phase.name,
+                    phaseMap.startNanosOf(phase.name),
+                    phaseMap.endNanosOf(phase.name),
+                    phaseMap.lengthNanosOf(phase.name),
+                    phase.latency.corrected(),
+                    phase.latency.service(),
+                    phase.lag.distribution(),
+                    phase.outcomes()));
         }
-        return new Recording(latency.corrected(), latency.service(), lag.distribution(), outcomes(),
-                warmupIterations.sum(), errors.samples(),
-                endpoints.values().stream().map(EndpointRecorder::snapshot)
-                        .sorted(Comparator.comparing(EndpointSnapshot::name)).toList(),
-                phaseSnapshots, checks.results(), watches.statusCounts(), blocked.sum(),
-                firstBlocked == null ? "" : redacted.of(firstBlocked), intervals.closed());
+        return new Recording(
+                latency.corrected(),
+                latency.service(),
+                lag.distribution(),
+                outcomes(),
+                warmupIterations.sum(),
+                errors.samples(),
+                endpoints.values().stream()
+                        .map(EndpointRecorder::snapshot)
+                        .sorted(Comparator.comparing(EndpointSnapshot::name))
+                        .toList(),
+                phaseSnapshots,
+                checks.results(),
+                watches.statusCounts(),
+                blocked.sum(),
+                firstBlocked == null ? "" : redacted.of(firstBlocked),
+                intervals.closed());
     }
 
     /** Measured iterations that did not succeed, so far. */

@@ -122,22 +122,26 @@ public final class OutcomeClassifier {
     }
 
     private static Outcome classifyOne(Throwable failure) {
-        if (failure instanceof InterruptedException || failure instanceof ClosedByInterruptException
+        if (failure instanceof InterruptedException
+                || failure instanceof ClosedByInterruptException
                 || failure instanceof CancellationException) {
             return Outcome.CANCELLED;
         }
         // Timeouts of any client (HTTP, JDBC, gRPC) are named so; SocketTimeoutException is the JDK's.
-        if (failure instanceof SocketTimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
+        if (failure instanceof SocketTimeoutException
+                || failure.getClass().getSimpleName().contains("Timeout")) {
             return Outcome.TIMEOUT;
         }
         if (failure instanceof InterruptedIOException) {
             return Outcome.CANCELLED;
         }
-        if (failure instanceof ConnectException || failure instanceof NoRouteToHostException
+        if (failure instanceof ConnectException
+                || failure instanceof NoRouteToHostException
                 || failure instanceof PortUnreachableException) {
             return Outcome.CONNECTION;
         }
-        if (failure instanceof SocketException || failure instanceof ClosedChannelException
+        if (failure instanceof SocketException
+                || failure instanceof ClosedChannelException
                 || failure instanceof EOFException) {
             return Outcome.RESET;
         }

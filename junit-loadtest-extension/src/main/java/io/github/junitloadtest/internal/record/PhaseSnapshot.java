@@ -1,7 +1,6 @@
 package io.github.junitloadtest.internal.record;
 
 import io.github.junitloadtest.api.Outcome;
-import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -16,8 +15,14 @@ import java.util.Map;
  * @param lag its scheduling lag
  * @param outcomes its iterations by outcome, every outcome present
  */
-public record PhaseSnapshot(String name, long startNanos, long endNanos, long lengthNanos,
-        LatencyDistribution corrected, LatencyDistribution service, LatencyDistribution lag,
+public record PhaseSnapshot(
+        String name,
+        long startNanos,
+        long endNanos,
+        long lengthNanos,
+        LatencyDistribution corrected,
+        LatencyDistribution service,
+        LatencyDistribution lag,
         Map<Outcome, Long> outcomes) {
 
     public PhaseSnapshot {
@@ -36,7 +41,14 @@ public record PhaseSnapshot(String name, long startNanos, long endNanos, long le
      * @return the sum
      */
     public PhaseSnapshot plus(PhaseSnapshot other) {
-        return new PhaseSnapshot(name, startNanos, endNanos, lengthNanos, corrected.plus(other.corrected),
-                service.plus(other.service), lag.plus(other.lag), Snapshots.sum(outcomes, other.outcomes));
+        return new PhaseSnapshot(
+                name,
+                startNanos,
+                endNanos,
+                lengthNanos,
+                corrected.plus(other.corrected),
+                service.plus(other.service),
+                lag.plus(other.lag),
+                Snapshots.sum(outcomes, other.outcomes));
     }
 }

@@ -27,10 +27,20 @@ import java.util.TreeMap;
  * @param firstBlocked why the first of those was not sent, redacted; empty when none was
  * @param intervals the run interval by interval, in order
  */
-public record Recording(LatencyDistribution corrected, LatencyDistribution service, LatencyDistribution lag,
-        Map<Outcome, Long> outcomes, long warmupIterations, List<ErrorSample> errors, List<EndpointSnapshot> endpoints,
-        List<PhaseSnapshot> phases, List<CheckResult> checks, Map<Integer, Long> statuses, long blockedRequests,
-        String firstBlocked, List<IntervalSnapshot> intervals) {
+public record Recording(
+        LatencyDistribution corrected,
+        LatencyDistribution service,
+        LatencyDistribution lag,
+        Map<Outcome, Long> outcomes,
+        long warmupIterations,
+        List<ErrorSample> errors,
+        List<EndpointSnapshot> endpoints,
+        List<PhaseSnapshot> phases,
+        List<CheckResult> checks,
+        Map<Integer, Long> statuses,
+        long blockedRequests,
+        String firstBlocked,
+        List<IntervalSnapshot> intervals) {
 
     public Recording {
         outcomes = Snapshots.everyOutcome(outcomes);
@@ -49,7 +59,9 @@ public record Recording(LatencyDistribution corrected, LatencyDistribution servi
 
     /** The figures of one endpoint; empty for an unknown name. */
     public Optional<EndpointSnapshot> endpoint(String name) {
-        return endpoints.stream().filter(endpoint -> endpoint.name().equals(name)).findFirst();
+        return endpoints.stream()
+                .filter(endpoint -> endpoint.name().equals(name))
+                .findFirst();
     }
 
     /**
@@ -61,13 +73,19 @@ public record Recording(LatencyDistribution corrected, LatencyDistribution servi
      * @return the sum
      */
     public Recording plus(Recording other, double intervalSeconds) {
-        return new Recording(corrected.plus(other.corrected), service.plus(other.service), lag.plus(other.lag),
-                Snapshots.sum(outcomes, other.outcomes), warmupIterations + other.warmupIterations,
+        return new Recording(
+                corrected.plus(other.corrected),
+                service.plus(other.service),
+                lag.plus(other.lag),
+                Snapshots.sum(outcomes, other.outcomes),
+                warmupIterations + other.warmupIterations,
                 Snapshots.errors(errors, other.errors),
                 Snapshots.endpoints(endpoints, other.endpoints),
                 Snapshots.mergeBy(phases, other.phases, PhaseSnapshot::name, PhaseSnapshot::plus),
-                Snapshots.checks(checks, other.checks), Snapshots.sumByKey(statuses, other.statuses),
-                blockedRequests + other.blockedRequests, firstBlocked.isEmpty() ? other.firstBlocked : firstBlocked,
+                Snapshots.checks(checks, other.checks),
+                Snapshots.sumByKey(statuses, other.statuses),
+                blockedRequests + other.blockedRequests,
+                firstBlocked.isEmpty() ? other.firstBlocked : firstBlocked,
                 alignedSum(intervals, other.intervals, intervalSeconds));
     }
 
@@ -78,8 +96,8 @@ public record Recording(LatencyDistribution corrected, LatencyDistribution servi
      * leaves one interval spanning two; and the last, partial interval takes the place after the one
      * before it.
      */
-    static List<IntervalSnapshot> alignedSum(List<IntervalSnapshot> one, List<IntervalSnapshot> other,
-            double intervalSeconds) {
+    static List<IntervalSnapshot> alignedSum(
+            List<IntervalSnapshot> one, List<IntervalSnapshot> other, double intervalSeconds) {
         TreeMap<Long, IntervalSnapshot> byPlace = new TreeMap<>();
         for (List<IntervalSnapshot> intervals : List.of(one, other)) {
             long previous = -1;

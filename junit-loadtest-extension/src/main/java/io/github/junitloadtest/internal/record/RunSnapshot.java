@@ -37,11 +37,19 @@ import java.util.stream.Stream;
  * @param generator what the load generator's process used; for a sum, the highest of each figure
  * @param shards each shard's part, by index, when several generators shared the run; empty otherwise
  */
-public record RunSnapshot(RunIdentity identity, Instant start, Instant end, Accounting accounting,
-        Recording recording, LoadTestResult.GeneratorUsage generator, List<ShardRecord> shards) {
+public record RunSnapshot(
+        RunIdentity identity,
+        Instant start,
+        Instant end,
+        Accounting accounting,
+        Recording recording,
+        LoadTestResult.GeneratorUsage generator,
+        List<ShardRecord> shards) {
 
     public RunSnapshot {
-        shards = shards.stream().sorted(Comparator.comparingInt(ShardRecord::index)).toList();
+        shards = shards.stream()
+                .sorted(Comparator.comparingInt(ShardRecord::index))
+                .toList();
     }
 
     /**
@@ -53,8 +61,12 @@ public record RunSnapshot(RunIdentity identity, Instant start, Instant end, Acco
      * @param intervalSeconds the length of the timeline's intervals
      * @param windowIntervals how many intervals the timeline's sliding window spans
      */
-    public record RunIdentity(String test, LoadTestResult.Configuration configuration, long measuredWindowNanos,
-            double intervalSeconds, int windowIntervals) {
+    public record RunIdentity(
+            String test,
+            LoadTestResult.Configuration configuration,
+            long measuredWindowNanos,
+            double intervalSeconds,
+            int windowIntervals) {
 
         /** The measured window, in seconds. */
         public double measuredWindowSeconds() {
@@ -75,7 +87,11 @@ public record RunSnapshot(RunIdentity identity, Instant start, Instant end, Acco
          */
         public boolean samePlanUnderAnyName(RunIdentity other) {
             return new RunIdentity("", configuration, measuredWindowNanos, intervalSeconds, windowIntervals)
-                    .samePlanAs(new RunIdentity("", other.configuration, other.measuredWindowNanos, other.intervalSeconds,
+                    .samePlanAs(new RunIdentity(
+                            "",
+                            other.configuration,
+                            other.measuredWindowNanos,
+                            other.intervalSeconds,
                             other.windowIntervals));
         }
 
@@ -91,7 +107,8 @@ public record RunSnapshot(RunIdentity identity, Instant start, Instant end, Acco
         RunIdentity joinedWith(RunIdentity other) {
             String mine = configuration.workers();
             String theirs = other.configuration.workers();
-            return mine.equals(theirs) || List.of(mine.split(", ")).contains(theirs) ? this
+            return mine.equals(theirs) || List.of(mine.split(", ")).contains(theirs)
+                    ? this
                     : withWorkers(mine + ", " + theirs);
         }
 
@@ -101,10 +118,25 @@ public record RunSnapshot(RunIdentity identity, Instant start, Instant end, Acco
 
         private RunIdentity with(String workers, String baseUrl, boolean stubTarget) {
             LoadTestResult.Configuration c = configuration;
-            return new RunIdentity(test, new LoadTestResult.Configuration(c.model(), c.load(), c.stages(),
-                    c.durationSeconds(), c.warmupSeconds(), c.timeoutSeconds(), c.maxInFlight(), c.thinkTimeSeconds(),
-                    c.thinkTimeMaxSeconds(), c.durationScale(), baseUrl, stubTarget, workers),
-                    measuredWindowNanos, intervalSeconds, windowIntervals);
+            return new RunIdentity(
+                    test,
+                    new LoadTestResult.Configuration(
+                            c.model(),
+                            c.load(),
+                            c.stages(),
+                            c.durationSeconds(),
+                            c.warmupSeconds(),
+                            c.timeoutSeconds(),
+                            c.maxInFlight(),
+                            c.thinkTimeSeconds(),
+                            c.thinkTimeMaxSeconds(),
+                            c.durationScale(),
+                            baseUrl,
+                            stubTarget,
+                            workers),
+                    measuredWindowNanos,
+                    intervalSeconds,
+                    windowIntervals);
         }
     }
 
@@ -122,16 +154,20 @@ public record RunSnapshot(RunIdentity identity, Instant start, Instant end, Acco
      */
     public RunSnapshot plus(RunSnapshot other) {
         if (!identity.samePlanAs(other.identity)) {
-            throw new IllegalArgumentException("cannot add snapshots of different plans: " + identity + " and "
-                    + other.identity);
+            throw new IllegalArgumentException(
+                    "cannot add snapshots of different plans: " + identity + " and " + other.identity);
         }
         LoadTestResult.GeneratorUsage usage = new LoadTestResult.GeneratorUsage(
                 Math.max(generator.peakCpuPercent(), other.generator.peakCpuPercent()),
                 Math.max(generator.peakHeapMiB(), other.generator.peakHeapMiB()),
                 Math.max(generator.cores(), other.generator.cores()));
-        return new RunSnapshot(identity.joinedWith(other.identity), start.isBefore(other.start) ? start : other.start,
-                end.isAfter(other.end) ? end : other.end, accounting.plus(other.accounting),
-                recording.plus(other.recording, identity.intervalSeconds()), usage,
+        return new RunSnapshot(
+                identity.joinedWith(other.identity),
+                start.isBefore(other.start) ? start : other.start,
+                end.isAfter(other.end) ? end : other.end,
+                accounting.plus(other.accounting),
+                recording.plus(other.recording, identity.intervalSeconds()),
+                usage,
                 Stream.concat(shards.stream(), other.shards.stream()).toList());
     }
 }

@@ -22,9 +22,18 @@ import java.util.List;
  * @param sent the arrivals it started
  * @param maxInFlight its part of the in-flight cap
  */
-public record ShardRecord(int index, List<Integer> weights, String runId, Instant startAt, int slot,
+public record ShardRecord(
+        int index,
+        List<Integer> weights,
+        String runId,
+        Instant startAt,
+        int slot,
         long toleranceNanos,
-        long readyOffsetNanos, long firstSendLateNanos, long planned, long sent, int maxInFlight) {
+        long readyOffsetNanos,
+        long firstSendLateNanos,
+        long planned,
+        long sent,
+        int maxInFlight) {
 
     public ShardRecord {
         weights = List.copyOf(weights);

@@ -55,9 +55,15 @@ final class Snapshots {
 
     /** The error samples of both, counts of the same message added, most frequent first, as bounded as one run's. */
     static List<ErrorSample> errors(List<ErrorSample> one, List<ErrorSample> other) {
-        return mergeBy(one, other, sample -> List.of(sample.outcome(), sample.message()),
-                (a, b) -> new ErrorSample(a.outcome(), a.message(), a.count() + b.count())).stream()
-                .sorted(ErrorSamples.ORDER).limit(ErrorSamples.MAX_DISTINCT).toList();
+        return mergeBy(
+                        one,
+                        other,
+                        sample -> List.of(sample.outcome(), sample.message()),
+                        (a, b) -> new ErrorSample(a.outcome(), a.message(), a.count() + b.count()))
+                .stream()
+                .sorted(ErrorSamples.ORDER)
+                .limit(ErrorSamples.MAX_DISTINCT)
+                .toList();
     }
 
     /**
@@ -68,13 +74,16 @@ final class Snapshots {
         List<EndpointSnapshot> merged = mergeBy(one, other, EndpointSnapshot::name, EndpointSnapshot::plus);
         List<EndpointSnapshot> named = merged.stream()
                 .filter(endpoint -> !endpoint.name().equals(LatencyRecorder.OTHER_ENDPOINTS))
-                .sorted(Comparator.comparingLong(EndpointSnapshot::requests).reversed()
+                .sorted(Comparator.comparingLong(EndpointSnapshot::requests)
+                        .reversed()
                         .thenComparing(EndpointSnapshot::name))
                 .toList();
-        List<EndpointSnapshot> kept = new ArrayList<>(named.subList(0, Math.min(named.size(),
-                LatencyRecorder.MAX_ENDPOINTS)));
-        EndpointSnapshot rest = merged.stream().filter(endpoint -> endpoint.name().equals(LatencyRecorder.OTHER_ENDPOINTS))
-                .findFirst().orElse(null);
+        List<EndpointSnapshot> kept =
+                new ArrayList<>(named.subList(0, Math.min(named.size(), LatencyRecorder.MAX_ENDPOINTS)));
+        EndpointSnapshot rest = merged.stream()
+                .filter(endpoint -> endpoint.name().equals(LatencyRecorder.OTHER_ENDPOINTS))
+                .findFirst()
+                .orElse(null);
         for (EndpointSnapshot extra : named.subList(kept.size(), named.size())) {
             EndpointSnapshot renamed = extra.named(LatencyRecorder.OTHER_ENDPOINTS);
             rest = rest == null ? renamed : rest.plus(renamed);
@@ -82,12 +91,19 @@ final class Snapshots {
         if (rest != null) {
             kept.add(rest);
         }
-        return kept.stream().sorted(Comparator.comparing(EndpointSnapshot::name)).toList();
+        return kept.stream()
+                .sorted(Comparator.comparing(EndpointSnapshot::name))
+                .toList();
     }
 
     static List<CheckResult> checks(List<CheckResult> one, List<CheckResult> other) {
-        return mergeBy(one, other, CheckResult::name,
-                (a, b) -> new CheckResult(a.name(), a.passes() + b.passes(), a.failures() + b.failures())).stream()
-                .sorted(Comparator.comparing(CheckResult::name)).toList();
+        return mergeBy(
+                        one,
+                        other,
+                        CheckResult::name,
+                        (a, b) -> new CheckResult(a.name(), a.passes() + b.passes(), a.failures() + b.failures()))
+                .stream()
+                .sorted(Comparator.comparing(CheckResult::name))
+                .toList();
     }
 }

@@ -64,10 +64,20 @@ public final class Timeline {
             windowed.add(inWindow.corrected().histogram());
             windowFailures += inWindow.failures();
         }
-        return new TimelinePoint(interval.endSeconds(), interval.iterations(), interval.failures(),
-                corrected.percentileMillis(50), corrected.percentileMillis(95), corrected.percentileMillis(99),
-                service.percentileMillis(50), service.percentileMillis(95), service.percentileMillis(99),
-                corrected.maxMillis(), windowed.getTotalCount() == 0 ? 0 : windowed.getValueAtPercentile(95) / 1000.0,
-                windowed.getTotalCount(), windowFailures, interval.failuresByOutcome());
+        return new TimelinePoint(
+                interval.endSeconds(),
+                interval.iterations(),
+                interval.failures(),
+                corrected.percentileMillis(50),
+                corrected.percentileMillis(95),
+                corrected.percentileMillis(99),
+                service.percentileMillis(50),
+                service.percentileMillis(95),
+                service.percentileMillis(99),
+                corrected.maxMillis(),
+                windowed.getTotalCount() == 0 ? 0 : windowed.getValueAtPercentile(95) / 1000.0,
+                windowed.getTotalCount(),
+                windowFailures,
+                interval.failuresByOutcome());
     }
 }

@@ -32,8 +32,12 @@ public record Approval(long notPassed, long total, List<String> notOfferedBecaus
      */
     public static Approval of(long notPassed, long total, Collection<Double> durationScales, boolean stub) {
         List<String> reasons = new ArrayList<>();
-        List<String> scaled = durationScales.stream().filter(scale -> scale != 1).distinct().sorted()
-                .map(scale -> Numbers.format(scale, 4)).toList();
+        List<String> scaled = durationScales.stream()
+                .filter(scale -> scale != 1)
+                .distinct()
+                .sorted()
+                .map(scale -> Numbers.format(scale, 4))
+                .toList();
         if (!scaled.isEmpty()) {
             reasons.add("scaled run (durationScale " + String.join(", ", scaled) + ")");
         }

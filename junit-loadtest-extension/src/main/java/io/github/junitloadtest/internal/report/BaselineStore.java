@@ -35,8 +35,8 @@ public final class BaselineStore {
     /** How many failed runs of a history are kept, newest first. */
     static final int KEPT_FAILED = 2;
 
-    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FILE_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private BaselineStore() {}
 
@@ -80,16 +80,27 @@ public final class BaselineStore {
     public static Path record(Path dir, String key, BaselineRun run, int keep) {
         Path folder = folderOf(dir, key);
         String commit = run.commit().isEmpty() ? "" : "-" + ReportFiles.safeName(run.commit());
-        Path file = folder.resolve(FILE_TIME.format(run.recordedAt()) + commit + (run.passed() ? "" : FAILED)
-                + ".json");
+        Path file =
+                folder.resolve(FILE_TIME.format(run.recordedAt()) + commit + (run.passed() ? "" : FAILED) + ".json");
         try {
             Files.createDirectories(folder);
-            SnapshotFile.mapper().writeValue(file.toFile(), new Entry(FORMAT, VERSION, run.recordedAt().toString(),
-                    run.commit(), run.environment(), run.passed(), run.snapshot()));
+            SnapshotFile.mapper()
+                    .writeValue(
+                            file.toFile(),
+                            new Entry(
+                                    FORMAT,
+                                    VERSION,
+                                    run.recordedAt().toString(),
+                                    run.commit(),
+                                    run.environment(),
+                                    run.passed(),
+                                    run.snapshot()));
             // The newest passing runs a baseline needs, and only the newest failed ones: a lasting regression
             // recorded with record=always must not push the green runs out.
             List<Path> newestFirst = files(folder).stream()
-                    .sorted(Comparator.comparing((Path recorded) -> recorded.getFileName().toString()).reversed())
+                    .sorted(Comparator.comparing(
+                                    (Path recorded) -> recorded.getFileName().toString())
+                            .reversed())
                     .toList();
             prune(newestFirst.stream().filter(recorded -> !isFailed(recorded)).toList(), keep);
             prune(newestFirst.stream().filter(BaselineStore::isFailed).toList(), KEPT_FAILED);
@@ -111,8 +122,10 @@ public final class BaselineStore {
 
     private static List<Path> files(Path folder) {
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".json")).filter(Files::isRegularFile)
-                    .sorted().toList();
+            return files.filter(file -> file.getFileName().toString().endsWith(".json"))
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("could not list the recorded runs in " + folder.toAbsolutePath(), e);
         }
@@ -121,21 +134,33 @@ public final class BaselineStore {
     private static BaselineRun readRun(Path file) {
         try {
             JsonNode tree = SnapshotFile.mapper().readTree(file.toFile());
-            if (!FORMAT.equals(tree.path("format").asText()) || tree.path("version").asInt() != VERSION) {
+            if (!FORMAT.equals(tree.path("format").asText())
+                    || tree.path("version").asInt() != VERSION) {
                 throw new IOException("it is not a recorded run of version " + VERSION + ": it starts with format ["
-                        + tree.path("format").asText() + "], version [" + tree.path("version").asText() + "]");
+                        + tree.path("format").asText() + "], version ["
+                        + tree.path("version").asText() + "]");
             }
-            return new BaselineRun(java.time.Instant.parse(tree.path("recordedAt").asText()),
-                    tree.path("commit").asText(""), tree.path("environment").asText(""),
+            return new BaselineRun(
+                    java.time.Instant.parse(tree.path("recordedAt").asText()),
+                    tree.path("commit").asText(""),
+                    tree.path("environment").asText(""),
                     tree.path("passed").asBoolean(false),
                     SnapshotFile.mapper().treeToValue(tree.get("snapshot"), RunSnapshot.class));
         } catch (IOException | RuntimeException e) {
-            throw new UncheckedIOException(new IOException("could not read the recorded run " + file.toAbsolutePath()
-                    + " (" + e.getMessage() + "); delete it or record the history again", e));
+            throw new UncheckedIOException(new IOException(
+                    "could not read the recorded run " + file.toAbsolutePath() + " (" + e.getMessage()
+                            + "); delete it or record the history again",
+                    e));
         }
     }
 
     /** A recorded run's file. */
-    private record Entry(String format, int version, String recordedAt, String commit, String environment,
-            boolean passed, RunSnapshot snapshot) {}
+    private record Entry(
+            String format,
+            int version,
+            String recordedAt,
+            String commit,
+            String environment,
+            boolean passed,
+            RunSnapshot snapshot) {}
 }

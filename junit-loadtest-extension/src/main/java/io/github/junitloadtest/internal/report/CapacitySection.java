@@ -29,7 +29,9 @@ final class CapacitySection {
 
     /** A threshold's actual value, {@code ≥ 200 req/s} for a capacity that is only a lower bound. */
     static String actual(LoadTestResult result, ThresholdResult threshold) {
-        boolean atLeast = result.capacity() != null && result.capacity().atLeast() && threshold.metric().equals(ROW);
+        boolean atLeast = result.capacity() != null
+                && result.capacity().atLeast()
+                && threshold.metric().equals(ROW);
         return (atLeast ? "≥ " : "") + Figures.actual(threshold);
     }
 
@@ -46,19 +48,39 @@ final class CapacitySection {
         if (search == null) {
             return;
         }
-        out.append("\n### Capacity search\n\n").append("Capacity: **").append(found(search)).append("**")
-                .append(search.limitRps() == null ? "" : ", required above " + rate(search.limitRps())).append(". ")
-                .append(MarkdownReportWriter.md(sentence(search.message()))).append(".\n\n")
+        out.append("\n### Capacity search\n\n")
+                .append("Capacity: **")
+                .append(found(search))
+                .append("**")
+                .append(search.limitRps() == null ? "" : ", required above " + rate(search.limitRps()))
+                .append(". ")
+                .append(MarkdownReportWriter.md(sentence(search.message())))
+                .append(".\n\n")
                 .append("The other figures of this report are those of the step at ")
-                .append(rate(result.requestedRps())).append(".\n\n")
+                .append(rate(result.requestedRps()))
+                .append(".\n\n")
                 .append("| # | Kind | Offered | Achieved | p50 | p95 | p99 | Errors | Held |\n")
                 .append("| - | ---- | ------- | -------- | --- | --- | --- | ------ | ---- |\n");
         int index = 0;
         for (LoadTestResult.CapacityStep step : search.steps()) {
-            out.append("| ").append(++index).append(" | ").append(step.kind()).append(" | ").append(rate(step.rps()))
-                    .append(" | ").append(rate(step.achievedRps())).append(" | ").append(Numbers.ms(step.p50Millis()))
-                    .append(" | ").append(Numbers.ms(step.p95Millis())).append(" | ").append(Numbers.ms(step.p99Millis()))
-                    .append(" | ").append(Numbers.format(step.errorRatePercent(), 2)).append(" % | ").append(step.held())
+            out.append("| ")
+                    .append(++index)
+                    .append(" | ")
+                    .append(step.kind())
+                    .append(" | ")
+                    .append(rate(step.rps()))
+                    .append(" | ")
+                    .append(rate(step.achievedRps()))
+                    .append(" | ")
+                    .append(Numbers.ms(step.p50Millis()))
+                    .append(" | ")
+                    .append(Numbers.ms(step.p95Millis()))
+                    .append(" | ")
+                    .append(Numbers.ms(step.p99Millis()))
+                    .append(" | ")
+                    .append(Numbers.format(step.errorRatePercent(), 2))
+                    .append(" % | ")
+                    .append(step.held())
                     .append(" |\n");
         }
     }
@@ -68,33 +90,51 @@ final class CapacitySection {
         if (search == null) {
             return;
         }
-        out.append("<h2>Capacity search</h2>\n<p>Capacity: <b>").append(HtmlReportWriter.escape(found(search)))
-                .append("</b>").append(search.limitRps() == null ? "" : ", required above "
-                        + HtmlReportWriter.escape(rate(search.limitRps()))).append(". ")
-                .append(HtmlReportWriter.escape(sentence(search.message()))).append(".</p>\n")
+        out.append("<h2>Capacity search</h2>\n<p>Capacity: <b>")
+                .append(HtmlReportWriter.escape(found(search)))
+                .append("</b>")
+                .append(
+                        search.limitRps() == null
+                                ? ""
+                                : ", required above " + HtmlReportWriter.escape(rate(search.limitRps())))
+                .append(". ")
+                .append(HtmlReportWriter.escape(sentence(search.message())))
+                .append(".</p>\n")
                 .append("<p class=\"muted\">The figures below the chart are those of the step at ")
-                .append(HtmlReportWriter.escape(rate(result.requestedRps()))).append(".</p>\n")
+                .append(HtmlReportWriter.escape(rate(result.requestedRps())))
+                .append(".</p>\n")
                 .append(chart(search, latencyLimit(result.thresholds())))
                 .append("\n<table><tr><th>#</th><th>Kind</th><th>Offered</th><th>Achieved</th><th>p50</th><th>p95</th>"
                         + "<th>p99</th><th>Errors</th><th>Held</th></tr>\n");
         int index = 0;
         for (LoadTestResult.CapacityStep step : search.steps()) {
-            out.append("<tr><td>").append(++index).append("</td><td>").append(step.kind()).append("</td>")
-                    .append(HtmlReportWriter.num(rate(step.rps()))).append(HtmlReportWriter.num(rate(step.achievedRps())))
+            out.append("<tr><td>")
+                    .append(++index)
+                    .append("</td><td>")
+                    .append(step.kind())
+                    .append("</td>")
+                    .append(HtmlReportWriter.num(rate(step.rps())))
+                    .append(HtmlReportWriter.num(rate(step.achievedRps())))
                     .append(HtmlReportWriter.num(Numbers.ms(step.p50Millis())))
                     .append(HtmlReportWriter.num(Numbers.ms(step.p95Millis())))
                     .append(HtmlReportWriter.num(Numbers.ms(step.p99Millis())))
                     .append(HtmlReportWriter.num(Numbers.format(step.errorRatePercent(), 2) + " %"))
-                    .append("<td class=\"").append(step.held().equals("met") ? "ok" : "bad").append("\">")
-                    .append(step.held()).append("</td></tr>\n");
+                    .append("<td class=\"")
+                    .append(step.held().equals("met") ? "ok" : "bad")
+                    .append("\">")
+                    .append(step.held())
+                    .append("</td></tr>\n");
         }
         out.append("</table>\n");
     }
 
     /** The SLO's first latency percentile limit, which the chart draws. */
     private static Optional<ThresholdResult> latencyLimit(List<ThresholdResult> thresholds) {
-        return thresholds.stream().filter(threshold -> threshold.unit().equals("ms")
-                && threshold.comparison().equals("<") && threshold.metric().startsWith("p")).findFirst();
+        return thresholds.stream()
+                .filter(threshold -> threshold.unit().equals("ms")
+                        && threshold.comparison().equals("<")
+                        && threshold.metric().startsWith("p"))
+                .findFirst();
     }
 
     /**
@@ -104,20 +144,47 @@ final class CapacitySection {
      */
     static String chart(LoadTestResult.CapacitySearch search, Optional<ThresholdResult> limit) {
         List<LoadTestResult.CapacityStep> steps = search.steps().stream()
-                .sorted(Comparator.comparingDouble(LoadTestResult.CapacityStep::rps)).toList();
-        double maxRate = nice(steps.stream().mapToDouble(LoadTestResult.CapacityStep::rps).max().orElse(1));
-        double maxLatency = nice(Math.max(steps.stream().mapToDouble(LoadTestResult.CapacityStep::p95Millis).max()
-                .orElse(1), limit.map(ThresholdResult::limit).orElse(0.0)) * 1.05);
-        double maxErrors = nice(Math.max(1, steps.stream().mapToDouble(LoadTestResult.CapacityStep::errorRatePercent)
-                .max().orElse(0)) * 1.05);
-        StringBuilder svg = new StringBuilder().append("<svg class=\"capacity\" width=\"").append(WIDTH)
-                .append("\" height=\"").append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ')
-                .append(HEIGHT).append("\" role=\"img\" aria-label=\"p95 latency and error rate against the offered"
+                .sorted(Comparator.comparingDouble(LoadTestResult.CapacityStep::rps))
+                .toList();
+        double maxRate = nice(steps.stream()
+                .mapToDouble(LoadTestResult.CapacityStep::rps)
+                .max()
+                .orElse(1));
+        double maxLatency = nice(Math.max(
+                        steps.stream()
+                                .mapToDouble(LoadTestResult.CapacityStep::p95Millis)
+                                .max()
+                                .orElse(1),
+                        limit.map(ThresholdResult::limit).orElse(0.0))
+                * 1.05);
+        double maxErrors = nice(Math.max(
+                        1,
+                        steps.stream()
+                                .mapToDouble(LoadTestResult.CapacityStep::errorRatePercent)
+                                .max()
+                                .orElse(0))
+                * 1.05);
+        StringBuilder svg = new StringBuilder()
+                .append("<svg class=\"capacity\" width=\"")
+                .append(WIDTH)
+                .append("\" height=\"")
+                .append(HEIGHT)
+                .append("\" viewBox=\"0 0 ")
+                .append(WIDTH)
+                .append(' ')
+                .append(HEIGHT)
+                .append("\" role=\"img\" aria-label=\"p95 latency and error rate against the offered"
                         + " rate\" font-family=\"sans-serif\" font-size=\"11\">");
         int plotRight = WIDTH - RIGHT;
         int plotBottom = HEIGHT - BOTTOM;
-        svg.append("<rect x=\"").append(LEFT).append("\" y=\"").append(TOP).append("\" width=\"")
-                .append(plotRight - LEFT).append("\" height=\"").append(plotBottom - TOP)
+        svg.append("<rect x=\"")
+                .append(LEFT)
+                .append("\" y=\"")
+                .append(TOP)
+                .append("\" width=\"")
+                .append(plotRight - LEFT)
+                .append("\" height=\"")
+                .append(plotBottom - TOP)
                 .append("\" fill=\"none\" stroke=\"#d0d5dd\"/>");
         for (int tick = 0; tick <= 4; tick++) {
             double fraction = tick / 4.0;
@@ -133,15 +200,25 @@ final class CapacitySection {
         limit.ifPresent(threshold -> {
             double y = y(threshold.limit(), maxLatency);
             svg.append(line(LEFT, y, plotRight, y, "#c92a2a", "6 4"))
-                    .append(text(plotRight - 4, y - 4, "end", "#c92a2a", threshold.metric() + " limit "
-                            + Numbers.format(threshold.limit(), 3) + " ms"));
+                    .append(text(
+                            plotRight - 4,
+                            y - 4,
+                            "end",
+                            "#c92a2a",
+                            threshold.metric() + " limit " + Numbers.format(threshold.limit(), 3) + " ms"));
         });
         if (search.capacityRps() != null) {
             double x = x(search.capacityRps(), maxRate);
             svg.append(line(x, TOP, x, plotBottom, "#2b8a3e", "3 3"))
-                    .append(x > (LEFT + plotRight) / 2.0
-                            ? text(x - 4, TOP + 12, "end", "#2b8a3e", "capacity " + rate(search.capacityRps()))
-                            : text(x + 4, TOP + 12, "start", "#2b8a3e", "capacity " + rate(search.capacityRps())));
+                    .append(
+                            x > (LEFT + plotRight) / 2.0
+                                    ? text(x - 4, TOP + 12, "end", "#2b8a3e", "capacity " + rate(search.capacityRps()))
+                                    : text(
+                                            x + 4,
+                                            TOP + 12,
+                                            "start",
+                                            "#2b8a3e",
+                                            "capacity " + rate(search.capacityRps())));
         }
         if (search.firstBrokenRps() != null) {
             double x = x(search.firstBrokenRps(), maxRate);
@@ -155,20 +232,26 @@ final class CapacitySection {
                     + Numbers.ms(step.p95Millis()) + ", " + Numbers.format(step.errorRatePercent(), 2) + " % errors, "
                     + step.held());
             svg.append(point(x(step.rps(), maxRate), y(step.p95Millis(), maxLatency), "#1c64f2", probe, title))
-                    .append(point(x(step.rps(), maxRate), y(step.errorRatePercent(), maxErrors), "#e8590c", probe,
-                            title));
+                    .append(point(
+                            x(step.rps(), maxRate), y(step.errorRatePercent(), maxErrors), "#e8590c", probe, title));
         }
         return svg.append("</svg>").toString();
     }
 
     /** The steps' line of one figure, probes left out: they repeat a rate already drawn. */
-    private static String polyline(List<LoadTestResult.CapacityStep> steps, double maxRate, double maxLatency,
-            double maxErrors, boolean latency) {
+    private static String polyline(
+            List<LoadTestResult.CapacityStep> steps,
+            double maxRate,
+            double maxLatency,
+            double maxErrors,
+            boolean latency) {
         StringBuilder points = new StringBuilder();
         for (LoadTestResult.CapacityStep step : steps) {
             if (!step.kind().equals("probe")) {
-                points.append(f(x(step.rps(), maxRate))).append(',').append(f(latency
-                        ? y(step.p95Millis(), maxLatency) : y(step.errorRatePercent(), maxErrors))).append(' ');
+                points.append(f(x(step.rps(), maxRate)))
+                        .append(',')
+                        .append(f(latency ? y(step.p95Millis(), maxLatency) : y(step.errorRatePercent(), maxErrors)))
+                        .append(' ');
             }
         }
         return "<polyline fill=\"none\" stroke=\"" + (latency ? "#1c64f2" : "#e8590c") + "\" stroke-width=\"1.5\""
@@ -218,7 +301,8 @@ final class CapacitySection {
     }
 
     private static String found(LoadTestResult.CapacitySearch search) {
-        return search.capacityRps() == null ? "none found"
+        return search.capacityRps() == null
+                ? "none found"
                 : (search.atLeast() ? "at least " : "") + rate(search.capacityRps());
     }
 

@@ -26,12 +26,24 @@ final class ComparisonSection {
                 .append("| Figure | This run (bounds) | Baseline | Tolerance | Verdict | Runs compared |\n")
                 .append("| ------ | ----------------- | -------- | --------- | ------- | ------------- |\n");
         for (LoadTestResult.Comparison comparison : comparisons) {
-            out.append("| ").append(comparison.figure()).append(" | ").append(value(comparison, comparison.current()))
-                    .append(comparison.lower() == null ? "" : " (" + value(comparison, comparison.lower()) + " … "
-                            + value(comparison, comparison.upper()) + ")")
-                    .append(" | ").append(comparison.baseline() == null ? "–" : value(comparison, comparison.baseline()))
-                    .append(" | ").append(tolerance(comparison)).append(" | ").append(comparison.verdict()).append(" | ")
-                    .append(comparison.history().size()).append(" |\n");
+            out.append("| ")
+                    .append(comparison.figure())
+                    .append(" | ")
+                    .append(value(comparison, comparison.current()))
+                    .append(
+                            comparison.lower() == null
+                                    ? ""
+                                    : " (" + value(comparison, comparison.lower()) + " … "
+                                            + value(comparison, comparison.upper()) + ")")
+                    .append(" | ")
+                    .append(comparison.baseline() == null ? "–" : value(comparison, comparison.baseline()))
+                    .append(" | ")
+                    .append(tolerance(comparison))
+                    .append(" | ")
+                    .append(comparison.verdict())
+                    .append(" | ")
+                    .append(comparison.history().size())
+                    .append(" |\n");
         }
     }
 
@@ -43,15 +55,24 @@ final class ComparisonSection {
                 + "<th>Baseline</th><th>Tolerance</th><th>Verdict</th><th>Recorded runs, oldest first, and this run</th>"
                 + "</tr>\n");
         for (LoadTestResult.Comparison comparison : comparisons) {
-            out.append("<tr><td>").append(HtmlReportWriter.escape(comparison.figure())).append("</td>")
+            out.append("<tr><td>")
+                    .append(HtmlReportWriter.escape(comparison.figure()))
+                    .append("</td>")
                     .append(HtmlReportWriter.num(value(comparison, comparison.current())))
-                    .append(HtmlReportWriter.num(comparison.lower() == null ? "–"
-                            : value(comparison, comparison.lower()) + " … " + value(comparison, comparison.upper())))
-                    .append(HtmlReportWriter.num(comparison.baseline() == null ? "–"
-                            : value(comparison, comparison.baseline())))
+                    .append(HtmlReportWriter.num(
+                            comparison.lower() == null
+                                    ? "–"
+                                    : value(comparison, comparison.lower()) + " … "
+                                            + value(comparison, comparison.upper())))
+                    .append(HtmlReportWriter.num(
+                            comparison.baseline() == null ? "–" : value(comparison, comparison.baseline())))
                     .append(HtmlReportWriter.num(tolerance(comparison)))
-                    .append("<td class=\"").append(comparison.verdict().equals("regressed") ? "bad" : "")
-                    .append("\">").append(comparison.verdict()).append("</td><td>").append(chart(comparison))
+                    .append("<td class=\"")
+                    .append(comparison.verdict().equals("regressed") ? "bad" : "")
+                    .append("\">")
+                    .append(comparison.verdict())
+                    .append("</td><td>")
+                    .append(chart(comparison))
                     .append("</td></tr>\n");
         }
         out.append("</table>\n");
@@ -71,36 +92,78 @@ final class ComparisonSection {
         }
         double baseline = comparison.baseline();
         double allowed = comparison.limit();
-        double low = Math.min(Math.min(comparison.lower(), allowed), values.stream().mapToDouble(v -> v).min().orElse(0));
-        double high = Math.max(Math.max(comparison.upper(), allowed), values.stream().mapToDouble(v -> v).max()
-                .orElse(0));
+        double low = Math.min(
+                Math.min(comparison.lower(), allowed),
+                values.stream().mapToDouble(v -> v).min().orElse(0));
+        double high = Math.max(
+                Math.max(comparison.upper(), allowed),
+                values.stream().mapToDouble(v -> v).max().orElse(0));
         double span = high - low == 0 ? 1 : high - low;
         int slots = values.size() + 1;
-        StringBuilder svg = new StringBuilder().append("<svg class=\"history\" width=\"").append(WIDTH)
-                .append("\" height=\"").append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ')
-                .append(HEIGHT).append("\" role=\"img\" aria-label=\"").append(HtmlReportWriter.escape(
-                        comparison.figure() + " of " + values.size() + " recorded runs and this run")).append("\">");
+        StringBuilder svg = new StringBuilder()
+                .append("<svg class=\"history\" width=\"")
+                .append(WIDTH)
+                .append("\" height=\"")
+                .append(HEIGHT)
+                .append("\" viewBox=\"0 0 ")
+                .append(WIDTH)
+                .append(' ')
+                .append(HEIGHT)
+                .append("\" role=\"img\" aria-label=\"")
+                .append(HtmlReportWriter.escape(
+                        comparison.figure() + " of " + values.size() + " recorded runs and this run"))
+                .append("\">");
         double bandTop = y(Math.max(baseline, allowed), low, span);
         double bandBottom = y(Math.min(baseline, allowed), low, span);
-        svg.append("<rect x=\"").append(PAD).append("\" y=\"").append(f(bandTop)).append("\" width=\"")
-                .append(WIDTH - 2 * PAD).append("\" height=\"").append(f(Math.max(1, bandBottom - bandTop)))
+        svg.append("<rect x=\"")
+                .append(PAD)
+                .append("\" y=\"")
+                .append(f(bandTop))
+                .append("\" width=\"")
+                .append(WIDTH - 2 * PAD)
+                .append("\" height=\"")
+                .append(f(Math.max(1, bandBottom - bandTop)))
                 .append("\" fill=\"#e8f5e9\"/>");
-        svg.append("<line x1=\"").append(PAD).append("\" x2=\"").append(WIDTH - PAD).append("\" y1=\"")
-                .append(f(y(baseline, low, span))).append("\" y2=\"").append(f(y(baseline, low, span)))
+        svg.append("<line x1=\"")
+                .append(PAD)
+                .append("\" x2=\"")
+                .append(WIDTH - PAD)
+                .append("\" y1=\"")
+                .append(f(y(baseline, low, span)))
+                .append("\" y2=\"")
+                .append(f(y(baseline, low, span)))
                 .append("\" stroke=\"#2e7d32\" stroke-dasharray=\"4 3\"/>");
         for (int i = 0; i < values.size(); i++) {
-            svg.append("<circle cx=\"").append(f(x(i, slots))).append("\" cy=\"").append(f(y(values.get(i), low, span)))
-                    .append("\" r=\"3.5\" fill=\"#9e9e9e\"><title>").append(HtmlReportWriter.escape(
-                            value(comparison, values.get(i)))).append("</title></circle>");
+            svg.append("<circle cx=\"")
+                    .append(f(x(i, slots)))
+                    .append("\" cy=\"")
+                    .append(f(y(values.get(i), low, span)))
+                    .append("\" r=\"3.5\" fill=\"#9e9e9e\"><title>")
+                    .append(HtmlReportWriter.escape(value(comparison, values.get(i))))
+                    .append("</title></circle>");
         }
         double x = x(slots - 1, slots);
         String colour = comparison.verdict().equals("regressed") ? "#c62828" : "#1565c0";
-        svg.append("<line x1=\"").append(f(x)).append("\" x2=\"").append(f(x)).append("\" y1=\"")
-                .append(f(y(comparison.upper(), low, span))).append("\" y2=\"").append(f(y(comparison.lower(), low, span)))
-                .append("\" stroke=\"").append(colour).append("\" stroke-width=\"2\"/>");
-        svg.append("<circle cx=\"").append(f(x)).append("\" cy=\"").append(f(y(comparison.current(), low, span)))
-                .append("\" r=\"4.5\" fill=\"").append(colour).append("\"><title>this run: ")
-                .append(HtmlReportWriter.escape(value(comparison, comparison.current()))).append("</title></circle>");
+        svg.append("<line x1=\"")
+                .append(f(x))
+                .append("\" x2=\"")
+                .append(f(x))
+                .append("\" y1=\"")
+                .append(f(y(comparison.upper(), low, span)))
+                .append("\" y2=\"")
+                .append(f(y(comparison.lower(), low, span)))
+                .append("\" stroke=\"")
+                .append(colour)
+                .append("\" stroke-width=\"2\"/>");
+        svg.append("<circle cx=\"")
+                .append(f(x))
+                .append("\" cy=\"")
+                .append(f(y(comparison.current(), low, span)))
+                .append("\" r=\"4.5\" fill=\"")
+                .append(colour)
+                .append("\"><title>this run: ")
+                .append(HtmlReportWriter.escape(value(comparison, comparison.current())))
+                .append("</title></circle>");
         return svg.append("</svg>").toString();
     }
 

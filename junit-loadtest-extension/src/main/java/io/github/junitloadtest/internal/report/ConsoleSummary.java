@@ -11,9 +11,9 @@ import io.github.junitloadtest.internal.format.Numbers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.List;
 import java.util.stream.Collectors;
 
 /** The end-of-test summary printed to the console, and its key figures as JUnit report entries. */
@@ -32,37 +32,77 @@ public final class ConsoleSummary {
         StringBuilder out = new StringBuilder(2048);
         LoadTestResult.Configuration config = result.configuration();
         LoadTestResult.Counts counts = result.counts();
-        out.append("\n  load test ").append(result.test()).append("  ").append(result.passed() ? "PASSED" : "FAILED")
+        out.append("\n  load test ")
+                .append(result.test())
+                .append("  ")
+                .append(result.passed() ? "PASSED" : "FAILED")
                 .append('\n');
         if (result.capacity() != null) {
             capacity(out, result.capacity());
             line(out, "at capacity", "the figures below are the step at " + rate(result.requestedRps()));
         }
-        line(out, "load", config.model() + " model, " + config.load()
-                + (config.warmupSeconds() > 0 ? " (warm-up " + Numbers.format(config.warmupSeconds(), 3) + " s)" : "")
-                + ", timeout " + Numbers.format(config.timeoutSeconds(), 3) + " s, maxInFlight " + config.maxInFlight()
-                + ", " + config.workers() + " threads"
-                + (config.durationScale() != 1 ? ", duration scale " + Numbers.format(config.durationScale(), 4) : ""));
-        line(out, "arrivals", "scheduled " + counts.scheduled() + ", sent " + counts.sent() + ", dropped "
-                + counts.dropped() + ", late " + counts.late() + ", warm-up " + counts.warmup());
-        line(out, "requests", counts.requestsSent() + " sent" + (counts.requestsNotSent() > 0
-                ? ", " + counts.requestsNotSent() + " not sent (no connection, or stopped with the run)" : "")
-                + (counts.requestsRefused() > 0 ? ", " + counts.requestsRefused() + " refused" : ""));
-        line(out, "rate", "achieved " + Numbers.format(result.achievedRps(), 2) + " req/s"
-                + (result.requestedRps() > 0 ? " of " + Numbers.format(result.requestedRps(), 3) : "")
-                + ", throughput " + Numbers.format(result.throughputRps(), 2) + " successful/s");
+        line(
+                out,
+                "load",
+                config.model() + " model, " + config.load()
+                        + (config.warmupSeconds() > 0
+                                ? " (warm-up " + Numbers.format(config.warmupSeconds(), 3) + " s)"
+                                : "")
+                        + ", timeout " + Numbers.format(config.timeoutSeconds(), 3) + " s, maxInFlight "
+                        + config.maxInFlight()
+                        + ", " + config.workers() + " threads"
+                        + (config.durationScale() != 1
+                                ? ", duration scale " + Numbers.format(config.durationScale(), 4)
+                                : ""));
+        line(
+                out,
+                "arrivals",
+                "scheduled " + counts.scheduled() + ", sent " + counts.sent() + ", dropped " + counts.dropped()
+                        + ", late " + counts.late() + ", warm-up " + counts.warmup());
+        line(
+                out,
+                "requests",
+                counts.requestsSent() + " sent"
+                        + (counts.requestsNotSent() > 0
+                                ? ", " + counts.requestsNotSent() + " not sent (no connection, or stopped with the run)"
+                                : "")
+                        + (counts.requestsRefused() > 0 ? ", " + counts.requestsRefused() + " refused" : ""));
+        line(
+                out,
+                "rate",
+                "achieved " + Numbers.format(result.achievedRps(), 2) + " req/s"
+                        + (result.requestedRps() > 0 ? " of " + Numbers.format(result.requestedRps(), 3) : "")
+                        + ", throughput " + Numbers.format(result.throughputRps(), 2) + " successful/s");
         line(out, "iterations", counts.measured() + " measured, " + counts.failed() + " failed" + outcomes(result));
-        out.append(String.format(Locale.ROOT, "  %-22s %9s %9s %9s %9s %9s %9s %9s %8s%n", "latency (ms)", "p50",
-                "p90", "p95", "p99", "p99.9", "max", "mean", "n"));
+        out.append(String.format(
+                Locale.ROOT,
+                "  %-22s %9s %9s %9s %9s %9s %9s %9s %8s%n",
+                "latency (ms)",
+                "p50",
+                "p90",
+                "p95",
+                "p99",
+                "p99.9",
+                "max",
+                "mean",
+                "n"));
         latencyRow(out, "corrected", result.corrected());
         latencyRow(out, "service time", result.serviceTime());
         latencyRow(out, "scheduling lag", result.schedulingLag());
         if (!result.phases().isEmpty()) {
             out.append("  phases\n");
             for (PhaseResult phase : result.phases()) {
-                out.append("    ").append(phase.name()).append(" (").append(Numbers.format(phase.startSeconds(), 1))
-                        .append("–").append(Numbers.format(phase.endSeconds(), 1)).append(" s): ")
-                        .append(phase.iterations()).append(" iterations, ").append(phase.failed()).append(" failed\n");
+                out.append("    ")
+                        .append(phase.name())
+                        .append(" (")
+                        .append(Numbers.format(phase.startSeconds(), 1))
+                        .append("–")
+                        .append(Numbers.format(phase.endSeconds(), 1))
+                        .append(" s): ")
+                        .append(phase.iterations())
+                        .append(" iterations, ")
+                        .append(phase.failed())
+                        .append(" failed\n");
                 latencyRow(out, "    corrected", phase.corrected());
             }
         }
@@ -71,24 +111,43 @@ public final class ConsoleSummary {
             for (EndpointResult endpoint : result.endpoints()) {
                 out.append("    ").append(endpoint.name()).append('\n');
                 latencyRow(out, "    corrected", endpoint.corrected());
-                out.append(String.format(Locale.ROOT, "  %-22s 2xx %d, 3xx %d, 4xx %d, 5xx %d, timeouts %d,"
-                        + " connection errors %d, resets %d, %d bytes%n", "", endpoint.status2xx(), endpoint.status3xx(),
-                        endpoint.status4xx(), endpoint.status5xx(), endpoint.timeouts(), endpoint.connectionErrors(),
-                        endpoint.resets(), endpoint.bytesReceived()));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "  %-22s 2xx %d, 3xx %d, 4xx %d, 5xx %d, timeouts %d,"
+                                + " connection errors %d, resets %d, %d bytes%n",
+                        "",
+                        endpoint.status2xx(),
+                        endpoint.status3xx(),
+                        endpoint.status4xx(),
+                        endpoint.status5xx(),
+                        endpoint.timeouts(),
+                        endpoint.connectionErrors(),
+                        endpoint.resets(),
+                        endpoint.bytesReceived()));
             }
         }
         if (!result.checks().isEmpty()) {
             out.append("  checks\n");
             for (CheckResult check : result.checks()) {
-                out.append("    ").append(check.failures() == 0 ? "✓ " : "✗ ").append(check.name()).append(": ")
-                        .append(Numbers.format(check.passRate(), 2)).append(" % (").append(check.passes())
-                        .append(" passed, ").append(check.failures()).append(" failed)\n");
+                out.append("    ")
+                        .append(check.failures() == 0 ? "✓ " : "✗ ")
+                        .append(check.name())
+                        .append(": ")
+                        .append(Numbers.format(check.passRate(), 2))
+                        .append(" % (")
+                        .append(check.passes())
+                        .append(" passed, ")
+                        .append(check.failures())
+                        .append(" failed)\n");
             }
         }
         if (!result.thresholds().isEmpty()) {
             out.append("  thresholds\n");
             for (ThresholdResult threshold : result.thresholds()) {
-                out.append("    ").append(threshold.passed() ? "✓ " : "✗ ").append(threshold.message()).append('\n');
+                out.append("    ")
+                        .append(threshold.passed() ? "✓ " : "✗ ")
+                        .append(threshold.message())
+                        .append('\n');
             }
         }
         if (!result.generatorShortfall().isEmpty()) {
@@ -103,8 +162,13 @@ public final class ConsoleSummary {
         if (!result.errors().isEmpty()) {
             out.append("  errors\n");
             for (ErrorSample error : result.errors()) {
-                out.append("    ").append(error.count()).append(" × ").append(error.outcome()).append(": ")
-                        .append(error.message()).append('\n');
+                out.append("    ")
+                        .append(error.count())
+                        .append(" × ")
+                        .append(error.outcome())
+                        .append(": ")
+                        .append(error.message())
+                        .append('\n');
             }
         }
         reportLines(out, reportFiles);
@@ -113,19 +177,40 @@ public final class ConsoleSummary {
 
     /** A capacity search's finding and its steps, as a table. */
     private static void capacity(StringBuilder out, LoadTestResult.CapacitySearch search) {
-        line(out, "capacity", (search.capacityRps() == null ? "none found" : (search.atLeast() ? "at least " : "")
-                + rate(search.capacityRps())) + (search.limitRps() == null ? "" : ", required above "
-                        + rate(search.limitRps())));
-        out.append(String.format(Locale.ROOT, "  %-13s %5s %11s %11s %9s %9s %9s %8s  %s%n", "steps", "", "rate",
-                "achieved", "p50", "p95", "p99", "errors", "held"));
+        line(
+                out,
+                "capacity",
+                (search.capacityRps() == null
+                                ? "none found"
+                                : (search.atLeast() ? "at least " : "") + rate(search.capacityRps()))
+                        + (search.limitRps() == null ? "" : ", required above " + rate(search.limitRps())));
+        out.append(String.format(
+                Locale.ROOT,
+                "  %-13s %5s %11s %11s %9s %9s %9s %8s  %s%n",
+                "steps",
+                "",
+                "rate",
+                "achieved",
+                "p50",
+                "p95",
+                "p99",
+                "errors",
+                "held"));
         int index = 0;
         for (LoadTestResult.CapacityStep step : search.steps()) {
             index++;
-            out.append(String.format(Locale.ROOT, "  %-13s %5s %11s %11s %9s %9s %9s %8s  %s%n", "",
-                    index + (step.kind().equals("probe") ? " p" : ""), Numbers.format(step.rps(), 2),
-                    Numbers.format(step.achievedRps(), 2), Numbers.format(step.p50Millis(), 2),
-                    Numbers.format(step.p95Millis(), 2), Numbers.format(step.p99Millis(), 2),
-                    Numbers.format(step.errorRatePercent(), 2) + " %", step.held()));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "  %-13s %5s %11s %11s %9s %9s %9s %8s  %s%n",
+                    "",
+                    index + (step.kind().equals("probe") ? " p" : ""),
+                    Numbers.format(step.rps(), 2),
+                    Numbers.format(step.achievedRps(), 2),
+                    Numbers.format(step.p50Millis(), 2),
+                    Numbers.format(step.p95Millis(), 2),
+                    Numbers.format(step.p99Millis(), 2),
+                    Numbers.format(step.errorRatePercent(), 2) + " %",
+                    step.held()));
         }
     }
 
@@ -148,7 +233,8 @@ public final class ConsoleSummary {
             case "generator" -> "was not delivered by the load generator";
             default -> "stopped the search";
         };
-        return "  capacity search " + testId + " step " + index + ": " + (step.kind().equals("probe") ? "probe at " : "")
+        return "  capacity search " + testId + " step " + index + ": "
+                + (step.kind().equals("probe") ? "probe at " : "")
                 + rate(step.rps()) + " " + held + " (p95 " + Numbers.ms(step.p95Millis()) + ", "
                 + Numbers.format(step.errorRatePercent(), 2) + " % errors, achieved " + rate(step.achievedRps()) + ")"
                 + (step.brokenBy().isEmpty() ? "" : ": " + step.brokenBy()) + "\n";
@@ -159,27 +245,38 @@ public final class ConsoleSummary {
      * then each other file, such as its snapshot, on a line of its own.
      */
     private static void reportLines(StringBuilder out, List<Path> reportFiles) {
-        List<Path> files = reportFiles.stream().map(file -> file.toAbsolutePath().normalize()).toList();
+        List<Path> files = reportFiles.stream()
+                .map(file -> file.toAbsolutePath().normalize())
+                .toList();
         if (files.isEmpty()) {
             return;
         }
         String first = files.get(0).toString();
         int dot = first.lastIndexOf('.');
         String stem = dot < 0 ? first : first.substring(0, dot + 1);
-        List<Path> shared = dot < first.lastIndexOf(java.io.File.separatorChar) ? List.of(files.get(0))
-                : files.stream().filter(file -> file.toString().startsWith(stem)
-                        && file.toString().indexOf('.', stem.length()) < 0 && file.toString().length() > stem.length())
+        List<Path> shared = dot < first.lastIndexOf(java.io.File.separatorChar)
+                ? List.of(files.get(0))
+                : files.stream()
+                        .filter(file -> file.toString().startsWith(stem)
+                                && file.toString().indexOf('.', stem.length()) < 0
+                                && file.toString().length() > stem.length())
                         .toList();
         if (shared.size() > 1) {
-            line(out, "reports", stem.substring(0, stem.length() - 1) + ".{" + shared.stream()
-                    .map(file -> file.toString().substring(stem.length())).collect(java.util.stream.Collectors.joining(","))
-                    + "}");
+            line(
+                    out,
+                    "reports",
+                    stem.substring(0, stem.length() - 1) + ".{"
+                            + shared.stream()
+                                    .map(file -> file.toString().substring(stem.length()))
+                                    .collect(java.util.stream.Collectors.joining(","))
+                            + "}");
         } else {
             line(out, "report", first);
         }
         for (Path file : files) {
             if (!shared.contains(file) && !file.equals(files.get(0))) {
-                boolean snapshot = file.getParent() != null && file.getParent().getFileName() != null
+                boolean snapshot = file.getParent() != null
+                        && file.getParent().getFileName() != null
                         && file.getParent().getFileName().toString().equals(SnapshotFile.FOLDER);
                 line(out, snapshot ? "snapshot" : "report", file.toString());
             }
@@ -229,14 +326,25 @@ public final class ConsoleSummary {
         entries.put("loadtest.iterations", Long.toString(result.counts().measured()));
         entries.put("loadtest.failed", Long.toString(result.counts().failed()));
         entries.put("loadtest.dropped", Long.toString(result.counts().dropped()));
-        entries.put("loadtest.p50Millis", Figures.millis(result.corrected(), result.corrected().p50Millis()));
-        entries.put("loadtest.p95Millis", Figures.millis(result.corrected(), result.corrected().p95Millis()));
-        entries.put("loadtest.p99Millis", Figures.millis(result.corrected(), result.corrected().p99Millis()));
-        entries.put("loadtest.maxMillis", Figures.millis(result.corrected(), result.corrected().maxMillis()));
+        entries.put(
+                "loadtest.p50Millis",
+                Figures.millis(result.corrected(), result.corrected().p50Millis()));
+        entries.put(
+                "loadtest.p95Millis",
+                Figures.millis(result.corrected(), result.corrected().p95Millis()));
+        entries.put(
+                "loadtest.p99Millis",
+                Figures.millis(result.corrected(), result.corrected().p99Millis()));
+        entries.put(
+                "loadtest.maxMillis",
+                Figures.millis(result.corrected(), result.corrected().maxMillis()));
         if (result.capacity() != null) {
             LoadTestResult.CapacitySearch capacity = result.capacity();
-            entries.put("loadtest.capacityRps", capacity.capacityRps() == null ? "none"
-                    : (capacity.atLeast() ? "≥ " : "") + Numbers.format(capacity.capacityRps(), 3));
+            entries.put(
+                    "loadtest.capacityRps",
+                    capacity.capacityRps() == null
+                            ? "none"
+                            : (capacity.atLeast() ? "≥ " : "") + Numbers.format(capacity.capacityRps(), 3));
             entries.put("loadtest.capacitySearch", capacity.end());
         }
         return entries;
@@ -245,7 +353,8 @@ public final class ConsoleSummary {
     private static String outcomes(LoadTestResult result) {
         String failures = result.outcomes().entrySet().stream()
                 .filter(entry -> !entry.getKey().isSuccess() && entry.getValue() > 0)
-                .map(entry -> entry.getKey() + " " + entry.getValue()).collect(Collectors.joining(", "));
+                .map(entry -> entry.getKey() + " " + entry.getValue())
+                .collect(Collectors.joining(", "));
         return failures.isEmpty() ? "" : " (" + failures + ")";
     }
 
@@ -258,11 +367,18 @@ public final class ConsoleSummary {
             out.append(String.format(Locale.ROOT, "  %-22s %9s%n", truncate(label, 22), "no samples"));
             return;
         }
-        out.append(String.format(Locale.ROOT, "  %-22s %9s %9s %9s %9s %9s %9s %9s %8d%n", truncate(label, 22),
-                Numbers.format(summary.p50Millis(), 2), Numbers.format(summary.p90Millis(), 2),
-                Numbers.format(summary.p95Millis(), 2), Numbers.format(summary.p99Millis(), 2),
-                Numbers.format(summary.p999Millis(), 2), Numbers.format(summary.maxMillis(), 2),
-                Numbers.format(summary.meanMillis(), 2), summary.count()));
+        out.append(String.format(
+                Locale.ROOT,
+                "  %-22s %9s %9s %9s %9s %9s %9s %9s %8d%n",
+                truncate(label, 22),
+                Numbers.format(summary.p50Millis(), 2),
+                Numbers.format(summary.p90Millis(), 2),
+                Numbers.format(summary.p95Millis(), 2),
+                Numbers.format(summary.p99Millis(), 2),
+                Numbers.format(summary.p999Millis(), 2),
+                Numbers.format(summary.maxMillis(), 2),
+                Numbers.format(summary.meanMillis(), 2),
+                summary.count()));
     }
 
     private static String truncate(String text, int width) {

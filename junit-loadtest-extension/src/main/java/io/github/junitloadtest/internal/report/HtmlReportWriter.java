@@ -44,37 +44,64 @@ public final class HtmlReportWriter {
     static String render(LoadTestResult result) {
         StringBuilder out = new StringBuilder(120_000);
         head(out, "Load test " + result.test(), true);
-        out.append("<h1>").append(escape(result.test())).append(" <span class=\"verdict ")
-                .append(result.passed() ? "passed\">PASSED" : "failed\">FAILED").append("</span></h1>\n");
+        out.append("<h1>")
+                .append(escape(result.test()))
+                .append(" <span class=\"verdict ")
+                .append(result.passed() ? "passed\">PASSED" : "failed\">FAILED")
+                .append("</span></h1>\n");
         LoadTestResult.Configuration config = result.configuration();
-        out.append("<p class=\"muted\">").append(escape(config.model())).append(" model, ").append(escape(config.load()))
+        out.append("<p class=\"muted\">")
+                .append(escape(config.model()))
+                .append(" model, ")
+                .append(escape(config.load()))
                 .append(config.baseUrl().isEmpty() ? "" : ", target " + escape(config.baseUrl()))
                 .append(config.stubTarget() ? " (embedded stub)" : "")
-                .append(config.durationScale() == 1 ? "" : ", durationScale " + Numbers.format(config.durationScale(), 4))
+                .append(
+                        config.durationScale() == 1
+                                ? ""
+                                : ", durationScale " + Numbers.format(config.durationScale(), 4))
                 .append(", started ")
-                .append(escape(result.startTime())).append("</p>\n");
+                .append(escape(result.startTime()))
+                .append("</p>\n");
         for (String problem : List.of(result.aborted(), result.generatorShortfall())) {
             if (!problem.isEmpty()) {
                 out.append("<p class=\"note bad\">").append(escape(problem)).append("</p>\n");
             }
         }
-        result.notes().forEach(note -> out.append("<p class=\"note\">").append(escape(note)).append("</p>\n"));
+        result.notes()
+                .forEach(note ->
+                        out.append("<p class=\"note\">").append(escape(note)).append("</p>\n"));
         thresholds(out, result);
         ComparisonSection.html(out, result.comparisons());
         CapacitySection.html(out, result);
-        out.append("<h2>Summary</h2>\n<table><tr><th></th><th>p50</th><th>p90</th><th>p95</th><th>p99</th><th>p99.9</th>"
-                + "<th>max</th><th>mean</th><th>n</th></tr>\n");
+        out.append(
+                "<h2>Summary</h2>\n<table><tr><th></th><th>p50</th><th>p90</th><th>p95</th><th>p99</th><th>p99.9</th>"
+                        + "<th>max</th><th>mean</th><th>n</th></tr>\n");
         latencyRow(out, "corrected", result.corrected());
         latencyRow(out, "service time", result.serviceTime());
         latencyRow(out, "scheduling lag", result.schedulingLag());
         LoadTestResult.Counts counts = result.counts();
-        out.append("</table>\n<p>").append(counts.scheduled()).append(" scheduled, ").append(counts.sent()).append(" sent, ")
-                .append(counts.dropped()).append(" dropped, ").append(counts.late()).append(" late, ")
-                .append(counts.measured()).append(" measured, ").append(counts.failed()).append(" failed; achieved ")
-                .append(Numbers.format(result.achievedRps(), 2)).append(" req/s, throughput ")
-                .append(Numbers.format(result.throughputRps(), 2)).append(" successful/s; generator peak CPU ")
-                .append(Numbers.format(result.generator().peakCpuPercent(), 1)).append(" %, heap ")
-                .append(Numbers.format(result.generator().peakHeapMiB(), 1)).append(" MiB.</p>\n");
+        out.append("</table>\n<p>")
+                .append(counts.scheduled())
+                .append(" scheduled, ")
+                .append(counts.sent())
+                .append(" sent, ")
+                .append(counts.dropped())
+                .append(" dropped, ")
+                .append(counts.late())
+                .append(" late, ")
+                .append(counts.measured())
+                .append(" measured, ")
+                .append(counts.failed())
+                .append(" failed; achieved ")
+                .append(Numbers.format(result.achievedRps(), 2))
+                .append(" req/s, throughput ")
+                .append(Numbers.format(result.throughputRps(), 2))
+                .append(" successful/s; generator peak CPU ")
+                .append(Numbers.format(result.generator().peakCpuPercent(), 1))
+                .append(" %, heap ")
+                .append(Numbers.format(result.generator().peakHeapMiB(), 1))
+                .append(" MiB.</p>\n");
         out.append("<h2>Over time</h2>\n<div id=\"chart-latency\" class=\"chart\"></div>\n"
                 + "<div id=\"chart-throughput\" class=\"chart\"></div>\n<div id=\"chart-errors\" class=\"chart\"></div>\n"
                 + "<h2>Percentile spectrum</h2>\n<div id=\"chart-spectrum\" class=\"chart\"></div>\n");
@@ -84,14 +111,19 @@ public final class HtmlReportWriter {
         checks(out, result.checks());
         errors(out, result.errors());
         out.append("<script>").append(resource("uplot.js")).append("</script>\n");
-        out.append("<script id=\"result-data\" type=\"application/json\">").append(json(result)).append("</script>\n");
+        out.append("<script id=\"result-data\" type=\"application/json\">")
+                .append(json(result))
+                .append("</script>\n");
         out.append("<script>").append(resource("report.js")).append("</script>\n</body>\n</html>\n");
         return out.toString();
     }
 
     static void head(StringBuilder out, String title, boolean charts) {
-        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").append(escape(title))
-                .append("</title>\n<style>").append(charts ? resource("uplot.css") : "").append(resource("report.css"))
+        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+                .append(escape(title))
+                .append("</title>\n<style>")
+                .append(charts ? resource("uplot.css") : "")
+                .append(resource("report.css"))
                 .append("</style>\n</head>\n<body>\n");
     }
 
@@ -102,14 +134,23 @@ public final class HtmlReportWriter {
             out.append("<p class=\"muted\">No threshold declared.</p>\n");
             return;
         }
-        out.append("<table><tr><th>Metric</th><th>Scope</th><th>Limit</th><th>Actual</th><th>Verdict</th><th>Detail</th></tr>\n");
+        out.append(
+                "<table><tr><th>Metric</th><th>Scope</th><th>Limit</th><th>Actual</th><th>Verdict</th><th>Detail</th></tr>\n");
         for (ThresholdResult threshold : thresholds) {
-            out.append("<tr><td>").append(escape(threshold.metric())).append("</td><td>")
-                    .append(escape(threshold.scope().isEmpty() ? "whole run" : threshold.scope())).append("</td>")
-                    .append(num(threshold.comparison().isEmpty() ? "–"
-                            : threshold.comparison() + " " + Numbers.format(threshold.limit(), 3) + " " + threshold.unit()))
+            out.append("<tr><td>")
+                    .append(escape(threshold.metric()))
+                    .append("</td><td>")
+                    .append(escape(threshold.scope().isEmpty() ? "whole run" : threshold.scope()))
+                    .append("</td>")
+                    .append(num(
+                            threshold.comparison().isEmpty()
+                                    ? "–"
+                                    : threshold.comparison() + " " + Numbers.format(threshold.limit(), 3) + " "
+                                            + threshold.unit()))
                     .append(num(CapacitySection.actual(result, threshold)))
-                    .append(verdictCell(threshold.passed())).append("<td>").append(escape(threshold.message()))
+                    .append(verdictCell(threshold.passed()))
+                    .append("<td>")
+                    .append(escape(threshold.message()))
                     .append("</td></tr>\n");
         }
         out.append("</table>\n");
@@ -119,16 +160,31 @@ public final class HtmlReportWriter {
         if (endpoints.isEmpty()) {
             return;
         }
-        out.append("<h2>Endpoints</h2>\n<table><tr><th>Endpoint</th><th>Requests</th><th>p50</th><th>p95</th><th>p99</th>"
-                + "<th>Headers p95</th><th>2xx</th><th>3xx</th><th>4xx</th><th>5xx</th><th>Timeouts</th>"
-                + "<th>Connection</th><th>Resets</th><th>Failed</th></tr>\n");
+        out.append(
+                "<h2>Endpoints</h2>\n<table><tr><th>Endpoint</th><th>Requests</th><th>p50</th><th>p95</th><th>p99</th>"
+                        + "<th>Headers p95</th><th>2xx</th><th>3xx</th><th>4xx</th><th>5xx</th><th>Timeouts</th>"
+                        + "<th>Connection</th><th>Resets</th><th>Failed</th></tr>\n");
         for (EndpointResult endpoint : endpoints) {
-            out.append("<tr><td>").append(escape(endpoint.name())).append("</td>").append(num(endpoint.requests()))
-                    .append(num(Figures.ms(endpoint.corrected(), endpoint.corrected().p50Millis()))).append(num(Figures.ms(endpoint.corrected(), endpoint.corrected().p95Millis())))
-                    .append(num(Figures.ms(endpoint.corrected(), endpoint.corrected().p99Millis()))).append(num(Figures.ms(endpoint.timeToHeaders(), endpoint.timeToHeaders().p95Millis())))
-                    .append(num(endpoint.status2xx())).append(num(endpoint.status3xx())).append(num(endpoint.status4xx()))
-                    .append(num(endpoint.status5xx())).append(num(endpoint.timeouts()))
-                    .append(num(endpoint.connectionErrors())).append(num(endpoint.resets())).append(num(endpoint.failed()))
+            out.append("<tr><td>")
+                    .append(escape(endpoint.name()))
+                    .append("</td>")
+                    .append(num(endpoint.requests()))
+                    .append(num(Figures.ms(
+                            endpoint.corrected(), endpoint.corrected().p50Millis())))
+                    .append(num(Figures.ms(
+                            endpoint.corrected(), endpoint.corrected().p95Millis())))
+                    .append(num(Figures.ms(
+                            endpoint.corrected(), endpoint.corrected().p99Millis())))
+                    .append(num(Figures.ms(
+                            endpoint.timeToHeaders(), endpoint.timeToHeaders().p95Millis())))
+                    .append(num(endpoint.status2xx()))
+                    .append(num(endpoint.status3xx()))
+                    .append(num(endpoint.status4xx()))
+                    .append(num(endpoint.status5xx()))
+                    .append(num(endpoint.timeouts()))
+                    .append(num(endpoint.connectionErrors()))
+                    .append(num(endpoint.resets()))
+                    .append(num(endpoint.failed()))
                     .append("</tr>\n");
         }
         out.append("</table>\n");
@@ -138,15 +194,22 @@ public final class HtmlReportWriter {
         if (phases.isEmpty()) {
             return;
         }
-        out.append("<h2>Phases</h2>\n<table><tr><th>Phase</th><th>From</th><th>To</th><th>Iterations</th><th>Failed</th>"
-                + "<th>p50</th><th>p95</th><th>p99</th><th>max</th></tr>\n");
+        out.append(
+                "<h2>Phases</h2>\n<table><tr><th>Phase</th><th>From</th><th>To</th><th>Iterations</th><th>Failed</th>"
+                        + "<th>p50</th><th>p95</th><th>p99</th><th>max</th></tr>\n");
         for (PhaseResult phase : phases) {
-            out.append("<tr><td>").append(escape(phase.name())).append("</td>")
+            out.append("<tr><td>")
+                    .append(escape(phase.name()))
+                    .append("</td>")
                     .append(num(Numbers.format(phase.startSeconds(), 1) + " s"))
-                    .append(num(Numbers.format(phase.endSeconds(), 1) + " s")).append(num(phase.iterations()))
-                    .append(num(phase.failed())).append(num(Figures.ms(phase.corrected(), phase.corrected().p50Millis())))
-                    .append(num(Figures.ms(phase.corrected(), phase.corrected().p95Millis()))).append(num(Figures.ms(phase.corrected(), phase.corrected().p99Millis())))
-                    .append(num(Figures.ms(phase.corrected(), phase.corrected().maxMillis()))).append("</tr>\n");
+                    .append(num(Numbers.format(phase.endSeconds(), 1) + " s"))
+                    .append(num(phase.iterations()))
+                    .append(num(phase.failed()))
+                    .append(num(Figures.ms(phase.corrected(), phase.corrected().p50Millis())))
+                    .append(num(Figures.ms(phase.corrected(), phase.corrected().p95Millis())))
+                    .append(num(Figures.ms(phase.corrected(), phase.corrected().p99Millis())))
+                    .append(num(Figures.ms(phase.corrected(), phase.corrected().maxMillis())))
+                    .append("</tr>\n");
         }
         out.append("</table>\n");
     }
@@ -158,11 +221,18 @@ public final class HtmlReportWriter {
         out.append("<h2>Load generators</h2>\n<table><tr><th>Shard</th><th>Planned</th><th>Sent</th>"
                 + "<th>Ready before the start</th><th>First arrival late by</th><th>Start</th></tr>\n");
         for (LoadTestResult.ShardResult shard : shards) {
-            out.append("<tr><td>").append(shard.index()).append('/').append(shard.count()).append("</td>")
-                    .append(num(shard.planned())).append(num(shard.sent()))
+            out.append("<tr><td>")
+                    .append(shard.index())
+                    .append('/')
+                    .append(shard.count())
+                    .append("</td>")
+                    .append(num(shard.planned()))
+                    .append(num(shard.sent()))
                     .append(num(Numbers.format(-shard.readyOffsetSeconds(), 3) + " s"))
                     .append(num(shard.sent() > 0 ? Numbers.format(shard.firstSendLateMillis(), 3) + " ms" : "–"))
-                    .append("<td>").append(shard.missedStart() ? "missed" : "on time").append("</td></tr>\n");
+                    .append("<td>")
+                    .append(shard.missedStart() ? "missed" : "on time")
+                    .append("</td></tr>\n");
         }
         out.append("</table>\n");
     }
@@ -173,8 +243,13 @@ public final class HtmlReportWriter {
         }
         out.append("<h2>Checks</h2>\n<table><tr><th>Check</th><th>Passed</th><th>Failed</th><th>Pass rate</th></tr>\n");
         for (CheckResult check : checks) {
-            out.append("<tr><td>").append(escape(check.name())).append("</td>").append(num(check.passes()))
-                    .append(num(check.failures())).append(num(Numbers.format(check.passRate(), 2) + " %")).append("</tr>\n");
+            out.append("<tr><td>")
+                    .append(escape(check.name()))
+                    .append("</td>")
+                    .append(num(check.passes()))
+                    .append(num(check.failures()))
+                    .append(num(Numbers.format(check.passRate(), 2) + " %"))
+                    .append("</tr>\n");
         }
         out.append("</table>\n");
     }
@@ -185,17 +260,30 @@ public final class HtmlReportWriter {
         }
         out.append("<h2>Errors</h2>\n<table><tr><th>Count</th><th>Outcome</th><th>Message</th></tr>\n");
         for (ErrorSample error : errors) {
-            out.append("<tr>").append(num(error.count())).append("<td>").append(error.outcome()).append("</td><td>")
-                    .append(escape(error.message())).append("</td></tr>\n");
+            out.append("<tr>")
+                    .append(num(error.count()))
+                    .append("<td>")
+                    .append(error.outcome())
+                    .append("</td><td>")
+                    .append(escape(error.message()))
+                    .append("</td></tr>\n");
         }
         out.append("</table>\n");
     }
 
     private static void latencyRow(StringBuilder out, String label, LatencySummary summary) {
-        out.append("<tr><th>").append(label).append("</th>").append(num(Figures.ms(summary, summary.p50Millis())))
-                .append(num(Figures.ms(summary, summary.p90Millis()))).append(num(Figures.ms(summary, summary.p95Millis()))).append(num(Figures.ms(summary, summary.p99Millis())))
-                .append(num(Figures.ms(summary, summary.p999Millis()))).append(num(Figures.ms(summary, summary.maxMillis()))).append(num(Figures.ms(summary, summary.meanMillis())))
-                .append(num(summary.count())).append("</tr>\n");
+        out.append("<tr><th>")
+                .append(label)
+                .append("</th>")
+                .append(num(Figures.ms(summary, summary.p50Millis())))
+                .append(num(Figures.ms(summary, summary.p90Millis())))
+                .append(num(Figures.ms(summary, summary.p95Millis())))
+                .append(num(Figures.ms(summary, summary.p99Millis())))
+                .append(num(Figures.ms(summary, summary.p999Millis())))
+                .append(num(Figures.ms(summary, summary.maxMillis())))
+                .append(num(Figures.ms(summary, summary.meanMillis())))
+                .append(num(summary.count()))
+                .append("</tr>\n");
     }
 
     private static String verdictCell(boolean passed) {

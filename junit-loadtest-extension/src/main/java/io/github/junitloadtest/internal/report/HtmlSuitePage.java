@@ -14,9 +14,14 @@ final class HtmlSuitePage {
         StringBuilder out = new StringBuilder(8192);
         HtmlReportWriter.head(out, "Load test suite", false);
         out.append("<h1>Load test suite <span class=\"verdict ")
-                .append(page.notPassed() == 0 ? "passed\">PASSED" : "failed\">FAILED").append("</span></h1>\n")
-                .append("<p class=\"muted\">").append(page.entries().size()).append(" load test")
-                .append(page.entries().size() == 1 ? "" : "s").append(", ").append(escape(page.failures()))
+                .append(page.notPassed() == 0 ? "passed\">PASSED" : "failed\">FAILED")
+                .append("</span></h1>\n")
+                .append("<p class=\"muted\">")
+                .append(page.entries().size())
+                .append(" load test")
+                .append(page.entries().size() == 1 ? "" : "s")
+                .append(", ")
+                .append(escape(page.failures()))
                 .append("</p>\n");
         out.append("<table class=\"facts\">\n");
         approval(out, page);
@@ -27,14 +32,25 @@ final class HtmlSuitePage {
         out.append("</table>\n<table class=\"suite\"><tr><th>Test</th><th>Status</th><th>Load</th><th>Requests</th>"
                 + "<th>p95</th><th>p99</th><th>Failed</th><th>Throughput</th></tr>\n");
         for (SuiteEntry entry : page.entries()) {
-            out.append("<tr><td>").append(entry.measured() ? "<a href=\"" + escape(ReportFiles.safeName(entry.test()))
-                    + ".html\">" + escape(entry.test()) + "</a>" : escape(entry.test())).append("</td>")
+            out.append("<tr><td>")
+                    .append(
+                            entry.measured()
+                                    ? "<a href=\"" + escape(ReportFiles.safeName(entry.test())) + ".html\">"
+                                            + escape(entry.test()) + "</a>"
+                                    : escape(entry.test()))
+                    .append("</td>")
                     .append(entry.passed() ? "<td class=\"ok nowrap\">✓ " : "<td class=\"bad nowrap\">✗ ")
-                    .append(escape(entry.status().label())).append("</td>");
+                    .append(escape(entry.status().label()))
+                    .append("</td>");
             if (entry.measured()) {
-                out.append("<td>").append(escape(entry.load())).append("</td>").append(num(entry.requests()))
-                        .append(num(Numbers.ms(entry.p95Millis()))).append(num(Numbers.ms(entry.p99Millis())))
-                        .append(num(entry.failed())).append(num(Numbers.format(entry.throughputRps(), 2) + " req/s"));
+                out.append("<td>")
+                        .append(escape(entry.load()))
+                        .append("</td>")
+                        .append(num(entry.requests()))
+                        .append(num(Numbers.ms(entry.p95Millis())))
+                        .append(num(Numbers.ms(entry.p99Millis())))
+                        .append(num(entry.failed()))
+                        .append(num(Numbers.format(entry.throughputRps(), 2) + " req/s"));
             } else {
                 out.append("<td class=\"muted\" colspan=\"6\">no load sent</td>");
             }
@@ -43,9 +59,15 @@ final class HtmlSuitePage {
         out.append("</table>\n");
         if (page.notPassed() > 0) {
             out.append("<h2>Issues</h2>\n<ul>\n");
-            page.entries().stream().filter(entry -> !entry.passed()).forEach(entry -> out.append("<li><strong>")
-                    .append(escape(entry.test())).append("</strong> (").append(escape(entry.status().label()))
-                    .append("): ").append(escape(entry.message())).append("</li>\n"));
+            page.entries().stream()
+                    .filter(entry -> !entry.passed())
+                    .forEach(entry -> out.append("<li><strong>")
+                            .append(escape(entry.test()))
+                            .append("</strong> (")
+                            .append(escape(entry.status().label()))
+                            .append("): ")
+                            .append(escape(entry.message()))
+                            .append("</li>\n"));
             out.append("</ul>\n");
         }
         out.append("</body>\n</html>\n");
@@ -56,9 +78,12 @@ final class HtmlSuitePage {
         Approval approval = page.approval();
         out.append("<tr><th>Approved for production?</th>");
         if (approval.rejected()) {
-            out.append("<td class=\"bad\"><strong>NO</strong>: ").append(escape(page.rejection()))
-                    .append(approval.notOfferedBecause().isEmpty() ? ""
-                            : " (and approval is " + escape(approval.notOffered()) + ")");
+            out.append("<td class=\"bad\"><strong>NO</strong>: ")
+                    .append(escape(page.rejection()))
+                    .append(
+                            approval.notOfferedBecause().isEmpty()
+                                    ? ""
+                                    : " (and approval is " + escape(approval.notOffered()) + ")");
         } else if (approval.approved()) {
             out.append("<td class=\"ok\"><strong>YES</strong>: all criteria met");
         } else {
@@ -69,6 +94,10 @@ final class HtmlSuitePage {
     }
 
     private static void fact(StringBuilder out, String name, String value) {
-        out.append("<tr><th>").append(name).append("</th><td>").append(escape(value)).append("</td></tr>\n");
+        out.append("<tr><th>")
+                .append(name)
+                .append("</th><td>")
+                .append(escape(value))
+                .append("</td></tr>\n");
     }
 }

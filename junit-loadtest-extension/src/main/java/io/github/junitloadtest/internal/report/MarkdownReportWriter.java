@@ -39,97 +39,219 @@ public final class MarkdownReportWriter {
         StringBuilder out = new StringBuilder(4096);
         out.append("# Load Test Results: ").append(md(result.test())).append("\n\n");
         out.append("**Date**: ").append(date(result)).append("  \n");
-        out.append("**Environment**: ").append(config.baseUrl().isEmpty() ? "no base URL (absolute URLs or no HTTP)"
-                : md(config.baseUrl()) + (config.stubTarget() ? " (embedded stub)" : "")).append("  \n");
-        out.append("**Duration**: ").append(Numbers.format(config.durationSeconds() / 60, 2)).append(" minutes")
+        out.append("**Environment**: ")
+                .append(
+                        config.baseUrl().isEmpty()
+                                ? "no base URL (absolute URLs or no HTTP)"
+                                : md(config.baseUrl()) + (config.stubTarget() ? " (embedded stub)" : ""))
+                .append("  \n");
+        out.append("**Duration**: ")
+                .append(Numbers.format(config.durationSeconds() / 60, 2))
+                .append(" minutes")
                 .append(config.durationSeconds() < 60 ? " (" + Numbers.format(config.durationSeconds(), 3) + " s)" : "")
-                .append(config.durationScale() == 1 ? "" : " (durationScale " + Numbers.format(config.durationScale(), 4)
-                        + " of the declared durations)").append("  \n");
-        out.append("**Tool**: junit-loadtest (JUnit 5), ").append(config.model()).append(" model, ")
-                .append(config.workers()).append(" worker threads\n\n");
+                .append(
+                        config.durationScale() == 1
+                                ? ""
+                                : " (durationScale " + Numbers.format(config.durationScale(), 4)
+                                        + " of the declared durations)")
+                .append("  \n");
+        out.append("**Tool**: junit-loadtest (JUnit 5), ")
+                .append(config.model())
+                .append(" model, ")
+                .append(config.workers())
+                .append(" worker threads\n\n");
         out.append("## Test Configuration\n\n");
-        out.append("- Load: ").append(config.load())
-                .append(config.warmupSeconds() > 0 ? ", warm-up " + Numbers.format(config.warmupSeconds(), 3) + " s" : "")
+        out.append("- Load: ")
+                .append(config.load())
+                .append(
+                        config.warmupSeconds() > 0
+                                ? ", warm-up " + Numbers.format(config.warmupSeconds(), 3) + " s"
+                                : "")
                 .append('\n');
-        out.append("- Concurrent users: ").append(config.model().equals("closed")
-                ? "up to " + Numbers.format(peakUsers(config), 3) + " users, think time "
-                        + Numbers.format(config.thinkTimeSeconds(), 3) + " s"
-                : "open model, up to " + config.maxInFlight() + " requests in flight").append('\n');
-        out.append("- Total requests: ").append(counts.scheduled()).append(" scheduled, ").append(counts.sent())
-                .append(" sent, ").append(counts.dropped()).append(" dropped\n");
-        out.append("- Duration: ").append(Numbers.format(config.durationSeconds(), 3)).append(" s\n");
-        out.append("- Endpoints tested: ").append(result.endpoints().isEmpty() ? "none through LoadHttp"
-                : result.endpoints().stream().map(endpoint -> md(endpoint.name())).collect(Collectors.joining(", "))).append("\n");
-        out.append("- Load generators: ").append(result.shards().isEmpty() ? "one" : result.shards().size() + " of "
-                + result.shards().get(0).count() + " shards of run " + md(result.shards().get(0).runId()) + ", started at "
-                + result.shards().get(0).startAt()).append("\n\n");
+        out.append("- Concurrent users: ")
+                .append(
+                        config.model().equals("closed")
+                                ? "up to " + Numbers.format(peakUsers(config), 3) + " users, think time "
+                                        + Numbers.format(config.thinkTimeSeconds(), 3) + " s"
+                                : "open model, up to " + config.maxInFlight() + " requests in flight")
+                .append('\n');
+        out.append("- Total requests: ")
+                .append(counts.scheduled())
+                .append(" scheduled, ")
+                .append(counts.sent())
+                .append(" sent, ")
+                .append(counts.dropped())
+                .append(" dropped\n");
+        out.append("- Duration: ")
+                .append(Numbers.format(config.durationSeconds(), 3))
+                .append(" s\n");
+        out.append("- Endpoints tested: ")
+                .append(
+                        result.endpoints().isEmpty()
+                                ? "none through LoadHttp"
+                                : result.endpoints().stream()
+                                        .map(endpoint -> md(endpoint.name()))
+                                        .collect(Collectors.joining(", ")))
+                .append("\n");
+        out.append("- Load generators: ")
+                .append(
+                        result.shards().isEmpty()
+                                ? "one"
+                                : result.shards().size() + " of "
+                                        + result.shards().get(0).count() + " shards of run "
+                                        + md(result.shards().get(0).runId()) + ", started at "
+                                        + result.shards().get(0).startAt())
+                .append("\n\n");
         if (!result.shards().isEmpty()) {
             out.append("| Shard | Planned | Sent | Ready before the start | First arrival late by | Start |\n")
                     .append("|-------|---------|------|------------------------|-----------------------|-------|\n");
             for (LoadTestResult.ShardResult shard : result.shards()) {
-                out.append("| ").append(shard.index()).append('/').append(shard.count()).append(" | ")
-                        .append(shard.planned()).append(" | ").append(shard.sent()).append(" | ")
-                        .append(Numbers.format(-shard.readyOffsetSeconds(), 3)).append(" s | ")
+                out.append("| ")
+                        .append(shard.index())
+                        .append('/')
+                        .append(shard.count())
+                        .append(" | ")
+                        .append(shard.planned())
+                        .append(" | ")
+                        .append(shard.sent())
+                        .append(" | ")
+                        .append(Numbers.format(-shard.readyOffsetSeconds(), 3))
+                        .append(" s | ")
                         .append(shard.sent() > 0 ? Numbers.format(shard.firstSendLateMillis(), 3) + " ms" : "–")
-                        .append(" | ").append(shard.missedStart() ? "missed" : "on time").append(" |\n");
+                        .append(" | ")
+                        .append(shard.missedStart() ? "missed" : "on time")
+                        .append(" |\n");
             }
             out.append('\n');
         }
         out.append("## Results\n\n### Response Times\n\n");
-        out.append("Corrected for coordinated omission (from each request's intended start); service time in brackets.\n\n");
-        out.append("- Average: ").append(Figures.ms(result.corrected(), result.corrected().meanMillis())).append(" (")
-                .append(Figures.ms(result.serviceTime(), result.serviceTime().meanMillis())).append(")\n");
-        out.append("- Median (p50): ").append(Figures.ms(result.corrected(), result.corrected().p50Millis())).append(" (")
-                .append(Figures.ms(result.serviceTime(), result.serviceTime().p50Millis())).append(")\n");
-        out.append("- p95: ").append(Figures.ms(result.corrected(), result.corrected().p95Millis())).append(" (")
-                .append(Figures.ms(result.serviceTime(), result.serviceTime().p95Millis())).append(")\n");
-        out.append("- p99: ").append(Figures.ms(result.corrected(), result.corrected().p99Millis())).append(" (")
-                .append(Figures.ms(result.serviceTime(), result.serviceTime().p99Millis())).append(")\n\n");
+        out.append(
+                "Corrected for coordinated omission (from each request's intended start); service time in brackets.\n\n");
+        out.append("- Average: ")
+                .append(Figures.ms(result.corrected(), result.corrected().meanMillis()))
+                .append(" (")
+                .append(Figures.ms(result.serviceTime(), result.serviceTime().meanMillis()))
+                .append(")\n");
+        out.append("- Median (p50): ")
+                .append(Figures.ms(result.corrected(), result.corrected().p50Millis()))
+                .append(" (")
+                .append(Figures.ms(result.serviceTime(), result.serviceTime().p50Millis()))
+                .append(")\n");
+        out.append("- p95: ")
+                .append(Figures.ms(result.corrected(), result.corrected().p95Millis()))
+                .append(" (")
+                .append(Figures.ms(result.serviceTime(), result.serviceTime().p95Millis()))
+                .append(")\n");
+        out.append("- p99: ")
+                .append(Figures.ms(result.corrected(), result.corrected().p99Millis()))
+                .append(" (")
+                .append(Figures.ms(result.serviceTime(), result.serviceTime().p99Millis()))
+                .append(")\n\n");
         out.append("### Throughput\n\n");
-        out.append("- Requests/second: ").append(Numbers.format(result.achievedRps(), 2)).append(" sent, ")
-                .append(Numbers.format(result.throughputRps(), 2)).append(" successful")
-                .append(result.requestedRps() > 0 ? " (requested " + Numbers.format(result.requestedRps(), 3) + ")" : "")
+        out.append("- Requests/second: ")
+                .append(Numbers.format(result.achievedRps(), 2))
+                .append(" sent, ")
+                .append(Numbers.format(result.throughputRps(), 2))
+                .append(" successful")
+                .append(
+                        result.requestedRps() > 0
+                                ? " (requested " + Numbers.format(result.requestedRps(), 3) + ")"
+                                : "")
                 .append('\n');
-        long httpRequests = result.endpoints().stream().mapToLong(EndpointResult::requests).sum();
-        out.append("- Total requests: ").append(counts.measured()).append(" iterations measured")
-                .append(httpRequests > 0 ? ", " + httpRequests + " HTTP requests" : "").append('\n');
-        out.append("- Failed requests: ").append(counts.failed()).append(" iterations (").append(percent(errorRate(result)))
+        long httpRequests =
+                result.endpoints().stream().mapToLong(EndpointResult::requests).sum();
+        out.append("- Total requests: ")
+                .append(counts.measured())
+                .append(" iterations measured")
+                .append(httpRequests > 0 ? ", " + httpRequests + " HTTP requests" : "")
+                .append('\n');
+        out.append("- Failed requests: ")
+                .append(counts.failed())
+                .append(" iterations (")
+                .append(percent(errorRate(result)))
                 .append(")\n\n");
         out.append("### Error Analysis\n\n");
-        out.append("- 4xx errors: ").append(outcomes.getOrDefault(Outcome.HTTP_4XX, 0L)).append('\n');
-        out.append("- 5xx errors: ").append(outcomes.getOrDefault(Outcome.HTTP_5XX, 0L)).append('\n');
-        long timeouts = outcomes.entrySet().stream().filter(entry -> entry.getKey().isTimeout())
-                .mapToLong(Map.Entry::getValue).sum();
-        out.append("- Timeouts: ").append(timeouts).append(timeouts == 0 ? "" : " (" + outcomes.entrySet().stream()
-                .filter(entry -> entry.getKey().isTimeout() && entry.getValue() > 0)
-                .map(entry -> entry.getValue() + " " + entry.getKey()).collect(Collectors.joining(", ")) + ")")
+        out.append("- 4xx errors: ")
+                .append(outcomes.getOrDefault(Outcome.HTTP_4XX, 0L))
+                .append('\n');
+        out.append("- 5xx errors: ")
+                .append(outcomes.getOrDefault(Outcome.HTTP_5XX, 0L))
+                .append('\n');
+        long timeouts = outcomes.entrySet().stream()
+                .filter(entry -> entry.getKey().isTimeout())
+                .mapToLong(Map.Entry::getValue)
+                .sum();
+        out.append("- Timeouts: ")
+                .append(timeouts)
+                .append(
+                        timeouts == 0
+                                ? ""
+                                : " ("
+                                        + outcomes.entrySet().stream()
+                                                .filter(entry -> entry.getKey().isTimeout() && entry.getValue() > 0)
+                                                .map(entry -> entry.getValue() + " " + entry.getKey())
+                                                .collect(Collectors.joining(", "))
+                                        + ")")
                 .append('\n');
         String others = outcomes.entrySet().stream()
-                .filter(entry -> entry.getValue() > 0 && !entry.getKey().isSuccess() && entry.getKey() != Outcome.HTTP_4XX
-                        && entry.getKey() != Outcome.HTTP_5XX && !entry.getKey().isTimeout())
-                .map(entry -> entry.getValue() + " " + entry.getKey()).collect(Collectors.joining(", "));
-        out.append("- Other failures: ").append(others.isEmpty() ? "none" : others).append('\n');
-        result.errors().stream().limit(5).forEach(error -> out.append("  - ").append(error.count()).append(" × ")
-                .append(error.outcome()).append(": ").append(md(error.message())).append('\n'));
+                .filter(entry -> entry.getValue() > 0
+                        && !entry.getKey().isSuccess()
+                        && entry.getKey() != Outcome.HTTP_4XX
+                        && entry.getKey() != Outcome.HTTP_5XX
+                        && !entry.getKey().isTimeout())
+                .map(entry -> entry.getValue() + " " + entry.getKey())
+                .collect(Collectors.joining(", "));
+        out.append("- Other failures: ")
+                .append(others.isEmpty() ? "none" : others)
+                .append('\n');
+        result.errors().stream()
+                .limit(5)
+                .forEach(error -> out.append("  - ")
+                        .append(error.count())
+                        .append(" × ")
+                        .append(error.outcome())
+                        .append(": ")
+                        .append(md(error.message()))
+                        .append('\n'));
         out.append("\n### Resource Usage\n\n");
         out.append("Measured on the load generator; the service's own resources are not visible from the client.\n\n");
-        out.append("- Peak CPU: ").append(Numbers.format(result.generator().peakCpuPercent(), 1)).append(" % of ")
-                .append(result.generator().cores()).append(" cores (generator)\n");
-        out.append("- Peak memory: ").append(Numbers.format(result.generator().peakHeapMiB(), 1))
+        out.append("- Peak CPU: ")
+                .append(Numbers.format(result.generator().peakCpuPercent(), 1))
+                .append(" % of ")
+                .append(result.generator().cores())
+                .append(" cores (generator)\n");
+        out.append("- Peak memory: ")
+                .append(Numbers.format(result.generator().peakHeapMiB(), 1))
                 .append(" MB heap (generator)\n");
         out.append("- Database queries: not measured by the load test\n");
         out.append("- Average query time: not measured by the load test\n\n");
         out.append("## Pass/Fail Criteria\n\n");
         out.append("| Metric | Target | Actual | Status |\n| ------ | ------ | ------ | ------ |\n");
         for (ThresholdResult threshold : result.thresholds()) {
-            out.append("| ").append(md(threshold.metric())).append(threshold.scope().isEmpty() ? "" : " (" + md(threshold.scope()) + ")")
-                    .append(" | ").append(threshold.comparison().isEmpty() ? "–" : threshold.comparison()
-                            + Numbers.format(threshold.limit(), 3) + unit(threshold.unit())).append(" | ").append(CapacitySection.actual(result, threshold)).append(" | ").append(threshold.passed() ? "✓" : "✗").append(" |\n");
+            out.append("| ")
+                    .append(md(threshold.metric()))
+                    .append(threshold.scope().isEmpty() ? "" : " (" + md(threshold.scope()) + ")")
+                    .append(" | ")
+                    .append(
+                            threshold.comparison().isEmpty()
+                                    ? "–"
+                                    : threshold.comparison()
+                                            + Numbers.format(threshold.limit(), 3)
+                                            + unit(threshold.unit()))
+                    .append(" | ")
+                    .append(CapacitySection.actual(result, threshold))
+                    .append(" | ")
+                    .append(threshold.passed() ? "✓" : "✗")
+                    .append(" |\n");
         }
         if (result.requestedRps() > 0) {
             boolean delivered = result.generatorShortfall().isEmpty();
-            out.append("| load delivered | ≥95 % of ").append(Numbers.format(result.requestedRps(), 3)).append(" req/s | ")
-                    .append(Numbers.format(result.achievedRps(), 2)).append(" req/s | ").append(delivered ? "✓" : "✗")
+            out.append("| load delivered | ≥95 % of ")
+                    .append(Numbers.format(result.requestedRps(), 3))
+                    .append(" req/s | ")
+                    .append(Numbers.format(result.achievedRps(), 2))
+                    .append(" req/s | ")
+                    .append(delivered ? "✓" : "✗")
                     .append(" |\n");
         }
         CapacitySection.markdownRow(out, result);
@@ -141,7 +263,8 @@ public final class MarkdownReportWriter {
         out.append("\n## Observations\n\n");
         observations(result).forEach(line -> out.append("- ").append(md(line)).append('\n'));
         out.append("\n## Recommendations\n\n");
-        recommendations(result).forEach(line -> out.append("- ").append(md(line)).append('\n'));
+        recommendations(result)
+                .forEach(line -> out.append("- ").append(md(line)).append('\n'));
         out.append("\n## Approved for Production?\n\n").append(approvalBox(result));
         out.append("\nIssues:\n\n");
         List<String> issues = issues(result);
@@ -154,32 +277,42 @@ public final class MarkdownReportWriter {
 
     /** The template's two boxes; on a scaled run or a stub only NO can be ticked, and YES is not offered. */
     private static String approvalBox(LoadTestResult result) {
-        Approval approval = Approval.of(result.passed() ? 0 : 1, 1, List.of(result.configuration().durationScale()),
+        Approval approval = Approval.of(
+                result.passed() ? 0 : 1,
+                1,
+                List.of(result.configuration().durationScale()),
                 result.configuration().stubTarget());
         if (approval.approved()) {
             return "- [x] YES - All criteria met\n- [ ] NO - Issues found (list below)\n";
         }
-        String notOffered = approval.notOfferedBecause().isEmpty() ? ""
+        String notOffered = approval.notOfferedBecause().isEmpty()
+                ? ""
                 : "YES is " + approval.notOffered() + "; the figures say nothing about production.\n\n";
-        return approval.rejected() ? notOffered + "- [x] NO - Issues found (list below)\n"
+        return approval.rejected()
+                ? notOffered + "- [x] NO - Issues found (list below)\n"
                 : notOffered + "- [ ] NO - Issues found (list below)\n";
     }
 
     static List<String> observations(LoadTestResult result) {
         List<String> lines = new ArrayList<>();
-        result.endpoints().stream().filter(endpoint -> endpoint.corrected().count() > 0)
+        result.endpoints().stream()
+                .filter(endpoint -> endpoint.corrected().count() > 0)
                 .max(Comparator.comparingDouble(endpoint -> endpoint.corrected().p95Millis()))
                 .filter(slowest -> result.endpoints().size() > 1)
                 .ifPresent(slowest -> lines.add("Slowest endpoint: " + slowest.name() + " (p95 "
-                        + Figures.ms(slowest.corrected(), slowest.corrected().p95Millis()) + ", " + slowest.requests() + " requests)."));
+                        + Figures.ms(slowest.corrected(), slowest.corrected().p95Millis()) + ", " + slowest.requests()
+                        + " requests)."));
         List<PhaseResult> phases = result.phases();
         if (!phases.isEmpty() && phases.get(0).corrected().count() > 0) {
             PhaseResult first = phases.get(0);
             for (PhaseResult phase : phases.subList(1, phases.size())) {
-                double ratio = phase.corrected().p95Millis() / Math.max(first.corrected().p95Millis(), 1e-3);
+                double ratio = phase.corrected().p95Millis()
+                        / Math.max(first.corrected().p95Millis(), 1e-3);
                 if (ratio >= 2) {
-                    lines.add("Phase " + phase.name() + ": p95 " + Figures.ms(phase.corrected(), phase.corrected().p95Millis()) + ", "
-                            + Numbers.format(ratio, 1) + "× the " + first.name() + " phase's " + Figures.ms(first.corrected(), first.corrected().p95Millis())
+                    lines.add("Phase " + phase.name() + ": p95 "
+                            + Figures.ms(phase.corrected(), phase.corrected().p95Millis()) + ", "
+                            + Numbers.format(ratio, 1) + "× the " + first.name() + " phase's "
+                            + Figures.ms(first.corrected(), first.corrected().p95Millis())
                             + ".");
                 }
             }
@@ -195,10 +328,13 @@ public final class MarkdownReportWriter {
         }
         double gap = result.corrected().p99Millis() - result.serviceTime().p99Millis();
         if (gap > Math.max(10, 0.2 * result.serviceTime().p99Millis())) {
-            lines.add("Corrected p99 exceeds service-time p99 by " + Numbers.ms(gap) + ": requests queued behind slow ones.");
+            lines.add("Corrected p99 exceeds service-time p99 by " + Numbers.ms(gap)
+                    + ": requests queued behind slow ones.");
         }
-        result.errors().stream().findFirst().ifPresent(error -> lines.add("Most frequent failure: " + error.count()
-                + " × " + error.outcome() + ": " + error.message()));
+        result.errors().stream()
+                .findFirst()
+                .ifPresent(error -> lines.add(
+                        "Most frequent failure: " + error.count() + " × " + error.outcome() + ": " + error.message()));
         lines.addAll(result.notes());
         if (lines.isEmpty()) {
             lines.add("Nothing unusual: no failures, no queueing, the generator kept its schedule.");
@@ -231,17 +367,24 @@ public final class MarkdownReportWriter {
         if (!result.generatorShortfall().isEmpty()) {
             issues.add(result.generatorShortfall());
         }
-        result.thresholds().stream().filter(threshold -> !threshold.passed()).map(ThresholdResult::message)
+        result.thresholds().stream()
+                .filter(threshold -> !threshold.passed())
+                .map(ThresholdResult::message)
                 .forEach(issues::add);
         return issues;
     }
 
     private static double peakUsers(LoadTestResult.Configuration config) {
-        return config.stages().stream().mapToDouble(stage -> Math.max(stage.from(), stage.to())).max().orElse(0);
+        return config.stages().stream()
+                .mapToDouble(stage -> Math.max(stage.from(), stage.to()))
+                .max()
+                .orElse(0);
     }
 
     private static double errorRate(LoadTestResult result) {
-        return result.counts().measured() == 0 ? 0 : 100.0 * result.counts().failed() / result.counts().measured();
+        return result.counts().measured() == 0
+                ? 0
+                : 100.0 * result.counts().failed() / result.counts().measured();
     }
 
     private static String date(LoadTestResult result) {
@@ -271,5 +414,4 @@ public final class MarkdownReportWriter {
     private static String unit(String unit) {
         return unit.isEmpty() ? "" : unit.equals("%") ? " %" : " " + unit;
     }
-
 }

@@ -48,10 +48,12 @@ public final class ProgressPrinter implements Consumer<TimelinePoint> {
             return;
         }
         double rate = iterationsSinceLast / (point.endSeconds() - lastPrinted);
-        out.println("  … " + testId + " " + Numbers.format(point.endSeconds(), 0) + "/" + Numbers.format(totalSeconds, 0)
-                + " s, " + Numbers.format(rate, 1) + " req/s" + (targetRps > 0 ? " (target " + Numbers.format(targetRps, 3)
-                + ")" : "") + ", p95 " + Numbers.format(point.windowP95Millis(), 1) + " ms (recent), " + errors
-                + " errors so far");
+        out.println(
+                "  … " + testId + " " + Numbers.format(point.endSeconds(), 0) + "/" + Numbers.format(totalSeconds, 0)
+                        + " s, " + Numbers.format(rate, 1) + " req/s"
+                        + (targetRps > 0 ? " (target " + Numbers.format(targetRps, 3) + ")" : "") + ", p95 "
+                        + Numbers.format(point.windowP95Millis(), 1) + " ms (recent), " + errors
+                        + " errors so far");
         lastPrinted = point.endSeconds();
         iterationsSinceLast = 0;
     }

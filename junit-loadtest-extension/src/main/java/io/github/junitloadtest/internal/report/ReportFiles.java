@@ -48,8 +48,8 @@ public final class ReportFiles {
             Files.createDirectories(folder);
             // Not Files.createTempFile, whose owner-only permissions would stay on the report.
             temporary = folder.resolve(file.getFileName() + "." + UUID.randomUUID() + ".tmp");
-            Files.writeString(temporary, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
+            Files.writeString(
+                    temporary, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException notOnThisFileSystem) {

@@ -30,41 +30,100 @@ public final class ResultAssembly {
         Recording recording = snapshot.recording();
         Accounting accounting = snapshot.accounting();
         double windowSeconds = snapshot.identity().measuredWindowSeconds();
-        long measured = recording.outcomes().values().stream().mapToLong(Long::longValue).sum();
+        long measured = recording.outcomes().values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
         long successes = recording.outcomes().getOrDefault(Outcome.SUCCESS, 0L);
-        LoadTestResult.Counts counts = new LoadTestResult.Counts(accounting.scheduled(), accounting.sent(),
-                accounting.dropped(), accounting.late(), recording.warmupIterations(), measured, measured - successes,
-                accounting.requestsSent(), accounting.requestsNotSent(), accounting.requestsRefused());
-        return new LoadTestResult(snapshot.identity().test(), snapshot.start().toString(), snapshot.end().toString(),
-                snapshot.identity().configuration(), counts, verdict.requestedRps(),
-                accounting.measuredSent() / windowSeconds, successes / windowSeconds,
-                recording.corrected().summary(), recording.service().summary(), recording.lag().summary(),
-                recording.outcomes(), recording.errors(), endpoints(recording.endpoints()), phases(recording.phases()),
-                recording.checks(), verdict.thresholds(), snapshot.timeline(), recording.corrected().spectrum(),
-                recording.service().spectrum(), snapshot.generator(),
-                verdict.violation(Violation.GeneratorShortfall.class).map(Violation::message).orElse(""),
-                accounting.aborted(), verdict.noteTexts(), shards(snapshot.shards()), verdict.comparisons(),
-                verdict.capacity().orElse(null), verdict.passed());
+        LoadTestResult.Counts counts = new LoadTestResult.Counts(
+                accounting.scheduled(),
+                accounting.sent(),
+                accounting.dropped(),
+                accounting.late(),
+                recording.warmupIterations(),
+                measured,
+                measured - successes,
+                accounting.requestsSent(),
+                accounting.requestsNotSent(),
+                accounting.requestsRefused());
+        return new LoadTestResult(
+                snapshot.identity().test(),
+                snapshot.start().toString(),
+                snapshot.end().toString(),
+                snapshot.identity().configuration(),
+                counts,
+                verdict.requestedRps(),
+                accounting.measuredSent() / windowSeconds,
+                successes / windowSeconds,
+                recording.corrected().summary(),
+                recording.service().summary(),
+                recording.lag().summary(),
+                recording.outcomes(),
+                recording.errors(),
+                endpoints(recording.endpoints()),
+                phases(recording.phases()),
+                recording.checks(),
+                verdict.thresholds(),
+                snapshot.timeline(),
+                recording.corrected().spectrum(),
+                recording.service().spectrum(),
+                snapshot.generator(),
+                verdict.violation(Violation.GeneratorShortfall.class)
+                        .map(Violation::message)
+                        .orElse(""),
+                accounting.aborted(),
+                verdict.noteTexts(),
+                shards(snapshot.shards()),
+                verdict.comparisons(),
+                verdict.capacity().orElse(null),
+                verdict.passed());
     }
 
     private static List<LoadTestResult.ShardResult> shards(List<ShardRecord> shards) {
-        return shards.stream().map(shard -> new LoadTestResult.ShardResult(shard.index(), shard.count(), shard.runId(),
-                shard.startAt().toString(), shard.readyOffsetNanos() / 1e9, shard.firstSendLateNanos() / 1e6,
-                shard.planned(), shard.sent(), shard.missedStart())).toList();
+        return shards.stream()
+                .map(shard -> new LoadTestResult.ShardResult(
+                        shard.index(),
+                        shard.count(),
+                        shard.runId(),
+                        shard.startAt().toString(),
+                        shard.readyOffsetNanos() / 1e9,
+                        shard.firstSendLateNanos() / 1e6,
+                        shard.planned(),
+                        shard.sent(),
+                        shard.missedStart()))
+                .toList();
     }
 
     private static List<EndpointResult> endpoints(List<EndpointSnapshot> endpoints) {
-        return endpoints.stream().map(endpoint -> new EndpointResult(endpoint.name(), endpoint.requests(),
-                endpoint.corrected().summary(), endpoint.service().summary(), endpoint.timeToHeaders().summary(),
-                endpoint.status2xx(), endpoint.status3xx(), endpoint.status4xx(), endpoint.status5xx(),
-                endpoint.timeouts(), endpoint.connectionErrors(), endpoint.resets(), endpoint.failed(),
-                endpoint.bytes())).toList();
+        return endpoints.stream()
+                .map(endpoint -> new EndpointResult(
+                        endpoint.name(),
+                        endpoint.requests(),
+                        endpoint.corrected().summary(),
+                        endpoint.service().summary(),
+                        endpoint.timeToHeaders().summary(),
+                        endpoint.status2xx(),
+                        endpoint.status3xx(),
+                        endpoint.status4xx(),
+                        endpoint.status5xx(),
+                        endpoint.timeouts(),
+                        endpoint.connectionErrors(),
+                        endpoint.resets(),
+                        endpoint.failed(),
+                        endpoint.bytes()))
+                .toList();
     }
 
     private static List<PhaseResult> phases(List<PhaseSnapshot> phases) {
-        return phases.stream().map(phase -> new PhaseResult(phase.name(), phase.startNanos() / 1e9,
-                phase.endNanos() / 1e9, phase.iterations(),
-                phase.iterations() - phase.outcomes().getOrDefault(Outcome.SUCCESS, 0L), phase.outcomes(),
-                phase.corrected().summary(), phase.service().summary())).toList();
+        return phases.stream()
+                .map(phase -> new PhaseResult(
+                        phase.name(),
+                        phase.startNanos() / 1e9,
+                        phase.endNanos() / 1e9,
+                        phase.iterations(),
+                        phase.iterations() - phase.outcomes().getOrDefault(Outcome.SUCCESS, 0L),
+                        phase.outcomes(),
+                        phase.corrected().summary(),
+                        phase.service().summary()))
+                .toList();
     }
 }

@@ -15,10 +15,15 @@ final class ResultJson {
 
     private static final List<String> LATENCY_FIELDS =
             List.of("p50Millis", "p90Millis", "p95Millis", "p99Millis", "p999Millis", "maxMillis", "meanMillis");
-    private static final List<String> INTERVAL_FIELDS = List.of("p50Millis", "p95Millis", "p99Millis",
-            "serviceP50Millis", "serviceP95Millis", "serviceP99Millis", "maxMillis");
+    private static final List<String> INTERVAL_FIELDS = List.of(
+            "p50Millis",
+            "p95Millis",
+            "p99Millis",
+            "serviceP50Millis",
+            "serviceP95Millis",
+            "serviceP99Millis",
+            "maxMillis");
     /** Threshold units whose actual value means nothing without samples; a count of 0 statuses is a true 0. */
-
     private ResultJson() {}
 
     static JsonNode tree(ObjectMapper mapper, LoadTestResult result) {
@@ -39,7 +44,8 @@ final class ResultJson {
             if (isZero(object, "windowSamples") && object.has("windowP95Millis")) {
                 object.putNull("windowP95Millis");
             }
-            if (isZero(object, "sampleSize") && object.has("actual")
+            if (isZero(object, "sampleSize")
+                    && object.has("actual")
                     && Figures.SAMPLED_UNITS.contains(object.path("unit").asText())) {
                 object.putNull("actual");
             }

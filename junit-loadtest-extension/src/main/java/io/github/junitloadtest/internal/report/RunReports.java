@@ -24,8 +24,8 @@ public final class RunReports {
      * @throws RuntimeException the first file's failure, the later ones' suppressed in it, once every
      *     file was tried
      */
-    public static void write(Path dir, RunSnapshot snapshot, LoadTestResult result, boolean ofShard,
-            List<Path> written) {
+    public static void write(
+            Path dir, RunSnapshot snapshot, LoadTestResult result, boolean ofShard, List<Path> written) {
         String name = ReportFiles.safeName(result.test());
         List<Supplier<Path>> files = List.of(
                 () -> JsonReportWriter.write(result, dir),

@@ -69,8 +69,8 @@ public final class SnapshotFile {
 
     /** The file a shard's snapshot goes to in a report folder: {@code snapshots/<test>.shard-2-of-4.json}. */
     public static Path shardFileIn(Path dir, String test, ShardRecord shard) {
-        return dir.resolve(FOLDER).resolve(ReportFiles.safeName(test) + ".shard-" + shard.index() + "-of-"
-                + shard.count() + ".json");
+        return dir.resolve(FOLDER)
+                .resolve(ReportFiles.safeName(test) + ".shard-" + shard.index() + "-of-" + shard.count() + ".json");
     }
 
     /**
@@ -85,10 +85,14 @@ public final class SnapshotFile {
     public static List<Path> shardFilesUnder(Path root, String test) {
         Pattern name = Pattern.compile(Pattern.quote(ReportFiles.safeName(test)) + "\\.shard-\\d+-of-\\d+\\.json");
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(file -> name.matcher(file.getFileName().toString()).matches())
-                    .filter(file -> file.getParent() != null && file.getParent().getFileName() != null
+            return files.filter(
+                            file -> name.matcher(file.getFileName().toString()).matches())
+                    .filter(file -> file.getParent() != null
+                            && file.getParent().getFileName() != null
                             && file.getParent().getFileName().toString().equals(FOLDER))
-                    .filter(Files::isRegularFile).sorted().toList();
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("could not look for shard snapshots under " + root.toAbsolutePath(), e);
         }
@@ -131,14 +135,15 @@ public final class SnapshotFile {
         }
         if (!FORMAT.equals(tree.path("format").asText()) || tree.path("version").asInt() != VERSION) {
             throw new UncheckedIOException(new IOException(file.toAbsolutePath() + " is not a run snapshot of version "
-                    + VERSION + ": it starts with format [" + tree.path("format").asText() + "], version ["
+                    + VERSION + ": it starts with format ["
+                    + tree.path("format").asText() + "], version ["
                     + tree.path("version").asText() + "]"));
         }
         try {
             return JSON.treeToValue(tree.get("snapshot"), RunSnapshot.class);
         } catch (IOException | IllegalArgumentException e) {
-            throw new UncheckedIOException(new IOException("could not read the run snapshot "
-                    + file.toAbsolutePath() + ": " + e.getMessage(), e));
+            throw new UncheckedIOException(new IOException(
+                    "could not read the run snapshot " + file.toAbsolutePath() + ": " + e.getMessage(), e));
         }
     }
 
@@ -173,10 +178,13 @@ public final class SnapshotFile {
         public LatencyDistribution deserialize(JsonParser in, DeserializationContext context) throws IOException {
             JsonNode node = in.readValueAsTree();
             if (!node.path("histogram").isTextual() || !node.path("totalMicros").canConvertToLong()) {
-                throw context.weirdStringException(node.toString(), LatencyDistribution.class,
+                throw context.weirdStringException(
+                        node.toString(),
+                        LatencyDistribution.class,
                         "expected {\"histogram\": <Base64>, \"totalMicros\": <number>}");
             }
-            return LatencyDistribution.decode(node.get("histogram").asText(), node.get("totalMicros").asLong());
+            return LatencyDistribution.decode(
+                    node.get("histogram").asText(), node.get("totalMicros").asLong());
         }
     }
 

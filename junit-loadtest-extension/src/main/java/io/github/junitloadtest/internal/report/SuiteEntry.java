@@ -28,9 +28,22 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * @param throughputRps successful iterations per second
  * @param target where its load went
  */
-public record SuiteEntry(String build, Jvm jvm, String written, String test, Status status, String message,
-        boolean measured, String startTime, String load, long requests, long failed, double p95Millis,
-        double p99Millis, double throughputRps, Target target) {
+public record SuiteEntry(
+        String build,
+        Jvm jvm,
+        String written,
+        String test,
+        Status status,
+        String message,
+        boolean measured,
+        String startTime,
+        String load,
+        long requests,
+        long failed,
+        double p95Millis,
+        double p99Millis,
+        double throughputRps,
+        Target target) {
 
     private static final int MAX_MESSAGE_LENGTH = 600;
 
@@ -96,8 +109,10 @@ public record SuiteEntry(String build, Jvm jvm, String written, String test, Sta
     public record Jvm(long pid, String started) {
 
         /** This JVM. */
-        public static final Jvm THIS = new Jvm(ProcessHandle.current().pid(),
-                Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()).toString());
+        public static final Jvm THIS = new Jvm(
+                ProcessHandle.current().pid(),
+                Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime())
+                        .toString());
     }
 
     /**
@@ -124,18 +139,49 @@ public record SuiteEntry(String build, Jvm jvm, String written, String test, Sta
      * @param now the time
      * @return the entry
      */
-    public static SuiteEntry of(String test, Optional<LoadTestResult> result, Status status,
-            Optional<Throwable> failure, Build build, Instant now) {
+    public static SuiteEntry of(
+            String test,
+            Optional<LoadTestResult> result,
+            Status status,
+            Optional<Throwable> failure,
+            Build build,
+            Instant now) {
         String message = failure.map(SuiteEntry::oneLine).orElse("");
         if (result.isEmpty()) {
-            return new SuiteEntry(build.id(), build.jvm(), now.toString(), test, status, message, false, now.toString(),
-                    "", 0, 0, 0, 0, 0, Target.NONE);
+            return new SuiteEntry(
+                    build.id(),
+                    build.jvm(),
+                    now.toString(),
+                    test,
+                    status,
+                    message,
+                    false,
+                    now.toString(),
+                    "",
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    Target.NONE);
         }
         LoadTestResult run = result.get();
         LoadTestResult.Configuration config = run.configuration();
-        return new SuiteEntry(build.id(), build.jvm(), now.toString(), test, status, message, true, run.startTime(),
-                config.load(), run.counts().measured(), run.counts().failed(), run.corrected().p95Millis(),
-                run.corrected().p99Millis(), run.throughputRps(),
+        return new SuiteEntry(
+                build.id(),
+                build.jvm(),
+                now.toString(),
+                test,
+                status,
+                message,
+                true,
+                run.startTime(),
+                config.load(),
+                run.counts().measured(),
+                run.counts().failed(),
+                run.corrected().p95Millis(),
+                run.corrected().p99Millis(),
+                run.throughputRps(),
                 new Target(config.baseUrl(), config.stubTarget(), config.durationScale()));
     }
 
@@ -147,7 +193,10 @@ public record SuiteEntry(String build, Jvm jvm, String written, String test, Sta
     /** Errors as the build printed them, on one line, without a secret a body or a URL could carry. */
     private static String oneLine(Throwable failure) {
         String text = failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage();
-        String line = Redaction.DEFAULT.text(text).replaceAll("\\s*[\\r\\n]+\\s*", "; ").strip();
+        String line = Redaction.DEFAULT
+                .text(text)
+                .replaceAll("\\s*[\\r\\n]+\\s*", "; ")
+                .strip();
         return line.length() <= MAX_MESSAGE_LENGTH ? line : line.substring(0, MAX_MESSAGE_LENGTH - 1) + "…";
     }
 }

@@ -21,12 +21,14 @@ import java.util.stream.Stream;
  */
 public record SuitePage(Build build, List<SuiteEntry> entries, Instant updated) {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     public SuitePage {
-        entries = entries.stream().sorted(Comparator.comparing((SuiteEntry entry) -> Instant.parse(entry.startTime()))
-                .thenComparing(SuiteEntry::test)).toList();
+        entries = entries.stream()
+                .sorted(Comparator.comparing((SuiteEntry entry) -> Instant.parse(entry.startTime()))
+                        .thenComparing(SuiteEntry::test))
+                .toList();
     }
 
     /** The load tests that did not pass. */
@@ -42,7 +44,8 @@ public record SuitePage(Build build, List<SuiteEntry> entries, Instant updated) 
         Map<String, Long> others = new TreeMap<>(entries.stream()
                 .filter(entry -> !entry.passed() && entry.status() != Status.FAILED)
                 .collect(Collectors.groupingBy(entry -> entry.status().label(), Collectors.counting())));
-        String kinds = others.entrySet().stream().map(kind -> kind.getValue() + " " + kind.getKey())
+        String kinds = others.entrySet().stream()
+                .map(kind -> kind.getValue() + " " + kind.getKey())
                 .collect(Collectors.joining(", "));
         long jvms = entries.stream().map(SuiteEntry::jvm).distinct().count();
         return notPassed() + " failed" + (kinds.isEmpty() ? "" : " (" + kinds + ")")
@@ -51,22 +54,31 @@ public record SuitePage(Build build, List<SuiteEntry> entries, Instant updated) 
 
     /** When the build's load tests started and when the pages were rebuilt. */
     public String times() {
-        String started = entries.stream().map(entry -> Instant.parse(entry.startTime())).min(Comparator.naturalOrder())
-                .map(TIME::format).orElse("-");
+        String started = entries.stream()
+                .map(entry -> Instant.parse(entry.startTime()))
+                .min(Comparator.naturalOrder())
+                .map(TIME::format)
+                .orElse("-");
         return "load tests from " + started + ", page updated " + TIME.format(updated);
     }
 
     /** Where the load went: {@code "http://127.0.0.1:8089 (embedded stub)"}; several, comma-separated. */
     public String targets() {
-        String targets = measured().map(entry -> entry.target().baseUrl().isEmpty() ? "no base URL"
-                : entry.target().baseUrl() + (entry.target().stub() ? " (embedded stub)" : "")).distinct()
+        String targets = measured()
+                .map(entry -> entry.target().baseUrl().isEmpty()
+                        ? "no base URL"
+                        : entry.target().baseUrl() + (entry.target().stub() ? " (embedded stub)" : ""))
+                .distinct()
                 .collect(Collectors.joining(", "));
         return targets.isEmpty() ? "none: no load test sent load" : targets;
     }
 
     /** The duration scales of the tests that sent load: {@code "1"}, {@code "0.05 (scaled run)"}. */
     public String durationScales() {
-        String scales = measured().map(entry -> entry.target().durationScale()).distinct().sorted()
+        String scales = measured()
+                .map(entry -> entry.target().durationScale())
+                .distinct()
+                .sorted()
                 .map(scale -> Numbers.format(scale, 4) + (scale == 1 ? "" : " (scaled run)"))
                 .collect(Collectors.joining(", "));
         return scales.isEmpty() ? "-" : scales;
@@ -74,7 +86,9 @@ public record SuitePage(Build build, List<SuiteEntry> entries, Instant updated) 
 
     /** Whether the build may be approved for production. */
     public Approval approval() {
-        return Approval.of(notPassed(), entries.size(),
+        return Approval.of(
+                notPassed(),
+                entries.size(),
                 measured().map(entry -> entry.target().durationScale()).toList(),
                 measured().anyMatch(entry -> entry.target().stub()));
     }

@@ -27,7 +27,8 @@ public final class SuiteReport {
     public static final String ENTRIES = "verdicts";
 
     private static final String LOCK = "suite.lock";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private SuiteReport() {}
@@ -47,12 +48,13 @@ public final class SuiteReport {
             Files.createDirectories(entries);
             // One writer at a time, in this JVM (a second lock of the same file here would throw) and across JVMs.
             synchronized (SuiteReport.class) {
-                try (FileChannel channel = FileChannel.open(entries.resolve(LOCK), StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE)) {
+                try (FileChannel channel =
+                        FileChannel.open(entries.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                     // Released by the OS too if this JVM dies while it holds it.
                     FileLock lock = channel.lock();
                     try {
-                        ReportFiles.writeAtomically(entries.resolve(ReportFiles.safeName(entry.test()) + ".json"),
+                        ReportFiles.writeAtomically(
+                                entries.resolve(ReportFiles.safeName(entry.test()) + ".json"),
                                 JSON.writeValueAsString(entry));
                         SuitePage page = new SuitePage(build, entriesOf(entries, build), now);
                         return List.of(

@@ -26,8 +26,8 @@ import java.util.function.Function;
 public final class Baselines {
 
     /** Where the commit of a CI build is found, first match wins. */
-    private static final List<String> COMMIT_VARIABLES = List.of("GITHUB_SHA", "CI_COMMIT_SHA", "GIT_COMMIT",
-            "BUILD_VCS_NUMBER", "BITBUCKET_COMMIT");
+    private static final List<String> COMMIT_VARIABLES =
+            List.of("GITHUB_SHA", "CI_COMMIT_SHA", "GIT_COMMIT", "BUILD_VCS_NUMBER", "BITBUCKET_COMMIT");
 
     private Baselines() {}
 
@@ -56,7 +56,8 @@ public final class Baselines {
         }
         String environment = environmentOf(plan, merged);
         for (Regression check : plan.regressions().checks()) {
-            histories.computeIfAbsent(check.key(), key -> BaselineStore.read(plan.regressions().dir(), key, environment));
+            histories.computeIfAbsent(
+                    check.key(), key -> BaselineStore.read(plan.regressions().dir(), key, environment));
         }
         return histories;
     }
@@ -71,18 +72,23 @@ public final class Baselines {
      * @param environment reads the environment variables, for the commit
      * @return the files written
      */
-    public static List<Path> record(LoadPlan plan, RunSnapshot snapshot, Verdict verdict,
-            Function<String, Optional<String>> environment) {
+    public static List<Path> record(
+            LoadPlan plan, RunSnapshot snapshot, Verdict verdict, Function<String, Optional<String>> environment) {
         Regression.Gate gate = plan.regressions();
         List<Path> written = new ArrayList<>();
         if (!gate.records(verdict.passed()) || plan.role() instanceof LoadPlan.Shard) {
             return written;
         }
-        String commit = COMMIT_VARIABLES.stream().map(environment).flatMap(Optional::stream)
-                .filter(value -> !value.isBlank()).findFirst().map(sha -> sha.length() > 12 ? sha.substring(0, 12) : sha)
+        String commit = COMMIT_VARIABLES.stream()
+                .map(environment)
+                .flatMap(Optional::stream)
+                .filter(value -> !value.isBlank())
+                .findFirst()
+                .map(sha -> sha.length() > 12 ? sha.substring(0, 12) : sha)
                 .orElse("");
         Optional<RunSnapshot> merged = plan.role() instanceof LoadPlan.Merge ? Optional.of(snapshot) : Optional.empty();
-        BaselineRun run = new BaselineRun(Instant.now(), commit, environmentOf(plan, merged), verdict.passed(), snapshot);
+        BaselineRun run =
+                new BaselineRun(Instant.now(), commit, environmentOf(plan, merged), verdict.passed(), snapshot);
         Map<String, Integer> keep = new LinkedHashMap<>();
         gate.checks().forEach(check -> keep.merge(check.key(), check.history() + 2, Math::max));
         keep.forEach((key, count) -> written.add(BaselineStore.record(gate.dir(), key, run, count)));
@@ -98,11 +104,15 @@ public final class Baselines {
             return plan.regressions().environment().get();
         }
         if (merged.isPresent()) {
-            String host = BaseUrl.parse(merged.get().identity().configuration().baseUrl()).map(URI::getHost)
+            String host = BaseUrl.parse(merged.get().identity().configuration().baseUrl())
+                    .map(URI::getHost)
                     .orElse("no base URL");
             return host + ", " + merged.get().shards().size() + " shards";
         }
-        String host = plan.stubTarget() ? "embedded stub" : plan.baseUrl().map(URI::getHost).orElse("no base URL");
-        return host + ", " + Runtime.getRuntime().availableProcessors() + " cores, JDK " + Runtime.version().feature();
+        String host = plan.stubTarget()
+                ? "embedded stub"
+                : plan.baseUrl().map(URI::getHost).orElse("no base URL");
+        return host + ", " + Runtime.getRuntime().availableProcessors() + " cores, JDK "
+                + Runtime.version().feature();
     }
 }

@@ -35,17 +35,18 @@ public final class CapacityRun {
      * @return the step the reports show, with the search's verdict; or the step whose iteration
      *     raised a configuration error, which replaces the verdict
      */
-    public static LoadRun.Finished execute(LoadPlan plan, Function<LoadPlan, LoadRun.Finished> runStep,
-            Pause pause, PrintStream out) {
+    public static LoadRun.Finished execute(
+            LoadPlan plan, Function<LoadPlan, LoadRun.Finished> runStep, Pause pause, PrintStream out) {
         var capacity = plan.capacity().orElseThrow();
         List<CapacitySearch.Step> steps = new ArrayList<>();
         long made = 0;
-        for (Optional<CapacitySearch.Next> next = CapacitySearch.next(capacity, steps); next.isPresent();
+        for (Optional<CapacitySearch.Next> next = CapacitySearch.next(capacity, steps);
+                next.isPresent();
                 next = CapacitySearch.next(capacity, steps)) {
             CapacitySearch.Next planned = next.get();
             if (!planned.pause().isZero()) {
-                out.println("  capacity search " + plan.testId() + ": no load for " + planned.pause().toMillis()
-                        + " ms, then a probe at the last rate that met the SLO");
+                out.println("  capacity search " + plan.testId() + ": no load for "
+                        + planned.pause().toMillis() + " ms, then a probe at the last rate that met the SLO");
                 try {
                     pause.sleep(planned.pause());
                 } catch (InterruptedException interrupted) {
@@ -54,16 +55,17 @@ public final class CapacityRun {
                 }
             }
             // The request cap is the whole search's: each step may make what the steps before it left.
-            LoadRun.Finished finished = runStep.apply(plan.step(planned.rps(), planned.measured(),
-                    plan.safety().maxRequests() - made));
+            LoadRun.Finished finished = runStep.apply(
+                    plan.step(planned.rps(), planned.measured(), plan.safety().maxRequests() - made));
             if (finished.fatal().isPresent()) {
                 return finished;
             }
-            made += finished.snapshot().accounting().requestsSent() + finished.snapshot().accounting().requestsNotSent();
+            made += finished.snapshot().accounting().requestsSent()
+                    + finished.snapshot().accounting().requestsNotSent();
             CapacitySearch.Step step = CapacitySearch.judge(plan, planned, finished.snapshot());
             steps.add(step);
-            out.print(ConsoleSummary.capacityStep(plan.testId(), steps.size(),
-                    CapacitySearch.figures(capacity, step, 0)));
+            out.print(ConsoleSummary.capacityStep(
+                    plan.testId(), steps.size(), CapacitySearch.figures(capacity, step, 0)));
         }
         CapacitySearch.Step shown = CapacitySearch.shown(capacity, steps);
         return new LoadRun.Finished(shown.snapshot(), CapacitySearch.verdict(plan, steps), Optional.empty());

@@ -24,16 +24,19 @@ public final class Confirmations {
      * @param out where each new run is announced
      * @return the first run when it needs no confirming, otherwise the last run made
      */
-    public static LoadRun.Finished of(LoadPlan plan, LoadRun.Finished first, IntFunction<LoadRun.Finished> measureAgain,
-            PrintStream out) {
+    public static LoadRun.Finished of(
+            LoadPlan plan, LoadRun.Finished first, IntFunction<LoadRun.Finished> measureAgain, PrintStream out) {
         LoadRun.Finished last = first;
         // A stopped test (the stop button, the JVM exiting) is not measured again: the run made decides.
-        for (int again = 1; last.fatal().isEmpty() && !Thread.currentThread().isInterrupted()
-                && Confirmation.wanted(plan, last.verdict(), again - 1); again++) {
+        for (int again = 1;
+                last.fatal().isEmpty()
+                        && !Thread.currentThread().isInterrupted()
+                        && Confirmation.wanted(plan, last.verdict(), again - 1);
+                again++) {
             out.println(Confirmation.announcement(plan, last.verdict(), again));
             LoadRun.Finished next = measureAgain.apply(again);
-            last = new LoadRun.Finished(next.snapshot(), Confirmation.after(last.verdict(), next.verdict(), again),
-                    next.fatal());
+            last = new LoadRun.Finished(
+                    next.snapshot(), Confirmation.after(last.verdict(), next.verdict(), again), next.fatal());
         }
         return last;
     }

@@ -25,7 +25,9 @@ final class GeneratorMonitor {
 
     GeneratorUsage usage() {
         sample();
-        return new GeneratorUsage(Math.round(peakCpu * 10) / 10.0, Math.round(peakHeap / 104857.6) / 10.0,
+        return new GeneratorUsage(
+                Math.round(peakCpu * 10) / 10.0,
+                Math.round(peakHeap / 104857.6) / 10.0,
                 Runtime.getRuntime().availableProcessors());
     }
 }

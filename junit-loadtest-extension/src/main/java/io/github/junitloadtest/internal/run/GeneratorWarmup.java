@@ -52,6 +52,7 @@ public final class GeneratorWarmup {
 
     /** Arrivals per round, and their rate: fast enough to exercise concurrency, light for two cores. */
     static final int ROUND_ARRIVALS = 200;
+
     static final double ROUND_RPS = 1000;
 
     /**
@@ -66,6 +67,7 @@ public final class GeneratorWarmup {
      * (32 cold handshakes at once took 1.9 s each at p90 on two cores).
      */
     static final int TLS_ROUND_ARRIVALS = 40;
+
     static final double TLS_ROUND_RPS = 100;
     static final int TLS_IN_FLIGHT = 8;
 
@@ -87,13 +89,17 @@ public final class GeneratorWarmup {
         if (!plan.warmGenerator() || !WARMED.compareAndSet(false, true)) {
             return Optional.empty();
         }
-        boolean https = plan.baseUrl().map(url -> "https".equalsIgnoreCase(url.getScheme())).orElse(false);
+        boolean https = plan.baseUrl()
+                .map(url -> "https".equalsIgnoreCase(url.getScheme()))
+                .orElse(false);
         Result plain = run(plan.safety().insecureTls(), BUDGET);
         if (!https) {
             return Optional.of(plain);
         }
         Result tls = runTls(plan.safety().insecureTls(), TLS_BUDGET);
-        return Optional.of(new Result(plain.requests() + tls.requests(), plain.failed() + tls.failed(),
+        return Optional.of(new Result(
+                plain.requests() + tls.requests(),
+                plain.failed() + tls.failed(),
                 plain.elapsed().plus(tls.elapsed())));
     }
 
@@ -114,8 +120,10 @@ public final class GeneratorWarmup {
             LoopbackCertificate certificate = LoopbackCertificate.load();
             SSLContext client = certificate.clientContext();
             try (WarmupServer server = new WarmupServer(certificate.serverContext())) {
-                return rounds(start, budget, () -> round(server, insecureTls, client, TLS_ROUND_ARRIVALS, TLS_ROUND_RPS,
-                        TLS_IN_FLIGHT));
+                return rounds(
+                        start,
+                        budget,
+                        () -> round(server, insecureTls, client, TLS_ROUND_ARRIVALS, TLS_ROUND_RPS, TLS_IN_FLIGHT));
             }
         } catch (IOException | GeneralSecurityException noTls) {
             throw new IllegalStateException("could not set up TLS on loopback to warm the load generator", noTls);
@@ -135,7 +143,8 @@ public final class GeneratorWarmup {
         try (WarmupServer server = new WarmupServer()) {
             return rounds(start, budget, () -> round(server, insecureTls, null, ROUND_ARRIVALS, ROUND_RPS, IN_FLIGHT));
         } catch (IOException noLoopbackPort) {
-            throw new IllegalStateException("could not open a loopback port to warm the load generator", noLoopbackPort);
+            throw new IllegalStateException(
+                    "could not open a loopback port to warm the load generator", noLoopbackPort);
         }
     }
 
@@ -173,32 +182,51 @@ public final class GeneratorWarmup {
     /** What a round did: its requests, the failed ones, their service-time p90, and whether it was interrupted. */
     private record Round(long sent, long failed, double serviceP90Millis, boolean interrupted) {}
 
-    private static Round round(WarmupServer server, boolean insecureTls, SSLContext tls, int arrivals, double rps,
-            int inFlight) {
+    private static Round round(
+            WarmupServer server, boolean insecureTls, SSLContext tls, int arrivals, double rps, int inFlight) {
         LatencyRecorder recorder = new LatencyRecorder();
         IterationContext context = new IterationContext();
         NanoClock clock = NanoClock.SYSTEM;
-        LoadPlan.Safety safety = new LoadPlan.Safety(List.of(), 0, LoadPlan.Safety.DEFAULT_MAX_BODY_BYTES,
-                insecureTls, Set.of());
+        LoadPlan.Safety safety =
+                new LoadPlan.Safety(List.of(), 0, LoadPlan.Safety.DEFAULT_MAX_BODY_BYTES, insecureTls, Set.of());
         DispatchResult result;
-        try (DefaultLoadHttp http = new DefaultLoadHttp(Optional.of(server.baseUrl()), Duration.ofSeconds(5),
-                "the load generator's warm-up", recorder, context, clock, Set.of(), safety, Transport.HTTP_1_1, tls);
+        try (DefaultLoadHttp http = new DefaultLoadHttp(
+                        Optional.of(server.baseUrl()),
+                        Duration.ofSeconds(5),
+                        "the load generator's warm-up",
+                        recorder,
+                        context,
+                        clock,
+                        Set.of(),
+                        safety,
+                        Transport.HTTP_1_1,
+                        tls);
                 Workers workers = Workers.forThisJvm(inFlight)) {
-            result = new IterationDispatcher(new ArrivalSchedule(rps, (long) (arrivals * 1e9 / rps)),
-                    Duration.ZERO, inFlight, Duration.ofSeconds(5), clock, Pacer.parking(clock), workers, recorder, context)
+            result = new IterationDispatcher(
+                            new ArrivalSchedule(rps, (long) (arrivals * 1e9 / rps)),
+                            Duration.ZERO,
+                            inFlight,
+                            Duration.ofSeconds(5),
+                            clock,
+                            Pacer.parking(clock),
+                            workers,
+                            recorder,
+                            context)
                     .run(() -> iteration(http));
         }
         Recording recording = recorder.recording();
         // Arrivals still waiting for a worker when a round ends were simply not needed.
         long failed = recording.outcomes().entrySet().stream()
                 .filter(outcome -> outcome.getKey() != Outcome.SUCCESS && outcome.getKey() != Outcome.DROPPED)
-                .mapToLong(Map.Entry::getValue).sum();
+                .mapToLong(Map.Entry::getValue)
+                .sum();
         return new Round(result.sent(), failed, recording.service().percentileMillis(90), result.interrupted());
     }
 
     /** One iteration, as a test body would write it: a request, its checks and its JSON. */
     private static void iteration(LoadHttp http) {
-        LoadResponse response = http.get("/warmup/{id}", "item").expectStatus(200).expectJson();
+        LoadResponse response =
+                http.get("/warmup/{id}", "item").expectStatus(200).expectJson();
         response.check("is JSON", LoadResponse::isJson);
         response.expectBody("names the first", body -> body.contains("first"));
     }

@@ -57,7 +57,8 @@ public final class LoadPermit implements AutoCloseable {
      * @return the permit; closing it gives up the turn
      * @throws InterruptedException when interrupted while waiting; no turn is then held
      */
-    public static LoadPermit acquire(Path lockFile, String holder, Consumer<String> notice) throws InterruptedException {
+    public static LoadPermit acquire(Path lockFile, String holder, Consumer<String> notice)
+            throws InterruptedException {
         Path file = lockFile.toAbsolutePath().normalize();
         Semaphore inThisJvm = IN_THIS_JVM.computeIfAbsent(file, key -> new Semaphore(1, true));
         inThisJvm.acquire();
@@ -81,8 +82,8 @@ public final class LoadPermit implements AutoCloseable {
         }
         try {
             if (channel.tryLock() == null) {
-                notice.accept(holder + " waits for a load test in another JVM on this machine to finish (lock " + file
-                        + ")");
+                notice.accept(
+                        holder + " waits for a load test in another JVM on this machine to finish (lock " + file + ")");
                 channel.lock();
             }
             return Optional.of(channel);

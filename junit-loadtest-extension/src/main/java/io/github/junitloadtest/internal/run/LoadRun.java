@@ -93,11 +93,22 @@ public final class LoadRun implements AutoCloseable {
         this.plan = plan;
         this.environment = environment;
         this.redaction = new Redaction(plan.safety().secretHeaders());
-        PhaseMap phases = new PhaseMap(stagesOf(plan).endsNanos(), plan.stages().stream().map(PlanStage::name).toList());
-        this.recorder = new LatencyRecorder(phases, plan.rules().neverStatuses(), AbortWatch.latencyLimitsMicros(plan),
-                redaction);
-        this.http = new DefaultLoadHttp(plan.baseUrl(), plan.timeout(), methodDescription, recorder, context,
-                environment.clock(), plan.rules().successStatuses(), plan.safety(), environment.transports(), null);
+        PhaseMap phases = new PhaseMap(
+                stagesOf(plan).endsNanos(),
+                plan.stages().stream().map(PlanStage::name).toList());
+        this.recorder = new LatencyRecorder(
+                phases, plan.rules().neverStatuses(), AbortWatch.latencyLimitsMicros(plan), redaction);
+        this.http = new DefaultLoadHttp(
+                plan.baseUrl(),
+                plan.timeout(),
+                methodDescription,
+                recorder,
+                context,
+                environment.clock(),
+                plan.rules().successStatuses(),
+                plan.safety(),
+                environment.transports(),
+                null);
         this.inFlight = inFlightOf(plan);
         this.workers = environment.workers().apply(inFlight);
     }
@@ -124,8 +135,12 @@ public final class LoadRun implements AutoCloseable {
     public Finished execute(IterationBody body) {
         GeneratorMonitor monitor = new GeneratorMonitor();
         RunSnapshot.RunIdentity identity = PlanIdentity.of(plan, workers.kind(), redaction);
-        ProgressPrinter progress = new ProgressPrinter(plan.testId(), plan.duration().toNanos() / 1e9,
-                plan.model() == Model.OPEN ? plan.peak() : 0, environment.terminal(), environment.out());
+        ProgressPrinter progress = new ProgressPrinter(
+                plan.testId(),
+                plan.duration().toNanos() / 1e9,
+                plan.model() == Model.OPEN ? plan.peak() : 0,
+                environment.terminal(),
+                environment.out());
         Timeline timeline = new Timeline(identity.windowIntervals());
         Consumer<IntervalSnapshot> intervals = interval -> {
             monitor.sample();
@@ -150,8 +165,16 @@ public final class LoadRun implements AutoCloseable {
             planned = schedule.size();
             firstDue = planned > 0 ? schedule.intendedStartNanos(0) : 0;
             long measured = planned - schedule.countBefore(plan.warmup().toNanos());
-            IterationDispatcher dispatcher = new IterationDispatcher(schedule, plan.warmup(), inFlight,
-                    plan.timeout(), environment.clock(), environment.pacer(), workers, recorder, context)
+            IterationDispatcher dispatcher = new IterationDispatcher(
+                            schedule,
+                            plan.warmup(),
+                            inFlight,
+                            plan.timeout(),
+                            environment.clock(),
+                            environment.pacer(),
+                            workers,
+                            recorder,
+                            context)
                     .stoppingWhen(capReached.orElse(AbortWatch.of(plan, measured, recorder)::reason))
                     .reportingIntervalsTo(intervals)
                     .withTimelineInterval(plan.interval());
@@ -160,8 +183,17 @@ public final class LoadRun implements AutoCloseable {
             startTime = shard.map(ShardStart::startAt).orElseGet(environment.wallClock()::instant);
             dispatch = dispatcher.run(body);
         } else {
-            UserLoop users = new UserLoop(stagesOf(plan), plan.warmup(), plan.thinkTime(), plan.thinkTimeMax(),
-                    plan.timeout(), environment.clock(), environment.pacer(), workers, recorder, context)
+            UserLoop users = new UserLoop(
+                            stagesOf(plan),
+                            plan.warmup(),
+                            plan.thinkTime(),
+                            plan.thinkTimeMax(),
+                            plan.timeout(),
+                            environment.clock(),
+                            environment.pacer(),
+                            workers,
+                            recorder,
+                            context)
                     .stoppingWhen(capReached)
                     .reportingIntervalsTo(intervals)
                     .withTimelineInterval(plan.interval());
@@ -173,9 +205,10 @@ public final class LoadRun implements AutoCloseable {
         }
         Instant endTime = environment.wallClock().instant();
         long due = firstDue;
-        List<ShardRecord> shards = shard.map(part -> List.of(part.record(planned, due, dispatch))).orElse(List.of());
-        RunSnapshot snapshot = new RunSnapshot(identity, startTime, endTime, accounting(dispatch),
-                recorder.recording(), monitor.usage(), shards);
+        List<ShardRecord> shards =
+                shard.map(part -> List.of(part.record(planned, due, dispatch))).orElse(List.of());
+        RunSnapshot snapshot = new RunSnapshot(
+                identity, startTime, endTime, accounting(dispatch), recorder.recording(), monitor.usage(), shards);
         return new Finished(snapshot, RunEvaluator.verdict(plan, snapshot, histories), dispatch.fatal());
     }
 
@@ -184,10 +217,17 @@ public final class LoadRun implements AutoCloseable {
         long reading = environment.clock().nanoTime();
         recorder.start(reading, reading);
         recorder.seal(0);
-        long planned = plan.model() == Model.OPEN ? shard.partOf(scheduleOf(plan)).size() : 0;
+        long planned =
+                plan.model() == Model.OPEN ? shard.partOf(scheduleOf(plan)).size() : 0;
         Accounting nothing = new Accounting(0, 0, 0, 0, 0, 0, false, "", 0, 0, 0);
-        RunSnapshot snapshot = new RunSnapshot(identity, shard.startAt(), environment.wallClock().instant(), nothing,
-                recorder.recording(), monitor.usage(), List.of(shard.record(planned, 0, null)));
+        RunSnapshot snapshot = new RunSnapshot(
+                identity,
+                shard.startAt(),
+                environment.wallClock().instant(),
+                nothing,
+                recorder.recording(),
+                monitor.usage(),
+                List.of(shard.record(planned, 0, null)));
         return new Finished(snapshot, RunEvaluator.verdict(plan, snapshot), Optional.empty());
     }
 
@@ -200,19 +240,35 @@ public final class LoadRun implements AutoCloseable {
             // Said now that the run has ended: the requests stopped with it are counted as not sent.
             aborted = aborted.replace(cap.get(), requests.withCounts(cap.get()));
         }
-        return new Accounting(dispatch.scheduled(), dispatch.sent(), dispatch.late(), dispatch.measuredScheduled(),
-                dispatch.measuredSent(), dispatch.unfinished(), dispatch.interrupted(), aborted, requests.sent(),
-                requests.notSent(), requests.refused());
+        return new Accounting(
+                dispatch.scheduled(),
+                dispatch.sent(),
+                dispatch.late(),
+                dispatch.measuredScheduled(),
+                dispatch.measuredSent(),
+                dispatch.unfinished(),
+                dispatch.interrupted(),
+                aborted,
+                requests.sent(),
+                requests.notSent(),
+                requests.refused());
     }
 
     private void announce(String what, Optional<ShardStart> shard) {
         String part = shard.map(ShardStart::announcement).orElse("");
-        environment.out().print(ConsoleSummary.plannedLoad(plan.testId(), plan.describe(),
-                plan.warmup().toNanos() / 1e9, part + what,
-                redaction.url(plan.baseUrl().map(Object::toString).orElse(""))));
+        environment
+                .out()
+                .print(ConsoleSummary.plannedLoad(
+                        plan.testId(),
+                        plan.describe(),
+                        plan.warmup().toNanos() / 1e9,
+                        part + what,
+                        redaction.url(plan.baseUrl().map(Object::toString).orElse(""))));
         if (plan.safety().insecureTls()) {
-            environment.out().println("warning: " + plan.testId() + ": TLS certificates are not verified ("
-                    + LoadTest.INSECURE_TLS_PROPERTY_NAME + "=true)");
+            environment
+                    .out()
+                    .println("warning: " + plan.testId() + ": TLS certificates are not verified ("
+                            + LoadTest.INSECURE_TLS_PROPERTY_NAME + "=true)");
         }
     }
 
@@ -245,18 +301,35 @@ public final class LoadRun implements AutoCloseable {
         private PlanIdentity() {}
 
         static RunSnapshot.RunIdentity of(LoadPlan plan, String workers, Redaction redaction) {
-            long windowSeconds = plan.rules().recovery().map(recovery -> recovery.window().toSeconds()).orElse(5L);
-            int windowIntervals = (int) Math.max(1, Math.ceil((double) windowSeconds / plan.interval().toSeconds()));
+            long windowSeconds = plan.rules()
+                    .recovery()
+                    .map(recovery -> recovery.window().toSeconds())
+                    .orElse(5L);
+            int windowIntervals = (int) Math.max(
+                    1, Math.ceil((double) windowSeconds / plan.interval().toSeconds()));
             LoadTestResult.Configuration configuration = new LoadTestResult.Configuration(
-                    plan.model() == Model.OPEN ? "open" : "closed", plan.describe(),
-                    plan.stages().stream().map(stage -> new LoadTestResult.StageConfiguration(stage.name(),
-                            stage.duration().toNanos() / 1e9, stage.from(), stage.to())).toList(),
-                    plan.duration().toNanos() / 1e9, plan.warmup().toNanos() / 1e9, plan.timeout().toNanos() / 1e9,
-                    plan.maxInFlight(), plan.thinkTime().toNanos() / 1e9, plan.thinkTimeMax().toNanos() / 1e9,
-                    plan.durationScale(), redaction.url(plan.baseUrl().map(Object::toString).orElse("")),
-                    plan.stubTarget(), workers);
-            return new RunSnapshot.RunIdentity(plan.testId(), configuration, plan.measuredWindow().toNanos(),
-                    plan.interval().toNanos() / 1e9, windowIntervals);
+                    plan.model() == Model.OPEN ? "open" : "closed",
+                    plan.describe(),
+                    plan.stages().stream()
+                            .map(stage -> new LoadTestResult.StageConfiguration(
+                                    stage.name(), stage.duration().toNanos() / 1e9, stage.from(), stage.to()))
+                            .toList(),
+                    plan.duration().toNanos() / 1e9,
+                    plan.warmup().toNanos() / 1e9,
+                    plan.timeout().toNanos() / 1e9,
+                    plan.maxInFlight(),
+                    plan.thinkTime().toNanos() / 1e9,
+                    plan.thinkTimeMax().toNanos() / 1e9,
+                    plan.durationScale(),
+                    redaction.url(plan.baseUrl().map(Object::toString).orElse("")),
+                    plan.stubTarget(),
+                    workers);
+            return new RunSnapshot.RunIdentity(
+                    plan.testId(),
+                    configuration,
+                    plan.measuredWindow().toNanos(),
+                    plan.interval().toNanos() / 1e9,
+                    windowIntervals);
         }
     }
 }

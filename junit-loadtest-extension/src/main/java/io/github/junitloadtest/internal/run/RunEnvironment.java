@@ -23,14 +23,28 @@ import java.util.function.IntFunction;
  * @param terminal whether {@code out} is a terminal, which gets a progress line that redraws itself
  * @param slots when each load test of a shard starts, shared by the runs of one JVM
  */
-public record RunEnvironment(NanoClock clock, Pacer pacer, Clock wallClock, IntFunction<Workers> workers,
-        Transport.Factory transports, PrintStream out, boolean terminal, StartSlots slots) {
+public record RunEnvironment(
+        NanoClock clock,
+        Pacer pacer,
+        Clock wallClock,
+        IntFunction<Workers> workers,
+        Transport.Factory transports,
+        PrintStream out,
+        boolean terminal,
+        StartSlots slots) {
 
     private static final StartSlots JVM_SLOTS = new StartSlots();
 
     /** The real world: the system's clocks, parked waits, this JVM's workers and the console. */
     public static RunEnvironment system() {
-        return new RunEnvironment(NanoClock.SYSTEM, Pacer.parking(NanoClock.SYSTEM), Clock.systemUTC(),
-                Workers::forThisJvm, Transport.HTTP_1_1, Console.out(), Console.isTerminal(), JVM_SLOTS);
+        return new RunEnvironment(
+                NanoClock.SYSTEM,
+                Pacer.parking(NanoClock.SYSTEM),
+                Clock.systemUTC(),
+                Workers::forThisJvm,
+                Transport.HTTP_1_1,
+                Console.out(),
+                Console.isTerminal(),
+                JVM_SLOTS);
     }
 }

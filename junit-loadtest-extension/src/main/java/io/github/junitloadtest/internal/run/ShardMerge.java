@@ -72,8 +72,10 @@ public final class ShardMerge {
                             + " is not one shard's snapshot");
                 }
                 ShardRecord part = snapshot.shards().get(0);
-                if (part.weights().isEmpty() || part.weights().stream().anyMatch(weight -> weight < 1)
-                        || part.index() < 0 || part.index() >= part.count()) {
+                if (part.weights().isEmpty()
+                        || part.weights().stream().anyMatch(weight -> weight < 1)
+                        || part.index() < 0
+                        || part.index() >= part.count()) {
                     return Outcome.failed("merged run of load test " + test + ": " + file.toAbsolutePath()
                             + " names shard " + part.index() + " of weights " + part.weights()
                             + ", which is no shard of a run");
@@ -84,30 +86,41 @@ public final class ShardMerge {
             }
         }
         Map<String, List<Path>> byRun = snapshots.entrySet().stream()
-                .filter(entry -> merge.runId().map(entry.getValue().shards().get(0).runId()::equals).orElse(true))
-                .collect(Collectors.groupingBy(entry -> entry.getValue().shards().get(0).runId(), TreeMap::new,
+                .filter(entry -> merge.runId()
+                        .map(entry.getValue().shards().get(0).runId()::equals)
+                        .orElse(true))
+                .collect(Collectors.groupingBy(
+                        entry -> entry.getValue().shards().get(0).runId(),
+                        TreeMap::new,
                         Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
         if (byRun.isEmpty()) {
             return Outcome.failed("merged run " + merge.runId().orElseThrow() + " of load test " + test
                     + ": no shard of that run under " + merge.from().toAbsolutePath() + ", only of run(s) "
-                    + snapshots.values().stream().map(one -> one.shards().get(0).runId()).distinct().sorted()
+                    + snapshots.values().stream()
+                            .map(one -> one.shards().get(0).runId())
+                            .distinct()
+                            .sorted()
                             .collect(Collectors.joining(", ")));
         }
         if (byRun.size() > 1) {
-            return Outcome.failed("merged run of load test " + test + ": " + merge.from().toAbsolutePath()
-                    + " holds shards of " + byRun.size() + " runs (" + byRun.entrySet().stream()
+            return Outcome.failed("merged run of load test " + test + ": "
+                    + merge.from().toAbsolutePath()
+                    + " holds shards of " + byRun.size() + " runs ("
+                    + byRun.entrySet().stream()
                             .map(run -> run.getKey() + ": " + labels(run.getValue(), snapshots))
-                            .collect(Collectors.joining("; ")) + "); set " + LoadTest.RUN_ID_PROPERTY_NAME
+                            .collect(Collectors.joining("; "))
+                    + "); set " + LoadTest.RUN_ID_PROPERTY_NAME
                     + " to the one to judge");
         }
         String runId = byRun.keySet().iterator().next();
         List<Path> ofRun = byRun.get(runId);
-        return complete(plan, runId, ofRun, snapshots).map(Outcome::failed)
+        return complete(plan, runId, ofRun, snapshots)
+                .map(Outcome::failed)
                 .orElseGet(() -> added(plan, ofRun.stream().map(snapshots::get).toList()));
     }
 
-    private static Optional<String> complete(LoadPlan plan, String runId, List<Path> files,
-            Map<Path, RunSnapshot> snapshots) {
+    private static Optional<String> complete(
+            LoadPlan plan, String runId, List<Path> files, Map<Path, RunSnapshot> snapshots) {
         String run = "merged run " + runId + " of load test " + plan.testId();
         RunSnapshot first = snapshots.get(files.get(0));
         ShardRecord firstShard = first.shards().get(0);
@@ -148,10 +161,12 @@ public final class ShardMerge {
                     + String.join(", ", missing) + " missing (found " + labels(files, snapshots) + ")");
         }
         // Workers and target aside: the merge runs where the shards' target may not be set.
-        RunSnapshot.RunIdentity mine = LoadRun.PlanIdentity.of(plan, "", new Redaction(plan.safety().secretHeaders()));
+        RunSnapshot.RunIdentity mine =
+                LoadRun.PlanIdentity.of(plan, "", new Redaction(plan.safety().secretHeaders()));
         if (!first.identity().sameLoadAs(mine)) {
-            return Optional.of(run + ": plan mismatch: the shards ran " + describe(first.identity())
-                    + ", this test plans " + describe(mine) + "; merge with the same commit and settings the shards ran");
+            return Optional.of(
+                    run + ": plan mismatch: the shards ran " + describe(first.identity()) + ", this test plans "
+                            + describe(mine) + "; merge with the same commit and settings the shards ran");
         }
         if (plan.model() == Model.OPEN) {
             Schedule whole = LoadRun.scheduleOf(plan);
@@ -167,8 +182,8 @@ public final class ShardMerge {
                 total += shard.planned();
             }
             if (total != whole.size()) {
-                return Optional.of(run + ": the shards planned " + total + " arrivals, but the plan has "
-                        + whole.size());
+                return Optional.of(
+                        run + ": the shards planned " + total + " arrivals, but the plan has " + whole.size());
             }
         }
         return Optional.empty();
@@ -184,18 +199,25 @@ public final class ShardMerge {
             return Outcome.failed("merged run of load test " + plan.testId() + ": the shards' snapshots could not be"
                     + " added: " + notAddable.getMessage());
         }
-        return new Outcome(Optional.of(new LoadRun.Finished(sum, RunEvaluator.verdict(plan, sum,
-                Baselines.histories(plan, Optional.of(sum))), Optional.empty())), Optional.empty());
+        return new Outcome(
+                Optional.of(new LoadRun.Finished(
+                        sum,
+                        RunEvaluator.verdict(plan, sum, Baselines.histories(plan, Optional.of(sum))),
+                        Optional.empty())),
+                Optional.empty());
     }
 
     private static String labels(List<Path> files, Map<Path, RunSnapshot> snapshots) {
-        return files.stream().map(file -> snapshots.get(file).shards().get(0).label()).distinct()
+        return files.stream()
+                .map(file -> snapshots.get(file).shards().get(0).label())
+                .distinct()
                 .collect(Collectors.joining(", "));
     }
 
     private static String describe(RunSnapshot.RunIdentity identity) {
         return identity.configuration().load() + " (" + identity.configuration().model() + " model, warm-up "
-                + identity.configuration().warmupSeconds() + " s, " + identity.configuration().maxInFlight()
+                + identity.configuration().warmupSeconds() + " s, "
+                + identity.configuration().maxInFlight()
                 + " in flight, duration scale " + identity.configuration().durationScale() + ", intervals of "
                 + identity.intervalSeconds() + " s)";
     }

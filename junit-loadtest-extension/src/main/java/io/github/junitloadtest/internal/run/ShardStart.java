@@ -23,8 +23,8 @@ final class ShardStart {
     private final long readyOffsetNanos;
     private final int inFlight;
 
-    private ShardStart(LoadPlan.Shard shard, StartSlots.Slot slot, long startNanos, long readyOffsetNanos,
-            int inFlight) {
+    private ShardStart(
+            LoadPlan.Shard shard, StartSlots.Slot slot, long startNanos, long readyOffsetNanos, int inFlight) {
         this.shard = shard;
         this.striping = new Striping(shard.weights());
         this.slot = slot;
@@ -43,9 +43,12 @@ final class ShardStart {
      */
     static ShardStart now(LoadPlan plan, RunEnvironment environment, int inFlight) {
         LoadPlan.Shard shard = (LoadPlan.Shard) plan.role();
-        StartSlots.Slot slot = environment.slots().take(shard.startAt(), plan.duration().plus(plan.timeout()));
+        StartSlots.Slot slot =
+                environment.slots().take(shard.startAt(), plan.duration().plus(plan.timeout()));
         long now = environment.clock().nanoTime();
-        long readyOffset = Duration.between(slot.start(), environment.wallClock().instant()).toNanos();
+        long readyOffset = Duration.between(
+                        slot.start(), environment.wallClock().instant())
+                .toNanos();
         return new ShardStart(shard, slot, now - readyOffset, readyOffset, inFlight);
     }
 
@@ -93,10 +96,20 @@ final class ShardStart {
      * @return the record
      */
     ShardRecord record(long planned, long firstDueNanos, DispatchResult dispatch) {
-        long firstSendLate = dispatch == null ? 0
+        long firstSendLate = dispatch == null
+                ? 0
                 : dispatch.firstSendNanos().orElse(startNanos + firstDueNanos) - startNanos - firstDueNanos;
-        return new ShardRecord(shard.index(), shard.weights(), shard.runId(), slot.start(), slot.number(),
-                shard.startTolerance().toNanos(), readyOffsetNanos, firstSendLate, planned,
-                dispatch == null ? 0 : dispatch.sent(), inFlight);
+        return new ShardRecord(
+                shard.index(),
+                shard.weights(),
+                shard.runId(),
+                slot.start(),
+                slot.number(),
+                shard.startTolerance().toNanos(),
+                readyOffsetNanos,
+                firstSendLate,
+                planned,
+                dispatch == null ? 0 : dispatch.sent(),
+                inFlight);
     }
 }

@@ -27,11 +27,17 @@ final class WarmupServer implements AutoCloseable {
     static final String THREAD_NAME_PREFIX = "loadtest-warmup-";
 
     private static final byte[] BODY = ("{\"warmup\":true,\"items\":[{\"slug\":\"a\",\"name\":\"first\",\"size\":1},"
-            + "{\"slug\":\"b\",\"name\":\"second\",\"size\":2}]}").getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] RESPONSE = concat(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-            + "Content-Length: " + BODY.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII), BODY);
-    private static final byte[] CLOSING_RESPONSE = concat(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-            + "Connection: close\r\nContent-Length: " + BODY.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII), BODY);
+                    + "{\"slug\":\"b\",\"name\":\"second\",\"size\":2}]}")
+            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RESPONSE = concat(
+            ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" + "Content-Length: " + BODY.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII),
+            BODY);
+    private static final byte[] CLOSING_RESPONSE = concat(
+            ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" + "Connection: close\r\nContent-Length: "
+                            + BODY.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII),
+            BODY);
 
     private final ServerSocket socket;
     private final boolean tls;
@@ -50,7 +56,8 @@ final class WarmupServer implements AutoCloseable {
      */
     WarmupServer(javax.net.ssl.SSLContext tls) throws IOException {
         this.tls = tls != null;
-        this.socket = tls == null ? new ServerSocket(0, 100, InetAddress.getLoopbackAddress())
+        this.socket = tls == null
+                ? new ServerSocket(0, 100, InetAddress.getLoopbackAddress())
                 : tls.getServerSocketFactory().createServerSocket(0, 100, InetAddress.getLoopbackAddress());
         AtomicInteger number = new AtomicInteger();
         this.threads = Executors.newCachedThreadPool(task -> {
@@ -62,7 +69,8 @@ final class WarmupServer implements AutoCloseable {
     }
 
     URI baseUrl() {
-        return URI.create((tls ? "https" : "http") + "://" + socket.getInetAddress().getHostAddress() + ":" + socket.getLocalPort());
+        return URI.create((tls ? "https" : "http") + "://"
+                + socket.getInetAddress().getHostAddress() + ":" + socket.getLocalPort());
     }
 
     private void accept() {
@@ -79,7 +87,8 @@ final class WarmupServer implements AutoCloseable {
     }
 
     private void serve(Socket connection) {
-        try (connection; InputStream in = new BufferedInputStream(connection.getInputStream());
+        try (connection;
+                InputStream in = new BufferedInputStream(connection.getInputStream());
                 OutputStream out = connection.getOutputStream()) {
             // Requests carry no body: each ends with an empty line, answered as soon as it is read.
             int newlines = 0;

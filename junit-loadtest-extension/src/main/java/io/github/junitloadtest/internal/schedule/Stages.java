@@ -108,6 +108,9 @@ public final class Stages {
 
     /** The highest load of any stage. */
     public double peak() {
-        return stages.stream().mapToDouble(stage -> Math.max(stage.from(), stage.to())).max().orElse(0);
+        return stages.stream()
+                .mapToDouble(stage -> Math.max(stage.from(), stage.to()))
+                .max()
+                .orElse(0);
     }
 }

@@ -37,8 +37,10 @@ public final class Striping {
         this.weights = weights.stream().mapToInt(Integer::intValue).toArray();
         this.block = IntStream.of(this.weights).sum();
         this.owner = new int[block];
-        List<Integer> heaviestFirst = IntStream.range(0, this.weights.length).boxed()
-                .sorted(Comparator.comparingInt((Integer shard) -> -this.weights[shard])).toList();
+        List<Integer> heaviestFirst = IntStream.range(0, this.weights.length)
+                .boxed()
+                .sorted(Comparator.comparingInt((Integer shard) -> -this.weights[shard]))
+                .toList();
         long[] taken = new long[this.weights.length];
         List<List<Integer>> owned = new ArrayList<>();
         for (int shard = 0; shard < this.weights.length; shard++) {
@@ -56,7 +58,8 @@ public final class Striping {
                 }
             }
         }
-        this.positions = owned.stream().map(list -> list.stream().mapToInt(Integer::intValue).toArray())
+        this.positions = owned.stream()
+                .map(list -> list.stream().mapToInt(Integer::intValue).toArray())
                 .toArray(int[][]::new);
     }
 

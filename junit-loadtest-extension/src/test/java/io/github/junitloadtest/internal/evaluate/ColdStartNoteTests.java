@@ -11,8 +11,21 @@ import org.junit.jupiter.api.Test;
 class ColdStartNoteTests {
 
     private static TimelinePoint second(double end, double serviceP95) {
-        return new TimelinePoint(end, 20, 0, serviceP95, serviceP95, serviceP95, serviceP95, serviceP95, serviceP95,
-                serviceP95, serviceP95, 20, 0, Map.of());
+        return new TimelinePoint(
+                end,
+                20,
+                0,
+                serviceP95,
+                serviceP95,
+                serviceP95,
+                serviceP95,
+                serviceP95,
+                serviceP95,
+                serviceP95,
+                serviceP95,
+                20,
+                0,
+                Map.of());
     }
 
     private static List<TimelinePoint> run(double... serviceP95s) {
@@ -25,10 +38,11 @@ class ColdStartNoteTests {
 
     @Test
     void aFirstSecondFarSlowerThanTheRestIsNamedWithItsNumbersAndTheWarmUpToDeclare() {
-        assertThat(GeneratorCheck.coldStartNote(run(673, 77, 90, 114, 85), 0, 1)).contains(
-                "Cold start: the first 1 s had a service-time p95 of 673 ms against 77–114 ms (median 87.5 ms) in"
-                        + " the rest of the run; the service or this JVM was still warming up, and it counts"
-                        + " in every figure. Declare a warm-up to leave it out, for example @LoadTest(…, warmup = \"2s\").");
+        assertThat(GeneratorCheck.coldStartNote(run(673, 77, 90, 114, 85), 0, 1))
+                .contains(
+                        "Cold start: the first 1 s had a service-time p95 of 673 ms against 77–114 ms (median 87.5 ms) in"
+                                + " the rest of the run; the service or this JVM was still warming up, and it counts"
+                                + " in every figure. Declare a warm-up to leave it out, for example @LoadTest(…, warmup = \"2s\").");
     }
 
     @Test
@@ -42,9 +56,11 @@ class ColdStartNoteTests {
     @Test
     void theWarmUpsSecondsAreNotTheFirstMeasuredOnes() {
         assertThat(GeneratorCheck.coldStartNote(run(673, 10, 10, 10, 10), 1, 1)).isEmpty();
-        assertThat(GeneratorCheck.coldStartNote(run(900, 673, 10, 10, 10), 1, 1)).hasValueSatisfying(note ->
-                assertThat(note).contains("the first 1 s after the warm-up had a service-time p95 of 673 ms")
-                        .contains("a longer warm-up").contains("warmup = \"3s\""));
+        assertThat(GeneratorCheck.coldStartNote(run(900, 673, 10, 10, 10), 1, 1))
+                .hasValueSatisfying(note -> assertThat(note)
+                        .contains("the first 1 s after the warm-up had a service-time p95 of 673 ms")
+                        .contains("a longer warm-up")
+                        .contains("warmup = \"3s\""));
     }
 
     @Test

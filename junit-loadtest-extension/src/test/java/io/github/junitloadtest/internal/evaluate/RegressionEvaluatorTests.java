@@ -38,23 +38,32 @@ class RegressionEvaluatorTests {
         ManualPipeline pipeline = new ManualPipeline(reports);
         AtomicInteger index = new AtomicInteger();
         return pipeline.run(Fixtures.class, fixture, http -> {
-            long micros = Math.round((baseMillis + index.getAndIncrement() % 5) * 1000);
-            pipeline.clock.advanceNanos(micros * 1000);
-        }).snapshot();
+                    long micros = Math.round((baseMillis + index.getAndIncrement() % 5) * 1000);
+                    pipeline.clock.advanceNanos(micros * 1000);
+                })
+                .snapshot();
     }
 
     private List<BaselineRun> history(String fixture, double... baseMillis) {
         List<BaselineRun> runs = new ArrayList<>();
         for (int i = 0; i < baseMillis.length; i++) {
-            runs.add(new BaselineRun(DAY.minus(Duration.ofDays(i)), "abc123" + i, HERE, true, run(fixture,
-                    baseMillis[i])));
+            runs.add(new BaselineRun(
+                    DAY.minus(Duration.ofDays(i)), "abc123" + i, HERE, true, run(fixture, baseMillis[i])));
         }
         return runs;
     }
 
     private static Regression p95(String tolerance) {
-        return new Regression(Metric.P95, Double.parseDouble(tolerance.replace("%", "")) / 100, Duration.ofMillis(5),
-                0.99, "RegressionEvaluatorTests.Fixtures.steady", 5, 3, false, 0);
+        return new Regression(
+                Metric.P95,
+                Double.parseDouble(tolerance.replace("%", "")) / 100,
+                Duration.ofMillis(5),
+                0.99,
+                "RegressionEvaluatorTests.Fixtures.steady",
+                5,
+                3,
+                false,
+                0);
     }
 
     private static Compared compare(Regression check, RunSnapshot run, List<BaselineRun> runs) {
@@ -67,8 +76,9 @@ class RegressionEvaluatorTests {
 
         assertThat(same.verdict()).isEqualTo(Verdict.SAME);
         assertThat(same.fails()).isFalse();
-        assertThat(same.result().message()).startsWith("p95 latency 44.031 ms is within 10 % of baseline 44.031 ms"
-                + " (+0 %, 99 % bound ").endsWith("; median of 5 green runs, newest 2026-11-20 abc1230; n=600)");
+        assertThat(same.result().message())
+                .startsWith("p95 latency 44.031 ms is within 10 % of baseline 44.031 ms" + " (+0 %, 99 % bound ")
+                .endsWith("; median of 5 green runs, newest 2026-11-20 abc1230; n=600)");
     }
 
     @Test
@@ -77,8 +87,9 @@ class RegressionEvaluatorTests {
 
         assertThat(slower.verdict()).isEqualTo(Verdict.REGRESSED);
         assertThat(slower.fails()).isTrue();
-        assertThat(slower.result().message()).startsWith("p95 latency regressed: 57.023 ms vs baseline 44.031 ms"
-                + " (+29.506 %, 99 % bound +").contains(") exceeds tolerance 10 % (median of 5 green runs");
+        assertThat(slower.result().message())
+                .startsWith("p95 latency regressed: 57.023 ms vs baseline 44.031 ms" + " (+29.506 %, 99 % bound +")
+                .contains(") exceeds tolerance 10 % (median of 5 green runs");
         assertThat(slower.result().passed()).isFalse();
         assertThat(slower.result().limit()).isEqualTo(44.031 * 1.1, org.assertj.core.data.Offset.offset(1e-6));
     }
@@ -88,8 +99,9 @@ class RegressionEvaluatorTests {
         Compared tiny = compare(p95("10%"), run("steady", 3), history("steady", 1, 1, 1, 1, 1));
 
         assertThat(tiny.verdict()).isEqualTo(Verdict.SAME);
-        assertThat(tiny.result().message()).startsWith("p95 latency 7.003 ms is +39.976 % against baseline 5.003 ms,"
-                + " but only 2 ms, within minDelta 5 ms");
+        assertThat(tiny.result().message())
+                .startsWith("p95 latency 7.003 ms is +39.976 % against baseline 5.003 ms,"
+                        + " but only 2 ms, within minDelta 5 ms");
     }
 
     @Test
@@ -123,7 +135,8 @@ class RegressionEvaluatorTests {
         Compared same = compare(throughput, run("warmedUp", 40), history("warmedUp", 40, 40, 40));
 
         assertThat(same.verdict()).isEqualTo(Verdict.SAME);
-        assertThat(same.result().message()).startsWith("throughput 10 req/s is within 10 % of baseline 10 req/s (+0 %, 99 % bound +0 %;");
+        assertThat(same.result().message())
+                .startsWith("throughput 10 req/s is within 10 % of baseline 10 req/s (+0 %, 99 % bound +0 %;");
     }
 
     @Test
@@ -132,29 +145,34 @@ class RegressionEvaluatorTests {
 
         assertThat(few.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(few.fails()).isFalse();
-        assertThat(few.result().message()).isEqualTo("p95 latency has no baseline yet: 2 recorded green run(s) of this"
-                + " plan and environment in baselines/steady, 3 needed; record passing runs with"
-                + " -Dloadtest.baseline.record=onPass; not failing");
+        assertThat(few.result().message())
+                .isEqualTo("p95 latency has no baseline yet: 2 recorded green run(s) of this"
+                        + " plan and environment in baselines/steady, 3 needed; record passing runs with"
+                        + " -Dloadtest.baseline.record=onPass; not failing");
     }
 
     @Test
     void recordedRunsOfAnotherPlanOrEnvironmentAreNotComparedAndTheDifferenceIsNamed() {
         Compared plan = compare(p95("10%"), run("steady", 40), history("faster", 40, 40, 40));
         assertThat(plan.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
-        assertThat(plan.result().message()).startsWith("p95 latency is not compared with its baseline: the recorded runs"
-                + " are of another plan: load was [15 req/s for 40 s], now [10 req/s for 60 s]");
+        assertThat(plan.result().message())
+                .startsWith("p95 latency is not compared with its baseline: the recorded runs"
+                        + " are of another plan: load was [15 req/s for 40 s], now [10 req/s for 60 s]");
 
-        List<BaselineRun> elsewhere = history("steady", 40, 40, 40).stream().map(run -> new BaselineRun(run.recordedAt(),
-                run.commit(), "laptop", true, run.snapshot())).toList();
-        assertThat(compare(p95("10%"), run("steady", 40), elsewhere).result().message()).startsWith("p95 latency is not"
-                + " compared with its baseline: the recorded runs ran in another environment: [laptop], this run in"
-                + " [ci-2-cores]");
+        List<BaselineRun> elsewhere = history("steady", 40, 40, 40).stream()
+                .map(run -> new BaselineRun(run.recordedAt(), run.commit(), "laptop", true, run.snapshot()))
+                .toList();
+        assertThat(compare(p95("10%"), run("steady", 40), elsewhere).result().message())
+                .startsWith("p95 latency is not"
+                        + " compared with its baseline: the recorded runs ran in another environment: [laptop], this run in"
+                        + " [ci-2-cores]");
     }
 
     @Test
     void failedRecordedRunsAreNeverPartOfABaseline() {
-        List<BaselineRun> failed = history("steady", 60, 60, 60).stream().map(run -> new BaselineRun(run.recordedAt(),
-                run.commit(), HERE, false, run.snapshot())).toList();
+        List<BaselineRun> failed = history("steady", 60, 60, 60).stream()
+                .map(run -> new BaselineRun(run.recordedAt(), run.commit(), HERE, false, run.snapshot()))
+                .toList();
 
         assertThat(compare(p95("10%"), run("steady", 40), failed).result().message())
                 .startsWith("p95 latency has no baseline yet: 0 recorded green run(s)");
@@ -168,18 +186,24 @@ class RegressionEvaluatorTests {
 
         assertThat(tail.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(tail.fails()).isTrue();
-        assertThat(tail.result().message()).isEqualTo("p99 latency is not compared with its baseline: 6 of its 600"
-                + " samples lie above p99, and its bounds need at least 20 (2000 samples) (onInconclusive = FAIL)");
+        assertThat(tail.result().message())
+                .isEqualTo(
+                        "p99 latency is not compared with its baseline: 6 of its 600"
+                                + " samples lie above p99, and its bounds need at least 20 (2000 samples) (onInconclusive = FAIL)");
     }
 
     @Test
     void aRunThatDidNotApplyItsLoadIsNotCompared() {
-        Compared shortfall = RegressionEvaluator.compare(p95("10%"), run("steady", 40),
-                new BaselineRun.History(history("steady", 40, 40, 40), "baselines/steady", HERE), false);
+        Compared shortfall = RegressionEvaluator.compare(
+                p95("10%"),
+                run("steady", 40),
+                new BaselineRun.History(history("steady", 40, 40, 40), "baselines/steady", HERE),
+                false);
 
         assertThat(shortfall.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
-        assertThat(shortfall.result().message()).startsWith("p95 latency is not compared with its baseline: the"
-                + " generator did not deliver the load");
+        assertThat(shortfall.result().message())
+                .startsWith(
+                        "p95 latency is not compared with its baseline: the" + " generator did not deliver the load");
     }
 
     @Test
@@ -198,10 +222,19 @@ class RegressionEvaluatorTests {
 
         LoadPlan plan = pipeline.plan(Fixtures.class, "gated");
 
-        assertThat(plan.regressions().checks()).containsExactly(
-                new Regression(Metric.P95, 0.1, Duration.ofMillis(5), 0.99, "RegressionEvaluatorTests.Fixtures.gated", 5,
-                        3, false, 0),
-                new Regression(Metric.ERROR_RATE, 0.5, Duration.ZERO, 0.95, "templates", 3, 2, true, 0));
+        assertThat(plan.regressions().checks())
+                .containsExactly(
+                        new Regression(
+                                Metric.P95,
+                                0.1,
+                                Duration.ofMillis(5),
+                                0.99,
+                                "RegressionEvaluatorTests.Fixtures.gated",
+                                5,
+                                3,
+                                false,
+                                0),
+                        new Regression(Metric.ERROR_RATE, 0.5, Duration.ZERO, 0.95, "templates", 3, 2, true, 0));
         assertThat(plan.regressions().records(true)).isTrue();
         assertThat(plan.regressions().records(false)).isFalse();
         assertThat(plan.regressions().dir()).isEqualTo(Path.of("src/test/loadtest-baselines"));
@@ -222,8 +255,14 @@ class RegressionEvaluatorTests {
 
         @LoadTest(rps = 10, duration = "60s")
         @NoRegression
-        @NoRegression(metric = Metric.ERROR_RATE, minDelta = "", confidence = 0.95,
-                baseline = "templates", history = 3, minHistory = 2, onInconclusive = NoRegression.Inconclusive.FAIL)
+        @NoRegression(
+                metric = Metric.ERROR_RATE,
+                minDelta = "",
+                confidence = 0.95,
+                baseline = "templates",
+                history = 3,
+                minHistory = 2,
+                onInconclusive = NoRegression.Inconclusive.FAIL)
         void gated() {}
     }
 }

@@ -23,8 +23,15 @@ class IterationDispatcherTests {
     private final List<Long> startedAt = new ArrayList<>();
 
     private DispatchResult run(double rps, long lengthNanos, Duration warmup, IterationBody body) {
-        IterationDispatcher dispatcher = new IterationDispatcher(new ArrivalSchedule(rps, lengthNanos), warmup, 10,
-                Duration.ofSeconds(1), clock, clock, Workers.using(new InlineExecutor(), "caller"), recorder,
+        IterationDispatcher dispatcher = new IterationDispatcher(
+                new ArrivalSchedule(rps, lengthNanos),
+                warmup,
+                10,
+                Duration.ofSeconds(1),
+                clock,
+                clock,
+                Workers.using(new InlineExecutor(), "caller"),
+                recorder,
                 new IterationContext());
         DispatchResult result = dispatcher.run(body);
         return result;
@@ -34,8 +41,16 @@ class IterationDispatcherTests {
     void iterationsStartAtTheirIntendedTimes() {
         DispatchResult result = run(4, 2 * SECOND, Duration.ZERO, () -> startedAt.add(clock.nanoTime() - START));
 
-        assertThat(startedAt).containsExactly(0L, 250_000_000L, 500_000_000L, 750_000_000L, SECOND, 1_250_000_000L,
-                1_500_000_000L, 1_750_000_000L);
+        assertThat(startedAt)
+                .containsExactly(
+                        0L,
+                        250_000_000L,
+                        500_000_000L,
+                        750_000_000L,
+                        SECOND,
+                        1_250_000_000L,
+                        1_500_000_000L,
+                        1_750_000_000L);
         assertThat(result.scheduled()).isEqualTo(8);
         assertThat(result.sent()).isEqualTo(8);
         assertThat(result.dropped()).isZero();
@@ -80,9 +95,11 @@ class IterationDispatcherTests {
                 case 2 -> throw new java.net.http.HttpTimeoutException("request timed out");
                 case 3 -> throw new IllegalStateException("bug");
                 case 4 -> throw new java.net.SocketException("Connection reset");
-                case 5 -> throw new java.io.IOException("HTTP/1.1 header parser received no bytes",
-                        new java.io.EOFException("EOF reached while reading"));
-                default -> { }
+                case 5 ->
+                    throw new java.io.IOException(
+                            "HTTP/1.1 header parser received no bytes",
+                            new java.io.EOFException("EOF reached while reading"));
+                default -> {}
             }
         });
 

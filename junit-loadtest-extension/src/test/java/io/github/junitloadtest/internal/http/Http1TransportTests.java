@@ -49,14 +49,20 @@ class Http1TransportTests {
 
         for (int i = 0; i < 3; i++) {
             Body body = new Body();
-            assertThat(transport.exchange(get("/one"), deadline(), deadline(), body).status()).isEqualTo(200);
+            assertThat(transport
+                            .exchange(get("/one"), deadline(), deadline(), body)
+                            .status())
+                    .isEqualTo(200);
             assertThat(body.text()).isEqualTo("hello");
         }
 
         assertThat(server.connections()).isEqualTo(1);
-        assertThat(server.heads()).hasSize(3).allSatisfy(head -> assertThat(head)
-                .startsWith("GET /one HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\n")
-                .contains("User-Agent: junit-loadtest\r\n").doesNotContain("Content-Length"));
+        assertThat(server.heads())
+                .hasSize(3)
+                .allSatisfy(head -> assertThat(head)
+                        .startsWith("GET /one HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\n")
+                        .contains("User-Agent: junit-loadtest\r\n")
+                        .doesNotContain("Content-Length"));
         assertThat(transport.openConnections()).isEqualTo(1);
         transport.close();
         assertThat(transport.openConnections()).isZero();
@@ -77,7 +83,9 @@ class Http1TransportTests {
 
         transport.exchange(HttpRequest.newBuilder(uri).GET().build(), deadline(), deadline(), new Body());
 
-        assertThat(server.heads()).singleElement().asString()
+        assertThat(server.heads())
+                .singleElement()
+                .asString()
                 .startsWith("GET /v6 HTTP/1.1\r\nHost: [::1]:" + server.port() + "\r\n");
     }
 
@@ -98,16 +106,21 @@ class Http1TransportTests {
 
     @Test
     void interimResponsesAreSkippedAndTheFinalOneIsRead() throws Exception {
-        server = ScriptedServer.answering("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\n"
-                + "HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\n{}");
+        server = ScriptedServer.answering(
+                "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\n"
+                        + "HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\n{}");
 
         Body body = new Body();
-        Http1Transport.Response response = transport.exchange(post("/orders", "{\"n\":1}"), deadline(), deadline(), body);
+        Http1Transport.Response response =
+                transport.exchange(post("/orders", "{\"n\":1}"), deadline(), deadline(), body);
 
         assertThat(response.status()).isEqualTo(201);
         assertThat(body.headers.firstValue("Link")).isEmpty();
         assertThat(body.text()).isEqualTo("{}");
-        assertThat(server.heads()).singleElement().asString().startsWith("POST /orders HTTP/1.1\r\n")
+        assertThat(server.heads())
+                .singleElement()
+                .asString()
+                .startsWith("POST /orders HTTP/1.1\r\n")
                 .contains("Content-Length: 7\r\n");
         assertThat(server.bodies()).containsExactly("{\"n\":1}");
     }
@@ -115,12 +128,16 @@ class Http1TransportTests {
     @Test
     void aHeadResponseHasNoBodyWhateverItsLengthSays() throws Exception {
         server = ScriptedServer.answering("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n");
-        HttpRequest head = HttpRequest.newBuilder(server.uri("/")).method("HEAD", HttpRequest.BodyPublishers.noBody())
+        HttpRequest head = HttpRequest.newBuilder(server.uri("/"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
                 .build();
 
         for (int i = 0; i < 2; i++) {
             Body body = new Body();
-            assertThat(transport.exchange(head, deadline(), deadline(), body).headers().firstValue("Content-Length"))
+            assertThat(transport
+                            .exchange(head, deadline(), deadline(), body)
+                            .headers()
+                            .firstValue("Content-Length"))
                     .contains("10");
             assertThat(body.text()).isEmpty();
         }
@@ -154,7 +171,9 @@ class Http1TransportTests {
 
         assertThat(body.text()).isEqualTo("ok");
         assertThat(server.connections()).isEqualTo(2);
-        assertThat(server.heads()).as("requests the server read, one per connection").hasSize(2);
+        assertThat(server.heads())
+                .as("requests the server read, one per connection")
+                .hasSize(2);
     }
 
     @Test
@@ -210,7 +229,8 @@ class Http1TransportTests {
         worker.join(5000);
 
         assertThat(worker.isAlive()).isFalse();
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - interruptedAt)).isLessThan(1000);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - interruptedAt))
+                .isLessThan(1000);
         assertThat(failure.get()).isInstanceOf(ClosedByInterruptException.class);
         assertThat(transport.openConnections()).isZero();
     }
@@ -229,8 +249,10 @@ class Http1TransportTests {
             });
             acceptor.setDaemon(true);
             acceptor.start();
-            HttpRequest upload = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + deaf.getLocalPort() + "/upload"))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[32 << 20])).build();
+            HttpRequest upload = HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + deaf.getLocalPort() + "/upload"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[32 << 20]))
+                    .build();
             long start = System.nanoTime();
 
             assertThatThrownBy(() -> transport.exchange(upload, deadline(), start + SECOND / 2, new Body()))
@@ -245,9 +267,13 @@ class Http1TransportTests {
 
     @Test
     void aSwitchedProtocolsAnswerIsNeverFollowedByAnotherRequestOnItsConnection() throws Exception {
-        server = ScriptedServer.answering("HTTP/1.1 101 Switching Protocols\r\nConnection: upgrade\r\nUpgrade: x\r\n\r\n");
+        server = ScriptedServer.answering(
+                "HTTP/1.1 101 Switching Protocols\r\nConnection: upgrade\r\nUpgrade: x\r\n\r\n");
 
-        assertThat(transport.exchange(get("/"), deadline(), deadline(), new Body()).status()).isEqualTo(101);
+        assertThat(transport
+                        .exchange(get("/"), deadline(), deadline(), new Body())
+                        .status())
+                .isEqualTo(101);
         transport.exchange(get("/"), deadline(), deadline(), new Body());
 
         assertThat(server.connections()).isEqualTo(2);
@@ -258,7 +284,8 @@ class Http1TransportTests {
         server = ScriptedServer.answering("HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\nbody");
 
         assertThatThrownBy(() -> transport.exchange(get("/"), deadline(), deadline(), new Body()))
-                .isInstanceOf(IOException.class).hasMessage("malformed Content-Length: [-5]");
+                .isInstanceOf(IOException.class)
+                .hasMessage("malformed Content-Length: [-5]");
         assertThat(transport.openConnections()).isZero();
     }
 
@@ -266,8 +293,14 @@ class Http1TransportTests {
     void aPortOutOfRangeIsAConnectionFailureCountedBeforeAnythingIsWritten() {
         Body body = new Body();
 
-        assertThatThrownBy(() -> transport.exchange(HttpRequest.newBuilder(URI.create("http://127.0.0.1:70000/")).GET()
-                .build(), deadline(), deadline(), body)).isInstanceOf(java.net.ConnectException.class);
+        assertThatThrownBy(() -> transport.exchange(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:70000/"))
+                                .GET()
+                                .build(),
+                        deadline(),
+                        deadline(),
+                        body))
+                .isInstanceOf(java.net.ConnectException.class);
         assertThat(body.written).isFalse();
     }
 
@@ -276,7 +309,8 @@ class Http1TransportTests {
         server = ScriptedServer.closingAfterTheHead();
 
         assertThatThrownBy(() -> transport.exchange(get("/"), deadline(), deadline(), new Body()))
-                .isInstanceOf(java.io.EOFException.class).hasMessage("connection closed before any response byte");
+                .isInstanceOf(java.io.EOFException.class)
+                .hasMessage("connection closed before any response byte");
 
         assertThat(server.connections()).isEqualTo(1);
         assertThat(server.heads()).hasSize(1);
@@ -291,7 +325,9 @@ class Http1TransportTests {
     }
 
     private HttpRequest post(String path, String body) {
-        return HttpRequest.newBuilder(server.uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HttpRequest.newBuilder(server.uri(path))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     private static SSLContext defaultTls() {
@@ -421,15 +457,21 @@ class Http1TransportTests {
         }
 
         private void serve(Socket socket) {
-            try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
+            try (socket;
+                    InputStream in = socket.getInputStream();
+                    OutputStream out = socket.getOutputStream()) {
                 while (true) {
                     String head = readHead(in);
                     if (head == null) {
                         return;
                     }
                     heads.add(head);
-                    int length = head.lines().filter(line -> line.startsWith("Content-Length: "))
-                            .mapToInt(line -> Integer.parseInt(line.substring(16).strip())).findFirst().orElse(0);
+                    int length = head.lines()
+                            .filter(line -> line.startsWith("Content-Length: "))
+                            .mapToInt(
+                                    line -> Integer.parseInt(line.substring(16).strip()))
+                            .findFirst()
+                            .orElse(0);
                     if (length > 0) {
                         bodies.add(new String(in.readNBytes(length), StandardCharsets.UTF_8));
                     }

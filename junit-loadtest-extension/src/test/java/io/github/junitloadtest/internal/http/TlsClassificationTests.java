@@ -39,8 +39,10 @@ class TlsClassificationTests {
     }
 
     private IOException failureOf(HttpClient client) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + "/api")).build();
-        return catchThrowableOfType(IOException.class, () -> client.send(request, HttpResponse.BodyHandlers.discarding()));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + "/api"))
+                .build();
+        return catchThrowableOfType(
+                IOException.class, () -> client.send(request, HttpResponse.BodyHandlers.discarding()));
     }
 
     @Test
@@ -61,16 +63,21 @@ class TlsClassificationTests {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, trust.getTrustManagers(), null);
 
-        IOException failure = failureOf(HttpClient.newBuilder().sslContext(context).build());
+        IOException failure =
+                failureOf(HttpClient.newBuilder().sslContext(context).build());
 
         assertThat(OutcomeClassifier.classifyExchangeFailure(failure)).isEqualTo(Outcome.TLS_HOSTNAME);
     }
 
     @Test
     void theOptOutAcceptsBothAndStillSpeaksTls() throws Exception {
-        HttpClient client = HttpClient.newBuilder().sslContext(TrustingEveryCertificate.context()).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + "/api")).build();
+        HttpClient client = HttpClient.newBuilder()
+                .sslContext(TrustingEveryCertificate.context())
+                .build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + "/api"))
+                .build();
 
-        assertThat(client.send(request, HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("{}");
+        assertThat(client.send(request, HttpResponse.BodyHandlers.ofString()).body())
+                .isEqualTo("{}");
     }
 }

@@ -47,11 +47,13 @@ class BaseUrlTests {
         BaseUrl.Named named = BaseUrl.configured(settings).orElseThrow();
 
         assertThat(named.uri()).hasToString("http://" + winner + ".test");
-        assertThat(named.source()).isEqualTo(switch (winner) {
-            case "property" -> "system property 'loadtest.baseUrl'";
-            case "environment" -> "environment variable BASE_URL";
-            default -> "configuration parameter 'loadtest.baseUrl'";
-        });
+        assertThat(named.source())
+                .isEqualTo(
+                        switch (winner) {
+                            case "property" -> "system property 'loadtest.baseUrl'";
+                            case "environment" -> "environment variable BASE_URL";
+                            default -> "configuration parameter 'loadtest.baseUrl'";
+                        });
     }
 
     @Test
@@ -61,7 +63,8 @@ class BaseUrlTests {
         assertThat(BaseUrl.configured(settings)).isEmpty();
 
         parameters.put("loadtest.baseUrl", "http://parameter.test");
-        assertThat(BaseUrl.configured(settings)).map(BaseUrl.Named::source)
+        assertThat(BaseUrl.configured(settings))
+                .map(BaseUrl.Named::source)
                 .contains("configuration parameter 'loadtest.baseUrl'");
     }
 

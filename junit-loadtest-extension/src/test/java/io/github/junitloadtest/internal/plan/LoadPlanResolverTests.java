@@ -39,13 +39,14 @@ class LoadPlanResolverTests {
         assertThat(plan.maxInFlight()).isEqualTo(50);
         assertThat(plan.baseUrl()).contains(URI.create("http://attribute.test:8080"));
         assertThat(plan.reportDir()).isEqualTo(Path.of("target/loadtest"));
-        assertThat(plan.thresholds()).containsExactly(
-                Threshold.percentile(95, 500, "@P95Below"),
-                Threshold.percentile(99.9, 900, "@P999Below"),
-                Threshold.percentile(99.99, 800, "@PercentileBelow"),
-                Threshold.percentile(75, 300, "@PercentileBelow"),
-                Threshold.of(Kind.ERROR_RATE, 1.0, "@ErrorRateBelow"),
-                Threshold.of(Kind.THROUGHPUT, 15, "@ThroughputAbove"));
+        assertThat(plan.thresholds())
+                .containsExactly(
+                        Threshold.percentile(95, 500, "@P95Below"),
+                        Threshold.percentile(99.9, 900, "@P999Below"),
+                        Threshold.percentile(99.99, 800, "@PercentileBelow"),
+                        Threshold.percentile(75, 300, "@PercentileBelow"),
+                        Threshold.of(Kind.ERROR_RATE, 1.0, "@ErrorRateBelow"),
+                        Threshold.of(Kind.THROUGHPUT, 15, "@ThroughputAbove"));
     }
 
     @Test
@@ -172,8 +173,9 @@ class LoadPlanResolverTests {
 
         assertThatThrownBy(() -> resolve("complete"))
                 .isInstanceOf(ExtensionConfigurationException.class)
-                .hasMessage("Configuration error: System property 'loadtest.baseUrl' must be an absolute http or https URL, but"
-                        + " was [\"https://***@staging.example.com\"]; for example \"http://localhost:8080\".");
+                .hasMessage(
+                        "Configuration error: System property 'loadtest.baseUrl' must be an absolute http or https URL, but"
+                                + " was [\"https://***@staging.example.com\"]; for example \"http://localhost:8080\".");
     }
 
     @Test
@@ -212,8 +214,9 @@ class LoadPlanResolverTests {
 
         assertThatThrownBy(() -> resolve("complete"))
                 .isInstanceOf(ExtensionConfigurationException.class)
-                .hasMessage("Configuration error: Configuration parameter 'loadtest.reportDir' names [\"" + file
-                        + "\"], which is not a folder that can be created and written; for example \"target/loadtest\".");
+                .hasMessage(
+                        "Configuration error: Configuration parameter 'loadtest.reportDir' names [\"" + file
+                                + "\"], which is not a folder that can be created and written; for example \"target/loadtest\".");
     }
 
     @Test
@@ -234,16 +237,20 @@ class LoadPlanResolverTests {
     @Test
     void aThresholdWithoutLoadTestIsRejected() {
         assertThatThrownBy(() -> resolve("thresholdOnly"))
-                .hasMessage("Configuration error: @P95Below on method [Fixtures.thresholdOnly()] requires @LoadTest on the"
-                        + " same method.");
+                .hasMessage(
+                        "Configuration error: @P95Below on method [Fixtures.thresholdOnly()] requires @LoadTest on the"
+                                + " same method.");
     }
 
     @Test
     void anAutomaticInFlightCapCoversTheRateTimesTheTimeoutWithinBounds() {
-        assertThat(LoadPlanResolver.maxInFlight(0, 16.7, Duration.ofSeconds(30))).isEqualTo(501);
+        assertThat(LoadPlanResolver.maxInFlight(0, 16.7, Duration.ofSeconds(30)))
+                .isEqualTo(501);
         assertThat(LoadPlanResolver.maxInFlight(0, 1, Duration.ofSeconds(2))).isEqualTo(16);
-        assertThat(LoadPlanResolver.maxInFlight(0, 2000, Duration.ofSeconds(30))).isEqualTo(1000);
-        assertThat(LoadPlanResolver.maxInFlight(7, 2000, Duration.ofSeconds(30))).isEqualTo(7);
+        assertThat(LoadPlanResolver.maxInFlight(0, 2000, Duration.ofSeconds(30)))
+                .isEqualTo(1000);
+        assertThat(LoadPlanResolver.maxInFlight(7, 2000, Duration.ofSeconds(30)))
+                .isEqualTo(7);
     }
 
     private LoadPlan resolve(String methodName) throws NoSuchMethodException {
@@ -262,7 +269,12 @@ class LoadPlanResolverTests {
 
     @SuppressWarnings("unused")
     static class Fixtures {
-        @LoadTest(rps = 16.7, duration = "60s", warmup = "5s", timeout = "2s", maxInFlight = 50,
+        @LoadTest(
+                rps = 16.7,
+                duration = "60s",
+                warmup = "5s",
+                timeout = "2s",
+                maxInFlight = 50,
                 baseUrl = "http://attribute.test:8080")
         @P95Below(500)
         @P999Below(900)

@@ -35,8 +35,14 @@ class RoleReaderTests {
         properties.put("loadtest.runId", "4711");
         properties.put("loadtest.shardVerdict", "local");
 
-        assertThat(resolve().role()).isEqualTo(new LoadPlan.Shard(2, List.of(2, 1, 1, 1), "4711",
-                Instant.parse("2026-12-01T10:00:00Z"), Duration.ofMillis(250), true));
+        assertThat(resolve().role())
+                .isEqualTo(new LoadPlan.Shard(
+                        2,
+                        List.of(2, 1, 1, 1),
+                        "4711",
+                        Instant.parse("2026-12-01T10:00:00Z"),
+                        Duration.ofMillis(250),
+                        true));
     }
 
     @Test
@@ -45,8 +51,14 @@ class RoleReaderTests {
         properties.put("loadtest.shard", "0/1");
         properties.put("loadtest.startAt", "1764583200000");
 
-        assertThat(resolve().role()).isEqualTo(new LoadPlan.Shard(0, List.of(1), "2025-12-01T10:00:00Z",
-                Instant.parse("2025-12-01T10:00:00Z"), Duration.ofSeconds(1), false));
+        assertThat(resolve().role())
+                .isEqualTo(new LoadPlan.Shard(
+                        0,
+                        List.of(1),
+                        "2025-12-01T10:00:00Z",
+                        Instant.parse("2025-12-01T10:00:00Z"),
+                        Duration.ofSeconds(1),
+                        false));
     }
 
     @Test
@@ -58,7 +70,8 @@ class RoleReaderTests {
         properties.put("loadtest.startTolerance", "-1s");
         properties.put("loadtest.shardVerdict", "strict");
 
-        assertThatThrownBy(this::resolve).isInstanceOf(ExtensionConfigurationException.class)
+        assertThatThrownBy(this::resolve)
+                .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("Configuration errors (5):"
                         + "\n- System property 'loadtest.shard' must be i/N with 0 <= i < N <= 1000, but was [\"4/4\"];"
                         + " for example \"2/4\" for the third of four shards."
@@ -77,9 +90,10 @@ class RoleReaderTests {
         properties.put("loadtest.baseUrl", "https://staging.example.com");
         properties.put("loadtest.shard", "1/2");
 
-        assertThatThrownBy(this::resolve).hasMessage("Configuration error: loadtest.shard is set, but loadtest.startAt"
-                + " is not: the shards need a common instant to start at; for example"
-                + " -Dloadtest.startAt=2026-12-01T10:00:00Z (computed once by whoever starts the shards).");
+        assertThatThrownBy(this::resolve)
+                .hasMessage("Configuration error: loadtest.shard is set, but loadtest.startAt"
+                        + " is not: the shards need a common instant to start at; for example"
+                        + " -Dloadtest.startAt=2026-12-01T10:00:00Z (computed once by whoever starts the shards).");
     }
 
     @Test
@@ -89,9 +103,10 @@ class RoleReaderTests {
         properties.put("loadtest.shard", "1/2");
         properties.put("loadtest.startAt", "2026-12-01T10:00:00Z");
 
-        assertThatThrownBy(this::resolve).hasMessage("Configuration error: System property 'loadtest.shard'=[\"1/2\"]"
-                + " needs a real target: with the embedded stub every shard would load a stub of its own; set"
-                + " loadtest.baseUrl, for example -Dloadtest.baseUrl=https://staging.example.com.");
+        assertThatThrownBy(this::resolve)
+                .hasMessage("Configuration error: System property 'loadtest.shard'=[\"1/2\"]"
+                        + " needs a real target: with the embedded stub every shard would load a stub of its own; set"
+                        + " loadtest.baseUrl, for example -Dloadtest.baseUrl=https://staging.example.com.");
         settings.published = Optional.empty();
         assertThatThrownBy(this::resolve).hasMessageContaining("needs a real target");
     }
@@ -101,11 +116,12 @@ class RoleReaderTests {
         properties.put("loadtest.startAt", "2026-12-01T10:00:00Z");
         properties.put("loadtest.runId", "4711");
 
-        assertThatThrownBy(this::resolve).hasMessage("Configuration errors (2):"
-                + "\n- System property 'loadtest.startAt' applies only to a shard, but loadtest.shard is not set; for"
-                + " example -Dloadtest.shard=0/4."
-                + "\n- System property 'loadtest.runId' applies only to a shard or a merge, but loadtest.shard is not"
-                + " set; for example -Dloadtest.shard=0/4.");
+        assertThatThrownBy(this::resolve)
+                .hasMessage("Configuration errors (2):"
+                        + "\n- System property 'loadtest.startAt' applies only to a shard, but loadtest.shard is not set; for"
+                        + " example -Dloadtest.shard=0/4."
+                        + "\n- System property 'loadtest.runId' applies only to a shard or a merge, but loadtest.shard is not"
+                        + " set; for example -Dloadtest.shard=0/4.");
     }
 
     @Test
@@ -121,16 +137,19 @@ class RoleReaderTests {
     void aMergeOfAMissingFolderOrBesideAShardIsAConfigurationError(@TempDir Path temp) {
         Path missing = temp.resolve("shards");
         properties.put("loadtest.mergeFrom", missing.toString());
-        assertThatThrownBy(this::resolve).hasMessage("Configuration error: System property 'loadtest.mergeFrom' names"
-                + " [\"" + missing + "\"], which is not a folder (as " + missing.toAbsolutePath() + "); name the"
-                + " folder the shards' report folders were gathered in, for example \"shards\".");
+        assertThatThrownBy(this::resolve)
+                .hasMessage("Configuration error: System property 'loadtest.mergeFrom' names"
+                        + " [\"" + missing + "\"], which is not a folder (as " + missing.toAbsolutePath()
+                        + "); name the"
+                        + " folder the shards' report folders were gathered in, for example \"shards\".");
 
         properties.put("loadtest.mergeFrom", temp.toString());
         properties.put("loadtest.shard", "0/2");
-        assertThatThrownBy(this::resolve).hasMessage("Configuration error: System property 'loadtest.shard' and System"
-                + " property 'loadtest.mergeFrom' are both set, but a run either sends a shard's load or merges the"
-                + " shards' results; set loadtest.shard on the shards and loadtest.mergeFrom on the run that judges"
-                + " them.");
+        assertThatThrownBy(this::resolve)
+                .hasMessage("Configuration error: System property 'loadtest.shard' and System"
+                        + " property 'loadtest.mergeFrom' are both set, but a run either sends a shard's load or merges the"
+                        + " shards' results; set loadtest.shard on the shards and loadtest.mergeFrom on the run that judges"
+                        + " them.");
     }
 
     private LoadPlan resolve() throws NoSuchMethodException {

@@ -39,8 +39,8 @@ class IntervalResamplerTests {
     void theBootstrapOfIndependentIntervalsCoversTheTruePercentileAsNarrowlyAsTheOrderStatistics() {
         List<LatencyDistribution> intervals = uniform(7);
 
-        double[] replicates = new IntervalResampler(intervals).replicates(IntervalResampler.Figure.percentile(95), 5,
-                1000, 42);
+        double[] replicates =
+                new IntervalResampler(intervals).replicates(IntervalResampler.Figure.percentile(95), 5, 1000, 42);
         double[] exact = IntervalResampler.orderStatisticBounds(sum(intervals), 95, 0.98);
 
         assertThat(replicates).hasSize(1000);
@@ -63,8 +63,8 @@ class IntervalResamplerTests {
             intervals.set(i, new LatencyDistribution(stalled, 200_000_000));
         }
 
-        double[] replicates = new IntervalResampler(intervals).replicates(IntervalResampler.Figure.percentile(95), 5,
-                1000, 42);
+        double[] replicates =
+                new IntervalResampler(intervals).replicates(IntervalResampler.Figure.percentile(95), 5, 1000, 42);
         double[] exact = IntervalResampler.orderStatisticBounds(sum(intervals), 95, 0.98);
 
         // Resampled runs hold the stall's block zero, one or more times: p95 moves from ~94 ms to 2 s.

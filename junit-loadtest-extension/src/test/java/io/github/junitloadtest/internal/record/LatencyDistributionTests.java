@@ -18,7 +18,8 @@ class LatencyDistributionTests {
         int length = twoDigits.encodeIntoCompressedByteBuffer(buffer);
         String encoded = java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
 
-        assertThatThrownBy(() -> LatencyDistribution.decode(encoded, 1234)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> LatencyDistribution.decode(encoded, 1234))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a histogram of 2 significant digits, where every latency here has 3: it would not add up"
                         + " bucket by bucket");
     }
@@ -77,7 +78,8 @@ class LatencyDistributionTests {
     @Test
     void textThatIsNotAnEncodedHistogramIsRefused() {
         assertThatThrownBy(() -> LatencyDistribution.decode("bm90IGEgaGlzdG9ncmFt", 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not an encoded HdrHistogram");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("not an encoded HdrHistogram");
     }
 
     private static LatencyDistribution distribution(long... micros) {

@@ -52,7 +52,9 @@ class LatencyRecorderTests {
 
         assertThat(recorder.recording().corrected().count()).isEqualTo(1);
         assertThat(recorder.recording().corrected().maxMillis()).isBetween(2000.0, 2000.0 * 1.001);
-        assertThat(recorder.recording().outcomes()).containsEntry(Outcome.TIMEOUT, 1L).containsEntry(Outcome.CONNECTION, 1L);
+        assertThat(recorder.recording().outcomes())
+                .containsEntry(Outcome.TIMEOUT, 1L)
+                .containsEntry(Outcome.CONNECTION, 1L);
     }
 
     @Test
@@ -85,7 +87,8 @@ class LatencyRecorderTests {
         }
 
         assertThat(recorder.recording().errors()).hasSize(ErrorSamples.MAX_DISTINCT);
-        assertThat(recorder.recording().errors().get(0)).isEqualTo(new ErrorSample(Outcome.EXCEPTION, "IllegalStateException: same", 3));
+        assertThat(recorder.recording().errors().get(0))
+                .isEqualTo(new ErrorSample(Outcome.EXCEPTION, "IllegalStateException: same", 3));
         assertThat(recorder.recording().outcomes()).containsEntry(Outcome.EXCEPTION, 103L);
     }
 

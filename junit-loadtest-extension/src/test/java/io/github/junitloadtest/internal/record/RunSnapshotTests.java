@@ -26,20 +26,25 @@ class RunSnapshotTests {
         Recording expected = whole.recording();
         Recording actual = sum.recording();
 
-        assertThat(buckets(actual.corrected())).isEqualTo(buckets(expected.corrected())).isNotEmpty();
+        assertThat(buckets(actual.corrected()))
+                .isEqualTo(buckets(expected.corrected()))
+                .isNotEmpty();
         assertThat(buckets(actual.service())).isEqualTo(buckets(expected.service()));
         assertThat(buckets(actual.lag())).isEqualTo(buckets(expected.lag()));
         assertThat(actual.corrected().summary()).isEqualTo(expected.corrected().summary());
-        assertThat(actual.corrected().totalMicros()).isEqualTo(expected.corrected().totalMicros());
+        assertThat(actual.corrected().totalMicros())
+                .isEqualTo(expected.corrected().totalMicros());
         for (int k = 0; k < expected.intervals().size(); k++) {
             assertThat(buckets(actual.intervals().get(k).corrected()))
                     .isEqualTo(buckets(expected.intervals().get(k).corrected()));
         }
         for (int k = 0; k < expected.intervals().size(); k++) {
-            assertThat(buckets(actual.intervals().get(k).lag())).isEqualTo(buckets(expected.intervals().get(k).lag()));
+            assertThat(buckets(actual.intervals().get(k).lag()))
+                    .isEqualTo(buckets(expected.intervals().get(k).lag()));
         }
         for (PhaseSnapshot phase : expected.phases()) {
-            assertThat(buckets(actual.phase(phase.name()).orElseThrow().corrected())).isEqualTo(buckets(phase.corrected()));
+            assertThat(buckets(actual.phase(phase.name()).orElseThrow().corrected()))
+                    .isEqualTo(buckets(phase.corrected()));
             assertThat(buckets(actual.phase(phase.name()).orElseThrow().lag())).isEqualTo(buckets(phase.lag()));
         }
         for (EndpointSnapshot endpoint : expected.endpoints()) {
@@ -61,7 +66,10 @@ class RunSnapshotTests {
         Recording recording = whole.recording();
 
         assertThat(recording.warmupIterations()).isEqualTo(50);
-        assertThat(recording.outcomes().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(350);
+        assertThat(recording.outcomes().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isEqualTo(350);
         // 503 on two endpoints; seven measured timeouts (i = 53, 106, …, 371), each with its own duration.
         assertThat(recording.errors()).hasSize(2 + 7);
         assertThat(recording.endpoints()).extracting(EndpointSnapshot::name).containsExactly("GET /a", "GET /b");
@@ -69,7 +77,9 @@ class RunSnapshotTests {
         assertThat(recording.checks()).hasSize(1);
         assertThat(recording.statuses()).containsOnlyKeys(503);
         // Closed at 1, 2 and 3 s, and at the end, 4.037 s.
-        assertThat(recording.intervals()).extracting(IntervalSnapshot::endSeconds).containsExactly(1.0, 2.0, 3.0, 4.037);
+        assertThat(recording.intervals())
+                .extracting(IntervalSnapshot::endSeconds)
+                .containsExactly(1.0, 2.0, 3.0, 4.037);
     }
 
     @Test
@@ -82,8 +92,8 @@ class RunSnapshotTests {
         IntervalSnapshot second = new IntervalSnapshot(1.6, 2.0, 5, Map.of(), none, none, none);
         IntervalSnapshot third = new IntervalSnapshot(2.0, 3.2, 6, Map.of(), none, none, none);
 
-        List<IntervalSnapshot> added = Recording.alignedSum(List.of(first, skipped, last), List.of(late, second, third),
-                1.0);
+        List<IntervalSnapshot> added =
+                Recording.alignedSum(List.of(first, skipped, last), List.of(late, second, third), 1.0);
 
         // first and late (a tick 0.6 s late) end at place 1; second at 2; skipped and third at 3; last,
         // after place 3, at 4.
@@ -112,9 +122,14 @@ class RunSnapshotTests {
 
         // 100 of their own, the busiest first (all of /one/, 40 of /other/), and 20 together.
         assertThat(added).hasSize(LatencyRecorder.MAX_ENDPOINTS + 1);
-        assertThat(added).filteredOn(endpoint -> endpoint.name().startsWith("GET /one/")).hasSize(60);
-        assertThat(added).filteredOn(endpoint -> endpoint.name().equals(LatencyRecorder.OTHER_ENDPOINTS))
-                .singleElement().extracting(EndpointSnapshot::requests).isEqualTo(20L);
+        assertThat(added)
+                .filteredOn(endpoint -> endpoint.name().startsWith("GET /one/"))
+                .hasSize(60);
+        assertThat(added)
+                .filteredOn(endpoint -> endpoint.name().equals(LatencyRecorder.OTHER_ENDPOINTS))
+                .singleElement()
+                .extracting(EndpointSnapshot::requests)
+                .isEqualTo(20L);
         assertThat(added.stream().mapToLong(EndpointSnapshot::requests).sum()).isEqualTo(60 * 2 + 60);
     }
 
@@ -130,24 +145,54 @@ class RunSnapshotTests {
 
     private static RunSnapshot withWorkers(RunSnapshot snapshot, String workers) {
         LoadTestResult.Configuration c = snapshot.identity().configuration();
-        RunSnapshot.RunIdentity identity = new RunSnapshot.RunIdentity(snapshot.identity().test(),
-                new LoadTestResult.Configuration(c.model(), c.load(), c.stages(), c.durationSeconds(), c.warmupSeconds(),
-                        c.timeoutSeconds(), c.maxInFlight(), c.thinkTimeSeconds(), c.thinkTimeMaxSeconds(),
-                        c.durationScale(), c.baseUrl(), c.stubTarget(), workers),
-                snapshot.identity().measuredWindowNanos(), snapshot.identity().intervalSeconds(),
+        RunSnapshot.RunIdentity identity = new RunSnapshot.RunIdentity(
+                snapshot.identity().test(),
+                new LoadTestResult.Configuration(
+                        c.model(),
+                        c.load(),
+                        c.stages(),
+                        c.durationSeconds(),
+                        c.warmupSeconds(),
+                        c.timeoutSeconds(),
+                        c.maxInFlight(),
+                        c.thinkTimeSeconds(),
+                        c.thinkTimeMaxSeconds(),
+                        c.durationScale(),
+                        c.baseUrl(),
+                        c.stubTarget(),
+                        workers),
+                snapshot.identity().measuredWindowNanos(),
+                snapshot.identity().intervalSeconds(),
                 snapshot.identity().windowIntervals());
-        return new RunSnapshot(identity, snapshot.start(), snapshot.end(), snapshot.accounting(), snapshot.recording(),
-                snapshot.generator(), snapshot.shards());
+        return new RunSnapshot(
+                identity,
+                snapshot.start(),
+                snapshot.end(),
+                snapshot.accounting(),
+                snapshot.recording(),
+                snapshot.generator(),
+                snapshot.shards());
     }
 
     @Test
     void snapshotsOfDifferentPlansDoNotAdd() {
         RunSnapshot.RunIdentity identity = whole.identity();
-        RunSnapshot other = new RunSnapshot(new RunSnapshot.RunIdentity("SampleRun.other", identity.configuration(),
-                identity.measuredWindowNanos(), identity.intervalSeconds(), identity.windowIntervals()), whole.start(),
-                whole.end(), whole.accounting(), whole.recording(), new LoadTestResult.GeneratorUsage(1, 1, 1), List.of());
+        RunSnapshot other = new RunSnapshot(
+                new RunSnapshot.RunIdentity(
+                        "SampleRun.other",
+                        identity.configuration(),
+                        identity.measuredWindowNanos(),
+                        identity.intervalSeconds(),
+                        identity.windowIntervals()),
+                whole.start(),
+                whole.end(),
+                whole.accounting(),
+                whole.recording(),
+                new LoadTestResult.GeneratorUsage(1, 1, 1),
+                List.of());
 
-        assertThatThrownBy(() -> whole.plus(other)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> whole.plus(other))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("cannot add snapshots of different plans");
     }
 

@@ -30,8 +30,10 @@ class BaselineStoreTests {
 
         BaselineRun.History history = BaselineStore.read(dir, "A.test", "here");
 
-        assertThat(history.runs()).extracting(BaselineRun::recordedAt, BaselineRun::commit, BaselineRun::passed)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(DAY.plusSeconds(60), "", false),
+        assertThat(history.runs())
+                .extracting(BaselineRun::recordedAt, BaselineRun::commit, BaselineRun::passed)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(DAY.plusSeconds(60), "", false),
                         org.assertj.core.groups.Tuple.tuple(DAY, "abc1234", true));
         assertThat(history.runs().get(1).snapshot()).isEqualTo(snapshot);
     }
@@ -39,12 +41,12 @@ class BaselineStoreTests {
     @Test
     void aLastingRegressionRecordedAlwaysNeverPushesTheGreenRunsOut() {
         for (int day = 0; day < 5; day++) {
-            BaselineStore.record(dir, "A.test", new BaselineRun(DAY.plus(Duration.ofDays(day)), "", "here", true,
-                    snapshot), 7);
+            BaselineStore.record(
+                    dir, "A.test", new BaselineRun(DAY.plus(Duration.ofDays(day)), "", "here", true, snapshot), 7);
         }
         for (int day = 5; day < 15; day++) {
-            BaselineStore.record(dir, "A.test", new BaselineRun(DAY.plus(Duration.ofDays(day)), "", "here", false,
-                    snapshot), 7);
+            BaselineStore.record(
+                    dir, "A.test", new BaselineRun(DAY.plus(Duration.ofDays(day)), "", "here", false, snapshot), 7);
         }
 
         BaselineRun.History history = BaselineStore.read(dir, "A.test", "here");
@@ -57,10 +59,12 @@ class BaselineStoreTests {
     void aHistoryWithoutAFolderIsEmptyAndAnUnreadableFileIsNamed() throws Exception {
         assertThat(BaselineStore.read(dir, "None.test", "here").runs()).isEmpty();
 
-        Path broken = Files.createDirectories(BaselineStore.folderOf(dir, "A.test")).resolve("20261120T030000.000Z.json");
+        Path broken =
+                Files.createDirectories(BaselineStore.folderOf(dir, "A.test")).resolve("20261120T030000.000Z.json");
         Files.writeString(broken, "{\"format\":\"something else\"}");
 
-        assertThatThrownBy(() -> BaselineStore.read(dir, "A.test", "here")).isInstanceOf(UncheckedIOException.class)
+        assertThatThrownBy(() -> BaselineStore.read(dir, "A.test", "here"))
+                .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("could not read the recorded run " + broken.toAbsolutePath())
                 .hasMessageContaining("delete it or record the history again");
     }

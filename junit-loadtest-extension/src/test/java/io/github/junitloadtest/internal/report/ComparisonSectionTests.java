@@ -35,8 +35,12 @@ class ComparisonSectionTests {
     private RunSnapshot run(double baseMillis) {
         ManualPipeline pipeline = new ManualPipeline(reports);
         AtomicInteger index = new AtomicInteger();
-        return pipeline.run(Fixtures.class, "gated", http -> pipeline.clock.advanceNanos(
-                Math.round((baseMillis + index.getAndIncrement() % 5) * 1000) * 1000)).snapshot();
+        return pipeline.run(
+                        Fixtures.class,
+                        "gated",
+                        http -> pipeline.clock.advanceNanos(
+                                Math.round((baseMillis + index.getAndIncrement() % 5) * 1000) * 1000))
+                .snapshot();
     }
 
     private LoadTestResult slowerThanItsRecordedRuns() {
@@ -44,20 +48,25 @@ class ComparisonSectionTests {
         for (int i = 0; i < 5; i++) {
             runs.add(new BaselineRun(DAY.minus(Duration.ofDays(i)), "abc123" + i, "here", true, run(40)));
         }
-        LoadPlan plan = new ManualPipeline(reports).with(LoadTest.BASELINE_ENVIRONMENT_PROPERTY_NAME, "here")
+        LoadPlan plan = new ManualPipeline(reports)
+                .with(LoadTest.BASELINE_ENVIRONMENT_PROPERTY_NAME, "here")
                 .plan(Fixtures.class, "gated");
         RunSnapshot slower = run(80);
         String key = plan.regressions().checks().get(0).key();
-        return ResultAssembly.of(slower, RunEvaluator.verdict(plan, slower,
-                Map.of(key, new BaselineRun.History(runs, "baselines", "here"))));
+        return ResultAssembly.of(
+                slower,
+                RunEvaluator.verdict(plan, slower, Map.of(key, new BaselineRun.History(runs, "baselines", "here"))));
     }
 
     @Test
     void theMarkdownTableGivesThisRunWithItsBoundsTheBaselineTheToleranceAndTheVerdict() {
         String markdown = MarkdownReportWriter.render(slowerThanItsRecordedRuns());
 
-        assertThat(markdown).contains("### Against the recorded runs", "| Figure | This run (bounds) | Baseline |"
-                + " Tolerance | Verdict | Runs compared |").containsPattern("\\| p95 latency \\| 84\\.0[0-9]* ms"
+        assertThat(markdown)
+                .contains(
+                        "### Against the recorded runs",
+                        "| Figure | This run (bounds) | Baseline |" + " Tolerance | Verdict | Runs compared |")
+                .containsPattern("\\| p95 latency \\| 84\\.0[0-9]* ms"
                         + " \\([0-9.]+ ms … [0-9.]+ ms\\) \\| 44\\.0[0-9]* ms \\| 10 % \\| regressed \\| 5 \\|");
     }
 
@@ -65,10 +74,16 @@ class ComparisonSectionTests {
     void theHtmlSectionDrawsTheRecordedRunsTheAllowedBandAndThisRunInRed() {
         String html = HtmlReportWriter.render(slowerThanItsRecordedRuns());
 
-        assertThat(html).contains("<h2>Against the recorded runs</h2>", "<svg class=\"history\"",
-                "aria-label=\"p95 latency of 5 recorded runs and this run\"", "fill=\"#e8f5e9\"",
-                "fill=\"#c62828\"><title>this run: 84.0");
-        assertThat(html.split("fill=\"#9e9e9e\"", -1)).as("a grey point per recorded run").hasSize(6);
+        assertThat(html)
+                .contains(
+                        "<h2>Against the recorded runs</h2>",
+                        "<svg class=\"history\"",
+                        "aria-label=\"p95 latency of 5 recorded runs and this run\"",
+                        "fill=\"#e8f5e9\"",
+                        "fill=\"#c62828\"><title>this run: 84.0");
+        assertThat(html.split("fill=\"#9e9e9e\"", -1))
+                .as("a grey point per recorded run")
+                .hasSize(6);
     }
 
     static class Fixtures {

@@ -52,12 +52,12 @@ class SnapshotFileTests {
         LoadTestResult result = ResultAssembly.of(snapshot, verdict);
         assertThat(ResultAssembly.of(readBack, verdict)).isEqualTo(result);
         Path original = JsonReportWriter.write(result, dir.resolve("original"));
-        Path again = JsonReportWriter.write(ResultAssembly.of(readBack, RunEvaluator.verdict(plan, readBack)),
-                dir.resolve("again"));
+        Path again = JsonReportWriter.write(
+                ResultAssembly.of(readBack, RunEvaluator.verdict(plan, readBack)), dir.resolve("again"));
         assertThat(Files.readString(again)).isEqualTo(Files.readString(original));
         assertThat(MarkdownReportWriter.write(result, dir.resolve("md-original")))
-                .hasSameTextualContentAs(MarkdownReportWriter.write(ResultAssembly.of(readBack, verdict),
-                        dir.resolve("md-again")));
+                .hasSameTextualContentAs(
+                        MarkdownReportWriter.write(ResultAssembly.of(readBack, verdict), dir.resolve("md-again")));
     }
 
     @Test
@@ -65,10 +65,11 @@ class SnapshotFileTests {
         ManualPipeline pipeline = new ManualPipeline(dir);
         int[] index = {0};
         RunSnapshot run = pipeline.run(Fixtures.class, "judged", () -> {
-            if (index[0]++ == 120) {
-                pipeline.clock.advanceMillis(700);
-            }
-        }).snapshot();
+                    if (index[0]++ == 120) {
+                        pipeline.clock.advanceMillis(700);
+                    }
+                })
+                .snapshot();
 
         assertThat(SnapshotFile.read(SnapshotFile.write(run, dir, false))).isEqualTo(run);
     }
@@ -76,18 +77,26 @@ class SnapshotFileTests {
     @Test
     void aFileThatIsNotASnapshotIsRefusedWithItsName() throws Exception {
         Path json = Files.writeString(dir.resolve("other.json"), "{\"test\": \"SampleRun.run\"}");
-        Path truncated = Files.writeString(dir.resolve("truncated.snapshot.json"),
+        Path truncated = Files.writeString(
+                dir.resolve("truncated.snapshot.json"),
                 "{\"format\":\"junit-loadtest-snapshot\",\"version\":2,\"snapshot\":{\"identity\":{}}}");
 
-        assertThatThrownBy(() -> SnapshotFile.read(json)).isInstanceOf(UncheckedIOException.class)
-                .hasMessageContaining(json.toString()).hasMessageContaining("is not a run snapshot of version 2");
-        assertThatThrownBy(() -> SnapshotFile.read(truncated)).isInstanceOf(UncheckedIOException.class)
+        assertThatThrownBy(() -> SnapshotFile.read(json))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining(json.toString())
+                .hasMessageContaining("is not a run snapshot of version 2");
+        assertThatThrownBy(() -> SnapshotFile.read(truncated))
+                .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("could not read the run snapshot " + truncated);
     }
 
     static class Fixtures {
-        @LoadTest(stages = {@Stage(duration = "2s", rps = 100, name = "steady"),
-                @Stage(duration = "1s", rps = 100, name = "spike"), @Stage(duration = "1s", rps = 100, name = "cooldown")},
+        @LoadTest(
+                stages = {
+                    @Stage(duration = "2s", rps = 100, name = "steady"),
+                    @Stage(duration = "1s", rps = 100, name = "spike"),
+                    @Stage(duration = "1s", rps = 100, name = "cooldown")
+                },
                 warmup = "500ms")
         @P95Below(60)
         @P95Below(value = 60, phase = "steady")

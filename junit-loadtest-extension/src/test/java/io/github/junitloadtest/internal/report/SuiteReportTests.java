@@ -15,9 +15,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -33,8 +33,22 @@ class SuiteReportTests {
     Path reports;
 
     private static SuiteEntry entry(String build, Jvm jvm, Instant written) {
-        return new SuiteEntry(build, jvm, written.toString(), "Tests.test", Status.PASSED, "", false,
-                written.toString(), "", 0, 0, 0, 0, 0, SuiteEntry.Target.NONE);
+        return new SuiteEntry(
+                build,
+                jvm,
+                written.toString(),
+                "Tests.test",
+                Status.PASSED,
+                "",
+                false,
+                written.toString(),
+                "",
+                0,
+                0,
+                0,
+                0,
+                0,
+                SuiteEntry.Target.NONE);
     }
 
     @Test
@@ -42,7 +56,8 @@ class SuiteReportTests {
         Build build = Build.current(Optional.of("b1"));
         Instant now = Instant.now();
 
-        assertThat(build.includes(entry("b1", EARLIER_JVM, Instant.parse("2001-01-01T00:00:01Z")))).isTrue();
+        assertThat(build.includes(entry("b1", EARLIER_JVM, Instant.parse("2001-01-01T00:00:01Z"))))
+                .isTrue();
         assertThat(build.includes(entry("b0", Jvm.THIS, now))).isFalse();
         assertThat(build.includes(entry("", Jvm.THIS, now))).isFalse();
     }
@@ -53,9 +68,15 @@ class SuiteReportTests {
         Instant started = Instant.parse(Jvm.THIS.started());
 
         assertThat(build.includes(entry("", Jvm.THIS, started))).isTrue();
-        assertThat(build.includes(entry("", EARLIER_JVM, started))).as("a JVM alongside this one").isTrue();
-        assertThat(build.includes(entry("", EARLIER_JVM, started.minusMillis(1)))).as("an earlier run").isFalse();
-        assertThat(build.includes(entry("b1", Jvm.THIS, started))).as("a build with an id").isFalse();
+        assertThat(build.includes(entry("", EARLIER_JVM, started)))
+                .as("a JVM alongside this one")
+                .isTrue();
+        assertThat(build.includes(entry("", EARLIER_JVM, started.minusMillis(1))))
+                .as("an earlier run")
+                .isFalse();
+        assertThat(build.includes(entry("b1", Jvm.THIS, started)))
+                .as("a build with an id")
+                .isFalse();
     }
 
     @Test
@@ -70,33 +91,44 @@ class SuiteReportTests {
         Approval scaledStub = Approval.of(0, 2, List.of(1.0, 0.05, 0.1, 0.05), true);
         assertThat(scaledStub.approved()).isFalse();
         assertThat(scaledStub.rejected()).isFalse();
-        assertThat(scaledStub.notOffered()).isEqualTo("not offered: scaled run (durationScale 0.05, 0.1), embedded stub");
+        assertThat(scaledStub.notOffered())
+                .isEqualTo("not offered: scaled run (durationScale 0.05, 0.1), embedded stub");
     }
 
     @Test
     void writersInTwoThreadsAndAnotherJvmAllEndUpOnThePageWhichIsNeverHalfWritten() throws Exception {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), SuiteWriter.class.getName(), reports.toString(), "b9", "Child",
-                "20").redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        SuiteWriter.class.getName(),
+                        reports.toString(),
+                        "b9",
+                        "Child",
+                        "20")
+                .redirectErrorStream(true)
+                .start();
         AtomicBoolean writing = new AtomicBoolean(true);
         List<String> torn = new CopyOnWriteArrayList<>();
         AtomicInteger reads = new AtomicInteger();
         // Threads of its own: the common pool may have a single thread on two cores, which the reader would keep.
         ExecutorService threads = Executors.newFixedThreadPool(3);
-        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
-            while (writing.get()) {
-                readPage().ifPresent(page -> {
-                    reads.incrementAndGet();
-                    if (!page.endsWith("</html>\n")) {
-                        torn.add(page);
+        CompletableFuture<Void> reader = CompletableFuture.runAsync(
+                () -> {
+                    while (writing.get()) {
+                        readPage().ifPresent(page -> {
+                            reads.incrementAndGet();
+                            if (!page.endsWith("</html>\n")) {
+                                torn.add(page);
+                            }
+                        });
                     }
-                });
-            }
-        }, threads);
-        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> SuiteWriter.write(reports, "b9", "First", 20),
+                },
                 threads);
-        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> SuiteWriter.write(reports, "b9", "Second", 20),
-                threads);
+        CompletableFuture<Void> first =
+                CompletableFuture.runAsync(() -> SuiteWriter.write(reports, "b9", "First", 20), threads);
+        CompletableFuture<Void> second =
+                CompletableFuture.runAsync(() -> SuiteWriter.write(reports, "b9", "Second", 20), threads);
         first.get(60, SECONDS);
         second.get(60, SECONDS);
         String childOutput = new String(child.getInputStream().readAllBytes());
@@ -109,7 +141,8 @@ class SuiteReportTests {
 
         String markdown = Files.readString(reports.resolve("index.md"));
         assertThat(markdown).contains("**Tests**: 61, 0 failed, from 2 JVMs");
-        assertThat(markdown.lines().filter(line -> line.contains("| ✓ passed |"))).hasSize(61);
+        assertThat(markdown.lines().filter(line -> line.contains("| ✓ passed |")))
+                .hasSize(61);
         assertThat(reads).hasPositiveValue();
         assertThat(torn).isEmpty();
         assertThat(childOutput).doesNotContain("warning");

@@ -50,17 +50,21 @@ class CapacityRunTests {
         ManualPipeline pipeline = new ManualPipeline(reports);
         pipeline.transport.answer("/capped", 0, 200, "{}");
         LoadPlan plan = pipeline.plan(Fixtures.class, fixture);
-        return CapacityRun.execute(plan, step -> {
-            double rps = step.constantRps();
-            rates.add(rps);
-            long nanos = Math.round(serviceMillis.applyAsDouble(rps) * 1_000_000);
-            return pipeline.run(step, http -> {
-                pipeline.clock.advanceNanos(nanos);
-                if (step.safety().maxRequests() > 0) {
-                    http.get("/capped");
-                }
-            });
-        }, time -> pipeline.clock.advanceNanos(time.toNanos()), new PrintStream(console, true, StandardCharsets.UTF_8));
+        return CapacityRun.execute(
+                plan,
+                step -> {
+                    double rps = step.constantRps();
+                    rates.add(rps);
+                    long nanos = Math.round(serviceMillis.applyAsDouble(rps) * 1_000_000);
+                    return pipeline.run(step, http -> {
+                        pipeline.clock.advanceNanos(nanos);
+                        if (step.safety().maxRequests() > 0) {
+                            http.get("/capped");
+                        }
+                    });
+                },
+                time -> pipeline.clock.advanceNanos(time.toNanos()),
+                new PrintStream(console, true, StandardCharsets.UTF_8));
     }
 
     private static LoadTestResult.CapacitySearch capacity(LoadRun.Finished finished) {
@@ -77,23 +81,28 @@ class CapacityRunTests {
         assertThat(found.firstBrokenRps()).isEqualTo(20.0);
         assertThat(found.end()).isEqualTo("resolved");
         assertThat(found.atLeast()).isFalse();
-        assertThat(found.steps()).extracting(LoadTestResult.CapacityStep::kind)
+        assertThat(found.steps())
+                .extracting(LoadTestResult.CapacityStep::kind)
                 .containsExactly("step", "step", "step", "probe", "step", "step", "step", "step");
-        assertThat(found.steps()).extracting(LoadTestResult.CapacityStep::held)
+        assertThat(found.steps())
+                .extracting(LoadTestResult.CapacityStep::held)
                 .containsExactly("met", "met", "broke", "met", "met", "met", "met", "met");
         assertThat(found.steps().get(2).p95Millis()).isEqualTo(10.0, org.assertj.core.data.Offset.offset(0.01));
         // Each step runs from its first arrival to its last iteration's end: 11.8 s of the 12 s planned at 5 req/s.
         // The broken step stopped 0.6 s into its measured time, then 3 s passed without load before the probe.
-        assertThat(found.steps()).extracting(LoadTestResult.CapacityStep::startSeconds).satisfiesExactly(
-                start -> assertThat(start).isEqualTo(0.0),
-                start -> assertThat(start).isCloseTo(11.8025, org.assertj.core.data.Offset.offset(0.001)),
-                start -> assertThat(start).isCloseTo(23.7075, org.assertj.core.data.Offset.offset(0.001)),
-                start -> assertThat(start).isCloseTo(29.3075, org.assertj.core.data.Offset.offset(0.001)),
-                start -> assertThat(start).isCloseTo(34.2125, org.assertj.core.data.Offset.offset(0.001)),
-                start -> assertThat(start).isCloseTo(46.1533, org.assertj.core.data.Offset.offset(0.001)),
-                start -> assertThat(start).isCloseTo(58.1049, org.assertj.core.data.Offset.offset(0.001)),
-                start -> assertThat(start).isCloseTo(70.0824, org.assertj.core.data.Offset.offset(0.001)));
-        assertThat(found.message()).startsWith("19.4 req/s met the SLO and 20 req/s broke it (p95 latency 10")
+        assertThat(found.steps())
+                .extracting(LoadTestResult.CapacityStep::startSeconds)
+                .satisfiesExactly(
+                        start -> assertThat(start).isEqualTo(0.0),
+                        start -> assertThat(start).isCloseTo(11.8025, org.assertj.core.data.Offset.offset(0.001)),
+                        start -> assertThat(start).isCloseTo(23.7075, org.assertj.core.data.Offset.offset(0.001)),
+                        start -> assertThat(start).isCloseTo(29.3075, org.assertj.core.data.Offset.offset(0.001)),
+                        start -> assertThat(start).isCloseTo(34.2125, org.assertj.core.data.Offset.offset(0.001)),
+                        start -> assertThat(start).isCloseTo(46.1533, org.assertj.core.data.Offset.offset(0.001)),
+                        start -> assertThat(start).isCloseTo(58.1049, org.assertj.core.data.Offset.offset(0.001)),
+                        start -> assertThat(start).isCloseTo(70.0824, org.assertj.core.data.Offset.offset(0.001)));
+        assertThat(found.message())
+                .startsWith("19.4 req/s met the SLO and 20 req/s broke it (p95 latency 10")
                 .endsWith("; resolution 5 %");
         assertThat(finished.verdict().passed()).isTrue();
         assertThat(finished.snapshot().identity().configuration().load()).isEqualTo("19.4 req/s for 10 s");
@@ -107,11 +116,16 @@ class CapacityRunTests {
     void capacityAboveFailsLikeAThresholdWhenTheCapacityFoundIsNotAboveIt() {
         LoadRun.Finished passing = search("gatedBelowKnee", LINEAR);
         assertThat(passing.verdict().passed()).isTrue();
-        assertThat(passing.verdict().thresholds()).last().satisfies(gate -> assertThat(gate.message())
-                .startsWith("capacity 19.4 req/s is above 15 req/s (@CapacityAbove): 19.4 req/s met the SLO"));
+        assertThat(passing.verdict().thresholds())
+                .last()
+                .satisfies(gate -> assertThat(gate.message())
+                        .startsWith("capacity 19.4 req/s is above 15 req/s (@CapacityAbove): 19.4 req/s met the SLO"));
 
         LoadRun.Finished failing = search("gatedAboveKnee", LINEAR);
-        assertThat(failing.verdict().violations()).singleElement().extracting(Violation::message).asString()
+        assertThat(failing.verdict().violations())
+                .singleElement()
+                .extracting(Violation::message)
+                .asString()
                 .startsWith("capacity 19.4 req/s is not above 25 req/s (@CapacityAbove): 19.4 req/s met the SLO and"
                         + " 20 req/s broke it");
     }
@@ -123,8 +137,9 @@ class CapacityRunTests {
         assertThat(rates).containsExactly(5.0, 10.0, 16.0);
         assertThat(capacity(finished).end()).isEqualTo("reached-to");
         assertThat(capacity(finished).atLeast()).isTrue();
-        assertThat(capacity(finished).message()).isEqualTo("the SLO held at every rate up to 16 req/s, the highest"
-                + " allowed ('to'); capacity is at least 16 req/s");
+        assertThat(capacity(finished).message())
+                .isEqualTo("the SLO held at every rate up to 16 req/s, the highest"
+                        + " allowed ('to'); capacity is at least 16 req/s");
     }
 
     @Test
@@ -135,7 +150,8 @@ class CapacityRunTests {
 
         assertThat(rates).containsExactly(5.0, 10.0, 20.0, 10.0);
         assertThat(capacity(finished).end()).isEqualTo("time-limit");
-        assertThat(capacity(finished).message()).startsWith("10 req/s met the SLO and 20 req/s broke it (")
+        assertThat(capacity(finished).message())
+                .startsWith("10 req/s met the SLO and 20 req/s broke it (")
                 .endsWith("; the next step would have ended after the time limit of 50 s (maxDuration)");
         assertThat(capacity(finished).capacityRps()).isEqualTo(10.0);
     }
@@ -152,8 +168,10 @@ class CapacityRunTests {
         assertThat(found.atLeast()).isTrue();
         assertThat(found.capacityRps()).isEqualTo(10.0);
         assertThat(found.firstBrokenRps()).isNull();
-        assertThat(found.message()).startsWith("capacity is at least 10 req/s; the load generator ran out at 20 req/s"
-                + " (Load generator lag: ").contains("(loadtest.shard)");
+        assertThat(found.message())
+                .startsWith("capacity is at least 10 req/s; the load generator ran out at 20 req/s"
+                        + " (Load generator lag: ")
+                .contains("(loadtest.shard)");
         assertThat(finished.verdict().passed()).isTrue();
     }
 
@@ -167,10 +185,14 @@ class CapacityRunTests {
 
         assertThat(rates).containsExactly(5.0, 10.0, 20.0, 10.0, 10.0, 10.0);
         assertThat(capacity(finished).end()).isEqualTo("not-recovered");
-        assertThat(finished.verdict().passed()).as("a service that stays broken holds no capacity").isFalse();
-        assertThat(finished.verdict().violations()).extracting(Violation::message)
+        assertThat(finished.verdict().passed())
+                .as("a service that stays broken holds no capacity")
+                .isFalse();
+        assertThat(finished.verdict().violations())
+                .extracting(Violation::message)
                 .anySatisfy(message -> assertThat(message).startsWith("p95 latency 12"));
-        assertThat(capacity(finished).message()).startsWith("10 req/s met the SLO and 20 req/s broke it (")
+        assertThat(capacity(finished).message())
+                .startsWith("10 req/s met the SLO and 20 req/s broke it (")
                 .endsWith(", but 3 probes at 10 req/s after it did not meet the SLO again: the service did not"
                         + " recover, and the search stopped without a capacity it could hold");
     }
@@ -182,10 +204,12 @@ class CapacityRunTests {
         assertThat(rates).containsExactly(5.0);
         assertThat(capacity(finished).end()).isEqualTo("broke-at-from");
         assertThat(capacity(finished).capacityRps()).isNull();
-        assertThat(finished.verdict().violations()).extracting(Violation::message).satisfiesExactly(
-                aborted -> assertThat(aborted).startsWith("aborted after 2.5 s: @P95Below: 3 iterations took 10 ms or"
-                        + " longer"),
-                broken -> assertThat(broken).startsWith("p95 latency 30"));
+        assertThat(finished.verdict().violations())
+                .extracting(Violation::message)
+                .satisfiesExactly(
+                        aborted -> assertThat(aborted)
+                                .startsWith("aborted after 2.5 s: @P95Below: 3 iterations took 10 ms or" + " longer"),
+                        broken -> assertThat(broken).startsWith("p95 latency 30"));
         assertThat(capacity(finished).message()).endsWith("; no rate met the SLO, so lower 'from' below 5 req/s");
     }
 
@@ -210,11 +234,13 @@ class CapacityRunTests {
         // 60 requests at 5 req/s and 120 at 10 leave the step at 20 req/s 20 of the 200.
         assertThat(rates).containsExactly(5.0, 10.0, 20.0);
         assertThat(capacity(finished).end()).isEqualTo("stopped");
-        assertThat(capacity(finished).message()).isEqualTo("stopped at 20 req/s: 2 request(s) were not sent, warm-up"
-                + " included: GET /capped was not sent: the run reached its cap of 20 requests; maxRequests = 200 is"
-                + " the whole search's, and the steps before it made 180");
+        assertThat(capacity(finished).message())
+                .isEqualTo("stopped at 20 req/s: 2 request(s) were not sent, warm-up"
+                        + " included: GET /capped was not sent: the run reached its cap of 20 requests; maxRequests = 200 is"
+                        + " the whole search's, and the steps before it made 180");
         assertThat(finished.verdict().passed()).isFalse();
-        assertThat(finished.verdict().violations()).extracting(Violation::message)
+        assertThat(finished.verdict().violations())
+                .extracting(Violation::message)
                 .anySatisfy(message -> assertThat(message).startsWith("aborted after 1.1 s: request cap reached"));
     }
 
@@ -225,41 +251,50 @@ class CapacityRunTests {
 
         assertThat(rates).containsExactly(5.0, 10.0);
         assertThat(capacity(finished).end()).isEqualTo("request-cap");
-        assertThat(finished.verdict().violations()).extracting(Violation::message).containsExactly("the capacity"
-                + " search stopped: 10 req/s met the SLO; its steps made all 180 requests of maxRequests, so no further"
-                + " step could run");
+        assertThat(finished.verdict().violations())
+                .extracting(Violation::message)
+                .containsExactly("the capacity"
+                        + " search stopped: 10 req/s met the SLO; its steps made all 180 requests of maxRequests, so no further"
+                        + " step could run");
     }
 
     @Test
     void badSearchesAreConfigurationErrorsBeforeAnyRequest() {
-        assertThatThrownBy(() -> plan("inverted")).hasMessage("Configuration errors (3):\n"
-                + "- @CapacityTest on method [Fixtures.inverted()] must declare a finite 'to' above 'from' [50.0], but"
-                + " was [10.0]; for example from = 10, to = 1000.\n"
-                + "- @CapacityTest on method [Fixtures.inverted()] declares 'settle' [\"10s\"] that is not shorter than"
-                + " 'step' [\"5s\"]; for example step = \"30s\", settle = \"5s\".\n"
-                + "- @CapacityTest on method [Fixtures.inverted()] declares 'resolution' [\"five\"]; expected a positive"
-                + " percentage such as \"5%\".");
-        assertThatThrownBy(() -> plan("withoutSlo")).hasMessage("Configuration error: @CapacityTest on method"
-                + " [Fixtures.withoutSlo()] declares no SLO to search against; declare the thresholds each step must"
-                + " meet, for example @P95Below(500) @ErrorRateBelow(1).");
-        assertThatThrownBy(() -> plan("alsoLoadTest")).hasMessage("Configuration error: Method [Fixtures.alsoLoadTest()]"
-                + " declares both @LoadTest and @CapacityTest; a capacity test runs its own steps of rate, so declare"
-                + " one of them.");
-        assertThatThrownBy(() -> plan("gateAlone")).hasMessage("Configuration error: @CapacityAbove on method"
-                + " [Fixtures.gateAlone()] requires @CapacityTest on the same method; for example @CapacityTest(from ="
-                + " 10, to = 1000).");
-        assertThatThrownBy(() -> plan("sharedAttributes")).hasMessage("Configuration errors (3):\n"
-                + "- @NoRegression on method [Fixtures.sharedAttributes()] is not supported on a @CapacityTest; gate on"
-                + " the capacity found with @CapacityAbove.\n"
-                + "- @CapacityTest on method [Fixtures.sharedAttributes()] declares 'timeout' [\"soon\"]; expected a"
-                + " duration such as \"500ms\", \"30s\", \"2m\", \"1h30m\" or \"PT30S\".\n"
-                + "- @CapacityTest on method [Fixtures.sharedAttributes()] must declare a 'maxInFlight' of 0 (automatic)"
-                + " or more, but was [-1]; for example maxInFlight = 200.");
-        assertThatThrownBy(() -> plan("gateAboveTo")).hasMessage("Configuration error: @CapacityAbove on method"
-                + " [Fixtures.gateAboveTo()] requires more than 40 req/s, but the search tries no rate above 'to'"
-                + " [40.0], so it could never pass; raise 'to' above the limit, for example to = 80.");
-        assertThatThrownBy(() -> plan("timedOut")).hasMessageStartingWith("Configuration error: @CapacityTest on method"
-                + " [Fixtures.timedOut()] runs for 610 s, longer than its JUnit timeout of 60 s");
+        assertThatThrownBy(() -> plan("inverted"))
+                .hasMessage("Configuration errors (3):\n"
+                        + "- @CapacityTest on method [Fixtures.inverted()] must declare a finite 'to' above 'from' [50.0], but"
+                        + " was [10.0]; for example from = 10, to = 1000.\n"
+                        + "- @CapacityTest on method [Fixtures.inverted()] declares 'settle' [\"10s\"] that is not shorter than"
+                        + " 'step' [\"5s\"]; for example step = \"30s\", settle = \"5s\".\n"
+                        + "- @CapacityTest on method [Fixtures.inverted()] declares 'resolution' [\"five\"]; expected a positive"
+                        + " percentage such as \"5%\".");
+        assertThatThrownBy(() -> plan("withoutSlo"))
+                .hasMessage("Configuration error: @CapacityTest on method"
+                        + " [Fixtures.withoutSlo()] declares no SLO to search against; declare the thresholds each step must"
+                        + " meet, for example @P95Below(500) @ErrorRateBelow(1).");
+        assertThatThrownBy(() -> plan("alsoLoadTest"))
+                .hasMessage("Configuration error: Method [Fixtures.alsoLoadTest()]"
+                        + " declares both @LoadTest and @CapacityTest; a capacity test runs its own steps of rate, so declare"
+                        + " one of them.");
+        assertThatThrownBy(() -> plan("gateAlone"))
+                .hasMessage("Configuration error: @CapacityAbove on method"
+                        + " [Fixtures.gateAlone()] requires @CapacityTest on the same method; for example @CapacityTest(from ="
+                        + " 10, to = 1000).");
+        assertThatThrownBy(() -> plan("sharedAttributes"))
+                .hasMessage("Configuration errors (3):\n"
+                        + "- @NoRegression on method [Fixtures.sharedAttributes()] is not supported on a @CapacityTest; gate on"
+                        + " the capacity found with @CapacityAbove.\n"
+                        + "- @CapacityTest on method [Fixtures.sharedAttributes()] declares 'timeout' [\"soon\"]; expected a"
+                        + " duration such as \"500ms\", \"30s\", \"2m\", \"1h30m\" or \"PT30S\".\n"
+                        + "- @CapacityTest on method [Fixtures.sharedAttributes()] must declare a 'maxInFlight' of 0 (automatic)"
+                        + " or more, but was [-1]; for example maxInFlight = 200.");
+        assertThatThrownBy(() -> plan("gateAboveTo"))
+                .hasMessage("Configuration error: @CapacityAbove on method"
+                        + " [Fixtures.gateAboveTo()] requires more than 40 req/s, but the search tries no rate above 'to'"
+                        + " [40.0], so it could never pass; raise 'to' above the limit, for example to = 80.");
+        assertThatThrownBy(() -> plan("timedOut"))
+                .hasMessageStartingWith("Configuration error: @CapacityTest on method"
+                        + " [Fixtures.timedOut()] runs for 610 s, longer than its JUnit timeout of 60 s");
     }
 
     static class Fixtures {
@@ -278,11 +313,23 @@ class CapacityRunTests {
         @CapacityAbove(25)
         void gatedAboveKnee() {}
 
-        @CapacityTest(from = 5, to = 40, step = "10s", settle = "2s", maxRequests = 200, baseUrl = "http://service.test")
+        @CapacityTest(
+                from = 5,
+                to = 40,
+                step = "10s",
+                settle = "2s",
+                maxRequests = 200,
+                baseUrl = "http://service.test")
         @P95Below(10)
         void capOfTheSearch(io.github.junitloadtest.api.LoadHttp http) {}
 
-        @CapacityTest(from = 5, to = 40, step = "10s", settle = "2s", maxRequests = 180, baseUrl = "http://service.test")
+        @CapacityTest(
+                from = 5,
+                to = 40,
+                step = "10s",
+                settle = "2s",
+                maxRequests = 180,
+                baseUrl = "http://service.test")
         @P95Below(10)
         void capUsedUp(io.github.junitloadtest.api.LoadHttp http) {}
 

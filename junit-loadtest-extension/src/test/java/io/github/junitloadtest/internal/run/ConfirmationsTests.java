@@ -37,7 +37,9 @@ class ConfirmationsTests {
 
     private ManualPipeline pipeline() {
         return new ManualPipeline(work.resolve("reports"))
-                .with(LoadTest.BASELINE_DIR_PROPERTY_NAME, work.resolve("baselines").toString())
+                .with(
+                        LoadTest.BASELINE_DIR_PROPERTY_NAME,
+                        work.resolve("baselines").toString())
                 .with(LoadTest.BASELINE_RECORD_PROPERTY_NAME, "onPass");
     }
 
@@ -45,8 +47,11 @@ class ConfirmationsTests {
     private LoadRun.Finished run(String fixture, double baseMillis) {
         ManualPipeline pipeline = pipeline();
         AtomicInteger index = new AtomicInteger();
-        return pipeline.run(Fixtures.class, fixture, http -> pipeline.clock.advanceNanos(
-                Math.round((baseMillis + index.getAndIncrement() % 5) * 1000) * 1000));
+        return pipeline.run(
+                Fixtures.class,
+                fixture,
+                http -> pipeline.clock.advanceNanos(
+                        Math.round((baseMillis + index.getAndIncrement() % 5) * 1000) * 1000));
     }
 
     private void recordThreeGreenRuns(String fixture) {
@@ -64,14 +69,20 @@ class ConfirmationsTests {
 
     /** The first run at {@code firstMillis}, then each run measured again at the next of {@code againMillis}. */
     private LoadRun.Finished confirm(String fixture, double firstMillis, double... againMillis) {
-        return Confirmations.of(plan(fixture), run(fixture, firstMillis), again -> {
-            measuredAgainAt.add(againMillis[again - 1]);
-            return run(fixture, againMillis[again - 1]);
-        }, new PrintStream(console, true, StandardCharsets.UTF_8));
+        return Confirmations.of(
+                plan(fixture),
+                run(fixture, firstMillis),
+                again -> {
+                    measuredAgainAt.add(againMillis[again - 1]);
+                    return run(fixture, againMillis[again - 1]);
+                },
+                new PrintStream(console, true, StandardCharsets.UTF_8));
     }
 
     private static List<String> confirmationNotes(LoadRun.Finished finished) {
-        return finished.verdict().notes().stream().filter(note -> note instanceof Note.Confirmation).map(Note::text)
+        return finished.verdict().notes().stream()
+                .filter(note -> note instanceof Note.Confirmation)
+                .map(Note::text)
                 .toList();
     }
 
@@ -83,16 +94,20 @@ class ConfirmationsTests {
 
         assertThat(measuredAgainAt).containsExactly(40.0);
         assertThat(finished.verdict().passed()).isTrue();
-        assertThat(finished.verdict().comparisons()).singleElement()
-                .satisfies(comparison -> assertThat(comparison.current()).isEqualTo(44.0, org.assertj.core.data.Offset.offset(0.1)));
-        assertThat(confirmationNotes(finished)).satisfiesExactly(
-                first -> assertThat(first).startsWith("Run 1 regressed (p95 latency regressed: 84.0")
-                        .endsWith(" and was measured again (confirmRuns): run 2 did not regress"),
-                shown -> assertThat(shown).isEqualTo("The figures shown are run 2's, the last of 2 measured"
-                        + " (confirmRuns)"));
-        assertThat(console.toString(StandardCharsets.UTF_8)).startsWith("  ConfirmationsTests.Fixtures.confirmOnce:"
-                + " p95 latency regressed: 84.0").contains("; measuring it again to confirm (run 2 of up to 2,"
-                        + " confirmRuns = 1)");
+        assertThat(finished.verdict().comparisons())
+                .singleElement()
+                .satisfies(comparison ->
+                        assertThat(comparison.current()).isEqualTo(44.0, org.assertj.core.data.Offset.offset(0.1)));
+        assertThat(confirmationNotes(finished))
+                .satisfiesExactly(
+                        first -> assertThat(first)
+                                .startsWith("Run 1 regressed (p95 latency regressed: 84.0")
+                                .endsWith(" and was measured again (confirmRuns): run 2 did not regress"),
+                        shown -> assertThat(shown)
+                                .isEqualTo("The figures shown are run 2's, the last of 2 measured" + " (confirmRuns)"));
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .startsWith("  ConfirmationsTests.Fixtures.confirmOnce:" + " p95 latency regressed: 84.0")
+                .contains("; measuring it again to confirm (run 2 of up to 2," + " confirmRuns = 1)");
     }
 
     @Test
@@ -102,13 +117,20 @@ class ConfirmationsTests {
         LoadRun.Finished finished = confirm("confirmOnce", 80, 82);
 
         assertThat(measuredAgainAt).containsExactly(82.0);
-        assertThat(finished.verdict().violations()).singleElement().extracting(Violation::message).asString()
-                .startsWith("p95 latency regressed: 86.0").contains(" ms vs baseline 44.0");
-        assertThat(finished.verdict().explanations()).extracting(Note::text).satisfiesExactly(
-                first -> assertThat(first).startsWith("Run 1, measured before run 2 (confirmRuns), regressed too (p95"
-                        + " latency regressed: 84.0"),
-                shown -> assertThat(shown).isEqualTo("The figures shown are run 2's, the last of 2 measured"
-                        + " (confirmRuns)"));
+        assertThat(finished.verdict().violations())
+                .singleElement()
+                .extracting(Violation::message)
+                .asString()
+                .startsWith("p95 latency regressed: 86.0")
+                .contains(" ms vs baseline 44.0");
+        assertThat(finished.verdict().explanations())
+                .extracting(Note::text)
+                .satisfiesExactly(
+                        first -> assertThat(first)
+                                .startsWith("Run 1, measured before run 2 (confirmRuns), regressed too (p95"
+                                        + " latency regressed: 84.0"),
+                        shown -> assertThat(shown)
+                                .isEqualTo("The figures shown are run 2's, the last of 2 measured" + " (confirmRuns)"));
     }
 
     @Test
@@ -119,15 +141,18 @@ class ConfirmationsTests {
 
         assertThat(measuredAgainAt).containsExactly(81.0, 40.0);
         assertThat(finished.verdict().passed()).isTrue();
-        assertThat(confirmationNotes(finished)).satisfiesExactly(
-                first -> assertThat(first).startsWith("Run 1, measured before run 2 (confirmRuns), regressed too"
-                        + " (p95 latency regressed: 84.0"),
-                second -> assertThat(second).startsWith("Run 2 regressed (p95 latency regressed: 85.0")
-                        .endsWith("run 3 did not regress"),
-                shown -> assertThat(shown).isEqualTo("The figures shown are run 3's, the last of 3 measured"
-                        + " (confirmRuns)"));
-        assertThat(console.toString(StandardCharsets.UTF_8)).contains("(run 2 of up to 3, confirmRuns = 2)",
-                "(run 3 of up to 3, confirmRuns = 2)");
+        assertThat(confirmationNotes(finished))
+                .satisfiesExactly(
+                        first -> assertThat(first)
+                                .startsWith("Run 1, measured before run 2 (confirmRuns), regressed too"
+                                        + " (p95 latency regressed: 84.0"),
+                        second -> assertThat(second)
+                                .startsWith("Run 2 regressed (p95 latency regressed: 85.0")
+                                .endsWith("run 3 did not regress"),
+                        shown -> assertThat(shown)
+                                .isEqualTo("The figures shown are run 3's, the last of 3 measured" + " (confirmRuns)"));
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .contains("(run 2 of up to 3, confirmRuns = 2)", "(run 3 of up to 3, confirmRuns = 2)");
     }
 
     @Test
@@ -152,9 +177,13 @@ class ConfirmationsTests {
         Thread.currentThread().interrupt();
         LoadRun.Finished finished;
         try {
-            finished = Confirmations.of(plan("confirmOnce"), first, again -> {
-                throw new AssertionError("measured again although the test was stopped");
-            }, new PrintStream(console, true, StandardCharsets.UTF_8));
+            finished = Confirmations.of(
+                    plan("confirmOnce"),
+                    first,
+                    again -> {
+                        throw new AssertionError("measured again although the test was stopped");
+                    },
+                    new PrintStream(console, true, StandardCharsets.UTF_8));
         } finally {
             Thread.interrupted();
         }

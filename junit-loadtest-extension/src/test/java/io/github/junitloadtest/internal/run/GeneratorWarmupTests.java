@@ -16,16 +16,22 @@ class GeneratorWarmupTests {
         assertThat(GeneratorWarmup.settled(List.of(200.0, 40.0, 4.0))).isFalse();
         assertThat(GeneratorWarmup.settled(List.of(200.0, 4.0, 4.9))).isTrue();
         assertThat(GeneratorWarmup.settled(List.of(200.0, 4.0, 5.1))).isFalse();
-        assertThat(GeneratorWarmup.settled(List.of(9.0, 1.0, 1.4))).as("within 0.5 ms").isTrue();
+        assertThat(GeneratorWarmup.settled(List.of(9.0, 1.0, 1.4)))
+                .as("within 0.5 ms")
+                .isTrue();
     }
 
     @Test
     void theTlsRoundsHandshakeWithTheWarmupsOwnCertificateWithinTheirBudgetAndLeaveNothingRunning() throws Exception {
         long start = System.nanoTime();
         GeneratorWarmup.Result result = GeneratorWarmup.runTls(false, GeneratorWarmup.TLS_BUDGET);
-        System.out.printf("tls-warmup figures: %d requests in %d ms%n", result.requests(), result.elapsed().toMillis());
+        System.out.printf(
+                "tls-warmup figures: %d requests in %d ms%n",
+                result.requests(), result.elapsed().toMillis());
 
-        assertThat(result.requests()).as("requests over TLS, host names verified").isPositive();
+        assertThat(result.requests())
+                .as("requests over TLS, host names verified")
+                .isPositive();
         assertThat(result.failed()).as("failed requests over TLS").isZero();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(GeneratorWarmup.TLS_BUDGET.plusMillis(2500));
         assertThat(Threads.leftoverLoadTestThreads()).isEmpty();

@@ -45,16 +45,23 @@ class LoadPermitTests {
 
     /** A child JVM that holds the permit once this returns. */
     private Process holderInAnotherJvm() throws Exception {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), PermitHolder.class.getName(), lockFile().toString())
-                .redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        PermitHolder.class.getName(),
+                        lockFile().toString())
+                .redirectErrorStream(true)
+                .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         CountDownLatch holding = new CountDownLatch(1);
-        Thread reader = new Thread(() -> out.lines().filter(PermitHolder.HOLDING::equals)
-                .forEach(line -> holding.countDown()));
+        Thread reader = new Thread(
+                () -> out.lines().filter(PermitHolder.HOLDING::equals).forEach(line -> holding.countDown()));
         reader.setDaemon(true);
         reader.start();
-        assertThat(holding.await(30, SECONDS)).as("the child JVM took the permit").isTrue();
+        assertThat(holding.await(30, SECONDS))
+                .as("the child JVM took the permit")
+                .isTrue();
         return child;
     }
 
@@ -78,8 +85,9 @@ class LoadPermitTests {
 
             Thread.sleep(500);
             assertThat(permit).isNotDone();
-            assertThat(notices).containsExactly("load test Waiting.waits waits for a load test in another JVM on this"
-                    + " machine to finish (lock " + lockFile().toAbsolutePath() + ")");
+            assertThat(notices)
+                    .containsExactly("load test Waiting.waits waits for a load test in another JVM on this"
+                            + " machine to finish (lock " + lockFile().toAbsolutePath() + ")");
             child.getOutputStream().close();
             permit.get(30, SECONDS).close();
             assertThat(child.waitFor(30, SECONDS)).isTrue();
@@ -109,7 +117,9 @@ class LoadPermitTests {
             Thread.sleep(200);
             permit.cancel(true);
             waiter.shutdown();
-            assertThat(waiter.awaitTermination(10, SECONDS)).as("the waiting thread ended").isTrue();
+            assertThat(waiter.awaitTermination(10, SECONDS))
+                    .as("the waiting thread ended")
+                    .isTrue();
         } finally {
             child.destroyForcibly();
             child.waitFor(30, SECONDS);
@@ -117,7 +127,8 @@ class LoadPermitTests {
         // Nothing of the interrupted wait is left holding this JVM's turn.
         ExecutorService after = Executors.newSingleThreadExecutor();
         try {
-            after.submit(() -> LoadPermit.acquire(lockFile(), "load test After.after", notices::add)).get(10, SECONDS)
+            after.submit(() -> LoadPermit.acquire(lockFile(), "load test After.after", notices::add))
+                    .get(10, SECONDS)
                     .close();
         } finally {
             after.shutdownNow();

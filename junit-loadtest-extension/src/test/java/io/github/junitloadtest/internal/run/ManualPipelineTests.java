@@ -65,13 +65,16 @@ class ManualPipelineTests {
         assertThat(recording.lag().maxMillis()).isEqualTo(bucketOf(1_900));
 
         Verdict verdict = finished.verdict();
-        assertThat(verdict.violations()).singleElement().isInstanceOfSatisfying(Violation.ThresholdBroken.class,
-                broken -> {
+        assertThat(verdict.violations())
+                .singleElement()
+                .isInstanceOfSatisfying(Violation.ThresholdBroken.class, broken -> {
                     assertThat(broken.judgesLatency()).isTrue();
-                    assertThat(broken.message()).isEqualTo("p99 latency " + bucketOf(1_900)
-                            + " ms exceeded 1000 ms (n=100, 10 req/s for 10 s)");
+                    assertThat(broken.message())
+                            .isEqualTo("p99 latency " + bucketOf(1_900)
+                                    + " ms exceeded 1000 ms (n=100, 10 req/s for 10 s)");
                 });
-        assertThat(verdict.thresholds()).extracting(ThresholdResult::metric, ThresholdResult::passed)
+        assertThat(verdict.thresholds())
+                .extracting(ThresholdResult::metric, ThresholdResult::passed)
                 .containsExactlyInAnyOrder(tuple("p99 latency", false), tuple("p50 latency", true));
         // The scheduler itself was held up while no worker was busy: the lag note says so beside the failure.
         assertThat(verdict.explanations()).singleElement().isInstanceOf(Note.GeneratorLag.class);
@@ -88,7 +91,9 @@ class ManualPipelineTests {
         });
 
         assertThat(finished.verdict().notes()).hasAtLeastOneElementOfType(Note.GeneratorLag.class);
-        assertThat(finished.verdict().violations()).singleElement().extracting(Violation::message)
+        assertThat(finished.verdict().violations())
+                .singleElement()
+                .extracting(Violation::message)
                 .isEqualTo("@P95Below applies to each endpoint, but no request was made through LoadHttp");
         assertThat(finished.verdict().explanations()).isEmpty();
     }
@@ -109,8 +114,10 @@ class ManualPipelineTests {
         assertThat(result.corrected().maxMillis()).isEqualTo(bucketOf(500));
         assertThat(result.corrected().count()).isEqualTo(20);
         assertThat(result.passed()).isTrue();
-        assertThat(finished.verdict().thresholds()).singleElement()
-                .satisfies(max -> assertThat(max.message()).startsWith("max latency " + bucketOf(500) + " ms stayed below"));
+        assertThat(finished.verdict().thresholds())
+                .singleElement()
+                .satisfies(max ->
+                        assertThat(max.message()).startsWith("max latency " + bucketOf(500) + " ms stayed below"));
     }
 
     @Test
@@ -123,11 +130,12 @@ class ManualPipelineTests {
         });
 
         // The spike's 20 samples: 15 at 0 ms, 100–500 ms; rank 19 is 400 ms. The steady phase never waited.
-        assertThat(finished.verdict().thresholds()).extracting(ThresholdResult::scope, ThresholdResult::actual,
-                ThresholdResult::passed).containsExactly(
-                        tuple("phase steady", 0.0, true),
-                        tuple("phase spike", bucketOf(400), false));
-        assertThat(finished.verdict().violations()).singleElement().extracting(Violation::message)
+        assertThat(finished.verdict().thresholds())
+                .extracting(ThresholdResult::scope, ThresholdResult::actual, ThresholdResult::passed)
+                .containsExactly(tuple("phase steady", 0.0, true), tuple("phase spike", bucketOf(400), false));
+        assertThat(finished.verdict().violations())
+                .singleElement()
+                .extracting(Violation::message)
                 .isEqualTo("p95 latency in phase spike " + bucketOf(400)
                         + " ms exceeded 100 ms (n=20, up to 10 req/s over 4 s in 2 stages)");
     }
@@ -141,11 +149,17 @@ class ManualPipelineTests {
 
         assertThat(finished.snapshot().accounting().sent()).isEqualTo(10);
         assertThat(finished.snapshot().accounting().scheduled()).isEqualTo(10);
-        assertThat(finished.verdict().violations()).first().isEqualTo(new Violation.Aborted("aborted after 1 s:"
-                + " error rate: 10 iterations failed, at least the 10 % of 100 planned iterations that @ErrorRateBelow"
-                + " allows"));
-        assertThat(finished.verdict().violations()).hasSize(2).last().extracting(Violation::message)
-                .isEqualTo("error rate 100 % exceeded 10 % (10 of 10 iterations failed: 10 EXCEPTION; 10 req/s for 10 s)");
+        assertThat(finished.verdict().violations())
+                .first()
+                .isEqualTo(new Violation.Aborted("aborted after 1 s:"
+                        + " error rate: 10 iterations failed, at least the 10 % of 100 planned iterations that @ErrorRateBelow"
+                        + " allows"));
+        assertThat(finished.verdict().violations())
+                .hasSize(2)
+                .last()
+                .extracting(Violation::message)
+                .isEqualTo(
+                        "error rate 100 % exceeded 10 % (10 of 10 iterations failed: 10 EXCEPTION; 10 req/s for 10 s)");
         assertThat(pipeline.elapsedMillis()).isEqualTo(1_000);
     }
 
@@ -162,12 +176,16 @@ class ManualPipelineTests {
 
         assertThat(finished.snapshot().accounting().sent()).isEqualTo(2);
         assertThat(finished.snapshot().accounting().dropped()).isEqualTo(8);
-        assertThat(finished.snapshot().recording().outcomes()).containsEntry(Outcome.DROPPED, 8L)
+        assertThat(finished.snapshot().recording().outcomes())
+                .containsEntry(Outcome.DROPPED, 8L)
                 .containsEntry(Outcome.CANCELLED, 2L);
-        assertThat(finished.verdict().violations()).first().isEqualTo(new Violation.GeneratorShortfall(
-                "Load generator delivered 2 req/s of the 10 req/s requested (20 %); no verdict on the service."
-                        + " 8 of 10 arrivals were never sent and 1 waited for a free worker (maxInFlight = 2); raise"
-                        + " maxInFlight if the service is expected to be this slow.", 10, 2));
+        assertThat(finished.verdict().violations())
+                .first()
+                .isEqualTo(new Violation.GeneratorShortfall(
+                        "Load generator delivered 2 req/s of the 10 req/s requested (20 %); no verdict on the service."
+                                + " 8 of 10 arrivals were never sent and 1 waited for a free worker (maxInFlight = 2); raise"
+                                + " maxInFlight if the service is expected to be this slow.",
+                        10, 2));
         // The schedule ends at 1 s, late arrivals may start until 2 s, and the drain allows the 1 s timeout plus 1 s.
         assertThat(pipeline.elapsedMillis()).isEqualTo(4_000);
     }
@@ -178,23 +196,36 @@ class ManualPipelineTests {
         pipeline = new ManualPipeline(reports);
         pipeline.transport.answer("/fast", 20, 200, "{\"items\":[]}").answer("/slow", 200, 200, "[]");
         LoadRun.Finished finished = pipeline.run(Fixtures.class, "endpoints", http -> {
-            http.get("/fast").expectStatus(200).check("fast has items", response -> response.body().contains("items"));
-            http.get("/slow").expectStatus(200).check("slow has items", response -> response.body().contains("items"));
+            http.get("/fast")
+                    .expectStatus(200)
+                    .check("fast has items", response -> response.body().contains("items"));
+            http.get("/slow")
+                    .expectStatus(200)
+                    .check("slow has items", response -> response.body().contains("items"));
         });
         LoadTestResult result = finished.result();
 
         assertThat(pipeline.transport.exchanges()).isEqualTo(20);
         assertThat(result.corrected().p50Millis()).isEqualTo(bucketOf(220));
-        assertThat(result.endpoints()).extracting(endpoint -> endpoint.name(), endpoint -> endpoint.requests(),
-                endpoint -> endpoint.corrected().p95Millis(), endpoint -> endpoint.timeToHeaders().maxMillis())
-                .containsExactly(tuple("GET /fast", 10L, bucketOf(20), bucketOf(20)),
+        assertThat(result.endpoints())
+                .extracting(
+                        endpoint -> endpoint.name(),
+                        endpoint -> endpoint.requests(),
+                        endpoint -> endpoint.corrected().p95Millis(),
+                        endpoint -> endpoint.timeToHeaders().maxMillis())
+                .containsExactly(
+                        tuple("GET /fast", 10L, bucketOf(20), bucketOf(20)),
                         tuple("GET /slow", 10L, bucketOf(200), bucketOf(200)));
-        assertThat(result.checks()).extracting(check -> check.name(), check -> check.passes(), check -> check.failures())
+        assertThat(result.checks())
+                .extracting(check -> check.name(), check -> check.passes(), check -> check.failures())
                 .containsExactly(tuple("fast has items", 10L, 0L), tuple("slow has items", 0L, 10L));
-        assertThat(finished.verdict().violations()).extracting(Violation::message).containsExactly(
-                "p95 latency of GET /slow " + bucketOf(200) + " ms exceeded 150 ms (n=10, 2 req/s for 5 s; no sample lies"
-                        + " above p95, so it is the maximum: p95 needs at least 20 samples)",
-                "check pass rate 50 % fell below 90 % (10 of 20 checks failed: slow has items 10×)");
+        assertThat(finished.verdict().violations())
+                .extracting(Violation::message)
+                .containsExactly(
+                        "p95 latency of GET /slow " + bucketOf(200)
+                                + " ms exceeded 150 ms (n=10, 2 req/s for 5 s; no sample lies"
+                                + " above p95, so it is the maximum: p95 needs at least 20 samples)",
+                        "check pass rate 50 % fell below 90 % (10 of 20 checks failed: slow has items 10×)");
     }
 
     /** What HdrHistogram reports for a recorded value of so many milliseconds: its bucket's upper bound. */
@@ -216,8 +247,11 @@ class ManualPipelineTests {
         @MaxBelow(600)
         void warmup() {}
 
-        @LoadTest(stages = {@Stage(duration = "2s", rps = 10, name = "steady"),
-                @Stage(duration = "2s", rps = 10, name = "spike")})
+        @LoadTest(
+                stages = {
+                    @Stage(duration = "2s", rps = 10, name = "steady"),
+                    @Stage(duration = "2s", rps = 10, name = "spike")
+                })
         @P95Below(value = 100, phase = "steady")
         @P95Below(value = 100, phase = "spike")
         void phases() {}

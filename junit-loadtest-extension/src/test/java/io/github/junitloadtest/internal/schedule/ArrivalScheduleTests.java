@@ -54,7 +54,9 @@ class ArrivalScheduleTests {
             while (schedule.intendedStartNanos(expected) < offset) {
                 expected++;
             }
-            assertThat(schedule.countBefore(offset)).as("arrivals before %d ns at %s/s", offset, rps).isEqualTo(expected);
+            assertThat(schedule.countBefore(offset))
+                    .as("arrivals before %d ns at %s/s", offset, rps)
+                    .isEqualTo(expected);
         }
     }
 

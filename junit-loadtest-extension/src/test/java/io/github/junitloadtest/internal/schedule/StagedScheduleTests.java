@@ -57,7 +57,9 @@ class StagedScheduleTests {
 
         for (int k = 0; k < 10; k++) {
             long inSecond = ramp.countBefore((k + 1) * SECOND) - ramp.countBefore(k * SECOND);
-            assertThat((double) inSecond).as("second %d", k).isCloseTo(10 + 19 * (k + 0.5), org.assertj.core.data.Offset.offset(1.0));
+            assertThat((double) inSecond)
+                    .as("second %d", k)
+                    .isCloseTo(10 + 19 * (k + 0.5), org.assertj.core.data.Offset.offset(1.0));
         }
         assertThat(ramp.size()).isEqualTo(1050);
     }
@@ -65,9 +67,8 @@ class StagedScheduleTests {
     @Test
     void arrivalsNeverPrecedeTheStartWhenAStageTotalIsNotQuiteWhole() {
         // 2.2 × 15 s = 33.00000000000001 arrivals: arrival 33 belongs to the ramp from zero that follows.
-        StagedSchedule schedule = new StagedSchedule(List.of(
-                new Stage("", 15 * SECOND, 2.2, 2.2),
-                new Stage("", SECOND, 0, 20)));
+        StagedSchedule schedule =
+                new StagedSchedule(List.of(new Stage("", 15 * SECOND, 2.2, 2.2), new Stage("", SECOND, 0, 20)));
 
         long previous = 0;
         for (long i = 0; i < schedule.size(); i++) {

@@ -20,8 +20,12 @@ class StripingTests {
     void equalShardsTakeEveryNthArrival() {
         Striping four = Striping.equal(4);
 
-        assertThat(LongStream.range(0, 12).map(four::ownerOf).toArray()).containsExactly(0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3);
-        assertThat(LongStream.range(0, 3).map(local -> four.globalIndex(2, local)).toArray()).containsExactly(2, 6, 10);
+        assertThat(LongStream.range(0, 12).map(four::ownerOf).toArray())
+                .containsExactly(0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3);
+        assertThat(LongStream.range(0, 3)
+                        .map(local -> four.globalIndex(2, local))
+                        .toArray())
+                .containsExactly(2, 6, 10);
     }
 
     @Test
@@ -29,9 +33,18 @@ class StripingTests {
         // k6's own example: segments of 1/2, 1/4 and 1/4.
         Striping striping = new Striping(List.of(2, 1, 1));
 
-        assertThat(LongStream.range(0, 4).map(local -> striping.globalIndex(0, local)).toArray()).containsExactly(0, 2, 4, 6);
-        assertThat(LongStream.range(0, 3).map(local -> striping.globalIndex(1, local)).toArray()).containsExactly(1, 5, 9);
-        assertThat(LongStream.range(0, 3).map(local -> striping.globalIndex(2, local)).toArray()).containsExactly(3, 7, 11);
+        assertThat(LongStream.range(0, 4)
+                        .map(local -> striping.globalIndex(0, local))
+                        .toArray())
+                .containsExactly(0, 2, 4, 6);
+        assertThat(LongStream.range(0, 3)
+                        .map(local -> striping.globalIndex(1, local))
+                        .toArray())
+                .containsExactly(1, 5, 9);
+        assertThat(LongStream.range(0, 3)
+                        .map(local -> striping.globalIndex(2, local))
+                        .toArray())
+                .containsExactly(3, 7, 11);
     }
 
     @Test
@@ -48,10 +61,18 @@ class StripingTests {
                     for (long local = 0; local < share; local++) {
                         long global = striping.globalIndex(shard, local);
                         // Checked plainly: an assertion object per arrival would take seconds over 10^6 of them.
-                        if (global <= previous || global >= ARRIVALS || striping.ownerOf(global) != shard
+                        if (global <= previous
+                                || global >= ARRIVALS
+                                || striping.ownerOf(global) != shard
                                 || seen.get((int) global)) {
-                            fail("%s: shard %d's arrival %d is global %d (previous %d, owner %d, taken before: %s)",
-                                    weights, shard, local, global, previous, striping.ownerOf(global),
+                            fail(
+                                    "%s: shard %d's arrival %d is global %d (previous %d, owner %d, taken before: %s)",
+                                    weights,
+                                    shard,
+                                    local,
+                                    global,
+                                    previous,
+                                    striping.ownerOf(global),
                                     global < ARRIVALS && seen.get((int) global));
                         }
                         seen.set((int) global);
@@ -78,8 +99,10 @@ class StripingTests {
                 for (long index = start; index < start + block; index++) {
                     counts[striping.ownerOf(index)]++;
                 }
-                assertThat(counts).as("%s from %d", weights, start)
-                        .containsExactly(weights.stream().mapToLong(Integer::longValue).toArray());
+                assertThat(counts)
+                        .as("%s from %d", weights, start)
+                        .containsExactly(
+                                weights.stream().mapToLong(Integer::longValue).toArray());
             }
         }
     }
@@ -87,8 +110,10 @@ class StripingTests {
     @Test
     void aShardsArrivalsAreDueExactlyWhenTheWholeSchedulesAre() {
         Schedule constant = new ArrivalSchedule(16.7, 60 * SECOND);
-        Schedule staged = new StagedSchedule(List.of(new Stages.Stage("", 10 * SECOND, 0, 200),
-                new Stages.Stage("spike", 5 * SECOND, 200, 200), new Stages.Stage("", 10 * SECOND, 200, 10)));
+        Schedule staged = new StagedSchedule(List.of(
+                new Stages.Stage("", 10 * SECOND, 0, 200),
+                new Stages.Stage("spike", 5 * SECOND, 200, 200),
+                new Stages.Stage("", 10 * SECOND, 200, 10)));
         for (Schedule whole : List.of(constant, staged)) {
             for (List<Integer> weights : List.of(List.of(1), List.of(1, 1, 1), List.of(3, 1, 2, 5))) {
                 Striping striping = new Striping(weights);
@@ -104,13 +129,19 @@ class StripingTests {
                     }
                     for (long offset : new long[] {0, 1, SECOND, 7 * SECOND + 3, whole.lengthNanos()}) {
                         long direct = LongStream.range(0, part.size())
-                                .filter(local -> part.intendedStartNanos(local) < offset).count();
-                        assertThat(part.countBefore(offset)).as("before %d ns", offset).isEqualTo(direct);
+                                .filter(local -> part.intendedStartNanos(local) < offset)
+                                .count();
+                        assertThat(part.countBefore(offset))
+                                .as("before %d ns", offset)
+                                .isEqualTo(direct);
                     }
                 }
                 assertThat(sizes).isEqualTo(whole.size());
                 assertThat(union.stream().sorted().toList())
-                        .isEqualTo(LongStream.range(0, whole.size()).map(whole::intendedStartNanos).boxed().toList());
+                        .isEqualTo(LongStream.range(0, whole.size())
+                                .map(whole::intendedStartNanos)
+                                .boxed()
+                                .toList());
             }
         }
     }
@@ -120,7 +151,8 @@ class StripingTests {
         Striping striping = new Striping(List.of(2, 1, 1));
 
         // 1 → 1, 0, 0; 2 → 1, 1, 0; 3 → 2, 1, 0; 4 → 2, 1, 1, as k6's ScaleInt64 splits them.
-        assertThat(List.of(striping.share(0, 3), striping.share(1, 3), striping.share(2, 3))).containsExactly(2L, 1L, 0L);
+        assertThat(List.of(striping.share(0, 3), striping.share(1, 3), striping.share(2, 3)))
+                .containsExactly(2L, 1L, 0L);
         Random random = new Random(5);
         for (int shards = 1; shards <= 8; shards++) {
             Striping any = new Striping(randomWeights(shards, random));
