@@ -8,12 +8,10 @@ import io.github.junitloadtest.support.BoundedServer;
 import io.github.junitloadtest.support.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /**
@@ -32,23 +30,13 @@ class CapacitySearchTests {
     @TempDir
     Path work;
 
-    private static List<String> failures(EngineExecutionResults results) {
-        return results.testEvents().failed().stream()
-                .map(event -> event.getPayload(TestExecutionResult.class)
-                        .orElseThrow()
-                        .getThrowable()
-                        .orElseThrow()
-                        .getMessage())
-                .toList();
-    }
-
     @Test
     void findsTheCapacityOfABoundedServiceWithinTenPercentAndGatesOnIt() throws Exception {
         try (BoundedServer server = BoundedServer.start(8, 20)) {
             EngineExecutionResults above =
                     Engine.run(AboveTestCase.class, server.baseUrl(), work.resolve("above"), Map.of());
             double truth = server.measuredCapacityRps();
-            assertThat(failures(above)).isEmpty();
+            assertThat(Engine.failureMessages(above)).isEmpty();
             JsonNode capacity = JSON.readTree(work.resolve("above/CapacitySearchTests.AboveTestCase.search.json")
                             .toFile())
                     .path("capacity");
@@ -75,7 +63,7 @@ class CapacitySearchTests {
 
             EngineExecutionResults notAbove =
                     Engine.run(NotAboveTestCase.class, server.baseUrl(), work.resolve("notAbove"), Map.of());
-            assertThat(failures(notAbove))
+            assertThat(Engine.failureMessages(notAbove))
                     .singleElement()
                     .asString()
                     .matches("capacity [0-9.]+ req/s is not above" + " 600 req/s \\(@CapacityAbove\\): .*");

@@ -9,7 +9,6 @@ import io.github.junitloadtest.support.LoopbackServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +17,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /**
@@ -65,16 +63,6 @@ class RegressionGateTests {
         throw new AssertionError("no comparison in " + result);
     }
 
-    private static List<String> failures(EngineExecutionResults results) {
-        return results.testEvents().failed().stream()
-                .map(event -> event.getPayload(TestExecutionResult.class)
-                        .orElseThrow()
-                        .getThrowable()
-                        .orElseThrow()
-                        .getMessage())
-                .toList();
-    }
-
     private long recorded() throws IOException {
         Path folder = baselines().resolve("RegressionGateTests.GatedTestCase.gated");
         if (!Files.isDirectory(folder)) {
@@ -89,20 +77,20 @@ class RegressionGateTests {
     void recordedRunsGateTheNextOnesTheSameServicePassesAndASlowerOneFails() throws Exception {
         try (LoopbackServer server = LoopbackServer.start().delayMillis(40)) {
             EngineExecutionResults first = run(GatedTestCase.class, server, "onPass", "first");
-            assertThat(failures(first)).isEmpty();
+            assertThat(Engine.failureMessages(first)).isEmpty();
             assertThat(gate("first", "RegressionGateTests.GatedTestCase.gated")
                             .path("message")
                             .asText())
                     .startsWith("p95 latency has no baseline yet: 0 recorded green run(s)");
             assertThat(recorded()).isEqualTo(1);
             for (int run = 2; run <= 5; run++) {
-                assertThat(failures(run(GatedTestCase.class, server, "onPass", "baseline" + run)))
+                assertThat(Engine.failureMessages(run(GatedTestCase.class, server, "onPass", "baseline" + run)))
                         .isEmpty();
             }
             assertThat(recorded()).isEqualTo(5);
 
             EngineExecutionResults same = run(GatedTestCase.class, server, "never", "same");
-            assertThat(failures(same)).isEmpty();
+            assertThat(Engine.failureMessages(same)).isEmpty();
             assertThat(gate("same", "RegressionGateTests.GatedTestCase.gated")
                             .path("message")
                             .asText())
@@ -110,14 +98,14 @@ class RegressionGateTests {
 
             server.delayMillis(42);
             EngineExecutionResults slightly = run(GatedTestCase.class, server, "never", "slightly");
-            assertThat(failures(slightly))
+            assertThat(Engine.failureMessages(slightly))
                     .as("5 % slower is within the 30 % tolerance")
                     .isEmpty();
 
             // Twice as slow: what a busy shared machine still shows beyond the tolerance; +20 % is the benchmark's.
             server.delayMillis(80);
             EngineExecutionResults slower = run(GatedTestCase.class, server, "never", "slower");
-            assertThat(failures(slower))
+            assertThat(Engine.failureMessages(slower))
                     .singleElement()
                     .asString()
                     .startsWith("p95 latency regressed: ")
@@ -137,7 +125,7 @@ class RegressionGateTests {
 
             server.delayMillis(40);
             EngineExecutionResults otherPlan = run(OtherPlanTestCase.class, server, "never", "other");
-            assertThat(failures(otherPlan)).isEmpty();
+            assertThat(Engine.failureMessages(otherPlan)).isEmpty();
             assertThat(gate("other", "RegressionGateTests.OtherPlanTestCase.gated")
                             .path("message")
                             .asText())
@@ -146,7 +134,7 @@ class RegressionGateTests {
 
             // Slow in its first run only: measured again with a new client, it passes and says what run 1 measured.
             EngineExecutionResults confirmed = run(ConfirmedTestCase.class, server, "never", "confirmed");
-            assertThat(failures(confirmed)).isEmpty();
+            assertThat(Engine.failureMessages(confirmed)).isEmpty();
             JsonNode notes = JSON.readTree(work.resolve("confirmed/RegressionGateTests.ConfirmedTestCase.gated.json")
                             .toFile())
                     .path("notes");

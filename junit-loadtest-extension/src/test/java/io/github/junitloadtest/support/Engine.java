@@ -6,7 +6,9 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMetho
 import io.github.junitloadtest.api.LoadHttp;
 import io.github.junitloadtest.api.LoadTest;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
@@ -65,5 +67,16 @@ public final class Engine {
     /** Runs a fixture with the base URL and report folder given as configuration parameters. */
     public static EngineExecutionResults run(Class<?> fixture, String baseUrl, Path reportDir) {
         return run(fixture, baseUrl, reportDir, java.util.Map.of());
+    }
+
+    /** The messages of the tests that failed, in the order they ran. */
+    public static List<String> failureMessages(EngineExecutionResults results) {
+        return results.testEvents().failed().stream()
+                .map(event -> event.getPayload(TestExecutionResult.class)
+                        .orElseThrow()
+                        .getThrowable()
+                        .orElseThrow()
+                        .getMessage())
+                .toList();
     }
 }
