@@ -8,7 +8,9 @@ import io.github.junitloadtest.internal.format.Numbers;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.regex.Matcher;
@@ -172,6 +174,29 @@ final class CapacityReader {
                 return LoadTest.class;
             }
 
+            // Equal to, and hashed as, any @LoadTest of the same attributes, as Annotation's contract asks.
+            @Override
+            public boolean equals(Object other) {
+                return other instanceof LoadTest loadTest
+                        && Arrays.stream(LoadTest.class.getDeclaredMethods())
+                                .allMatch(attribute ->
+                                        Objects.deepEquals(value(attribute, this), value(attribute, loadTest)));
+            }
+
+            @Override
+            public int hashCode() {
+                return Arrays.stream(LoadTest.class.getDeclaredMethods())
+                        .mapToInt(attribute -> (127 * attribute.getName().hashCode())
+                                ^ (Arrays.deepHashCode(new Object[] {value(attribute, this)}) - 31))
+                        .sum();
+            }
+
+            @Override
+            public String toString() {
+                return "@LoadTest(rps = " + rps() + ", duration = \"" + duration() + "\", warmup = \"" + warmup()
+                        + "\") of " + declared;
+            }
+
             @Override
             public double rps() {
                 return declared.from() > 0 ? declared.from() : 1;
@@ -240,6 +265,14 @@ final class CapacityReader {
                 return declared.maxRequests();
             }
         };
+    }
+
+    private static Object value(Method attribute, LoadTest annotation) {
+        try {
+            return attribute.invoke(annotation);
+        } catch (ReflectiveOperationException unreadable) {
+            throw new IllegalStateException("could not read @LoadTest's " + attribute.getName(), unreadable);
+        }
     }
 
     /** The annotations a capacity test cannot take, each a problem. */
