@@ -253,6 +253,39 @@ class SuitePagesTests {
                                 + " no fixture data\n",
                         "- SuitePagesTests.EndingsTestCase.failsAfterItsLoad (failed): clean-up failed\n",
                         "- SuitePagesTests.EndingsTestCase.thresholdBroken (failed): p95 latency ");
+
+        // The same build as one file for CI: each test's status, what it broke by how much, and its files.
+        JsonNode summary = JSON.readTree(reports.resolve("summary.json").toFile());
+        assertThat(summary.get("build").asText()).isEqualTo("b7");
+        assertThat(summary.get("passed").asBoolean()).isFalse();
+        assertThat(summary.get("total").asLong()).isEqualTo(6);
+        assertThat(summary.get("notPassed").asLong()).isEqualTo(5);
+        assertThat(summary.get("approval").asText()).isEqualTo("rejected: 5 of 6 load tests did not pass");
+        Map<String, JsonNode> tests = new java.util.HashMap<>();
+        summary.get("tests")
+                .forEach(test ->
+                        tests.put(test.get("test").asText().replace("SuitePagesTests.EndingsTestCase.", ""), test));
+        assertThat(tests.keySet())
+                .containsExactlyInAnyOrder(
+                        "passing",
+                        "thresholdBroken",
+                        "abortedEarly",
+                        "failsBeforeItsLoad",
+                        "assumedAway",
+                        "failsAfterItsLoad");
+        assertThat(tests.get("passing").get("status").asText()).isEqualTo("passed");
+        assertThat(tests.get("passing").get("broken")).isEmpty();
+        assertThat(tests.get("passing").get("files").get("json").asText())
+                .isEqualTo("SuitePagesTests.EndingsTestCase.passing.json");
+        JsonNode broken = tests.get("thresholdBroken").get("broken");
+        assertThat(broken).hasSize(1);
+        assertThat(broken.get(0).get("metric").asText()).isEqualTo("p95 latency");
+        assertThat(broken.get(0).get("limit").asDouble()).isEqualTo(0.001);
+        assertThat(broken.get(0).get("actual").asDouble()).isGreaterThan(0.001);
+        assertThat(tests.get("thresholdBroken").get("message").asText()).startsWith("p95 latency ");
+        assertThat(tests.get("failsBeforeItsLoad").get("status").asText()).isEqualTo("error before the load");
+        assertThat(tests.get("failsBeforeItsLoad").get("files")).isEmpty();
+        assertThat(tests.get("abortedEarly").get("status").asText()).isEqualTo("aborted");
     }
 
     private static String rowOf(String markdown, String method) {

@@ -2,9 +2,11 @@ package io.github.junitloadtest.internal.report;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.github.junitloadtest.api.LoadTestResult;
+import io.github.junitloadtest.api.ThresholdResult;
 import io.github.junitloadtest.internal.format.Redaction;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
@@ -27,6 +29,9 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * @param p99Millis corrected p99 latency
  * @param throughputRps successful iterations per second
  * @param target where its load went
+ * @param broken the thresholds and rules it broke, with their limits and measured values; empty when
+ *     none broke or it sent no load
+ * @param capacityRps the capacity a capacity search found, or null
  */
 public record SuiteEntry(
         String build,
@@ -43,7 +48,14 @@ public record SuiteEntry(
         double p95Millis,
         double p99Millis,
         double throughputRps,
-        Target target) {
+        Target target,
+        List<ThresholdResult> broken,
+        Double capacityRps) {
+
+    public SuiteEntry {
+        // Entries written before these fields existed have none.
+        broken = broken == null ? List.of() : List.copyOf(broken);
+    }
 
     private static final int MAX_MESSAGE_LENGTH = 600;
 
@@ -163,7 +175,9 @@ public record SuiteEntry(
                     0,
                     0,
                     0,
-                    Target.NONE);
+                    Target.NONE,
+                    List.of(),
+                    null);
         }
         LoadTestResult run = result.get();
         LoadTestResult.Configuration config = run.configuration();
@@ -182,7 +196,11 @@ public record SuiteEntry(
                 run.corrected().p95Millis(),
                 run.corrected().p99Millis(),
                 run.throughputRps(),
-                new Target(config.baseUrl(), config.stubTarget(), config.durationScale()));
+                new Target(config.baseUrl(), config.stubTarget(), config.durationScale()),
+                run.thresholds().stream()
+                        .filter(threshold -> !threshold.passed())
+                        .toList(),
+                run.capacity() == null ? null : run.capacity().capacityRps());
     }
 
     /** Whether it passed. */

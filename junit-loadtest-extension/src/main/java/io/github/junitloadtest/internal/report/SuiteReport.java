@@ -17,7 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The suite pages of a report folder ({@code index.md}, {@code index.html}), rebuilt after each load
+ * The suite pages of a report folder ({@code index.md}, {@code index.html}) and its summary for CI
+ * ({@code summary.json}), rebuilt after each load
  * test from the entries in its {@code verdicts} folder that belong to this build, so every JVM and fork
  * of a build adds to one page, and no page of an earlier build outlives it.
  */
@@ -58,6 +59,7 @@ public final class SuiteReport {
                                 JSON.writeValueAsString(entry));
                         SuitePage page = new SuitePage(build, entriesOf(entries, build), now);
                         return List.of(
+                                ReportFiles.writeAtomically(dir.resolve(SuiteSummary.FILE), SuiteSummary.render(page)),
                                 ReportFiles.writeAtomically(dir.resolve("index.md"), MarkdownSuitePage.render(page)),
                                 ReportFiles.writeAtomically(dir.resolve("index.html"), HtmlSuitePage.render(page)));
                     } finally {

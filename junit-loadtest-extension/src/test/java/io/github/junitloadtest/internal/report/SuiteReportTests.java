@@ -48,7 +48,9 @@ class SuiteReportTests {
                 0,
                 0,
                 0,
-                SuiteEntry.Target.NONE);
+                SuiteEntry.Target.NONE,
+                List.of(),
+                null);
     }
 
     @Test
