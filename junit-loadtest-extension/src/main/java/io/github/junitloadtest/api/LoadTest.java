@@ -94,6 +94,17 @@ public @interface LoadTest {
     String DURATION_SCALE_PROPERTY_NAME = "loadtest.durationScale";
 
     /**
+     * System property and configuration parameter that multiplies every open-model rate, closed-model
+     * user count (rounded up) and {@code ThroughputAbove} limit: {@value}; finite and greater than zero,
+     * for example {@code 3} to take a test written for the guide's Growth target (50 req/s) to a load
+     * three times as high. A capacity search's range is not scaled. Said at the start of the run and in
+     * every report; a run with a scale other than 1 is not offered for approval.
+     *
+     * @since 0.2
+     */
+    String RATE_SCALE_PROPERTY_NAME = "loadtest.rateScale";
+
+    /**
      * System property and configuration parameter naming the folder for result files: {@value};
      * default {@code target/loadtest}.
      */

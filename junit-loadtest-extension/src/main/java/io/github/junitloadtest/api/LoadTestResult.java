@@ -93,6 +93,8 @@ public record LoadTestResult(
      * @param stubTarget whether the base URL is a stub's, published with
      *     {@link LoadTestTarget#publishStubBaseUrl}, rather than a real deployment
      * @param workers {@code "virtual"} or {@code "platform"}
+     * @param rateScale the factor applied to every rate, user count and throughput limit
+     *     ({@link LoadTest#RATE_SCALE_PROPERTY_NAME}); 1 in results written before it existed
      */
     @API(status = EXPERIMENTAL, since = "0.1")
     public record Configuration(
@@ -108,7 +110,14 @@ public record LoadTestResult(
             double durationScale,
             String baseUrl,
             boolean stubTarget,
-            String workers) {}
+            String workers,
+            double rateScale) {
+
+        public Configuration {
+            // A result or snapshot written before the rate scale existed reads as 0: it ran at the declared rates.
+            rateScale = rateScale == 0 ? 1 : rateScale;
+        }
+    }
 
     /**
      * One stage: the rate (open model) or users (closed model) go from {@code from} to {@code to}.

@@ -137,7 +137,8 @@ public final class SampleRun {
                 1,
                 "http://127.0.0.1:8080",
                 true,
-                "inline");
+                "inline",
+                1);
         return new RunSnapshot.RunIdentity("SampleRun.run", configuration, 4 * SECOND - WARMUP_NANOS, 1.0, 5);
     }
 }

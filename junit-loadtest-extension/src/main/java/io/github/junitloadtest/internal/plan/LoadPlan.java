@@ -22,6 +22,7 @@ import java.util.Set;
  * @param thinkTime a closed model's pause after each iteration (the lower end when random)
  * @param thinkTimeMax the upper end of a random think time; equal to {@code thinkTime} when fixed
  * @param durationScale the factor applied to every duration but the timeout
+ * @param rateScale the factor applied to every rate, user count and throughput limit
  * @param baseUrl the base URL for relative paths, if any
  * @param stubTarget whether the base URL is a stub's that another extension published, not a real deployment
  * @param thresholds what must hold
@@ -44,6 +45,7 @@ public record LoadPlan(
         Duration thinkTime,
         Duration thinkTimeMax,
         double durationScale,
+        double rateScale,
         Optional<URI> baseUrl,
         boolean stubTarget,
         List<Threshold> thresholds,
@@ -273,6 +275,7 @@ public record LoadPlan(
                 Duration.ZERO,
                 Duration.ZERO,
                 1.0,
+                1.0,
                 baseUrl,
                 false,
                 thresholds,
@@ -298,6 +301,7 @@ public record LoadPlan(
                 thinkTime,
                 thinkTimeMax,
                 durationScale,
+                rateScale,
                 baseUrl,
                 stubTarget,
                 thresholds,
@@ -354,6 +358,7 @@ public record LoadPlan(
                 Duration.ZERO,
                 Duration.ZERO,
                 durationScale,
+                rateScale,
                 baseUrl,
                 stubTarget,
                 aborting,

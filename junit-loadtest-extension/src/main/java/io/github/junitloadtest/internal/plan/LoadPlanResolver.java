@@ -117,6 +117,8 @@ public final class LoadPlanResolver {
         }
         shape.ifPresent(known -> checkThresholdPhases(thresholds, known, problems));
         double scale = outside.durationScale(problems);
+        // A capacity search's rates are the range it searches, which the rate scale leaves alone.
+        double rateScale = capacityTest.isPresent() ? 1.0 : outside.rateScale(problems);
         LoadPlan.Rules rules = RuleReader.read(method, shape, scale, problems);
         shape.filter(known -> known.model() == Model.CLOSED).ifPresent(closed -> {
             if (thresholds.stream().anyMatch(Threshold::abortOnFail) || rules.abortOnNeverStatus()) {
@@ -157,8 +159,19 @@ public final class LoadPlanResolver {
         lasting.ifPresent(length -> JUnitTimeout.check(testClass, method, length, runs, waiting, outside, problems));
         problems.throwIfAny();
         Shape load = shape.orElseThrow();
+        boolean open = load.model() == Model.OPEN;
         List<PlanStage> stages = load.stages().stream()
-                .map(stage -> new PlanStage(stage.name(), scale(stage.duration(), scale), stage.from(), stage.to()))
+                .map(stage -> new PlanStage(
+                        stage.name(),
+                        scale(stage.duration(), scale),
+                        rate(stage.from(), rateScale, open),
+                        rate(stage.to(), rateScale, open)))
+                .toList();
+        // A throughput limit is a rate too: it scales with the load it is a share of.
+        List<Threshold> scaledThresholds = thresholds.stream()
+                .map(threshold -> threshold.kind() == Threshold.Kind.THROUGHPUT && rateScale != 1
+                        ? threshold.withLimit(threshold.limit() * rateScale)
+                        : threshold)
                 .toList();
         Duration requestTimeout = timeout.orElseThrow();
         double peak = stages.stream()
@@ -178,9 +191,10 @@ public final class LoadPlanResolver {
                 thinkTime.orElseThrow(),
                 thinkTimeMax.orElseThrow(),
                 scale,
+                rateScale,
                 baseUrl,
                 stub,
-                thresholds,
+                scaledThresholds,
                 rules,
                 interval,
                 reportDir,
@@ -256,6 +270,11 @@ public final class LoadPlanResolver {
         }
         double needed = Math.ceil(rps * timeout.toNanos() / 1e9);
         return (int) Math.max(MIN_AUTO_IN_FLIGHT, Math.min(MAX_AUTO_IN_FLIGHT, needed));
+    }
+
+    /** A rate times the rate scale; a number of users times it, rounded up, so that no load drops to zero users. */
+    static double rate(double value, double rateScale, boolean open) {
+        return open ? value * rateScale : Math.ceil(value * rateScale - 1e-9);
     }
 
     static Duration scale(Duration duration, double scale) {

@@ -95,7 +95,16 @@ final class OutsideSettings {
 
     /** The factor applied to every duration but the timeout; 1 when not given. */
     double durationScale(ConfigurationProblems problems) {
-        Optional<Setting> setting = get(LoadTest.DURATION_SCALE_PROPERTY_NAME);
+        return scale(LoadTest.DURATION_SCALE_PROPERTY_NAME, "0.1", problems);
+    }
+
+    /** The factor on every rate, user count and throughput limit; one when not given. */
+    double rateScale(ConfigurationProblems problems) {
+        return scale(LoadTest.RATE_SCALE_PROPERTY_NAME, "3", problems);
+    }
+
+    private double scale(String key, String example, ConfigurationProblems problems) {
+        Optional<Setting> setting = get(key);
         if (setting.isEmpty()) {
             return 1.0;
         }
@@ -107,8 +116,8 @@ final class OutsideSettings {
         }
         if (!(scale > 0) || Double.isInfinite(scale)) {
             problems.add(
-                    "%s must be a positive, finite number, but was [\"%s\"]; for example 0.1.",
-                    setting.get().named(), setting.get().value());
+                    "%s must be a positive, finite number, but was [\"%s\"]; for example %s.",
+                    setting.get().named(), setting.get().value(), example);
             return 1.0;
         }
         return scale;

@@ -60,6 +60,11 @@ public record Threshold(
         return new Threshold(kind, percentile, limit, annotation, phase, perEndpoint, abortOnFail);
     }
 
+    /** This threshold with another limit. */
+    public Threshold withLimit(double newLimit) {
+        return new Threshold(kind, percentile, newLimit, annotation, phase, perEndpoint, abortOnFail);
+    }
+
     /** Whether it judges latency. */
     public boolean isLatency() {
         return kind == Kind.PERCENTILE || kind == Kind.MAX || kind == Kind.MEAN;

@@ -133,7 +133,8 @@ public record RunSnapshot(
                             c.durationScale(),
                             baseUrl,
                             stubTarget,
-                            workers),
+                            workers,
+                            c.rateScale()),
                     measuredWindowNanos,
                     intervalSeconds,
                     windowIntervals);

@@ -27,10 +27,16 @@ public record Approval(long notPassed, long total, List<String> notOfferedBecaus
      * @param notPassed the load tests that did not pass
      * @param total all load tests
      * @param durationScales the duration scales of the tests that sent load
+     * @param rateScales the rate scales of the tests that sent load
      * @param stub whether any of them went to a stub
      * @return the decision
      */
-    public static Approval of(long notPassed, long total, Collection<Double> durationScales, boolean stub) {
+    public static Approval of(
+            long notPassed,
+            long total,
+            Collection<Double> durationScales,
+            Collection<Double> rateScales,
+            boolean stub) {
         List<String> reasons = new ArrayList<>();
         List<String> scaled = durationScales.stream()
                 .filter(scale -> scale != 1)
@@ -40,6 +46,15 @@ public record Approval(long notPassed, long total, List<String> notOfferedBecaus
                 .toList();
         if (!scaled.isEmpty()) {
             reasons.add("scaled run (durationScale " + String.join(", ", scaled) + ")");
+        }
+        List<String> rated = rateScales.stream()
+                .filter(scale -> scale != 1)
+                .distinct()
+                .sorted()
+                .map(scale -> Numbers.format(scale, 4))
+                .toList();
+        if (!rated.isEmpty()) {
+            reasons.add("rate-scaled run (rateScale " + String.join(", ", rated) + ")");
         }
         if (stub) {
             reasons.add("embedded stub");

@@ -53,7 +53,8 @@ public final class ConsoleSummary {
                         + ", " + config.workers() + " threads"
                         + (config.durationScale() != 1
                                 ? ", duration scale " + Numbers.format(config.durationScale(), 4)
-                                : ""));
+                                : "")
+                        + (config.rateScale() != 1 ? ", rate scale " + Numbers.format(config.rateScale(), 4) : ""));
         line(
                 out,
                 "arrivals",

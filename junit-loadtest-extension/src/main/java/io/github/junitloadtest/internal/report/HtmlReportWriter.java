@@ -60,6 +60,7 @@ public final class HtmlReportWriter {
                         config.durationScale() == 1
                                 ? ""
                                 : ", durationScale " + Numbers.format(config.durationScale(), 4))
+                .append(config.rateScale() == 1 ? "" : ", rateScale " + Numbers.format(config.rateScale(), 4))
                 .append(", started ")
                 .append(escape(result.startTime()))
                 .append("</p>\n");

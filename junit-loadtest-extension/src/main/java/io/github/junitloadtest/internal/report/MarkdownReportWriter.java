@@ -54,6 +54,10 @@ public final class MarkdownReportWriter {
                                 ? ""
                                 : " (durationScale " + Numbers.format(config.durationScale(), 4)
                                         + " of the declared durations)")
+                .append(
+                        config.rateScale() == 1
+                                ? ""
+                                : " (rateScale " + Numbers.format(config.rateScale(), 4) + " of the declared rates)")
                 .append("  \n");
         out.append("**Tool**: junit-loadtest (JUnit 5), ")
                 .append(config.model())
@@ -281,6 +285,7 @@ public final class MarkdownReportWriter {
                 result.passed() ? 0 : 1,
                 1,
                 List.of(result.configuration().durationScale()),
+                List.of(result.configuration().rateScale()),
                 result.configuration().stubTarget());
         if (approval.approved()) {
             return "- [x] YES - All criteria met\n- [ ] NO - Issues found (list below)\n";

@@ -133,11 +133,17 @@ public record SuiteEntry(
      * @param baseUrl the base URL, redacted, or empty
      * @param stub whether it was a stub that an extension published
      * @param durationScale the factor applied to the declared durations
+     * @param rateScale the factor applied to the declared rates and user counts
      */
-    public record Target(String baseUrl, boolean stub, double durationScale) {
+    public record Target(String baseUrl, boolean stub, double durationScale, double rateScale) {
 
         /** No load was sent. */
-        public static final Target NONE = new Target("", false, 1);
+        public static final Target NONE = new Target("", false, 1, 1);
+
+        public Target {
+            // Entries written before the rate scale existed read it as 0: they ran at the declared rates.
+            rateScale = rateScale == 0 ? 1 : rateScale;
+        }
     }
 
     /**
@@ -196,7 +202,7 @@ public record SuiteEntry(
                 run.corrected().p95Millis(),
                 run.corrected().p99Millis(),
                 run.throughputRps(),
-                new Target(config.baseUrl(), config.stubTarget(), config.durationScale()),
+                new Target(config.baseUrl(), config.stubTarget(), config.durationScale(), config.rateScale()),
                 run.thresholds().stream()
                         .filter(threshold -> !threshold.passed())
                         .toList(),

@@ -90,6 +90,7 @@ public record SuitePage(Build build, List<SuiteEntry> entries, Instant updated) 
                 notPassed(),
                 entries.size(),
                 measured().map(entry -> entry.target().durationScale()).toList(),
+                measured().map(entry -> entry.target().rateScale()).toList(),
                 measured().anyMatch(entry -> entry.target().stub()));
     }
 

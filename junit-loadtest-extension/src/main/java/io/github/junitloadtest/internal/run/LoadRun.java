@@ -12,6 +12,7 @@ import io.github.junitloadtest.internal.execute.IterationDispatcher;
 import io.github.junitloadtest.internal.execute.StopCondition;
 import io.github.junitloadtest.internal.execute.UserLoop;
 import io.github.junitloadtest.internal.execute.Workers;
+import io.github.junitloadtest.internal.format.Numbers;
 import io.github.junitloadtest.internal.format.Redaction;
 import io.github.junitloadtest.internal.http.DefaultLoadHttp;
 import io.github.junitloadtest.internal.plan.LoadPlan;
@@ -262,7 +263,12 @@ public final class LoadRun implements AutoCloseable {
                         plan.testId(),
                         plan.describe(),
                         plan.warmup().toNanos() / 1e9,
-                        part + what,
+                        part
+                                + what
+                                + (plan.rateScale() == 1
+                                        ? ""
+                                        : ", rate scale " + Numbers.format(plan.rateScale(), 4)
+                                                + " of the declared load (" + LoadTest.RATE_SCALE_PROPERTY_NAME + ")"),
                         redaction.url(plan.baseUrl().map(Object::toString).orElse(""))));
         if (plan.safety().insecureTls()) {
             environment
@@ -323,7 +329,8 @@ public final class LoadRun implements AutoCloseable {
                     plan.durationScale(),
                     redaction.url(plan.baseUrl().map(Object::toString).orElse("")),
                     plan.stubTarget(),
-                    workers);
+                    workers,
+                    plan.rateScale());
             return new RunSnapshot.RunIdentity(
                     plan.testId(),
                     configuration,

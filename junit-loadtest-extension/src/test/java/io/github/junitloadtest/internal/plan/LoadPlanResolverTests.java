@@ -76,6 +76,43 @@ class LoadPlanResolverTests {
     }
 
     @Test
+    void rateScaleMultipliesRatesUsersAndThroughputLimitsButNotDurationsOrLatencyLimits() throws Exception {
+        configuration.put("loadtest.rateScale", "3");
+
+        LoadPlan open = resolve("complete");
+        assertThat(open.constantRps()).isCloseTo(50.1, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(open.rateScale()).isEqualTo(3.0);
+        assertThat(open.duration()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(open.thresholds())
+                .filteredOn(threshold -> threshold.kind() == Threshold.Kind.THROUGHPUT)
+                .singleElement()
+                .extracting(Threshold::limit)
+                .isEqualTo(45.0);
+        assertThat(open.thresholds())
+                .filteredOn(threshold -> threshold.annotation().equals("@P95Below"))
+                .singleElement()
+                .extracting(Threshold::limit)
+                .isEqualTo(500.0);
+
+        configuration.put("loadtest.rateScale", "0.5");
+        LoadPlan closed = resolve("users");
+        // 5 users at half the load are 3, rounded up: a load never drops to no one.
+        assertThat(closed.stages())
+                .extracting(LoadPlan.PlanStage::from, LoadPlan.PlanStage::to)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(3.0, 3.0));
+    }
+
+    @Test
+    void aBadRateScaleIsFatalAndNamesItsKey() {
+        systemProperties.put("loadtest.rateScale", "-2");
+
+        assertThatThrownBy(() -> resolve("complete"))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("Configuration error: System property 'loadtest.rateScale' must be a positive, finite"
+                        + " number, but was [\"-2\"]; for example 3.");
+    }
+
+    @Test
     void aBadDurationScaleIsFatalAndNamesItsKey() {
         systemProperties.put("loadtest.durationScale", "fast");
 
@@ -286,6 +323,9 @@ class LoadPlanResolverTests {
 
         @LoadTest(rps = 10, duration = "10s", allowedHosts = "IDP.example.com", maxRequests = 200)
         void guarded(LoadHttp http) {}
+
+        @LoadTest(users = 5, duration = "10s")
+        void users(LoadHttp http) {}
 
         @LoadTest(rps = 10, duration = "10s", maxRequests = -1)
         void negativeCap(LoadHttp http) {}

@@ -160,7 +160,8 @@ class RunSnapshotTests {
                         c.durationScale(),
                         c.baseUrl(),
                         c.stubTarget(),
-                        workers),
+                        workers,
+                        c.rateScale()),
                 snapshot.identity().measuredWindowNanos(),
                 snapshot.identity().intervalSeconds(),
                 snapshot.identity().windowIntervals());

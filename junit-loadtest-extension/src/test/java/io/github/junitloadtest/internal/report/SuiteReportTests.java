@@ -83,18 +83,25 @@ class SuiteReportTests {
 
     @Test
     void approvalNeedsEveryTestPassedAtFullLengthAgainstARealTarget() {
-        assertThat(Approval.of(0, 3, List.of(1.0, 1.0), false).approved()).isTrue();
+        assertThat(Approval.of(0, 3, List.of(1.0, 1.0), List.of(1.0, 1.0), false)
+                        .approved())
+                .isTrue();
 
-        Approval failed = Approval.of(1, 3, List.of(1.0), false);
+        Approval failed = Approval.of(1, 3, List.of(1.0), List.of(1.0), false);
         assertThat(failed.approved()).isFalse();
         assertThat(failed.rejected()).isTrue();
         assertThat(failed.notOfferedBecause()).isEmpty();
 
-        Approval scaledStub = Approval.of(0, 2, List.of(1.0, 0.05, 0.1, 0.05), true);
+        Approval scaledStub = Approval.of(0, 2, List.of(1.0, 0.05, 0.1, 0.05), List.of(1.0), true);
         assertThat(scaledStub.approved()).isFalse();
         assertThat(scaledStub.rejected()).isFalse();
         assertThat(scaledStub.notOffered())
                 .isEqualTo("not offered: scaled run (durationScale 0.05, 0.1), embedded stub");
+
+        // A gate at three times the declared rate is not the gate that was declared.
+        Approval rateScaled = Approval.of(0, 2, List.of(1.0), List.of(3.0, 1.0), false);
+        assertThat(rateScaled.approved()).isFalse();
+        assertThat(rateScaled.notOffered()).isEqualTo("not offered: rate-scaled run (rateScale 3)");
     }
 
     @Test
