@@ -2,7 +2,7 @@
 
 Every scenario wrote a result; each measured non-zero latencies, sent the planned number of requests
 (within 2 %), and has per-endpoint figures; the spike has figures for each phase, and the capacity
-search found a capacity with its steps.
+search found a capacity with its steps; summary.json lists every scenario, all passed.
 """
 import json
 import pathlib
@@ -11,7 +11,9 @@ import sys
 folder = pathlib.Path(sys.argv[1])
 expected = {"TemplateListLoadTests", "TemplateDetailLoadTests", "CapabilitiesLoadTests", "BuildSpecsLoadTests",
             "MixedEndpointLoadTests", "SpikeLoadTests", "K6ScriptLoadTests", "TemplateListCapacityLoadTests"}
-results = {path.name.split(".")[0]: json.loads(path.read_text()) for path in folder.glob("*.json")}
+# summary.json is the build's summary beside the per-test results, checked on its own below.
+results = {path.name.split(".")[0]: json.loads(path.read_text()) for path in folder.glob("*.json")
+           if path.name != "summary.json"}
 problems = [f"no result file for {name}" for name in sorted(expected - results.keys())]
 for name, result in sorted(results.items()):
     counts, corrected = result["counts"], result["corrected"]
@@ -33,6 +35,11 @@ for name, result in sorted(results.items()):
         problems.append(f"{name}: expected 5 endpoints, got {len(result['endpoints'])}")
     print(f"{name}: {counts['sent']}/{counts['scheduled']} sent, p50 {corrected['p50Millis']} ms,"
           f" p95 {corrected['p95Millis']} ms, {len(result['endpoints'])} endpoint(s), passed={result['passed']}")
+summary = json.loads((folder / "summary.json").read_text())
+if not summary["passed"] or summary["total"] != len(expected):
+    problems.append(f"summary.json: passed={summary['passed']}, {summary['total']} tests, {summary['notPassed']} not"
+                    f" passed, approval {summary['approval']!r}")
+print(f"summary.json: {summary['total']} tests, passed={summary['passed']}, approval {summary['approval']!r}")
 for problem in problems:
     print("PROBLEM:", problem)
 sys.exit(1 if problems else 0)
