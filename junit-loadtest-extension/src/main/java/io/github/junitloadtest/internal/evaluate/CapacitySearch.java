@@ -175,6 +175,11 @@ public final class CapacitySearch {
         return state(capacity, steps).next();
     }
 
+    /** The requests a step made: sent, or admitted and not sent; what the search's request cap counts. */
+    public static long requestsMade(RunSnapshot snapshot) {
+        return snapshot.accounting().requestsSent() + snapshot.accounting().requestsNotSent();
+    }
+
     /** How long a step ran, from its first arrival to its last iteration's end; its planned length if it has no times. */
     static Duration ran(Step step) {
         Duration ran = Duration.between(step.snapshot().start(), step.snapshot().end());
@@ -190,8 +195,7 @@ public final class CapacitySearch {
         long made = 0;
         for (Step step : steps) {
             spent = spent.plus(step.planned().pause()).plus(ran(step));
-            made += step.snapshot().accounting().requestsSent()
-                    + step.snapshot().accounting().requestsNotSent();
+            made += requestsMade(step.snapshot());
             boolean probe = step.planned().kind() == Kind.PROBE;
             switch (step.held()) {
                 case STOPPED:
@@ -341,10 +345,10 @@ public final class CapacitySearch {
             double limit = capacity.above().getAsDouble();
             double value = found.orElse(0.0);
             boolean passed = holds && value > limit;
-            String message =
-                    "capacity " + (found.isPresent() ? (atLeast ? "of at least " : "") + rate(value) : "not found")
-                            + (passed ? " is above " : " is not above ") + rate(limit) + " (@CapacityAbove): "
-                            + finding;
+            String message = "capacity "
+                    + (found.isPresent() ? (atLeast ? "of at least " : "") + Numbers.rate(value) : "not found")
+                    + (passed ? " is above " : " is not above ") + Numbers.rate(limit) + " (@CapacityAbove): "
+                    + finding;
             ThresholdResult gate = new ThresholdResult(
                     "RPS capacity", "all steps", ">", limit, value, "req/s", steps.size(), passed, message);
             thresholds.add(gate);
@@ -378,24 +382,25 @@ public final class CapacitySearch {
             if (step == last) {
                 break;
             }
-            before += step.snapshot().accounting().requestsSent()
-                    + step.snapshot().accounting().requestsNotSent();
+            before += requestsMade(step.snapshot());
         }
         return "; maxRequests = " + maxRequests + " is the whole search's, and the steps before it made " + before;
     }
 
     private static String finding(Capacity capacity, long maxRequests, State state, End end) {
-        String good = state.good().map(step -> rate(step.planned().rps())).orElse("");
+        String good =
+                state.good().map(step -> Numbers.rate(step.planned().rps())).orElse("");
         String broken = state.broken()
-                .map(step -> rate(step.planned().rps()) + " broke it (" + brokenBy(step) + ")")
+                .map(step -> Numbers.rate(step.planned().rps()) + " broke it (" + brokenBy(step) + ")")
                 .orElse("");
         return switch (end) {
             case RESOLVED -> good + " met the SLO and " + broken + "; resolution " + percent(capacity.resolution());
             case REACHED_TO ->
-                "the SLO held at every rate up to " + rate(capacity.to()) + ", the highest allowed"
+                "the SLO held at every rate up to " + Numbers.rate(capacity.to()) + ", the highest allowed"
                         + " ('to'); capacity is at least " + good;
             case BROKE_AT_FROM ->
-                "the first rate, " + broken + "; no rate met the SLO, so lower 'from' below " + rate(capacity.from());
+                "the first rate, " + broken + "; no rate met the SLO, so lower 'from' below "
+                        + Numbers.rate(capacity.from());
             case GENERATOR_LIMITED -> {
                 Step last = state.last().orElseThrow();
                 String why = last.verdict()
@@ -408,7 +413,7 @@ public final class CapacitySearch {
                                 .orElse(""));
                 yield (good.isEmpty() ? "no capacity shown" : "capacity is at least " + good)
                         + "; the load generator ran out at "
-                        + rate(last.planned().rps()) + " (" + why + "). Run the"
+                        + Numbers.rate(last.planned().rps()) + " (" + why + "). Run the"
                         + " search from a machine with more cores, or check a higher rate with a @LoadTest sent by"
                         + " several machines (loadtest.shard)";
             }
@@ -427,7 +432,8 @@ public final class CapacitySearch {
                         + (broken.isEmpty() ? "" : " and " + broken) + "; its steps made all " + capacity.maxRequests()
                         + " requests of maxRequests, so no further step could run";
             case STOPPED ->
-                "stopped at " + rate(state.last().orElseThrow().planned().rps()) + ": "
+                "stopped at "
+                        + Numbers.rate(state.last().orElseThrow().planned().rps()) + ": "
                         + state.last().orElseThrow().verdict().violations().stream()
                                 .filter(CapacitySearch::stops)
                                 .findFirst()
@@ -475,10 +481,7 @@ public final class CapacitySearch {
                 .sum();
         long failed = measured - snapshot.recording().outcomes().getOrDefault(Outcome.SUCCESS, 0L);
         // A step stopped early sent for the time it ran, not for the whole window it was planned for.
-        double ran = Duration.between(snapshot.start(), snapshot.end())
-                        .minus(capacity.settle())
-                        .toNanos()
-                / 1e9;
+        double ran = ran(step).minus(capacity.settle()).toNanos() / 1e9;
         double window = snapshot.accounting().aborted().isEmpty()
                 ? snapshot.identity().measuredWindowSeconds()
                 : Math.max(1e-3, Math.min(snapshot.identity().measuredWindowSeconds(), ran));
@@ -496,11 +499,6 @@ public final class CapacitySearch {
                 brokenBy(step),
                 startSeconds,
                 length);
-    }
-
-    /** A rate as the messages show it: {@code 412.5 req/s}. */
-    static String rate(double rps) {
-        return Numbers.format(rps, rps >= 100 ? 1 : 3) + " req/s";
     }
 
     private static String percent(double fraction) {

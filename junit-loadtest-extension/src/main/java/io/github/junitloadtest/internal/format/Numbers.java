@@ -28,6 +28,11 @@ public final class Numbers {
         return rounded.scale() < 0 ? rounded.setScale(0).toPlainString() : rounded.toPlainString();
     }
 
+    /** A rate as the messages show it: {@code 412.5 req/s}, {@code 16.7 req/s}, {@code 2.125 req/s}. */
+    public static String rate(double rps) {
+        return format(rps, rps >= 100 ? 1 : 3) + " req/s";
+    }
+
     /** Milliseconds with up to three decimals. */
     public static String millis(double value) {
         return format(value, 3);

@@ -52,12 +52,12 @@ final class CapacitySection {
                 .append("Capacity: **")
                 .append(found(search))
                 .append("**")
-                .append(search.limitRps() == null ? "" : ", required above " + rate(search.limitRps()))
+                .append(search.limitRps() == null ? "" : ", required above " + Numbers.rate(search.limitRps()))
                 .append(". ")
                 .append(MarkdownReportWriter.md(sentence(search.message())))
                 .append(".\n\n")
                 .append("The other figures of this report are those of the step at ")
-                .append(rate(result.requestedRps()))
+                .append(Numbers.rate(result.requestedRps()))
                 .append(".\n\n")
                 .append("| # | Kind | Offered | Achieved | p50 | p95 | p99 | Errors | Held |\n")
                 .append("| - | ---- | ------- | -------- | --- | --- | --- | ------ | ---- |\n");
@@ -68,9 +68,9 @@ final class CapacitySection {
                     .append(" | ")
                     .append(step.kind())
                     .append(" | ")
-                    .append(rate(step.rps()))
+                    .append(Numbers.rate(step.rps()))
                     .append(" | ")
-                    .append(rate(step.achievedRps()))
+                    .append(Numbers.rate(step.achievedRps()))
                     .append(" | ")
                     .append(Numbers.ms(step.p50Millis()))
                     .append(" | ")
@@ -96,12 +96,12 @@ final class CapacitySection {
                 .append(
                         search.limitRps() == null
                                 ? ""
-                                : ", required above " + HtmlReportWriter.escape(rate(search.limitRps())))
+                                : ", required above " + HtmlReportWriter.escape(Numbers.rate(search.limitRps())))
                 .append(". ")
                 .append(HtmlReportWriter.escape(sentence(search.message())))
                 .append(".</p>\n")
                 .append("<p class=\"muted\">The figures below the chart are those of the step at ")
-                .append(HtmlReportWriter.escape(rate(result.requestedRps())))
+                .append(HtmlReportWriter.escape(Numbers.rate(result.requestedRps())))
                 .append(".</p>\n")
                 .append(chart(search, latencyLimit(result.thresholds())))
                 .append("\n<table><tr><th>#</th><th>Kind</th><th>Offered</th><th>Achieved</th><th>p50</th><th>p95</th>"
@@ -113,8 +113,8 @@ final class CapacitySection {
                     .append("</td><td>")
                     .append(step.kind())
                     .append("</td>")
-                    .append(HtmlReportWriter.num(rate(step.rps())))
-                    .append(HtmlReportWriter.num(rate(step.achievedRps())))
+                    .append(HtmlReportWriter.num(Numbers.rate(step.rps())))
+                    .append(HtmlReportWriter.num(Numbers.rate(step.achievedRps())))
                     .append(HtmlReportWriter.num(Numbers.ms(step.p50Millis())))
                     .append(HtmlReportWriter.num(Numbers.ms(step.p95Millis())))
                     .append(HtmlReportWriter.num(Numbers.ms(step.p99Millis())))
@@ -212,13 +212,18 @@ final class CapacitySection {
             svg.append(line(x, TOP, x, plotBottom, "#2b8a3e", "3 3"))
                     .append(
                             x > (LEFT + plotRight) / 2.0
-                                    ? text(x - 4, TOP + 12, "end", "#2b8a3e", "capacity " + rate(search.capacityRps()))
+                                    ? text(
+                                            x - 4,
+                                            TOP + 12,
+                                            "end",
+                                            "#2b8a3e",
+                                            "capacity " + Numbers.rate(search.capacityRps()))
                                     : text(
                                             x + 4,
                                             TOP + 12,
                                             "start",
                                             "#2b8a3e",
-                                            "capacity " + rate(search.capacityRps())));
+                                            "capacity " + Numbers.rate(search.capacityRps())));
         }
         if (search.firstBrokenRps() != null) {
             double x = x(search.firstBrokenRps(), maxRate);
@@ -228,7 +233,7 @@ final class CapacitySection {
                 .append(polyline(steps, maxRate, maxLatency, maxErrors, false));
         for (LoadTestResult.CapacityStep step : steps) {
             boolean probe = step.kind().equals("probe");
-            String title = HtmlReportWriter.escape(step.kind() + " at " + rate(step.rps()) + ": p95 "
+            String title = HtmlReportWriter.escape(step.kind() + " at " + Numbers.rate(step.rps()) + ": p95 "
                     + Numbers.ms(step.p95Millis()) + ", " + Numbers.format(step.errorRatePercent(), 2) + " % errors, "
                     + step.held());
             svg.append(point(x(step.rps(), maxRate), y(step.p95Millis(), maxLatency), "#1c64f2", probe, title))
@@ -303,10 +308,6 @@ final class CapacitySection {
     private static String found(LoadTestResult.CapacitySearch search) {
         return search.capacityRps() == null
                 ? "none found"
-                : (search.atLeast() ? "at least " : "") + rate(search.capacityRps());
-    }
-
-    private static String rate(double rps) {
-        return Numbers.format(rps, rps >= 100 ? 1 : 3) + " req/s";
+                : (search.atLeast() ? "at least " : "") + Numbers.rate(search.capacityRps());
     }
 }

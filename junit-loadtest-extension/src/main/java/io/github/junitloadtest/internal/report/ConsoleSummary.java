@@ -39,7 +39,7 @@ public final class ConsoleSummary {
                 .append('\n');
         if (result.capacity() != null) {
             capacity(out, result.capacity());
-            line(out, "at capacity", "the figures below are the step at " + rate(result.requestedRps()));
+            line(out, "at capacity", "the figures below are the step at " + Numbers.rate(result.requestedRps()));
         }
         line(
                 out,
@@ -183,8 +183,8 @@ public final class ConsoleSummary {
                 "capacity",
                 (search.capacityRps() == null
                                 ? "none found"
-                                : (search.atLeast() ? "at least " : "") + rate(search.capacityRps()))
-                        + (search.limitRps() == null ? "" : ", required above " + rate(search.limitRps())));
+                                : (search.atLeast() ? "at least " : "") + Numbers.rate(search.capacityRps()))
+                        + (search.limitRps() == null ? "" : ", required above " + Numbers.rate(search.limitRps())));
         out.append(String.format(
                 Locale.ROOT,
                 "  %-13s %5s %11s %11s %9s %9s %9s %8s  %s%n",
@@ -215,10 +215,6 @@ public final class ConsoleSummary {
         }
     }
 
-    private static String rate(double rps) {
-        return Numbers.format(rps, rps >= 100 ? 1 : 3) + " req/s";
-    }
-
     /**
      * The line said as each step of a capacity search ends.
      *
@@ -236,8 +232,9 @@ public final class ConsoleSummary {
         };
         return "  capacity search " + testId + " step " + index + ": "
                 + (step.kind().equals("probe") ? "probe at " : "")
-                + rate(step.rps()) + " " + held + " (p95 " + Numbers.ms(step.p95Millis()) + ", "
-                + Numbers.format(step.errorRatePercent(), 2) + " % errors, achieved " + rate(step.achievedRps()) + ")"
+                + Numbers.rate(step.rps()) + " " + held + " (p95 " + Numbers.ms(step.p95Millis()) + ", "
+                + Numbers.format(step.errorRatePercent(), 2) + " % errors, achieved " + Numbers.rate(step.achievedRps())
+                + ")"
                 + (step.brokenBy().isEmpty() ? "" : ": " + step.brokenBy()) + "\n";
     }
 

@@ -60,8 +60,7 @@ public final class CapacityRun {
             if (finished.fatal().isPresent()) {
                 return finished;
             }
-            made += finished.snapshot().accounting().requestsSent()
-                    + finished.snapshot().accounting().requestsNotSent();
+            made += CapacitySearch.requestsMade(finished.snapshot());
             CapacitySearch.Step step = CapacitySearch.judge(plan, planned, finished.snapshot());
             steps.add(step);
             out.print(ConsoleSummary.capacityStep(
