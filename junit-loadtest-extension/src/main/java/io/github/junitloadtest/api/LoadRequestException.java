@@ -3,6 +3,7 @@ package io.github.junitloadtest.api;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request made through {@link LoadHttp} did not complete; the iteration counts as failed with
@@ -24,7 +25,7 @@ public class LoadRequestException extends RuntimeException {
      * @param message which request failed and how
      * @param cause the client's exception
      */
-    public LoadRequestException(Outcome outcome, String message, Throwable cause) {
+    public LoadRequestException(Outcome outcome, String message, @Nullable Throwable cause) {
         super(message, cause);
         this.outcome = outcome;
     }

@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import java.util.List;
 import java.util.Map;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything one load test measured and decided; written as JSON after each run.
@@ -73,7 +74,7 @@ public record LoadTestResult(
         List<String> notes,
         List<ShardResult> shards,
         List<Comparison> comparisons,
-        CapacitySearch capacity,
+        @Nullable CapacitySearch capacity,
         boolean passed) {
 
     /**
@@ -222,11 +223,11 @@ public record LoadTestResult(
             String figure,
             String verdict,
             double current,
-            Double baseline,
-            Double lower,
-            Double upper,
-            Double tolerance,
-            Double limit,
+            @Nullable Double baseline,
+            @Nullable Double lower,
+            @Nullable Double upper,
+            @Nullable Double tolerance,
+            @Nullable Double limit,
             String unit,
             List<Recorded> history,
             String message) {
@@ -260,12 +261,12 @@ public record LoadTestResult(
      */
     @API(status = EXPERIMENTAL, since = "0.2")
     public record CapacitySearch(
-            Double capacityRps,
-            Double firstBrokenRps,
+            @Nullable Double capacityRps,
+            @Nullable Double firstBrokenRps,
             String brokenBy,
             String end,
             boolean atLeast,
-            Double limitRps,
+            @Nullable Double limitRps,
             String message,
             List<CapacityStep> steps) {}
 

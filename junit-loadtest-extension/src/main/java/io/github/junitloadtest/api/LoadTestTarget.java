@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -93,7 +94,7 @@ public final class LoadTestTarget {
     /** The engine's lookup, found once as a service of this library's jar. */
     private static final class Settings {
 
-        private static volatile SettingsLookup lookup;
+        private static volatile @Nullable SettingsLookup lookup;
 
         private Settings() {}
 

@@ -35,4 +35,7 @@
  * chain of {@code plan} as a {@link java.util.ServiceLoader} service, so the dependency points from the
  * engine to the API.
  */
+@NullMarked
 package io.github.junitloadtest.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -164,7 +164,7 @@ public final class LoadBench {
                     .with(new Regression.Gate(
                             List.of(check),
                             Path.of("target/bench-baselines"),
-                            Regression.Record.NEVER,
+                            Regression.RecordPolicy.NEVER,
                             true,
                             Optional.of("bench")));
             runOnce(plan); // the JVM's cold start, as the extension's own warm-up would take it

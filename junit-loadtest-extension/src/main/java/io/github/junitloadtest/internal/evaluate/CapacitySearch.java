@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The capacity search ({@code @CapacityTest}) as decisions on the steps run so far: which rate comes
@@ -132,7 +133,7 @@ public final class CapacitySearch {
         // The generator's own lag explains a broken latency, never a broken error rate, status rule or check.
         boolean onlyLatency = verdict.violations().stream()
                 .allMatch(violation -> violation instanceof Violation.Aborted
-                        || violation instanceof Violation.ThresholdBroken broken && broken.judgesLatency());
+                        || (violation instanceof Violation.ThresholdBroken broken && broken.judgesLatency()));
         boolean ownLag =
                 onlyLatency && verdict.explanations().stream().anyMatch(note -> note instanceof Note.GeneratorLag);
         return ownShortfall || ownLag ? Held.GENERATOR : Held.BROKE;
@@ -142,8 +143,8 @@ public final class CapacitySearch {
     private static boolean stops(Violation violation) {
         return violation instanceof Violation.Interrupted
                 || violation instanceof Violation.Unfinished
-                || violation instanceof Violation.ThresholdBroken broken
-                        && broken.threshold().metric().equals("blocked requests");
+                || (violation instanceof Violation.ThresholdBroken broken
+                        && broken.threshold().metric().equals("blocked requests"));
     }
 
     /**
@@ -187,8 +188,8 @@ public final class CapacitySearch {
     }
 
     static State state(Capacity capacity, List<Step> steps) {
-        Step good = null;
-        Step broken = null;
+        @Nullable Step good = null;
+        @Nullable Step broken = null;
         boolean awaitingRecovery = false;
         int failedProbes = 0;
         Duration spent = Duration.ZERO;
@@ -198,11 +199,13 @@ public final class CapacitySearch {
             made += requestsMade(step.snapshot());
             boolean probe = step.planned().kind() == Kind.PROBE;
             switch (step.held()) {
-                case STOPPED:
+                case STOPPED -> {
                     return ended(End.STOPPED, good, broken, step, steps);
-                case GENERATOR:
+                }
+                case GENERATOR -> {
                     return ended(End.GENERATOR_LIMITED, good, broken, step, steps);
-                case MET:
+                }
+                case MET -> {
                     if (probe) {
                         awaitingRecovery = false;
                         failedProbes = 0;
@@ -210,8 +213,8 @@ public final class CapacitySearch {
                             || step.planned().rps() > good.planned().rps()) {
                         good = step;
                     }
-                    break;
-                default:
+                }
+                case BROKE -> {
                     if (probe) {
                         failedProbes++;
                         if (failedProbes >= Capacity.MAX_PROBES) {
@@ -225,6 +228,7 @@ public final class CapacitySearch {
                         awaitingRecovery = good != null;
                         failedProbes = 0;
                     }
+                }
             }
         }
         Next candidate;
@@ -257,7 +261,7 @@ public final class CapacitySearch {
                             broken.planned().rps()),
                     capacity.step());
         }
-        Next next = awaitingRecovery
+        Next next = awaitingRecovery && good != null
                 ? new Next(Kind.PROBE, good.planned().rps(), capacity.recovery(), capacity.recovery())
                 : candidate;
         // A step may take a timeout after its load to let its last iterations finish.
@@ -287,7 +291,8 @@ public final class CapacitySearch {
         return rounded > above && rounded < below ? rounded : rps;
     }
 
-    private static State ended(End end, Step good, Step broken, Step last, List<Step> steps) {
+    private static State ended(
+            End end, @Nullable Step good, @Nullable Step broken, @Nullable Step last, List<Step> steps) {
         return new State(
                 Optional.empty(),
                 Optional.of(end),
@@ -326,7 +331,7 @@ public final class CapacitySearch {
         Optional<Double> found = state.good().map(step -> step.planned().rps());
         boolean atLeast = end == End.REACHED_TO
                 || end == End.GENERATOR_LIMITED
-                || end == End.TIME_LIMIT && state.broken().isEmpty();
+                || (end == End.TIME_LIMIT && state.broken().isEmpty());
         String finding = finding(capacity, plan.safety().maxRequests(), state, end);
         List<ThresholdResult> thresholds = new ArrayList<>(figures.verdict().thresholds());
         List<Violation> violations = new ArrayList<>();
@@ -334,7 +339,7 @@ public final class CapacitySearch {
         if (end == End.STOPPED
                 || end == End.BROKE_AT_FROM
                 || end == End.NOT_RECOVERED
-                || end == End.GENERATOR_LIMITED && found.isEmpty()) {
+                || (end == End.GENERATOR_LIMITED && found.isEmpty())) {
             violations.addAll(state.last().orElse(figures).verdict().violations());
         }
         if (end == End.REQUEST_CAP) {
@@ -372,6 +377,7 @@ public final class CapacitySearch {
     }
 
     /** Which part of the search's request cap a step that reached it had, when that is why it stopped. */
+    @SuppressWarnings("ReferenceEquality") // the step that ended the search itself, not one of equal figures
     private static String capShare(long maxRequests, State state) {
         Step last = state.last().orElseThrow();
         if (maxRequests == 0 || last.snapshot().recording().blockedRequests() == 0) {

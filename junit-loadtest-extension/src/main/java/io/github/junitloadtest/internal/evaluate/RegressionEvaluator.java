@@ -64,7 +64,7 @@ public final class RegressionEvaluator {
 
         /** Whether it fails the test. */
         public boolean fails() {
-            return verdict == Verdict.REGRESSED || verdict == Verdict.INCONCLUSIVE && check.failInconclusive();
+            return verdict == Verdict.REGRESSED || (verdict == Verdict.INCONCLUSIVE && check.failInconclusive());
         }
     }
 
@@ -168,7 +168,8 @@ public final class RegressionEvaluator {
         double limit = rate
                 ? baseline + tolerance
                 : check.higherIsWorse() ? baseline * (1 + tolerance) : baseline * (1 - tolerance);
-        boolean passed = !(verdict == Verdict.REGRESSED || verdict == Verdict.INCONCLUSIVE && check.failInconclusive());
+        boolean passed =
+                !(verdict == Verdict.REGRESSED || (verdict == Verdict.INCONCLUSIVE && check.failInconclusive()));
         List<LoadTestResult.Comparison.Recorded> runs = used.stream()
                 .map(run -> new LoadTestResult.Comparison.Recorded(
                         run.recordedAt().toString(), run.commit(), value(check.metric(), run.snapshot())))

@@ -84,25 +84,20 @@ public final class ThresholdEvaluator {
      * @return the verdict with its message
      */
     public static ThresholdResult evaluate(Threshold threshold, Measurements measured) {
-        switch (threshold.kind()) {
-            case PERCENTILE:
-                return latency(
+        return switch (threshold.kind()) {
+            case PERCENTILE ->
+                latency(
                         Numbers.percentileLabel(threshold.percentile()) + " latency",
                         threshold,
                         measured.corrected().percentileMillis(threshold.percentile()),
                         measured,
                         tooFewSamplesNote(threshold.percentile(), measured.corrected()));
-            case MAX:
-                return latency("max latency", threshold, measured.corrected().maxMillis(), measured, "");
-            case MEAN:
-                return latency("mean latency", threshold, measured.corrected().meanMillis(), measured, "");
-            case ERROR_RATE:
-                return errorRate(threshold, measured);
-            case THROUGHPUT:
-                return throughput(threshold, measured);
-            default:
-                throw new IllegalArgumentException(threshold.kind() + " is not decided on measurements");
-        }
+            case MAX -> latency("max latency", threshold, measured.corrected().maxMillis(), measured, "");
+            case MEAN -> latency("mean latency", threshold, measured.corrected().meanMillis(), measured, "");
+            case ERROR_RATE -> errorRate(threshold, measured);
+            case THROUGHPUT -> throughput(threshold, measured);
+            default -> throw new IllegalArgumentException(threshold.kind() + " is not decided on measurements");
+        };
     }
 
     private static ThresholdResult latency(

@@ -62,7 +62,7 @@ public record Verdict(
         boolean latencyBroke = violations.stream()
                 .anyMatch(violation -> violation instanceof Violation.ThresholdBroken broken && broken.judgesLatency());
         return notes.stream()
-                .filter(note -> note instanceof Note.Confirmation || latencyBroke && note.explainsLatency())
+                .filter(note -> note instanceof Note.Confirmation || (latencyBroke && note.explainsLatency()))
                 .toList();
     }
 

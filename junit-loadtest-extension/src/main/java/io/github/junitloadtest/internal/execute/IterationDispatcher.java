@@ -53,7 +53,6 @@ public final class IterationDispatcher {
     private StopCondition stopCondition = StopCondition.NONE;
     private Consumer<IntervalSnapshot> intervals = interval -> {};
     private long tickNanos = 1_000_000_000L;
-    private Timekeeper timekeeper;
     private OptionalLong startNanos = OptionalLong.empty();
 
     public IterationDispatcher(
@@ -115,7 +114,7 @@ public final class IterationDispatcher {
     public DispatchResult run(IterationBody body) {
         long start = startNanos.orElseGet(clock::nanoTime);
         recorder.start(start, start + warmupNanos);
-        timekeeper = new Timekeeper(recorder, stopCondition, intervals, start, tickNanos);
+        Timekeeper timekeeper = new Timekeeper(recorder, stopCondition, intervals, start, tickNanos);
         long scheduled = schedule.size();
         long warmupArrivals = schedule.countBefore(warmupNanos);
         long lateStartDeadline = start + schedule.lengthNanos() + LATE_START_GRACE.toNanos();
@@ -129,13 +128,13 @@ public final class IterationDispatcher {
             pacer.awaitUntil(start, clock);
             for (long index = 0; index < scheduled && !runner.hasFailedFatally(); index++) {
                 long intended = start + schedule.intendedStartNanos(index);
-                aborted = waitUntil(intended);
+                aborted = waitUntil(timekeeper, intended);
                 if (aborted.isPresent()) {
                     break;
                 }
                 if (!permits.tryAcquire()) {
                     late++;
-                    WorkerWait waited = waitForWorker(lateStartDeadline);
+                    WorkerWait waited = waitForWorker(timekeeper, lateStartDeadline);
                     aborted = waited.abortReason();
                     if (aborted.isPresent()) {
                         break;
@@ -169,7 +168,7 @@ public final class IterationDispatcher {
         if (interrupted || aborted.isPresent()) {
             workers.cancelAndAwait(CANCEL_GRACE);
         } else {
-            drain();
+            drain(timekeeper);
         }
         // An interrupt during the drain ends up here as the flag; cleared, so reporting can still write files.
         interrupted |= Thread.interrupted();
@@ -206,7 +205,7 @@ public final class IterationDispatcher {
      * Waits for a free worker until the deadline, in slices, so that timeline intervals still close
      * and the stop condition is still asked while every worker is busy.
      */
-    private WorkerWait waitForWorker(long deadline) throws InterruptedException {
+    private WorkerWait waitForWorker(Timekeeper timekeeper, long deadline) throws InterruptedException {
         while (true) {
             if (pacer.acquire(permits, 1, timekeeper.wakeBy(deadline), clock)) {
                 return new WorkerWait(true, Optional.empty());
@@ -220,7 +219,7 @@ public final class IterationDispatcher {
     }
 
     /** Sleeps until the arrival is due, closing timeline intervals and asking the stop condition meanwhile. */
-    private Optional<String> waitUntil(long intended) throws InterruptedException {
+    private Optional<String> waitUntil(Timekeeper timekeeper, long intended) throws InterruptedException {
         while (true) {
             pacer.awaitNanos(timekeeper.wakeBy(intended));
             long now = clock.nanoTime();
@@ -242,7 +241,7 @@ public final class IterationDispatcher {
         }
     }
 
-    private void drain() {
+    private void drain(Timekeeper timekeeper) {
         long deadline = clock.nanoTime() + drainTimeout.plus(DRAIN_MARGIN).toNanos();
         try {
             while (true) {

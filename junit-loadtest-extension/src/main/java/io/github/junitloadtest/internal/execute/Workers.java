@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The threads that run iterations: virtual threads where the JVM has them (21 and later), else a
@@ -147,7 +148,7 @@ public final class Workers implements AutoCloseable {
         };
     }
 
-    private static ExecutorService virtualThreadExecutor() {
+    private static @Nullable ExecutorService virtualThreadExecutor() {
         // Looked up reflectively: the library is compiled for Java 17, where these methods do not exist.
         try {
             Object builder = Thread.class.getMethod("ofVirtual").invoke(null);

@@ -60,13 +60,11 @@ public final class Redaction {
      * A value known to be a URL, such as a configured base URL, with its user-info masked even when
      * it is not valid URL syntax, and every other secret it holds masked.
      *
-     * @param url the value, possibly null
-     * @return the redacted value; null for null
+     * @param url the value
+     * @return the redacted value
      */
     public String url(String url) {
-        return url == null
-                ? null
-                : text(URL_USER_INFO.matcher(url).replaceFirst("$1" + Matcher.quoteReplacement(MASK) + "@"));
+        return text(URL_USER_INFO.matcher(url).replaceFirst("$1" + Matcher.quoteReplacement(MASK) + "@"));
     }
 
     /**

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -112,7 +113,7 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
             Set<Integer> successStatuses,
             LoadPlan.Safety safety,
             Transport.Factory transports,
-            javax.net.ssl.SSLContext tls) {
+            javax.net.ssl.@Nullable SSLContext tls) {
         this.hosts = HostPolicy.of(baseUrl, safety.allowedHosts());
         this.maxRequests = safety.maxRequests();
         this.maxBodyBytes = safety.maxBodyBytes();
@@ -206,24 +207,20 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
         long sentAt = clock.nanoTime();
         long deadline = sentAt + requestTimeout.toNanos();
         Reading reading = new Reading(clock, maxBodyBytes);
-        Transport.Response response = null;
-        IOException failure = null;
+        Transport.Response response;
         try {
             // Blocking, on the worker; the deadline covers the connect, the headers and the body.
             response = transport.exchange(
                     request, sentAt + Math.min(timeout.toNanos(), requestTimeout.toNanos()), deadline, reading);
-        } catch (IOException thrown) {
-            failure = thrown;
+        } catch (IOException failure) {
+            throw failedExchange(recorded, name, startDelay, sentAt, requestTimeout, reading, failure);
         } finally {
             (reading.writing ? wentOut : notSent).increment();
-        }
-        if (failure != null) {
-            throw failedExchange(recorded, name, startDelay, sentAt, requestTimeout, reading, failure);
         }
         long elapsed = clock.nanoTime() - sentAt;
         context.reachedService();
         int status = response.status();
-        ResponseBody body = reading.body;
+        ResponseBody body = reading.received();
         EndpointRecorder endpoint = recorded ? recorder.endpoint(name) : null;
         if (endpoint != null) {
             endpoint.recordResponse(startDelay, elapsed, reading.headersAt - sentAt, status, body.size());
@@ -276,7 +273,7 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
         }
         // A timeout before anything was written: the connection, its TLS handshake included, was not up in time.
         if (failure instanceof HttpConnectTimeoutException
-                || failure instanceof HttpTimeoutException && !reading.writing) {
+                || (failure instanceof HttpTimeoutException && !reading.writing)) {
             context.reachedService();
             return failed(
                     recorded,
@@ -322,11 +319,21 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
         private final int limit;
         boolean writing;
         long headersAt;
+
+        @Nullable
         ResponseBody body;
 
         Reading(NanoClock clock, int limit) {
             this.clock = clock;
             this.limit = limit;
+        }
+
+        /** The body of a response whose headers came, as every completed exchange's did. */
+        ResponseBody received() {
+            if (body == null) {
+                throw new IllegalStateException("a response without headers");
+            }
+            return body;
         }
 
         @Override
@@ -342,6 +349,9 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
 
         @Override
         public void body(byte[] bytes, int offset, int length) {
+            if (body == null) {
+                throw new IllegalStateException("a body before its headers");
+            }
             body.accept(bytes, offset, length);
         }
     }
@@ -407,8 +417,8 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
             long sentAt,
             Outcome outcome,
             String message,
-            Exception cause,
-            ResponseBody body) {
+            @Nullable Exception cause,
+            @Nullable ResponseBody body) {
         long elapsed = clock.nanoTime() - sentAt;
         if (recorded) {
             recorder.endpoint(name).recordFailure(startDelay, elapsed, outcome, body == null ? 0 : body.size());

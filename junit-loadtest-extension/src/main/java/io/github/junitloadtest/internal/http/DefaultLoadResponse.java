@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** A response and its checks. */
 final class DefaultLoadResponse implements LoadResponse {
@@ -31,13 +32,13 @@ final class DefaultLoadResponse implements LoadResponse {
     private final HttpHeaders headers;
     private final Body body;
     private final long elapsedNanos;
-    private UnacceptedStatus unaccepted;
+    private @Nullable UnacceptedStatus unaccepted;
     private boolean failureCounted;
     private boolean checking;
     private final long headersNanos;
     private final Sink sink;
-    private String text;
-    private JsonNode json;
+    private @Nullable String text;
+    private @Nullable JsonNode json;
 
     /**
      * Where a response's checks report.
@@ -47,7 +48,11 @@ final class DefaultLoadResponse implements LoadResponse {
      * @param recorder where named checks are counted; null during warm-up
      * @param endpoint the endpoint whose failures a failed check adds to; null during warm-up
      */
-    record Sink(HttpRequest request, ResponseSizes sizes, LatencyRecorder recorder, EndpointRecorder endpoint) {
+    record Sink(
+            HttpRequest request,
+            ResponseSizes sizes,
+            @Nullable LatencyRecorder recorder,
+            @Nullable EndpointRecorder endpoint) {
 
         /** Built only when a check needs it, not for every response. */
         String sizeKey() {
@@ -56,13 +61,36 @@ final class DefaultLoadResponse implements LoadResponse {
     }
 
     /**
-     * A body as received: the bytes kept and the size of the whole.
-     *
-     * @param kept the first bytes, at most the limit
-     * @param size every byte received
-     * @param limit the most bytes kept
+     * A body as received: the bytes kept and the size of the whole. A class rather than a record, whose
+     * equality would compare the array by reference.
      */
-    record Body(byte[] kept, long size, int limit) {
+    static final class Body {
+        private final byte[] kept;
+        private final long size;
+        private final int limit;
+
+        /**
+         * @param kept the first bytes, at most the limit
+         * @param size every byte received
+         * @param limit the most bytes kept
+         */
+        Body(byte[] kept, long size, int limit) {
+            this.kept = kept;
+            this.size = size;
+            this.limit = limit;
+        }
+
+        byte[] kept() {
+            return kept;
+        }
+
+        long size() {
+            return size;
+        }
+
+        int limit() {
+            return limit;
+        }
 
         boolean truncated() {
             return size > kept.length;
@@ -88,17 +116,19 @@ final class DefaultLoadResponse implements LoadResponse {
 
     /** Counts this request as failed for its endpoint, once, however many checks fail. */
     void countFailure() {
-        if (!failureCounted && !checking && sink.endpoint() != null) {
+        EndpointRecorder endpoint = sink.endpoint();
+        if (!failureCounted && !checking && endpoint != null) {
             failureCounted = true;
-            sink.endpoint().countFailure();
+            endpoint.countFailure();
         }
     }
 
     /** Takes back the failure counted for an error status that a check accepted. */
     void uncountFailure() {
-        if (failureCounted) {
+        EndpointRecorder endpoint = sink.endpoint();
+        if (failureCounted && endpoint != null) {
             failureCounted = false;
-            sink.endpoint().uncountFailure();
+            endpoint.uncountFailure();
         }
     }
 
@@ -123,7 +153,8 @@ final class DefaultLoadResponse implements LoadResponse {
             try {
                 text = new String(keptBody(), StandardCharsets.UTF_8);
             } catch (LoadCheckException tooLarge) {
-                throw failed(tooLarge.outcome(), tooLarge.getMessage());
+                countFailure();
+                throw tooLarge;
             }
         }
         return text;
@@ -238,7 +269,8 @@ final class DefaultLoadResponse implements LoadResponse {
         try {
             return parsedJson();
         } catch (LoadCheckException notJson) {
-            throw failed(notJson.outcome(), notJson.getMessage());
+            countFailure();
+            throw notJson;
         }
     }
 

@@ -61,7 +61,7 @@ final class HostPolicy {
         for (String entry : allowed) {
             if (entry.equals("*")
                     || entry.equals(name)
-                    || entry.startsWith("*.") && name.endsWith(entry.substring(1))) {
+                    || (entry.startsWith("*.") && name.endsWith(entry.substring(1)))) {
                 return true;
             }
         }

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP/1.1 connection of {@link Http1Transport}, used by one worker at a time: it writes a
@@ -59,7 +60,31 @@ final class Http1Connection {
         this.channel = channel;
         this.clock = clock;
         this.onClose = onClose;
+        // Made before it connects, so that closing the transport reaches it; used only once plain() or
+        // startTls() has given it its streams.
+        this.socket = channel.socket();
+        this.in = NOT_CONNECTED_IN;
+        this.out = NOT_CONNECTED_OUT;
     }
+
+    private static final InputStream NOT_CONNECTED_IN = new InputStream() {
+        @Override
+        public int read() throws IOException {
+            throw new IOException("the connection is not made yet");
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            throw new IOException("the connection is not made yet");
+        }
+    };
+
+    private static final OutputStream NOT_CONNECTED_OUT = new OutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+            throw new IOException("the connection is not made yet");
+        }
+    };
 
     long idleSince() {
         return idleSince;
@@ -307,7 +332,7 @@ final class Http1Connection {
     }
 
     /** The timeout of the phase the exchange is in: the headers', or the body's once it has begun. */
-    private HttpTimeoutException timeout(SocketTimeoutException cause) {
+    private HttpTimeoutException timeout(@Nullable SocketTimeoutException cause) {
         HttpTimeoutException timeout = inBody
                 ? new Transport.BodyTimeoutException("request timed out during the body")
                 : new Transport.HeadersTimeoutException("request timed out");

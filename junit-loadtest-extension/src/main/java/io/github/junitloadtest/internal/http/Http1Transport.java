@@ -24,6 +24,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HTTP/1.1 on blocking socket channels, run entirely on the calling worker: each request goes out
@@ -114,7 +115,7 @@ final class Http1Transport implements Transport {
         return open.size();
     }
 
-    private Http1Connection reusable(Route route) {
+    private @Nullable Http1Connection reusable(Route route) {
         ConcurrentLinkedDeque<Http1Connection> waiting = idle.get(route);
         if (waiting == null) {
             return null;

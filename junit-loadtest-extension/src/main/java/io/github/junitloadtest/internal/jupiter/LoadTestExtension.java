@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -234,7 +235,7 @@ public final class LoadTestExtension
                 .ifPresent(
                         parent -> parent.getStore(NAMESPACE).put(new ResultOf(extensionContext.getUniqueId()), result));
         List<Path> files = new ArrayList<>();
-        RuntimeException reportFailure = null;
+        @Nullable RuntimeException reportFailure = null;
         try {
             RunReports.write(
                     plan.reportDir(), finished.snapshot(), result, plan.role() instanceof LoadPlan.Shard, files);
@@ -269,8 +270,8 @@ public final class LoadTestExtension
      * end the test on their own; every other violation is one assertion failure with its expected
      * and actual values, together in a {@link MultipleFailuresError} when there are several.
      */
-    private static void throwIfFailed(Verdict verdict, String test, String partial, RuntimeException reportFailure)
-            throws Throwable {
+    private static void throwIfFailed(
+            Verdict verdict, String test, String partial, @Nullable RuntimeException reportFailure) throws Throwable {
         Optional<Violation.Unfinished> unfinished = verdict.violation(Violation.Unfinished.class);
         if (unfinished.isPresent()) {
             throw withSuppressed(new AssertionFailedError(unfinished.get().message() + "; " + partial), reportFailure);
@@ -319,7 +320,7 @@ public final class LoadTestExtension
                 violation.message() + (violation instanceof Violation.MissedStart ? "" : whose));
     }
 
-    private static <T extends Throwable> T withSuppressed(T failure, RuntimeException reportFailure) {
+    private static <T extends Throwable> T withSuppressed(T failure, @Nullable RuntimeException reportFailure) {
         if (reportFailure != null) {
             failure.addSuppressed(reportFailure);
         }

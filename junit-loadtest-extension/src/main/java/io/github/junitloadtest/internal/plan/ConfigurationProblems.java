@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -34,7 +35,7 @@ final class ConfigurationProblems {
     }
 
     /** Adds one problem, formatted with {@link String#format} in the root locale. */
-    void add(String format, Object... arguments) {
+    void add(String format, @Nullable Object... arguments) {
         String message = String.format(Locale.ROOT, format, arguments);
         messages.add(
                 loadAnnotation.equals("@LoadTest")

@@ -65,11 +65,11 @@ public record Regression(
      * @param environment the environment label given, or empty for the default one
      */
     public record Gate(
-            List<Regression> checks, Path dir, Record record, boolean enabled, Optional<String> environment) {
+            List<Regression> checks, Path dir, RecordPolicy record, boolean enabled, Optional<String> environment) {
 
         /** No comparisons; nothing recorded. */
         public static final Gate NONE =
-                new Gate(List.of(), Path.of(RegressionReader.DEFAULT_DIR), Record.NEVER, true, Optional.empty());
+                new Gate(List.of(), Path.of(RegressionReader.DEFAULT_DIR), RecordPolicy.NEVER, true, Optional.empty());
 
         public Gate {
             checks = List.copyOf(checks);
@@ -82,12 +82,12 @@ public record Regression(
 
         /** Whether a run of this verdict is recorded. */
         public boolean records(boolean passed) {
-            return !checks.isEmpty() && (record == Record.ALWAYS || record == Record.ON_PASS && passed);
+            return !checks.isEmpty() && (record == RecordPolicy.ALWAYS || (record == RecordPolicy.ON_PASS && passed));
         }
     }
 
     /** Which runs are recorded as baselines. */
-    public enum Record {
+    public enum RecordPolicy {
         /** None: the default, so that a run in the IDE never writes. */
         NEVER,
         /** Those that passed. */

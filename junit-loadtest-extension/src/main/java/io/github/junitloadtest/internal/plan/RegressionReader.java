@@ -140,23 +140,21 @@ final class RegressionReader {
         }
     }
 
-    private static Regression.Record record(OutsideSettings outside, ConfigurationProblems problems) {
+    private static Regression.RecordPolicy record(OutsideSettings outside, ConfigurationProblems problems) {
         Optional<Setting> setting = outside.get(LoadTest.BASELINE_RECORD_PROPERTY_NAME);
         if (setting.isEmpty()) {
-            return Regression.Record.NEVER;
+            return Regression.RecordPolicy.NEVER;
         }
-        switch (setting.get().value().strip().toLowerCase(Locale.ROOT)) {
-            case "never":
-                return Regression.Record.NEVER;
-            case "onpass":
-                return Regression.Record.ON_PASS;
-            case "always":
-                return Regression.Record.ALWAYS;
-            default:
+        return switch (setting.get().value().strip().toLowerCase(Locale.ROOT)) {
+            case "never" -> Regression.RecordPolicy.NEVER;
+            case "onpass" -> Regression.RecordPolicy.ON_PASS;
+            case "always" -> Regression.RecordPolicy.ALWAYS;
+            default -> {
                 problems.add(
                         "%s must be never, onPass or always, but was [\"%s\"]; for example \"onPass\".",
                         setting.get().named(), setting.get().value());
-                return Regression.Record.NEVER;
-        }
+                yield Regression.RecordPolicy.NEVER;
+            }
+        };
     }
 }

@@ -28,7 +28,7 @@ final class SafetyReader {
                     .ifPresent(hosts::add);
         }
         outside.get(LoadTest.ALLOWED_HOSTS_PROPERTY_NAME).ifPresent(list -> {
-            for (String host : list.value().split(",")) {
+            for (String host : list.value().split(",", -1)) {
                 if (!host.isBlank()) {
                     allowedHost(host, list.named(), problems).ifPresent(hosts::add);
                 }
@@ -89,7 +89,7 @@ final class SafetyReader {
     private static Set<String> secretHeaders(OutsideSettings outside, ConfigurationProblems problems) {
         Set<String> secretHeaders = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         outside.get(LoadTest.SECRET_HEADERS_PROPERTY_NAME).ifPresent(list -> {
-            for (String header : list.value().split(",")) {
+            for (String header : list.value().split(",", -1)) {
                 String name = header.strip();
                 if (name.isEmpty()) {
                     continue;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Reads a load's shape: a constant rate or number of users for a duration, or stages of either. */
 final class ShapeReader {
@@ -94,7 +95,7 @@ final class ShapeReader {
                     problems.where, annotation.duration());
         }
         List<PlanStage> stages = new ArrayList<>();
-        Model model = null;
+        @Nullable Model model = null;
         double previous = 0;
         boolean valid = true;
         Stage[] declared = annotation.stages();
@@ -148,7 +149,7 @@ final class ShapeReader {
             }
             previous = target;
         }
-        if (!valid) {
+        if (!valid || model == null) {
             return Optional.empty();
         }
         Shape shape = new Shape(model, stages);

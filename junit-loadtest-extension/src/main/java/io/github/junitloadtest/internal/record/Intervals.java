@@ -12,7 +12,7 @@ import java.util.Map;
  */
 final class Intervals {
 
-    private final long[] outcomesBefore = new long[Outcome.values().length];
+    private final Map<Outcome, Long> outcomesBefore = new EnumMap<>(Outcome.class);
     private final List<IntervalSnapshot> closed = new ArrayList<>();
     private double previousEndSeconds;
 
@@ -20,7 +20,7 @@ final class Intervals {
      * Closes the next interval.
      *
      * @param endSeconds its end, in seconds after the run's start
-     * @param outcomeTotals measured iterations by outcome so far, indexed by ordinal
+     * @param outcomeTotals measured iterations by outcome so far
      * @param corrected its corrected latencies
      * @param service its service times
      * @param lag its scheduling lag
@@ -28,15 +28,16 @@ final class Intervals {
      */
     IntervalSnapshot close(
             double endSeconds,
-            long[] outcomeTotals,
+            Map<Outcome, Long> outcomeTotals,
             LatencyDistribution corrected,
             LatencyDistribution service,
             LatencyDistribution lag) {
         Map<Outcome, Long> failuresByOutcome = new EnumMap<>(Outcome.class);
         long iterations = 0;
         for (Outcome outcome : Outcome.values()) {
-            long inInterval = outcomeTotals[outcome.ordinal()] - outcomesBefore[outcome.ordinal()];
-            outcomesBefore[outcome.ordinal()] = outcomeTotals[outcome.ordinal()];
+            long total = outcomeTotals.getOrDefault(outcome, 0L);
+            long inInterval = total - outcomesBefore.getOrDefault(outcome, 0L);
+            outcomesBefore.put(outcome, total);
             iterations += inInterval;
             if (!outcome.isSuccess() && inInterval > 0) {
                 failuresByOutcome.put(outcome, inInterval);

@@ -4,6 +4,7 @@ import io.github.junitloadtest.api.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the code inside one iteration needs to know about it: when it was due, when it started,
@@ -49,7 +50,7 @@ public final class IterationContext {
     public Optional<UnacceptedStatus> end() {
         Current iteration = current.get();
         iteration.active = false;
-        List<UnacceptedStatus> unaccepted = iteration.unaccepted;
+        @Nullable List<UnacceptedStatus> unaccepted = iteration.unaccepted;
         iteration.unaccepted = null;
         if (unaccepted == null) {
             return Optional.empty();
@@ -130,6 +131,8 @@ public final class IterationContext {
         long startedNanos;
         boolean active;
         boolean reachedService;
+
+        @Nullable
         List<UnacceptedStatus> unaccepted;
     }
 }

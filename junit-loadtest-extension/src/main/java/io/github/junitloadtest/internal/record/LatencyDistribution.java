@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.zip.DataFormatException;
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable set of recorded latencies, in microseconds, read in milliseconds: an HdrHistogram and
@@ -30,9 +32,9 @@ public final class LatencyDistribution {
     public static final LatencyDistribution EMPTY = new LatencyDistribution(new Histogram(SIGNIFICANT_DIGITS), 0);
 
     /** The samples; null when compact. */
-    private final AbstractHistogram histogram;
+    private final @Nullable AbstractHistogram histogram;
     /** HdrHistogram's compressed encoding of the samples; null unless compact. */
-    private final byte[] compressed;
+    private final byte @Nullable [] compressed;
 
     private final long totalMicros;
 
@@ -56,7 +58,7 @@ public final class LatencyDistribution {
 
     /** A copy that holds only the compressed encoding, for the many intervals of a long run. */
     LatencyDistribution compact() {
-        return compressed != null ? this : new LatencyDistribution(compress(histogram), totalMicros);
+        return compressed != null ? this : new LatencyDistribution(compress(histogram()), totalMicros);
     }
 
     /** The same samples in a histogram, decoded once, for reading many figures of a compact one. */
@@ -98,8 +100,10 @@ public final class LatencyDistribution {
         if (histogram != null) {
             return histogram;
         }
+        // One of the two is set, by each constructor.
+        byte[] encoding = Objects.requireNonNull(compressed);
         try {
-            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(compressed), 0);
+            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(encoding), 0);
         } catch (DataFormatException e) {
             throw new IllegalStateException("a compact latency distribution could not be decoded", e);
         }
@@ -121,7 +125,7 @@ public final class LatencyDistribution {
      * @return the encoded histogram
      */
     public String encoded() {
-        return Base64.getEncoder().encodeToString(compressed != null ? compressed : compress(histogram));
+        return Base64.getEncoder().encodeToString(compressed != null ? compressed : compress(histogram()));
     }
 
     /**

@@ -4,7 +4,6 @@ import io.github.junitloadtest.api.Outcome;
 import io.github.junitloadtest.internal.format.Redaction;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Records every iteration of one run: corrected and service-time latency, scheduling lag, outcomes,
@@ -34,7 +34,7 @@ public final class LatencyRecorder {
 
     private final LatencyPair latency = new LatencyPair();
     private final LatencySeries lag = new LatencySeries();
-    private final LongAdder[] outcomes = new LongAdder[Outcome.values().length];
+    private final OutcomeCounts outcomes = new OutcomeCounts();
     private final LongAdder warmupIterations = new LongAdder();
     /** How many iterations were recorded; the sign bit, once set, seals the recorder. */
     private final AtomicLong recordedAndSealed = new AtomicLong();
@@ -43,7 +43,7 @@ public final class LatencyRecorder {
     private final ErrorSamples errors;
     private final ConcurrentMap<String, EndpointRecorder> endpoints = new ConcurrentHashMap<>();
     private final LongAdder blocked = new LongAdder();
-    private volatile String firstBlocked;
+    private volatile @Nullable String firstBlocked;
     private final Watches watches;
     private final CheckCounts checks;
     private final PhaseMap phaseMap;
@@ -69,9 +69,6 @@ public final class LatencyRecorder {
      */
     public LatencyRecorder(
             PhaseMap phaseMap, Set<Integer> watchedStatuses, long[] watchedLimitsMicros, Redaction redaction) {
-        for (int i = 0; i < outcomes.length; i++) {
-            outcomes[i] = new LongAdder();
-        }
         this.phaseMap = phaseMap;
         this.phases = phaseMap.names().stream().map(PhaseRecorder::new).toArray(PhaseRecorder[]::new);
         this.redacted = new RedactedTexts(redaction);
@@ -117,7 +114,7 @@ public final class LatencyRecorder {
      * @param failure what it threw, for the error samples; null on success
      */
     public void recordIteration(
-            long intendedNanos, long startedNanos, long doneNanos, Outcome outcome, Throwable failure) {
+            long intendedNanos, long startedNanos, long doneNanos, Outcome outcome, @Nullable Throwable failure) {
         recordIteration(intendedNanos, startedNanos, doneNanos, outcome, failure, outcome.hasLatency());
     }
 
@@ -137,7 +134,7 @@ public final class LatencyRecorder {
             long startedNanos,
             long doneNanos,
             Outcome outcome,
-            Throwable failure,
+            @Nullable Throwable failure,
             boolean hasLatency) {
         record(intendedNanos, startedNanos, doneNanos, outcome, hasLatency, failure, null);
     }
@@ -163,8 +160,8 @@ public final class LatencyRecorder {
             long doneNanos,
             Outcome outcome,
             boolean hasLatency,
-            Throwable failure,
-            String failureMessage) {
+            @Nullable Throwable failure,
+            @Nullable String failureMessage) {
         if (!admit()) {
             return;
         }
@@ -179,7 +176,7 @@ public final class LatencyRecorder {
             phases[phase].count(outcome);
             recordLatency(phases[phase].latency, outcome, hasLatency, correctedMicros, serviceMicros);
         }
-        outcomes[outcome.ordinal()].increment();
+        outcomes.increment(outcome);
         if (hasLatency) {
             watches.latency(correctedMicros);
         }
@@ -260,7 +257,7 @@ public final class LatencyRecorder {
         long recorded = recordedAndSealed.getAndUpdate(state -> state | Long.MIN_VALUE) & Long.MAX_VALUE;
         long unfinished = Math.max(0, expected - recorded);
         if (unfinished > 0) {
-            outcomes[Outcome.CANCELLED.ordinal()].add(unfinished);
+            outcomes.add(Outcome.CANCELLED, unfinished);
             errors.record(Outcome.CANCELLED, unfinished + " iteration(s) ignored cancellation and never finished");
         }
         return unfinished;
@@ -294,11 +291,8 @@ public final class LatencyRecorder {
         LatencyDistribution[] interval = latency.harvestInterval();
         LatencyDistribution lagInterval = lag.harvestInterval();
         foldEndpointsAndPhases();
-        long[] totals = new long[outcomes.length];
-        for (int i = 0; i < totals.length; i++) {
-            totals[i] = outcomes[i].sum();
-        }
-        return intervals.close((nowNanos - runStartNanos) / 1e9, totals, interval[0], interval[1], lagInterval);
+        return intervals.close(
+                (nowNanos - runStartNanos) / 1e9, outcomes.sums(), interval[0], interval[1], lagInterval);
     }
 
     /** Folds the endpoints' and the phases' recorders into their totals. */
@@ -356,18 +350,14 @@ public final class LatencyRecorder {
         long failed = 0;
         for (Outcome outcome : Outcome.values()) {
             if (!outcome.isSuccess()) {
-                failed += outcomes[outcome.ordinal()].sum();
+                failed += outcomes.sum(outcome);
             }
         }
         return failed;
     }
 
     private Map<Outcome, Long> outcomes() {
-        Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
-        for (Outcome outcome : Outcome.values()) {
-            counts.put(outcome, outcomes[outcome.ordinal()].sum());
-        }
-        return counts;
+        return outcomes.sums();
     }
 
     /**

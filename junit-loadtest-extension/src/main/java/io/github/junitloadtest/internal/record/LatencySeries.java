@@ -3,6 +3,7 @@ package io.github.junitloadtest.internal.record;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import org.jspecify.annotations.Nullable;
 
 /** One latency figure recorded by many threads without locks, folded into a total by one reader. */
 final class LatencySeries {
@@ -11,7 +12,7 @@ final class LatencySeries {
     private final Histogram total = new Histogram(LatencyDistribution.SIGNIFICANT_DIGITS);
     private final LongAdder sum = new LongAdder();
     private long totalSum;
-    private Histogram interval;
+    private @Nullable Histogram interval;
 
     void record(long micros) {
         recorder.recordValue(micros);

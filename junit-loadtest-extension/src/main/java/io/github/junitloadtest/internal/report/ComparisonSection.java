@@ -31,7 +31,7 @@ final class ComparisonSection {
                     .append(" | ")
                     .append(value(comparison, comparison.current()))
                     .append(
-                            comparison.lower() == null
+                            comparison.lower() == null || comparison.upper() == null
                                     ? ""
                                     : " (" + value(comparison, comparison.lower()) + " … "
                                             + value(comparison, comparison.upper()) + ")")
@@ -60,7 +60,7 @@ final class ComparisonSection {
                     .append("</td>")
                     .append(HtmlReportWriter.num(value(comparison, comparison.current())))
                     .append(HtmlReportWriter.num(
-                            comparison.lower() == null
+                            comparison.lower() == null || comparison.upper() == null
                                     ? "–"
                                     : value(comparison, comparison.lower()) + " … "
                                             + value(comparison, comparison.upper())))
@@ -83,20 +83,28 @@ final class ComparisonSection {
      * band the tolerance allows, and this run as a point with its bounds.
      */
     static String chart(LoadTestResult.Comparison comparison) {
-        if (comparison.baseline() == null || comparison.history().isEmpty()) {
+        Double baselineValue = comparison.baseline();
+        Double limit = comparison.limit();
+        Double lower = comparison.lower();
+        Double upper = comparison.upper();
+        if (baselineValue == null
+                || limit == null
+                || lower == null
+                || upper == null
+                || comparison.history().isEmpty()) {
             return "<span class=\"muted\">nothing recorded to compare with</span>";
         }
         List<Double> values = new ArrayList<>();
         for (int i = comparison.history().size() - 1; i >= 0; i--) {
             values.add(comparison.history().get(i).value());
         }
-        double baseline = comparison.baseline();
-        double allowed = comparison.limit();
+        double baseline = baselineValue;
+        double allowed = limit;
         double low = Math.min(
-                Math.min(comparison.lower(), allowed),
+                Math.min(lower, allowed),
                 values.stream().mapToDouble(v -> v).min().orElse(0));
         double high = Math.max(
-                Math.max(comparison.upper(), allowed),
+                Math.max(upper, allowed),
                 values.stream().mapToDouble(v -> v).max().orElse(0));
         double span = high - low == 0 ? 1 : high - low;
         int slots = values.size() + 1;
@@ -149,9 +157,9 @@ final class ComparisonSection {
                 .append("\" x2=\"")
                 .append(f(x))
                 .append("\" y1=\"")
-                .append(f(y(comparison.upper(), low, span)))
+                .append(f(y(upper, low, span)))
                 .append("\" y2=\"")
-                .append(f(y(comparison.lower(), low, span)))
+                .append(f(y(lower, low, span)))
                 .append("\" stroke=\"")
                 .append(colour)
                 .append("\" stroke-width=\"2\"/>");

@@ -18,7 +18,20 @@ public final class Console {
     }
 
     /** Whether the process runs in a terminal, where a progress line can redraw itself. */
+    @SuppressWarnings("SystemConsoleNull") // null is the answer before JDK 22; isTerminal() is asked after
     public static boolean isTerminal() {
-        return System.console() != null;
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        // On JDK 22 to 24 a console exists even when the output is a pipe or a file; Console.isTerminal(),
+        // new in JDK 22, tells them apart. Looked up by name: the library is compiled for Java 17.
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException beforeJdk22) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException unknown) {
+            return false;
+        }
     }
 }

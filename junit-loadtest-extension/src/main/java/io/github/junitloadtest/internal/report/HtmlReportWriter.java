@@ -103,9 +103,14 @@ public final class HtmlReportWriter {
                 .append(" %, heap ")
                 .append(Numbers.format(result.generator().peakHeapMiB(), 1))
                 .append(" MiB.</p>\n");
-        out.append("<h2>Over time</h2>\n<div id=\"chart-latency\" class=\"chart\"></div>\n"
-                + "<div id=\"chart-throughput\" class=\"chart\"></div>\n<div id=\"chart-errors\" class=\"chart\"></div>\n"
-                + "<h2>Percentile spectrum</h2>\n<div id=\"chart-spectrum\" class=\"chart\"></div>\n");
+        out.append("""
+                <h2>Over time</h2>
+                <div id="chart-latency" class="chart"></div>
+                <div id="chart-throughput" class="chart"></div>
+                <div id="chart-errors" class="chart"></div>
+                <h2>Percentile spectrum</h2>
+                <div id="chart-spectrum" class="chart"></div>
+                """);
         endpoints(out, result.endpoints());
         phases(out, result.phases());
         shards(out, result.shards());
@@ -297,7 +302,8 @@ public final class HtmlReportWriter {
 
     static String escape(String text) {
         StringBuilder escaped = new StringBuilder(text.length() + 16);
-        for (char c : text.toCharArray()) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             switch (c) {
                 case '<' -> escaped.append("&lt;");
                 case '>' -> escaped.append("&gt;");
@@ -313,7 +319,7 @@ public final class HtmlReportWriter {
     private static String json(LoadTestResult result) {
         try {
             // No "<" at all inside the script element: "</script" would end it and "<!--<script" would make the
-            // parser swallow what follows; \u003c means the same to JSON.
+            // parser swallow what follows; JSON reads its escape the same.
             return JSON.writeValueAsString(ResultJson.tree(JSON, result)).replace("<", "\\u003c");
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("could not write the result as JSON", e);

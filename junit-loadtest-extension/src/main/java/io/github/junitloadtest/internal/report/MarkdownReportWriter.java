@@ -403,7 +403,8 @@ public final class MarkdownReportWriter {
     /** User text made safe for a Markdown table cell or list item: no markup, no line breaks, no cell breaks. */
     static String md(String text) {
         StringBuilder safe = new StringBuilder(text.length() + 8);
-        for (char c : text.toCharArray()) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             switch (c) {
                 case '\r', '\n' -> safe.append(' ');
                 case '|', '\\', '[', ']', '*', '_', '`' -> safe.append('\\').append(c);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** File names that are safe on every file system for any test name, and writing them. */
 public final class ReportFiles {
@@ -43,7 +44,10 @@ public final class ReportFiles {
      */
     public static Path writeAtomically(Path file, String text) {
         Path folder = file.toAbsolutePath().getParent();
-        Path temporary = null;
+        if (folder == null) {
+            throw new IllegalArgumentException("not a file: " + file.toAbsolutePath());
+        }
+        @Nullable Path temporary = null;
         try {
             Files.createDirectories(folder);
             // Not Files.createTempFile, whose owner-only permissions would stay on the report.
@@ -63,7 +67,7 @@ public final class ReportFiles {
         }
     }
 
-    private static void deleteQuietly(Path temporary) {
+    private static void deleteQuietly(@Nullable Path temporary) {
         if (temporary != null) {
             try {
                 Files.deleteIfExists(temporary);

@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -50,7 +51,7 @@ public record SuiteEntry(
         double throughputRps,
         Target target,
         List<ThresholdResult> broken,
-        Double capacityRps) {
+        @Nullable Double capacityRps) {
 
     public SuiteEntry {
         // Entries written before these fields existed have none.

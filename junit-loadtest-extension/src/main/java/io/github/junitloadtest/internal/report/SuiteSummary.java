@@ -7,6 +7,7 @@ import io.github.junitloadtest.api.ThresholdResult;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The build's load tests in one JSON file for CI, {@code summary.json} beside the suite pages:
@@ -31,8 +32,8 @@ final class SuiteSummary {
      * @param passed whether every load test of the build passed
      * @param total how many load tests the build has
      * @param notPassed how many of them did not pass
-     * @param approval the suite page's approval: {@code approved}, {@code rejected: 1 of 2 load tests did
-     *     not pass}, or why it is not offered, {@code not offered: scaled run (durationScale 0.05)}
+     * @param approval the suite page's approval: "approved", "rejected: 1 of 2 load tests did not
+     *     pass", or why it is not offered, {@code not offered: scaled run (durationScale 0.05)}
      * @param tests every test, in the order they started
      */
     record Summary(
@@ -71,7 +72,7 @@ final class SuiteSummary {
             double p95Millis,
             double p99Millis,
             double throughputRps,
-            Double capacityRps,
+            @Nullable Double capacityRps,
             List<ThresholdResult> broken,
             Map<String, String> files) {}
 

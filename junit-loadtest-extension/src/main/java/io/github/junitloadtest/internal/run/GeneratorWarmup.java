@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Brings the generator's own code to steady state before a JVM's first load: the HTTP transport (and
@@ -60,7 +61,7 @@ public final class GeneratorWarmup {
      * cores: handshake p90 879 ms in the first round, then 76, 24 and 27 ms; three fresh JVMs used the
      * whole budget (3.1–3.3 s, 106–160 handshakes).
      */
-    static final Duration TLS_BUDGET = Duration.ofMillis(3000);
+    static final Duration TLS_BUDGET = Duration.ofSeconds(3);
 
     /**
      * TLS rounds: every request a new connection and handshake, so fewer, slower and 8 at a time
@@ -183,7 +184,12 @@ public final class GeneratorWarmup {
     private record Round(long sent, long failed, double serviceP90Millis, boolean interrupted) {}
 
     private static Round round(
-            WarmupServer server, boolean insecureTls, SSLContext tls, int arrivals, double rps, int inFlight) {
+            WarmupServer server,
+            boolean insecureTls,
+            @Nullable SSLContext tls,
+            int arrivals,
+            double rps,
+            int inFlight) {
         LatencyRecorder recorder = new LatencyRecorder();
         IterationContext context = new IterationContext();
         NanoClock clock = NanoClock.SYSTEM;

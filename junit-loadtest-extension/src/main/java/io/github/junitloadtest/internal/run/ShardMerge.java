@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -56,7 +57,8 @@ public final class ShardMerge {
         try {
             files = SnapshotFile.shardFilesUnder(merge.from(), test);
         } catch (UncheckedIOException unreadable) {
-            return Outcome.failed(unreadable.getMessage());
+            return Outcome.failed(Objects.requireNonNullElse(
+                    unreadable.getMessage(), "could not read the shard snapshots under " + merge.from()));
         }
         if (files.isEmpty()) {
             return Outcome.failed("merged run of load test " + test + ": no shard snapshot under "
@@ -112,22 +114,24 @@ public final class ShardMerge {
                     + "); set " + LoadTest.RUN_ID_PROPERTY_NAME
                     + " to the one to judge");
         }
-        String runId = byRun.keySet().iterator().next();
-        List<Path> ofRun = byRun.get(runId);
+        Map.Entry<String, List<Path>> run = byRun.entrySet().iterator().next();
+        String runId = run.getKey();
+        List<Path> ofRun = run.getValue();
         return complete(plan, runId, ofRun, snapshots)
                 .map(Outcome::failed)
-                .orElseGet(() -> added(plan, ofRun.stream().map(snapshots::get).toList()));
+                .orElseGet(() -> added(
+                        plan, ofRun.stream().map(file -> read(snapshots, file)).toList()));
     }
 
     private static Optional<String> complete(
             LoadPlan plan, String runId, List<Path> files, Map<Path, RunSnapshot> snapshots) {
         String run = "merged run " + runId + " of load test " + plan.testId();
-        RunSnapshot first = snapshots.get(files.get(0));
+        RunSnapshot first = read(snapshots, files.get(0));
         ShardRecord firstShard = first.shards().get(0);
         int count = firstShard.count();
         Map<Integer, Path> byIndex = new TreeMap<>();
         for (Path file : files) {
-            RunSnapshot snapshot = snapshots.get(file);
+            RunSnapshot snapshot = read(snapshots, file);
             ShardRecord shard = snapshot.shards().get(0);
             if (shard.count() != count || !shard.weights().equals(firstShard.weights())) {
                 return Optional.of(run + ": shard " + shard.label() + " (weights " + shard.weights() + ") and shard "
@@ -173,7 +177,7 @@ public final class ShardMerge {
             Striping striping = new Striping(firstShard.weights());
             long total = 0;
             for (Path file : files) {
-                ShardRecord shard = snapshots.get(file).shards().get(0);
+                ShardRecord shard = read(snapshots, file).shards().get(0);
                 long share = new ShardedSchedule(whole, striping, shard.index()).size();
                 if (shard.planned() != share) {
                     return Optional.of(run + ": shard " + shard.label() + " planned " + shard.planned()
@@ -207,9 +211,14 @@ public final class ShardMerge {
                 Optional.empty());
     }
 
+    /** The snapshot read from a file found: every file found is read before the files are grouped. */
+    private static RunSnapshot read(Map<Path, RunSnapshot> snapshots, Path file) {
+        return Objects.requireNonNull(snapshots.get(file), () -> "no snapshot was read from " + file);
+    }
+
     private static String labels(List<Path> files, Map<Path, RunSnapshot> snapshots) {
         return files.stream()
-                .map(file -> snapshots.get(file).shards().get(0).label())
+                .map(file -> read(snapshots, file).shards().get(0).label())
                 .distinct()
                 .collect(Collectors.joining(", "));
     }

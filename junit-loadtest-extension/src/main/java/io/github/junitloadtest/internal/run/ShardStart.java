@@ -9,6 +9,7 @@ import io.github.junitloadtest.internal.schedule.ShardedSchedule;
 import io.github.junitloadtest.internal.schedule.Striping;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A shard's start of one load test: its slot among the JVM's load tests, the shared instant mapped
@@ -95,7 +96,7 @@ final class ShardStart {
      * @param dispatch how its arrivals went; null when it missed the start and sent none
      * @return the record
      */
-    ShardRecord record(long planned, long firstDueNanos, DispatchResult dispatch) {
+    ShardRecord record(long planned, long firstDueNanos, @Nullable DispatchResult dispatch) {
         long firstSendLate = dispatch == null
                 ? 0
                 : dispatch.firstSendNanos().orElse(startNanos + firstDueNanos) - startNanos - firstDueNanos;

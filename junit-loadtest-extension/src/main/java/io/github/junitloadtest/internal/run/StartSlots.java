@@ -2,6 +2,7 @@ package io.github.junitloadtest.internal.run;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * When each load test of a shard's JVM starts, when the JVM runs several: the first at the shared
@@ -14,8 +15,8 @@ public final class StartSlots {
     /** Time after a load and its request timeout: the drain's margins, the reports, the next test's set-up. */
     static final Duration GAP = Duration.ofSeconds(7);
 
-    private Instant base;
-    private Instant next;
+    private @Nullable Instant base;
+    private @Nullable Instant next;
     private int taken;
 
     /**
@@ -26,13 +27,14 @@ public final class StartSlots {
      * @return the slot's start, and its number from 1
      */
     public synchronized Slot take(Instant startAt, Duration length) {
-        if (!startAt.equals(base)) {
+        Instant start = next;
+        if (start == null || !startAt.equals(base)) {
             base = startAt;
-            next = startAt;
+            start = startAt;
             taken = 0;
         }
-        Slot slot = new Slot(next, ++taken);
-        next = next.plus(length).plus(GAP);
+        Slot slot = new Slot(start, ++taken);
+        next = start.plus(length).plus(GAP);
         return slot;
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An HTTP/1.1 server on a free loopback port that answers every request at once with a small JSON
@@ -54,7 +55,7 @@ final class WarmupServer implements AutoCloseable {
      *
      * @param tls the server's TLS context, or null
      */
-    WarmupServer(javax.net.ssl.SSLContext tls) throws IOException {
+    WarmupServer(javax.net.ssl.@Nullable SSLContext tls) throws IOException {
         this.tls = tls != null;
         this.socket = tls == null
                 ? new ServerSocket(0, 100, InetAddress.getLoopbackAddress())

@@ -50,7 +50,7 @@ public final class Striping {
             for (int shard : heaviestFirst) {
                 long due = taken[shard] * block;
                 int weight = this.weights[shard];
-                if (position > due / weight || position == due / weight && due % weight == 0) {
+                if (position > due / weight || (position == due / weight && due % weight == 0)) {
                     taken[shard]++;
                     owner[position] = shard;
                     owned.get(shard).add(position);
