@@ -75,6 +75,32 @@ public interface LoadHttp {
     URI uri(String pathTemplate, Object... variables);
 
     /**
+     * Sends a header with every later request of this test that does not set that header itself,
+     * replacing a default of the same name from {@link LoadHeader} or
+     * {@value LoadTest#HEADERS_PROPERTY_NAME}. For a value known only when the test runs, such as a
+     * token fetched once in {@code @BeforeEach}, which may take {@code LoadHttp} as a parameter for
+     * this; safe to call during the load too, for example to renew a token. Its value is never shown
+     * in any output; give secret headers beyond {@code Authorization} and {@code Cookie} in
+     * {@value LoadTest#SECRET_HEADERS_PROPERTY_NAME} so they are redacted where a service echoes them.
+     *
+     * <pre>{@code
+     * @BeforeEach
+     * void logIn(LoadHttp http) {
+     *     http.defaultHeader("Authorization", "Bearer " + tokens.fetch());
+     * }
+     * }</pre>
+     *
+     * @param name for example {@code "Authorization"}
+     * @param value its value
+     * @return this client
+     * @throws IllegalArgumentException when the name is not an HTTP token, is one the transport sets
+     *     itself ({@code Host}, {@code Content-Length} …), or the value holds a line break
+     * @since 0.2
+     */
+    @API(status = EXPERIMENTAL, since = "0.2")
+    LoadHttp defaultHeader(String name, String value);
+
+    /**
      * Starts a request of any method to a path or absolute URL; {@code {name}} placeholders take the
      * variables in order, URL-encoded. Nothing is sent until {@link LoadRequest#send()}.
      *

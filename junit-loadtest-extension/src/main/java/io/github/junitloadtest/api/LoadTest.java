@@ -88,6 +88,24 @@ public @interface LoadTest {
     String BASE_URL_ENVIRONMENT_VARIABLE = "BASE_URL";
 
     /**
+     * System property and configuration parameter giving headers for every request: {@value}. Each
+     * header is {@code Name: value}, headers apart by a new line or {@code |}, for example
+     * {@code Authorization: Bearer ${env:API_TOKEN} | X-Tenant: acme}; {@code ${env:NAME}} reads an
+     * environment variable. They win over {@link LoadHeader} annotations of the same name.
+     *
+     * @since 0.2
+     */
+    String HEADERS_PROPERTY_NAME = "loadtest.headers";
+
+    /**
+     * Environment variable giving headers for every request, as {@link #HEADERS_PROPERTY_NAME} does:
+     * {@value}; a CI secret can be put in it whole.
+     *
+     * @since 0.2
+     */
+    String HEADERS_ENVIRONMENT_VARIABLE = "LOADTEST_HEADERS";
+
+    /**
      * System property and configuration parameter that multiplies every duration and warm-up:
      * {@value}; finite and greater than zero, for example {@code 0.1}.
      */

@@ -44,11 +44,23 @@ public final class LoopbackServer implements AutoCloseable {
      * @param contentType the Content-Type header, or empty
      * @param header the X-Test header, or empty
      * @param body the body's bytes
+     * @param headers every header, by lower-case name
      */
-    public record Seen(String method, String target, String contentType, String header, byte[] body) {
+    public record Seen(
+            String method,
+            String target,
+            String contentType,
+            String header,
+            byte[] body,
+            Map<String, List<String>> headers) {
         /** The body as UTF-8 text. */
         public String text() {
             return new String(body, StandardCharsets.UTF_8);
+        }
+
+        /** Every value of one header, in order; empty when it was not sent. */
+        public List<String> values(String name) {
+            return headers.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), List.of());
         }
     }
 
@@ -156,7 +168,11 @@ public final class LoopbackServer implements AutoCloseable {
                 String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"))
                         .replace("null", ""),
                 String.valueOf(exchange.getRequestHeaders().getFirst("X-Test")).replace("null", ""),
-                received));
+                received,
+                exchange.getRequestHeaders().entrySet().stream()
+                        .collect(java.util.stream.Collectors.toMap(
+                                entry -> entry.getKey().toLowerCase(java.util.Locale.ROOT),
+                                entry -> List.copyOf(entry.getValue())))));
         Route route = routes.get(uri.getRawPath());
         long now = System.nanoTime();
         firstRequestNanos.compareAndSet(0, now);

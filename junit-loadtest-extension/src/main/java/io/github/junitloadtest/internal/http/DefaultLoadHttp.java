@@ -22,6 +22,8 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,6 +53,8 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
     private final LongAdder wentOut = new LongAdder();
     private final LongAdder notSent = new LongAdder();
     private final LongAdder refused = new LongAdder();
+    /** Each {name, value}; replaced whole on each change, so that requests read it without a lock. */
+    private volatile List<String[]> defaultHeaders = List.of();
 
     /**
      * Creates the client of one load test.
@@ -131,6 +135,33 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
     }
 
     @Override
+    public synchronized LoadHttp defaultHeader(String name, String value) {
+        Optional<String> problem = LoadPlan.Header.problemWithName(name);
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException("default header [\"" + name + "\"] " + problem.get()
+                    + "; for example defaultHeader(\"Authorization\", \"Bearer \" + token)");
+        }
+        if (LoadPlan.Header.breaksTheLine(value)) {
+            throw new IllegalArgumentException(
+                    "default header " + name + " has a value with a line break, which HTTP does not allow");
+        }
+        List<String[]> next = new ArrayList<>();
+        for (String[] header : defaultHeaders) {
+            if (!header[0].equalsIgnoreCase(name)) {
+                next.add(header);
+            }
+        }
+        next.add(new String[] {name, value});
+        defaultHeaders = List.copyOf(next);
+        return this;
+    }
+
+    /** The default headers as they are now, each {name, value}. */
+    public List<String[]> defaultHeaders() {
+        return defaultHeaders;
+    }
+
+    @Override
     public LoadRequest request(String method, String pathTemplate, Object... variables) {
         return new DefaultLoadRequest(this, method, pathTemplate, variables);
     }
@@ -153,8 +184,18 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
         boolean needsTimeout = request.timeout().isEmpty();
         boolean needsVersion = request.version().isEmpty()
                 && "http".equalsIgnoreCase(request.uri().getScheme());
-        if (needsTimeout || needsVersion) {
+        List<String[]> defaults = defaultHeaders;
+        boolean needsDefaults = false;
+        for (String[] header : defaults) {
+            needsDefaults |= request.headers().firstValue(header[0]).isEmpty();
+        }
+        if (needsTimeout || needsVersion || needsDefaults) {
             HttpRequest.Builder copy = HttpRequest.newBuilder(request, (header, value) -> true);
+            for (String[] header : defaults) {
+                if (request.headers().firstValue(header[0]).isEmpty()) {
+                    copy.header(header[0], header[1]);
+                }
+            }
             if (needsTimeout) {
                 copy.timeout(timeout);
             }
@@ -187,6 +228,9 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
 
     private HttpRequest.Builder builderFor(URI uri) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout);
+        for (String[] header : defaultHeaders) {
+            builder.header(header[0], header[1]);
+        }
         if ("http".equalsIgnoreCase(uri.getScheme())) {
             // Cleartext HTTP/2 would start with an upgrade dance that no real client does.
             builder.version(HttpClient.Version.HTTP_1_1);
@@ -197,8 +241,10 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
     private LoadResponse exchange(String name, HttpRequest request) {
         if (!context.isActive()) {
             // Its status, timing and failure could not be tied to an iteration, so it would go unjudged.
-            throw new IllegalStateException("LoadHttp was used outside an iteration's own thread (" + name
-                    + "); make requests on the thread that runs the test method's body");
+            throw new IllegalStateException("LoadHttp was used outside an iteration (" + name
+                    + "): requests go from the test method's body, on the thread that runs it, not from"
+                    + " @BeforeEach, @AfterEach or another thread; set what every request needs there with"
+                    + " defaultHeader(name, value)");
         }
         boolean recorded = recorder.isMeasured(context.intendedNanos());
         long startDelay = context.startDelayNanos();

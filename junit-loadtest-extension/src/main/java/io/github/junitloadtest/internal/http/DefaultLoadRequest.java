@@ -100,6 +100,12 @@ final class DefaultLoadRequest implements LoadRequest {
             builder.header(header[0], header[1]);
             typed |= header[0].equalsIgnoreCase("Content-Type");
         }
+        for (String[] header : http.defaultHeaders()) {
+            if (headers.stream().noneMatch(own -> own[0].equalsIgnoreCase(header[0]))) {
+                builder.header(header[0], header[1]);
+                typed |= header[0].equalsIgnoreCase("Content-Type");
+            }
+        }
         if (!typed && !bodyType.isEmpty()) {
             builder.header("Content-Type", bodyType);
         }

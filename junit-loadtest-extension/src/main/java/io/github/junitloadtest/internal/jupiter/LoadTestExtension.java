@@ -138,16 +138,13 @@ public final class LoadTestExtension
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         Class<?> type = parameterContext.getParameter().getType();
-        if (type == LoadShard.class) {
-            // Registered on load test methods only: their @BeforeEach and @AfterEach methods may ask too.
-            return extensionContext
-                    .getTestMethod()
-                    .filter(LoadPlanResolver::isLoadTest)
-                    .isPresent();
-        }
-        return type == LoadHttp.class
-                && parameterContext.getDeclaringExecutable() instanceof Method method
-                && LoadPlanResolver.isLoadTest(method);
+        // Registered on load test methods only: their @BeforeEach and @AfterEach methods may ask too, for
+        // example to set a default header on the client the load will use.
+        return (type == LoadShard.class || type == LoadHttp.class)
+                && extensionContext
+                        .getTestMethod()
+                        .filter(LoadPlanResolver::isLoadTest)
+                        .isPresent();
     }
 
     @Override
@@ -186,6 +183,7 @@ public final class LoadTestExtension
             // whose client the method receives in place of the first run's.
             Function<LoadPlan, LoadRun.Finished> another = planned -> {
                 try (LoadRun rerun = new LoadRun(planned, description)) {
+                    rerun.sendHeadersOf(runOf(extensionContext));
                     Object[] rerunArguments = arguments.clone();
                     for (int i = 0; i < rerunArguments.length; i++) {
                         if (rerunArguments[i] instanceof LoadHttp) {

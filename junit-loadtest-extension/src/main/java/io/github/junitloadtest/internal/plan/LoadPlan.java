@@ -34,6 +34,7 @@ import java.util.Set;
  * @param role whether this JVM sends the whole load, one shard of it, or judges shards' snapshots
  * @param regressions the comparisons with recorded runs, and where runs are kept
  * @param capacity the capacity search, when the test is one; the stages are then its first step
+ * @param headers the headers sent with every request that does not set them itself
  */
 public record LoadPlan(
         String testId,
@@ -56,7 +57,8 @@ public record LoadPlan(
         boolean warmGenerator,
         Role role,
         Regression.Gate regressions,
-        Optional<Capacity> capacity) {
+        Optional<Capacity> capacity,
+        List<Header> headers) {
 
     /** What this JVM does with the plan. */
     public sealed interface Role permits Whole, Shard, Merge {
@@ -123,6 +125,49 @@ public record LoadPlan(
      * @param insecureTls whether TLS certificates go unverified
      * @param secretHeaders header names whose values are redacted from output, besides the built-in ones
      */
+    /**
+     * A header sent with every request that does not set it itself.
+     *
+     * @param name its name, as given
+     * @param value its value, environment variables read
+     * @param source where it was given, for example {@code @LoadHeader on class OrdersLoadTests}
+     * @param fromEnvironment whether its value came from an environment variable, and so is secret
+     */
+    public record Header(String name, String value, String source, boolean fromEnvironment) {
+
+        /** Headers the JDK's request builder refuses, since the transport sets them itself. */
+        private static final Set<String> RESTRICTED =
+                Set.of("connection", "content-length", "expect", "host", "upgrade");
+
+        /**
+         * What is wrong with a header name given in code or configuration, if anything.
+         *
+         * @param name the name
+         * @return why it cannot be sent, for example {@code "is not an HTTP token"}
+         */
+        public static Optional<String> problemWithName(String name) {
+            if (name.isEmpty()
+                    || !name.chars().allMatch(c -> c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
+                return Optional.of("is not an HTTP token (letters, digits and !#$%&'*+-.^_`|~)");
+            }
+            if (RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                return Optional.of("is one the transport sets itself");
+            }
+            return Optional.empty();
+        }
+
+        /** Whether a value holds what would end a header line: a line break or a NUL. */
+        public static boolean breaksTheLine(String value) {
+            return value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0);
+        }
+
+        /** What the start line says: the name and where it came from, never the value. */
+        @Override
+        public String toString() {
+            return name + " (" + source + ")";
+        }
+    }
+
     public record Safety(
             List<String> allowedHosts,
             long maxRequests,
@@ -142,6 +187,22 @@ public record LoadPlan(
             if (maxRequests < 0 || maxBodyBytes < 0) {
                 throw new IllegalArgumentException("caps must not be negative");
             }
+        }
+
+        /**
+         * These settings with more headers whose values never reach any output.
+         *
+         * @param names header names, for example those whose values came from the environment
+         * @return the settings
+         */
+        public Safety withSecretHeaders(java.util.Collection<String> names) {
+            if (names.isEmpty()) {
+                return this;
+            }
+            Set<String> secret = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            secret.addAll(secretHeaders);
+            secret.addAll(names);
+            return new Safety(allowedHosts, maxRequests, maxBodyBytes, insecureTls, secret);
         }
     }
 
@@ -286,7 +347,8 @@ public record LoadPlan(
                 true,
                 Role.WHOLE,
                 Regression.Gate.NONE,
-                Optional.empty());
+                Optional.empty(),
+                List.of());
     }
 
     /** The same plan with other comparisons with recorded runs. */
@@ -312,7 +374,8 @@ public record LoadPlan(
                 warmGenerator,
                 role,
                 gate,
-                capacity);
+                capacity,
+                headers);
     }
 
     /**
@@ -376,7 +439,8 @@ public record LoadPlan(
                 warmGenerator,
                 role,
                 Regression.Gate.NONE,
-                capacity);
+                capacity,
+                headers);
     }
 
     /** The whole load's length, warm-up included. */

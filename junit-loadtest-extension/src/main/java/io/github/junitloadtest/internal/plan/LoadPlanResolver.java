@@ -140,7 +140,9 @@ public final class LoadPlanResolver {
         }
         Path reportDir = outside.reportDir(problems);
         Duration interval = outside.timelineInterval(problems);
-        LoadPlan.Safety safety = SafetyReader.read(annotation, outside, problems);
+        List<LoadPlan.Header> headers = HeaderReader.read(testClass, method, outside, problems);
+        LoadPlan.Safety safety =
+                SafetyReader.read(annotation, outside, problems).withSecretHeaders(HeaderReader.secretNames(headers));
         boolean generatorWarmup = outside.flag(LoadTest.GENERATOR_WARMUP_PROPERTY_NAME, true, problems);
         Regression.Gate regressions = RegressionReader.read(method, testIdOf(testClass, method), outside, problems);
         // A shard waits for the shared start inside the test method, which a JUnit timeout counts too.
@@ -202,7 +204,8 @@ public final class LoadPlanResolver {
                 generatorWarmup,
                 role,
                 regressions,
-                capacity);
+                capacity,
+                headers);
     }
 
     private static void checkWarmupIsShorter(

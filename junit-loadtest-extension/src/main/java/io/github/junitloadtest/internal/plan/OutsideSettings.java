@@ -68,6 +68,11 @@ final class OutsideSettings {
                 .map(value -> new Setting("configuration parameter '" + key + "'", value));
     }
 
+    /** An environment variable a value refers to, such as {@code ${env:API_TOKEN}}; blank counts as unset. */
+    Optional<String> environmentVariable(String name) {
+        return settings.environmentVariable(name).filter(OutsideSettings::isSet);
+    }
+
     private static boolean isSet(String value) {
         return !value.isBlank();
     }

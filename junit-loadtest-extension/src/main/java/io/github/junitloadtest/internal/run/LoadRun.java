@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * One load test's run: its HTTP client, workers and recorder, from the first arrival to the
@@ -110,6 +111,9 @@ public final class LoadRun implements AutoCloseable {
                 plan.safety(),
                 environment.transports(),
                 null);
+        for (LoadPlan.Header header : plan.headers()) {
+            http.defaultHeader(header.name(), header.value());
+        }
         this.inFlight = inFlightOf(plan);
         this.workers = environment.workers().apply(inFlight);
     }
@@ -125,6 +129,27 @@ public final class LoadRun implements AutoCloseable {
     /** The client the test method receives. */
     public LoadHttp http() {
         return http;
+    }
+
+    /** The names of the headers every request carries, for the start line; never their values. */
+    private String defaultHeaderNames() {
+        List<String[]> headers = http.defaultHeaders();
+        if (headers.isEmpty()) {
+            return "";
+        }
+        return ", default headers " + headers.stream().map(header -> header[0]).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Sends the default headers another run's client has now, such as a token its {@code @BeforeEach}
+     * set, with every request of this run: a capacity step or a confirming run is the same test.
+     *
+     * @param first the test's first run
+     */
+    public void sendHeadersOf(LoadRun first) {
+        for (String[] header : first.http.defaultHeaders()) {
+            http.defaultHeader(header[0], header[1]);
+        }
     }
 
     /**
@@ -268,7 +293,8 @@ public final class LoadRun implements AutoCloseable {
                                 + (plan.rateScale() == 1
                                         ? ""
                                         : ", rate scale " + Numbers.format(plan.rateScale(), 4)
-                                                + " of the declared load (" + LoadTest.RATE_SCALE_PROPERTY_NAME + ")"),
+                                                + " of the declared load (" + LoadTest.RATE_SCALE_PROPERTY_NAME + ")")
+                                + defaultHeaderNames(),
                         redaction.url(plan.baseUrl().map(Object::toString).orElse(""))));
         if (plan.safety().insecureTls()) {
             environment
