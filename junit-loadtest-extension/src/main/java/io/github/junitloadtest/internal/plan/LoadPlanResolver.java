@@ -3,6 +3,7 @@ package io.github.junitloadtest.internal.plan;
 import io.github.junitloadtest.api.CapacityTest;
 import io.github.junitloadtest.api.LoadTest;
 import io.github.junitloadtest.api.NoRegression;
+import io.github.junitloadtest.internal.format.Numbers;
 import io.github.junitloadtest.internal.plan.LoadPlan.Model;
 import io.github.junitloadtest.internal.plan.LoadPlan.PlanStage;
 import io.github.junitloadtest.internal.plan.ShapeReader.Shape;
@@ -159,6 +160,7 @@ public final class LoadPlanResolver {
                 ? Optional.of(capacity.get().maxDuration().plus(timeout.orElse(Duration.ZERO)))
                 : shape.map(known -> scale(known.duration(), scale));
         lasting.ifPresent(length -> JUnitTimeout.check(testClass, method, length, runs, waiting, outside, problems));
+        shape.ifPresent(known -> checkPeak(known, rateScale, problems));
         problems.throwIfAny();
         Shape load = shape.orElseThrow();
         boolean open = load.model() == Model.OPEN;
@@ -206,6 +208,38 @@ public final class LoadPlanResolver {
                 regressions,
                 capacity,
                 headers);
+    }
+
+    /** The highest rate one generator's schedule is built for: one arrival a microsecond. */
+    static final double MAX_RPS = 1_000_000;
+
+    /** The most users one generator runs, each on a thread of its own. */
+    static final double MAX_USERS = 100_000;
+
+    /** Refuses a load no single generator could schedule, whose arrivals would not even fit a count. */
+    private static void checkPeak(Shape shape, double rateScale, ConfigurationProblems problems) {
+        double declared = shape.stages().stream()
+                .mapToDouble(stage -> Math.max(stage.from(), stage.to()))
+                .max()
+                .orElse(0);
+        double peak = declared * rateScale;
+        boolean open = shape.model() == Model.OPEN;
+        double most = open ? MAX_RPS : MAX_USERS;
+        if (peak > most) {
+            String unit = open ? "req/s" : "users";
+            problems.add(
+                    "@LoadTest on method %s peaks at %s %s%s, more than the %s %s one load generator can %s; spread"
+                            + " such a load over shards (%s), for example %s.",
+                    problems.where,
+                    peak < 1e15 ? Numbers.format(peak, 3) : Double.toString(peak),
+                    unit,
+                    rateScale == 1 ? "" : " (rate scale " + Numbers.format(rateScale, 4) + ")",
+                    Numbers.format(most, 0),
+                    unit,
+                    open ? "schedule" : "run",
+                    LoadTest.SHARD_PROPERTY_NAME,
+                    open ? "rps = 2000" : "users = 500");
+        }
     }
 
     private static void checkWarmupIsShorter(

@@ -113,6 +113,20 @@ class LoadPlanResolverTests {
     }
 
     @Test
+    void aRateNoGeneratorCouldScheduleIsAConfigurationErrorRatherThanARunThatNeverStarts() {
+        assertThatThrownBy(() -> resolve("astronomical"))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("Configuration error: @LoadTest on method [Fixtures.astronomical(LoadHttp)] peaks at"
+                        + " 1.0E308 req/s, more than the 1000000 req/s one load generator can schedule; spread"
+                        + " such a load over shards (loadtest.shard), for example rps = 2000.");
+
+        systemProperties.put("loadtest.rateScale", "1e5");
+        assertThatThrownBy(() -> resolve("complete"))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("peaks at 1670000 req/s (rate scale 100000), more than the 1000000 req/s");
+    }
+
+    @Test
     void aBadDurationScaleIsFatalAndNamesItsKey() {
         systemProperties.put("loadtest.durationScale", "fast");
 
@@ -306,6 +320,9 @@ class LoadPlanResolverTests {
 
     @SuppressWarnings("unused")
     static class Fixtures {
+        @LoadTest(rps = 1e308, duration = "10s", baseUrl = "http://127.0.0.1:8089")
+        void astronomical(LoadHttp http) {}
+
         @LoadTest(
                 rps = 16.7,
                 duration = "60s",
