@@ -129,8 +129,10 @@ final class ShapeReader {
                         where, rps ? "rps" : "users", ConfigurationProblems.number(target), rps ? "rps" : "users");
                 valid = false;
             }
+            // A stage that leaves 'from' out starts where the one before ended; only a declared one is checked, so a
+            // bad target is reported once, at its own stage.
             double from = Double.isNaN(stage.from()) ? previous : stage.from();
-            if (!(from >= 0) || Double.isInfinite(from)) {
+            if (!Double.isNaN(stage.from()) && (stage.from() < 0 || Double.isInfinite(stage.from()))) {
                 problems.add(
                         "@LoadTest on method %s must declare a finite 'from' of 0 or more, but was [%s]; for example"
                                 + " @Stage(duration = \"60s\", from = 200, rps = 200).",
