@@ -106,6 +106,20 @@ public @interface LoadTest {
     String HEADERS_ENVIRONMENT_VARIABLE = "LOADTEST_HEADERS";
 
     /**
+     * Prefix of the system properties and configuration parameters that change one test's load or
+     * limits from outside: {@value}, then the test's id and an attribute, for example
+     * {@code loadtest.override.OrdersLoadTests.checkout.rps=50}. The attributes are {@code rps},
+     * {@code users}, {@code duration} (of a constant load), {@code warmup}, and a threshold
+     * annotation's name, whose limit over the whole run it replaces: {@code P95Below}, {@code P99Below},
+     * {@code ErrorRateBelow}, {@code ThroughputAbove} and the others. A rate scale applies on top. The
+     * overrides are printed at the start and recorded in every report; an unknown attribute, a value
+     * that is not valid, or a threshold the test does not declare is a configuration error.
+     *
+     * @since 0.2
+     */
+    String OVERRIDE_PROPERTY_PREFIX = "loadtest.override.";
+
+    /**
      * System property and configuration parameter that multiplies every duration and warm-up:
      * {@value}; finite and greater than zero, for example {@code 0.1}.
      */

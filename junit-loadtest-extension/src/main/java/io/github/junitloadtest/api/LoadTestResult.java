@@ -96,6 +96,11 @@ public record LoadTestResult(
      * @param workers {@code "virtual"} or {@code "platform"}
      * @param rateScale the factor applied to every rate, user count and throughput limit
      *     ({@link LoadTest#RATE_SCALE_PROPERTY_NAME}); 1 in results written before it existed
+     * @param overrides each setting from outside that changed the declared load or a limit
+     *     ({@link LoadTest#OVERRIDE_PROPERTY_PREFIX}), for example
+     *     {@code P95Below = 400 (system property 'loadtest.override.OrdersLoadTests.checkout.P95Below')};
+     *     empty in results written before they existed
+     * @since 0.1; {@code overrides} since 0.2
      */
     @API(status = EXPERIMENTAL, since = "0.1")
     public record Configuration(
@@ -112,11 +117,14 @@ public record LoadTestResult(
             String baseUrl,
             boolean stubTarget,
             String workers,
-            double rateScale) {
+            double rateScale,
+            List<String> overrides) {
 
         public Configuration {
             // A result or snapshot written before the rate scale existed reads as 0: it ran at the declared rates.
             rateScale = rateScale == 0 ? 1 : rateScale;
+            // One written before overrides existed has none.
+            overrides = overrides == null ? List.of() : List.copyOf(overrides);
         }
     }
 

@@ -138,7 +138,8 @@ public final class SampleRun {
                 "http://127.0.0.1:8080",
                 true,
                 "inline",
-                1);
+                1,
+                List.of());
         return new RunSnapshot.RunIdentity("SampleRun.run", configuration, 4 * SECOND - WARMUP_NANOS, 1.0, 5);
     }
 }

@@ -35,6 +35,7 @@ import java.util.Set;
  * @param regressions the comparisons with recorded runs, and where runs are kept
  * @param capacity the capacity search, when the test is one; the stages are then its first step
  * @param headers the headers sent with every request that does not set them itself
+ * @param overrides each setting from outside that changed the declared load or a limit, in words
  */
 public record LoadPlan(
         String testId,
@@ -58,7 +59,8 @@ public record LoadPlan(
         Role role,
         Regression.Gate regressions,
         Optional<Capacity> capacity,
-        List<Header> headers) {
+        List<Header> headers,
+        List<String> overrides) {
 
     /** What this JVM does with the plan. */
     public sealed interface Role permits Whole, Shard, Merge {
@@ -348,6 +350,7 @@ public record LoadPlan(
                 Role.WHOLE,
                 Regression.Gate.NONE,
                 Optional.empty(),
+                List.of(),
                 List.of());
     }
 
@@ -375,7 +378,8 @@ public record LoadPlan(
                 role,
                 gate,
                 capacity,
-                headers);
+                headers,
+                overrides);
     }
 
     /**
@@ -440,7 +444,8 @@ public record LoadPlan(
                 role,
                 Regression.Gate.NONE,
                 capacity,
-                headers);
+                headers,
+                overrides);
     }
 
     /** The whole load's length, warm-up included. */

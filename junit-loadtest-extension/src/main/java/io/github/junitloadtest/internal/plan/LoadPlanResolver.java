@@ -71,11 +71,11 @@ public final class LoadPlanResolver {
         ConfigurationProblems problems = new ConfigurationProblems(describe(method));
         Optional<LoadTest> loadTest = AnnotationSupport.findAnnotation(method, LoadTest.class);
         Optional<CapacityTest> capacityTest = AnnotationSupport.findAnnotation(method, CapacityTest.class);
-        List<Threshold> thresholds = ThresholdReader.read(method, problems);
+        List<Threshold> declaredThresholds = ThresholdReader.read(method, problems);
         Optional<Capacity> declaredCapacity = Optional.empty();
         if (capacityTest.isPresent()) {
             problems.reportingAs("@CapacityTest");
-            CapacityReader.checkAlone(method, thresholds, problems);
+            CapacityReader.checkAlone(method, declaredThresholds, problems);
             declaredCapacity = CapacityReader.read(capacityTest.get(), method, problems);
             if (!AnnotationSupport.findRepeatableAnnotations(method, NoRegression.class)
                     .isEmpty()) {
@@ -92,13 +92,19 @@ public final class LoadPlanResolver {
                     .isEmpty()) {
                 problems.add("@NoRegression on method %s requires @LoadTest on the same method.", problems.where);
             }
-            problems.thresholdsWithoutLoadTest(thresholds);
+            problems.thresholdsWithoutLoadTest(declaredThresholds);
             throw problems.toException();
         }
         // A capacity test's first step is read as the @LoadTest it amounts to, with that annotation's checks.
         LoadTest annotation = loadTest.orElseGet(() -> CapacityReader.firstStep(capacityTest.orElseThrow()));
-        Optional<Shape> shape = ShapeReader.read(annotation, problems);
-        Optional<Duration> warmup = problems.durationAttribute(annotation.warmup(), "warmup");
+        // A capacity search is steered by its own range; its first step takes no override.
+        OverrideReader.Overrides overrides = capacityTest.isPresent()
+                ? OverrideReader.Overrides.NONE
+                : OverrideReader.read(testIdOf(testClass, method), annotation, declaredThresholds, outside, problems);
+        List<Threshold> thresholds = overrides.applyTo(declaredThresholds);
+        Optional<Shape> shape = ShapeReader.read(annotation, problems).map(overrides::applyTo);
+        Optional<Duration> warmup =
+                problems.durationAttribute(overrides.warmup().orElse(annotation.warmup()), "warmup");
         Optional<Duration> timeout = problems.durationAttribute(annotation.timeout(), "timeout");
         timeout.filter(Duration::isZero)
                 .ifPresent(zero -> problems.add(
@@ -207,7 +213,8 @@ public final class LoadPlanResolver {
                 role,
                 regressions,
                 capacity,
-                headers);
+                headers,
+                overrides.said());
     }
 
     /** The highest rate one generator's schedule is built for: one arrival a microsecond. */

@@ -68,6 +68,17 @@ final class OutsideSettings {
                 .map(value -> new Setting("configuration parameter '" + key + "'", value));
     }
 
+    /**
+     * The system properties whose names start with a prefix. JUnit's configuration parameters cannot be
+     * listed, so a misspelt one under the prefix goes unnoticed.
+     */
+    java.util.List<String> keysStartingWith(String prefix) {
+        return settings.systemPropertyNames().stream()
+                .filter(name -> name.startsWith(prefix))
+                .sorted()
+                .toList();
+    }
+
     /** An environment variable a value refers to, such as {@code ${env:API_TOKEN}}; blank counts as unset. */
     Optional<String> environmentVariable(String name) {
         return settings.environmentVariable(name).filter(OutsideSettings::isSet);

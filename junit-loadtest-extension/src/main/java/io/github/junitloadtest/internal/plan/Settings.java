@@ -40,6 +40,11 @@ public interface Settings {
             }
 
             @Override
+            public java.util.Set<String> systemPropertyNames() {
+                return System.getProperties().stringPropertyNames();
+            }
+
+            @Override
             public Optional<String> configurationParameter(String key) {
                 return context.getConfigurationParameter(key);
             }
@@ -48,6 +53,11 @@ public interface Settings {
 
     /** A JVM system property. */
     Optional<String> systemProperty(String key);
+
+    /** The names of this JVM's system properties, for settings named by a prefix; none by default. */
+    default java.util.Set<String> systemPropertyNames() {
+        return java.util.Set.of();
+    }
 
     /** A base URL another extension published for the running test; none by default. */
     default Optional<String> publishedBaseUrl() {

@@ -78,7 +78,8 @@ public record RunSnapshot(
          * generators on different JDKs running the same plan.
          */
         public boolean samePlanAs(RunIdentity other) {
-            return withWorkers("").equals(other.withWorkers(""));
+            return with("", configuration.baseUrl(), configuration.stubTarget(), List.of())
+                    .equals(other.with("", other.configuration.baseUrl(), other.configuration.stubTarget(), List.of()));
         }
 
         /**
@@ -100,7 +101,7 @@ public record RunSnapshot(
          * as a run that judges shards' snapshots finds them against its own plan.
          */
         public boolean sameLoadAs(RunIdentity other) {
-            return with("", "", false).equals(other.with("", "", false));
+            return with("", "", false, List.of()).equals(other.with("", "", false, List.of()));
         }
 
         /** Both generators' worker kinds, {@code "platform"} or {@code "platform, virtual"}. */
@@ -113,10 +114,14 @@ public record RunSnapshot(
         }
 
         private RunIdentity withWorkers(String workers) {
-            return with(workers, configuration.baseUrl(), configuration.stubTarget());
+            return with(workers, configuration.baseUrl(), configuration.stubTarget(), configuration.overrides());
         }
 
-        private RunIdentity with(String workers, String baseUrl, boolean stubTarget) {
+        /**
+         * This identity with other workers, target and overrides; compared without overrides, since a limit
+         * set from outside does not change the load, and an overridden load shows in the load itself.
+         */
+        private RunIdentity with(String workers, String baseUrl, boolean stubTarget, List<String> overrides) {
             LoadTestResult.Configuration c = configuration;
             return new RunIdentity(
                     test,
@@ -134,7 +139,8 @@ public record RunSnapshot(
                             baseUrl,
                             stubTarget,
                             workers,
-                            c.rateScale()),
+                            c.rateScale(),
+                            overrides),
                     measuredWindowNanos,
                     intervalSeconds,
                     windowIntervals);

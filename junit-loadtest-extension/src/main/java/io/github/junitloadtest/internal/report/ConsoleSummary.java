@@ -54,7 +54,10 @@ public final class ConsoleSummary {
                         + (config.durationScale() != 1
                                 ? ", duration scale " + Numbers.format(config.durationScale(), 4)
                                 : "")
-                        + (config.rateScale() != 1 ? ", rate scale " + Numbers.format(config.rateScale(), 4) : ""));
+                        + (config.rateScale() != 1 ? ", rate scale " + Numbers.format(config.rateScale(), 4) : "")
+                        + (config.overrides().isEmpty()
+                                ? ""
+                                : ", overridden: " + String.join(", ", config.overrides())));
         line(
                 out,
                 "arrivals",

@@ -64,6 +64,11 @@ public final class HtmlReportWriter {
                 .append(", started ")
                 .append(escape(result.startTime()))
                 .append("</p>\n");
+        if (!config.overrides().isEmpty()) {
+            out.append("<p class=\"muted\">Overridden from outside: ")
+                    .append(escape(String.join(", ", config.overrides())))
+                    .append("</p>\n");
+        }
         for (String problem : List.of(result.aborted(), result.generatorShortfall())) {
             if (!problem.isEmpty()) {
                 out.append("<p class=\"note bad\">").append(escape(problem)).append("</p>\n");

@@ -59,6 +59,11 @@ public final class MarkdownReportWriter {
                                 ? ""
                                 : " (rateScale " + Numbers.format(config.rateScale(), 4) + " of the declared rates)")
                 .append("  \n");
+        if (!config.overrides().isEmpty()) {
+            out.append("**Overridden from outside**: ")
+                    .append(md(String.join(", ", config.overrides())))
+                    .append("  \n");
+        }
         out.append("**Tool**: junit-loadtest (JUnit 5), ")
                 .append(config.model())
                 .append(" model, ")

@@ -294,7 +294,10 @@ public final class LoadRun implements AutoCloseable {
                                         ? ""
                                         : ", rate scale " + Numbers.format(plan.rateScale(), 4)
                                                 + " of the declared load (" + LoadTest.RATE_SCALE_PROPERTY_NAME + ")")
-                                + defaultHeaderNames(),
+                                + defaultHeaderNames()
+                                + (plan.overrides().isEmpty()
+                                        ? ""
+                                        : ", overridden: " + String.join(", ", plan.overrides())),
                         redaction.url(plan.baseUrl().map(Object::toString).orElse(""))));
         if (plan.safety().insecureTls()) {
             environment
@@ -356,7 +359,8 @@ public final class LoadRun implements AutoCloseable {
                     redaction.url(plan.baseUrl().map(Object::toString).orElse("")),
                     plan.stubTarget(),
                     workers,
-                    plan.rateScale());
+                    plan.rateScale(),
+                    plan.overrides());
             return new RunSnapshot.RunIdentity(
                     plan.testId(),
                     configuration,

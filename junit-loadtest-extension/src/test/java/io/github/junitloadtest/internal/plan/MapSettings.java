@@ -19,6 +19,11 @@ final class MapSettings implements Settings {
     }
 
     @Override
+    public java.util.Set<String> systemPropertyNames() {
+        return systemProperties.keySet();
+    }
+
+    @Override
     public Optional<String> environmentVariable(String name) {
         return Optional.ofNullable(environment.get(name));
     }

@@ -161,7 +161,8 @@ class RunSnapshotTests {
                         c.baseUrl(),
                         c.stubTarget(),
                         workers,
-                        c.rateScale()),
+                        c.rateScale(),
+                        c.overrides()),
                 snapshot.identity().measuredWindowNanos(),
                 snapshot.identity().intervalSeconds(),
                 snapshot.identity().windowIntervals());
