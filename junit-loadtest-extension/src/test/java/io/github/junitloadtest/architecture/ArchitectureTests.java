@@ -179,10 +179,12 @@ class ArchitectureTests {
     }
 
     @Test
-    void jacksonStaysInReportsAndTheHttpChecks() {
+    void jacksonStaysInReportsTheHttpChecksAndTheFeedFiles() {
         noClasses()
                 .that()
                 .resideOutsideOfPackages("..internal.report..", "..internal.http..", "..api..")
+                .and()
+                .doNotHaveFullyQualifiedName("io.github.junitloadtest.internal.plan.FeedReader")
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("com.fasterxml.jackson..")

@@ -2,6 +2,7 @@ package io.github.junitloadtest.internal.jupiter;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import io.github.junitloadtest.api.LoadFeed;
 import io.github.junitloadtest.api.LoadHttp;
 import io.github.junitloadtest.api.LoadShard;
 import io.github.junitloadtest.api.LoadTestResult;
@@ -140,6 +141,11 @@ public final class LoadTestExtension
         Class<?> type = parameterContext.getParameter().getType();
         // Registered on load test methods only: their @BeforeEach and @AfterEach methods may ask too, for
         // example to set a default header on the client the load will use.
+        if (type == LoadFeed.class) {
+            // A feed is the load test method's own parameter, declared with @Feed.
+            return parameterContext.getDeclaringExecutable() instanceof Method method
+                    && LoadPlanResolver.isLoadTest(method);
+        }
         return (type == LoadShard.class || type == LoadHttp.class)
                 && extensionContext
                         .getTestMethod()
@@ -149,8 +155,16 @@ public final class LoadTestExtension
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        if (parameterContext.getParameter().getType() == LoadShard.class) {
+        Class<?> type = parameterContext.getParameter().getType();
+        if (type == LoadShard.class) {
             return ShardView.of(planOf(extensionContext));
+        }
+        if (type == LoadFeed.class) {
+            return runOf(extensionContext)
+                    .feed(parameterContext.getIndex())
+                    .orElseThrow(() -> new IllegalStateException(
+                            "parameter " + (parameterContext.getIndex() + 1) + " was read as no feed of "
+                                    + planOf(extensionContext).testId()));
         }
         return runOf(extensionContext).http();
     }
@@ -188,6 +202,8 @@ public final class LoadTestExtension
                     for (int i = 0; i < rerunArguments.length; i++) {
                         if (rerunArguments[i] instanceof LoadHttp) {
                             rerunArguments[i] = rerun.http();
+                        } else if (rerunArguments[i] instanceof LoadFeed) {
+                            rerunArguments[i] = rerun.feed(i).orElseThrow();
                         }
                     }
                     return rerun.execute(() -> method.invoke(target, rerunArguments));

@@ -36,6 +36,7 @@ import java.util.Set;
  * @param capacity the capacity search, when the test is one; the stages are then its first step
  * @param headers the headers sent with every request that does not set them itself
  * @param overrides each setting from outside that changed the declared load or a limit, in words
+ * @param feeds the test data of the method's {@code LoadFeed} parameters
  */
 public record LoadPlan(
         String testId,
@@ -60,7 +61,8 @@ public record LoadPlan(
         Regression.Gate regressions,
         Optional<Capacity> capacity,
         List<Header> headers,
-        List<String> overrides) {
+        List<String> overrides,
+        List<FeedSource> feeds) {
 
     /** What this JVM does with the plan. */
     public sealed interface Role permits Whole, Shard, Merge {
@@ -167,6 +169,27 @@ public record LoadPlan(
         @Override
         public String toString() {
             return name + " (" + source + ")";
+        }
+    }
+
+    /**
+     * The records of one {@code LoadFeed} parameter, read before the run.
+     *
+     * @param parameter the parameter's position, from 0
+     * @param name the file, or the method as {@code method users()}
+     * @param mode how the records are handed out
+     * @param records every record, in order
+     */
+    public record FeedSource(
+            int parameter, String name, io.github.junitloadtest.api.Feed.Mode mode, List<Object> records) {
+
+        public FeedSource {
+            records = List.copyOf(records);
+        }
+
+        @Override
+        public String toString() {
+            return name + " (" + records.size() + " records, " + mode + ")";
         }
     }
 
@@ -351,6 +374,7 @@ public record LoadPlan(
                 Regression.Gate.NONE,
                 Optional.empty(),
                 List.of(),
+                List.of(),
                 List.of());
     }
 
@@ -379,7 +403,8 @@ public record LoadPlan(
                 gate,
                 capacity,
                 headers,
-                overrides);
+                overrides,
+                feeds);
     }
 
     /**
@@ -445,7 +470,8 @@ public record LoadPlan(
                 Regression.Gate.NONE,
                 capacity,
                 headers,
-                overrides);
+                overrides,
+                feeds);
     }
 
     /** The whole load's length, warm-up included. */

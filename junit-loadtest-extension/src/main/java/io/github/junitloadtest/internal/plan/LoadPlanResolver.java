@@ -148,6 +148,7 @@ public final class LoadPlanResolver {
         Path reportDir = outside.reportDir(problems);
         Duration interval = outside.timelineInterval(problems);
         List<LoadPlan.Header> headers = HeaderReader.read(testClass, method, outside, problems);
+        List<LoadPlan.FeedSource> feeds = FeedReader.read(testClass, method, problems);
         LoadPlan.Safety safety =
                 SafetyReader.read(annotation, outside, problems).withSecretHeaders(HeaderReader.secretNames(headers));
         boolean generatorWarmup = outside.flag(LoadTest.GENERATOR_WARMUP_PROPERTY_NAME, true, problems);
@@ -214,7 +215,8 @@ public final class LoadPlanResolver {
                 regressions,
                 capacity,
                 headers,
-                overrides.said());
+                overrides.said(),
+                feeds);
     }
 
     /** The highest rate one generator's schedule is built for: one arrival a microsecond. */

@@ -46,6 +46,10 @@ public final class OutcomeClassifier {
             if (cause instanceof LoadRequestException request) {
                 return request.outcome();
             }
+            if (cause instanceof io.github.junitloadtest.api.LoadFeed.ExhaustedException) {
+                // Its feed ran out, which stops the run: not the service's failure.
+                return Outcome.CANCELLED;
+            }
         }
         if (failure instanceof AssertionError) {
             return Outcome.CHECK_FAILED;

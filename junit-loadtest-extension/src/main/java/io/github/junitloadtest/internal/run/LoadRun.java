@@ -1,5 +1,6 @@
 package io.github.junitloadtest.internal.run;
 
+import io.github.junitloadtest.api.LoadFeed;
 import io.github.junitloadtest.api.LoadHttp;
 import io.github.junitloadtest.api.LoadTest;
 import io.github.junitloadtest.api.LoadTestResult;
@@ -70,6 +71,7 @@ public final class LoadRun implements AutoCloseable {
     private final LatencyRecorder recorder;
     private final IterationContext context = new IterationContext();
     private final DefaultLoadHttp http;
+    private final Feeds feeds;
     private final int inFlight;
     private final Workers workers;
     private final Redaction redaction;
@@ -111,6 +113,7 @@ public final class LoadRun implements AutoCloseable {
                 plan.safety(),
                 environment.transports(),
                 null);
+        this.feeds = new Feeds(plan);
         for (LoadPlan.Header header : plan.headers()) {
             http.defaultHeader(header.name(), header.value());
         }
@@ -124,6 +127,16 @@ public final class LoadRun implements AutoCloseable {
             return (int) Math.max(1, new Striping(shard.weights()).share(shard.index(), plan.maxInFlight()));
         }
         return plan.maxInFlight();
+    }
+
+    /**
+     * The feed a parameter of the test method receives, if it is one.
+     *
+     * @param parameter the parameter's position, from 0
+     * @return its feed
+     */
+    public Optional<LoadFeed<Object>> feed(int parameter) {
+        return feeds.of(parameter);
     }
 
     /** The client the test method receives. */
@@ -174,7 +187,7 @@ public final class LoadRun implements AutoCloseable {
         };
         // Read before the load: a recorded run that cannot be read fails the test before any request.
         Map<String, BaselineRun.History> histories = Baselines.histories(plan);
-        StopCondition capReached = http::capReached;
+        StopCondition capReached = ((StopCondition) http::capReached).orElse(feeds::exhausted);
         Optional<ShardStart> shard = plan.role() instanceof LoadPlan.Shard
                 ? Optional.of(ShardStart.now(plan, environment, inFlight))
                 : Optional.empty();
