@@ -8,7 +8,6 @@ import io.github.junitloadtest.api.LoadShard;
 import io.github.junitloadtest.api.LoadTestResult;
 import io.github.junitloadtest.internal.evaluate.Note;
 import io.github.junitloadtest.internal.evaluate.Verdict;
-import io.github.junitloadtest.internal.evaluate.Violation;
 import io.github.junitloadtest.internal.http.TargetCheck;
 import io.github.junitloadtest.internal.plan.LoadPlan;
 import io.github.junitloadtest.internal.plan.LoadPlanResolver;
@@ -50,7 +49,6 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.opentest4j.AssertionFailedError;
-import org.opentest4j.MultipleFailuresError;
 
 /**
  * Connects the load test stages to JUnit: resolves the plan before {@code @BeforeEach} methods run,
@@ -276,69 +274,29 @@ public final class LoadTestExtension
         String partial = files.isEmpty()
                 ? "no report could be written"
                 : "partial result in " + files.get(0).toAbsolutePath();
-        throwIfFailed(verdict, result.test(), partial, reportFailure);
+        throwIfFailed(verdict, result.test(), partial, reportFailure, extensionContext);
     }
 
     /**
      * Turns the verdict into JUnit's exceptions: iterations that outlived the run, or an interrupt,
      * end the test on their own; every other violation is one assertion failure with its expected
-     * and actual values, together in a {@link MultipleFailuresError} when there are several.
+     * and actual values, together in a {@link org.opentest4j.MultipleFailuresError} when there are several.
      */
     private static void throwIfFailed(
-            Verdict verdict, String test, String partial, @Nullable RuntimeException reportFailure) throws Throwable {
-        Optional<Violation.Unfinished> unfinished = verdict.violation(Violation.Unfinished.class);
-        if (unfinished.isPresent()) {
-            throw withSuppressed(new AssertionFailedError(unfinished.get().message() + "; " + partial), reportFailure);
+            Verdict verdict,
+            String test,
+            String partial,
+            @Nullable RuntimeException reportFailure,
+            ExtensionContext context)
+            throws Throwable {
+        Optional<Throwable> failure = Failures.of(
+                verdict, test, partial, reportFailure, context.getRequiredTestClass(), context.getRequiredTestMethod());
+        if (failure.isPresent()) {
+            if (failure.get() instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw failure.get();
         }
-        Optional<Violation.Interrupted> interrupted = verdict.violation(Violation.Interrupted.class);
-        if (interrupted.isPresent()) {
-            Thread.currentThread().interrupt();
-            throw withSuppressed(new InterruptedException(interrupted.get().message() + "; " + partial), reportFailure);
-        }
-        // Figures of several generators say whose they are: "(merged from 4 shards, run 4711)".
-        String whose = verdict.generators().isEmpty() ? "" : " (" + verdict.generators() + ")";
-        List<AssertionFailedError> failures = new ArrayList<>();
-        for (Violation violation : verdict.violations()) {
-            failures.add(assertionOf(violation, whose));
-        }
-        if (failures.isEmpty()) {
-            return;
-        }
-        // A latency verdict the generator's delay or a cold start contributed to carries that note beside it.
-        verdict.explanations().forEach(note -> failures.get(0).addSuppressed(new AssertionFailedError(note.text())));
-        if (failures.size() == 1) {
-            throw withSuppressed(failures.get(0), reportFailure);
-        }
-        throw withSuppressed(
-                new MultipleFailuresError(
-                        "Load test " + test + whose + " failed " + failures.size() + " checks", failures),
-                reportFailure);
-    }
-
-    private static AssertionFailedError assertionOf(Violation violation, String whose) {
-        if (violation instanceof Violation.GeneratorShortfall shortfall) {
-            return new AssertionFailedError(
-                    shortfall.message() + whose,
-                    "≥ 95 % of " + shortfall.requestedRps() + " req/s",
-                    shortfall.achievedRps() + " req/s");
-        }
-        if (violation instanceof Violation.ThresholdBroken broken
-                && !broken.threshold().comparison().isEmpty()) {
-            var threshold = broken.threshold();
-            return new AssertionFailedError(
-                    threshold.message() + whose,
-                    threshold.comparison() + " " + threshold.limit() + " " + threshold.unit(),
-                    threshold.actual() + " " + threshold.unit());
-        }
-        return new AssertionFailedError(
-                violation.message() + (violation instanceof Violation.MissedStart ? "" : whose));
-    }
-
-    private static <T extends Throwable> T withSuppressed(T failure, @Nullable RuntimeException reportFailure) {
-        if (reportFailure != null) {
-            failure.addSuppressed(reportFailure);
-        }
-        return failure;
     }
 
     @Override
@@ -372,8 +330,11 @@ public final class LoadTestExtension
         SuiteEntry entry = SuiteEntry.of(test, result, status, failure, build, now);
         try {
             List<Path> pages = SuiteReport.record(entry, suite.reportDir(), build, now);
-            Console.out()
-                    .println("  suite pages: " + pages.get(pages.size() - 1).toAbsolutePath());
+            if (result.isEmpty()) {
+                // A test with a result named the suite page on its report line already.
+                Console.out()
+                        .println("  suite pages  " + pages.get(pages.size() - 1).toAbsolutePath());
+            }
         } catch (RuntimeException writing) {
             // The verdict is JUnit's; pages that cannot be written must not change it.
             Console.err().println("warning: load test " + test + " could not be put on the suite pages: " + writing);

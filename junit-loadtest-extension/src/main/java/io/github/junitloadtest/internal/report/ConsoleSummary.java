@@ -10,6 +10,7 @@ import io.github.junitloadtest.api.ThresholdResult;
 import io.github.junitloadtest.internal.format.Numbers;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -242,8 +243,8 @@ public final class ConsoleSummary {
     }
 
     /**
-     * A test's report files on one line where they share a folder and a name, {@code …/Name.{json,md,html}},
-     * then each other file, such as its snapshot, on a line of its own.
+     * A test's report files on one line: their folder once, then each file in it, those that share a name as
+     * {@code Name.{json,md,html}}, and the suite page the folder holds; a file elsewhere by its whole path.
      */
     private static void reportLines(StringBuilder out, List<Path> reportFiles) {
         List<Path> files = reportFiles.stream()
@@ -252,36 +253,28 @@ public final class ConsoleSummary {
         if (files.isEmpty()) {
             return;
         }
-        String first = files.get(0).toString();
-        int dot = first.lastIndexOf('.');
-        String stem = dot < 0 ? first : first.substring(0, dot + 1);
-        List<Path> shared = dot < first.lastIndexOf(java.io.File.separatorChar)
-                ? List.of(files.get(0))
-                : files.stream()
-                        .filter(file -> file.toString().startsWith(stem)
-                                && file.toString().indexOf('.', stem.length()) < 0
-                                && file.toString().length() > stem.length())
-                        .toList();
-        if (shared.size() > 1) {
-            line(
-                    out,
-                    "reports",
-                    stem.substring(0, stem.length() - 1) + ".{"
-                            + shared.stream()
-                                    .map(file -> file.toString().substring(stem.length()))
-                                    .collect(java.util.stream.Collectors.joining(","))
-                            + "}");
-        } else {
-            line(out, "report", first);
+        Path folder = files.get(0).getParent();
+        if (folder == null) {
+            line(out, "reports", files.stream().map(Path::toString).collect(Collectors.joining(", ")));
+            return;
         }
+        // Each file by its name in the folder; files of one stem, such as Name.json and Name.md, together.
+        Map<String, List<String>> byStem = new LinkedHashMap<>();
         for (Path file : files) {
-            if (!shared.contains(file) && !file.equals(files.get(0))) {
-                boolean snapshot = file.getParent() != null
-                        && file.getParent().getFileName() != null
-                        && file.getParent().getFileName().toString().equals(SnapshotFile.FOLDER);
-                line(out, snapshot ? "snapshot" : "report", file.toString());
-            }
+            String name = file.startsWith(folder) ? folder.relativize(file).toString() : file.toString();
+            int dot = name.lastIndexOf('.');
+            boolean inFolder = file.getParent() != null && file.getParent().equals(folder);
+            String stem = dot > 0 && inFolder ? name.substring(0, dot) : name;
+            byStem.computeIfAbsent(stem, any -> new ArrayList<>())
+                    .add(dot > 0 && inFolder ? name.substring(dot + 1) : "");
         }
+        List<String> parts = new ArrayList<>();
+        byStem.forEach((stem, extensions) -> parts.add(
+                extensions.size() == 1
+                        ? (extensions.get(0).isEmpty() ? stem : stem + "." + extensions.get(0))
+                        : stem + ".{" + String.join(",", extensions) + "}"));
+        parts.add(SuiteReport.INDEX_HTML);
+        line(out, "reports", folder + java.io.File.separator + " " + String.join(", ", parts));
     }
 
     /**

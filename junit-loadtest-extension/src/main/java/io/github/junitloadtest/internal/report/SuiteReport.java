@@ -24,6 +24,9 @@ import java.util.List;
  */
 public final class SuiteReport {
 
+    /** The suite page a browser opens: {@value}. */
+    public static final String INDEX_HTML = "index.html";
+
     /** The folder of entries, inside the report folder: {@value}. */
     public static final String ENTRIES = "verdicts";
 
@@ -61,7 +64,7 @@ public final class SuiteReport {
                         return List.of(
                                 ReportFiles.writeAtomically(dir.resolve(SuiteSummary.FILE), SuiteSummary.render(page)),
                                 ReportFiles.writeAtomically(dir.resolve("index.md"), MarkdownSuitePage.render(page)),
-                                ReportFiles.writeAtomically(dir.resolve("index.html"), HtmlSuitePage.render(page)));
+                                ReportFiles.writeAtomically(dir.resolve(INDEX_HTML), HtmlSuitePage.render(page)));
                     } finally {
                         lock.release();
                     }
