@@ -48,22 +48,46 @@ class HtmlReportBrowserTests {
         Path html = REPORTS.resolve("HtmlReportBrowserTests.BrowserTestCase.browsed.html")
                 .toAbsolutePath();
 
-        String dom = run(chromium.get(), "--dump-dom", html.toUri().toString());
+        String dom = run(chromium.get(), 1280, "--dump-dom", html.toUri().toString());
         Files.createDirectories(SCREENSHOT.getParent());
         run(
                 chromium.get(),
+                1280,
                 "--screenshot=" + SCREENSHOT.toAbsolutePath(),
                 html.toUri().toString());
 
+        String body = bodyOf(dom);
+        assertThat(body).doesNotContain("data-js-error").contains("data-charts-rendered=\"4\"");
+        assertThat(dom.split("class=\"uplot", -1)).hasSize(5);
+        // The p95 limit of the whole run as a line on the latency chart; both named stages as bands.
+        assertThat(body).contains("data-threshold-lines=\"1\"").contains("data-phase-bands=\"2\"");
+        assertThat(body).contains("data-overflow=\"none\"");
+        assertThat(SCREENSHOT).exists().isNotEmptyFile();
+        // On a phone's width nothing is wider than the window either: wide tables scroll in their own box.
+        assertThat(bodyOf(run(chromium.get(), 390, "--dump-dom", html.toUri().toString())))
+                .doesNotContain("data-js-error")
+                .contains("data-charts-rendered=\"4\"")
+                .contains("data-overflow=\"none\"");
+        Path suitePage = REPORTS.resolve("index.html").toAbsolutePath();
+        for (int width : new int[] {1280, 390}) {
+            assertThat(bodyOf(run(
+                            chromium.get(),
+                            width,
+                            "--dump-dom",
+                            suitePage.toUri().toString())))
+                    .as("the suite page at %d px", width)
+                    .contains("data-overflow=\"none\"");
+        }
+    }
+
+    private static String bodyOf(String dom) {
         java.util.regex.Matcher body =
                 java.util.regex.Pattern.compile("<body[^>]*>").matcher(dom);
         assertThat(body.find()).as("a <body> in what Chromium rendered").isTrue();
-        assertThat(body.group()).doesNotContain("data-js-error").contains("data-charts-rendered=\"4\"");
-        assertThat(dom.split("class=\"uplot", -1)).hasSize(5);
-        assertThat(SCREENSHOT).exists().isNotEmptyFile();
+        return body.group();
     }
 
-    private String run(Path chromium, String action, String url) throws IOException, InterruptedException {
+    private String run(Path chromium, int width, String action, String url) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 chromium.toString(),
                 "--headless",
@@ -79,7 +103,7 @@ class HtmlReportBrowserTests {
                 // No network at all: every host name fails to resolve, so the page can only use what it carries.
                 "--host-resolver-rules=MAP * ~NOTFOUND",
                 "--user-data-dir=" + profile,
-                "--window-size=1100,2600",
+                "--window-size=" + width + ",2600",
                 "--virtual-time-budget=5000",
                 action,
                 url));

@@ -149,8 +149,8 @@ class ReportsTests {
         assertThat(markdown)
                 .contains("- 4xx errors: 20\n", "- Endpoints tested: GET /api/fast, GET /api/missing, GET /api/slow");
         assertThat(markdown)
-                .as("a duration under a minute, in the template's minutes and in seconds")
-                .contains("**Duration**: 0.05 minutes (3 s)");
+                .as("a duration under a minute in seconds, not as a fraction of a minute")
+                .contains("**Duration**: 3 s  \n");
         assertThat(markdown)
                 .contains("| p95 latency | <500 ms | "
                         + io.github.junitloadtest.internal.format.Numbers.format(

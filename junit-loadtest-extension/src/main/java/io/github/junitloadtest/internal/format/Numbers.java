@@ -33,6 +33,22 @@ public final class Numbers {
         return format(rps, rps >= 100 ? 1 : 3) + " req/s";
     }
 
+    /**
+     * An instant as ISO-8601 to the millisecond, {@code 2026-12-04T04:58:52.754Z}; text that is no instant as it is.
+     *
+     * @param iso an instant as {@link java.time.Instant#toString()} writes it
+     * @return the instant without its micro- and nanoseconds
+     */
+    public static String instant(String iso) {
+        try {
+            return java.time.Instant.parse(iso)
+                    .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                    .toString();
+        } catch (java.time.format.DateTimeParseException notAnInstant) {
+            return iso;
+        }
+    }
+
     /** Milliseconds with up to three decimals. */
     public static String millis(double value) {
         return format(value, 3);

@@ -62,7 +62,7 @@ public final class HtmlReportWriter {
                                 : ", durationScale " + Numbers.format(config.durationScale(), 4))
                 .append(config.rateScale() == 1 ? "" : ", rateScale " + Numbers.format(config.rateScale(), 4))
                 .append(", started ")
-                .append(escape(result.startTime()))
+                .append(escape(Numbers.instant(result.startTime())))
                 .append("</p>\n");
         if (!config.overrides().isEmpty()) {
             out.append("<p class=\"muted\">Overridden from outside: ")
@@ -125,12 +125,19 @@ public final class HtmlReportWriter {
         out.append("<script id=\"result-data\" type=\"application/json\">")
                 .append(json(result))
                 .append("</script>\n");
-        out.append("<script>").append(resource("report.js")).append("</script>\n</body>\n</html>\n");
-        return out.toString();
+        out.append("<script>").append(resource("report.js")).append("</script>\n");
+        out.append("<script>").append(resource("layout.js")).append("</script>\n</body>\n</html>\n");
+        return scrollingTables(out.toString());
+    }
+
+    /** Each table in a box of its own that scrolls sideways, so that no page is wider than a phone. */
+    static String scrollingTables(String html) {
+        return html.replace("<table", "<div class=\"scroll\"><table").replace("</table>", "</table></div>");
     }
 
     static void head(StringBuilder out, String title, boolean charts) {
-        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
                 .append(escape(title))
                 .append("</title>\n<style>")
                 .append(charts ? resource("uplot.css") : "")
@@ -171,10 +178,11 @@ public final class HtmlReportWriter {
         if (endpoints.isEmpty()) {
             return;
         }
-        out.append(
-                "<h2>Endpoints</h2>\n<table><tr><th>Endpoint</th><th>Requests</th><th>p50</th><th>p95</th><th>p99</th>"
-                        + "<th>Headers p95</th><th>2xx</th><th>3xx</th><th>4xx</th><th>5xx</th><th>Timeouts</th>"
-                        + "<th>Connection</th><th>Resets</th><th>Failed</th></tr>\n");
+        out.append("<h2>Endpoints</h2>\n<p class=\"muted\">Per request: its service time, from sending it to its last"
+                + " byte. The summary's figures are per iteration, every request of one run of the method's"
+                + " body, from its intended start.</p>\n<table><tr><th>Endpoint</th><th>Requests</th><th>p50</th><th>p95</th><th>p99</th>"
+                + "<th>Headers p95</th><th>2xx</th><th>3xx</th><th>4xx</th><th>5xx</th><th>Timeouts</th>"
+                + "<th>Connection</th><th>Resets</th><th>Failed</th></tr>\n");
         for (EndpointResult endpoint : endpoints) {
             out.append("<tr><td>")
                     .append(escape(endpoint.name()))
@@ -331,7 +339,7 @@ public final class HtmlReportWriter {
         }
     }
 
-    private static String resource(String name) {
+    static String resource(String name) {
         String path = switch (name) {
             case "uplot.js" -> "/META-INF/resources/webjars/uplot/" + uplotVersion() + "/dist/uPlot.iife.min.js";
             case "uplot.css" -> "/META-INF/resources/webjars/uplot/" + uplotVersion() + "/dist/uPlot.min.css";

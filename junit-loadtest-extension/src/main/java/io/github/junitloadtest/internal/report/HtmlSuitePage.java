@@ -70,8 +70,9 @@ final class HtmlSuitePage {
                             .append("</li>\n"));
             out.append("</ul>\n");
         }
+        out.append("<script>").append(HtmlReportWriter.resource("layout.js")).append("</script>\n");
         out.append("</body>\n</html>\n");
-        return out.toString();
+        return HtmlReportWriter.scrollingTables(out.toString());
     }
 
     private static void approval(StringBuilder out, SuitePage page) {

@@ -46,9 +46,10 @@ public final class MarkdownReportWriter {
                                 : md(config.baseUrl()) + (config.stubTarget() ? " (embedded stub)" : ""))
                 .append("  \n");
         out.append("**Duration**: ")
-                .append(Numbers.format(config.durationSeconds() / 60, 2))
-                .append(" minutes")
-                .append(config.durationSeconds() < 60 ? " (" + Numbers.format(config.durationSeconds(), 3) + " s)" : "")
+                .append(
+                        config.durationSeconds() < 60
+                                ? Numbers.format(config.durationSeconds(), 3) + " s"
+                                : Numbers.format(config.durationSeconds() / 60, 2) + " minutes")
                 .append(
                         config.durationScale() == 1
                                 ? ""
