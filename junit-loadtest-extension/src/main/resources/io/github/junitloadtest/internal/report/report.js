@@ -94,7 +94,8 @@ window.addEventListener('error', function (e) { document.body.setAttribute('data
     rate.push(len > 0 ? t[i].iterations / len : 0);
   }
   rate[0] = rate.length > 1 ? rate[1] : null;
-  // The planned rate over an interval: its mean, taken at the interval's middle; none after the load ended.
+  // The planned rate over an interval: its mean, from 50 points across it, so that a step inside the interval
+  // shows as the share of it each rate had, as the completions do; none after the load ended.
   function targetAt(s) {
     if (s > loadEnd + 1e-6) { return null; }
     var start = 0;
@@ -109,8 +110,12 @@ window.addEventListener('error', function (e) { document.body.setAttribute('data
   }
   var target = x.map(function (end, j) {
     if (j === 0) { return targetAt(0); }
-    var middle = (x[j - 1] + Math.min(end, loadEnd)) / 2;
-    return x[j - 1] >= loadEnd ? null : targetAt(middle);
+    var from = x[j - 1];
+    var to = Math.min(end, loadEnd);
+    if (from >= loadEnd || to <= from) { return null; }
+    var sum = 0;
+    for (var n = 0; n < 50; n++) { sum += targetAt(from + (to - from) * (n + 0.5) / 50); }
+    return sum / 50;
   });
   var throughput = [line('completed per second', '#3b82f6', rate)];
   if (r.configuration.model === 'open') {
