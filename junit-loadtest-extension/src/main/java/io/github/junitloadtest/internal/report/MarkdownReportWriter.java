@@ -135,8 +135,9 @@ public final class MarkdownReportWriter {
             out.append('\n');
         }
         out.append("## Results\n\n### Response Times\n\n");
-        out.append(
-                "Corrected for coordinated omission (from each request's intended start); service time in brackets.\n\n");
+        out.append("Per iteration, one run of the test method's body with all its requests, corrected for coordinated"
+                + " omission (from its intended start); service time in brackets. The HTML report has the"
+                + " figures of each endpoint, per request.\n\n");
         out.append("- Average: ")
                 .append(Figures.ms(result.corrected(), result.corrected().meanMillis()))
                 .append(" (")
