@@ -311,16 +311,22 @@ final class Http1Connection {
 
     /** Reads more bytes; false at the end of the stream. A timeout is the headers' or the body's, by phase. */
     private boolean fill(long deadline) throws IOException {
-        long remaining = deadline - clock.nanoTime();
-        if (remaining <= 0) {
-            throw timeout(null);
-        }
-        socket.setSoTimeout(millis(remaining));
         int read;
-        try {
-            read = in.read(buffer, 0, buffer.length);
-        } catch (SocketTimeoutException slow) {
-            throw timeout(slow);
+        while (true) {
+            long remaining = deadline - clock.nanoTime();
+            if (remaining <= 0) {
+                throw timeout(null);
+            }
+            socket.setSoTimeout(millis(remaining));
+            try {
+                read = in.read(buffer, 0, buffer.length);
+                break;
+            } catch (SocketTimeoutException slow) {
+                // The socket's own timer is not the run's clock: the exchange ends at its deadline, not before.
+                if (deadline - clock.nanoTime() <= 0) {
+                    throw timeout(slow);
+                }
+            }
         }
         if (read < 0) {
             return false;
@@ -340,9 +346,16 @@ final class Http1Connection {
         return timeout;
     }
 
-    /** Nanoseconds left as a socket timeout: whole milliseconds, at least 1 (0 would mean none). */
+    /**
+     * Nanoseconds left as a socket timeout: whole milliseconds rounded up, so that it does not end
+     * before the deadline, and at least 1 (0 would mean none).
+     */
     static int millis(long remainingNanos) {
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(remainingNanos)));
+        long millis = TimeUnit.NANOSECONDS.toMillis(remainingNanos);
+        if (TimeUnit.MILLISECONDS.toNanos(millis) < remainingNanos) {
+            millis++;
+        }
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, millis));
     }
 
     /**

@@ -259,7 +259,11 @@ final class Http1Transport implements Transport {
             }
         });
         try {
-            return collected.get(timeoutMillis(deadline), TimeUnit.MILLISECONDS);
+            long remaining = deadline - clock.nanoTime();
+            if (remaining <= 0) {
+                throw new HeadersTimeoutException("request timed out while its body was read");
+            }
+            return collected.get(remaining, TimeUnit.NANOSECONDS);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while reading the request body");

@@ -199,6 +199,27 @@ class Http1TransportTests {
     }
 
     @Test
+    void aTimeoutNeverEndsTheExchangeBeforeItsDeadline() throws Exception {
+        server = ScriptedServer.answering(null);
+        List<Long> early = new ArrayList<>();
+
+        // Deadlines just short of a whole millisecond: a socket timeout cut to whole milliseconds ends them early.
+        for (int i = 0; i < 8; i++) {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20 + i) + 900_000;
+            assertThatThrownBy(() -> transport.exchange(get("/"), deadline(), deadline, new Body()))
+                    .isInstanceOf(Http1Transport.HeadersTimeoutException.class);
+            long endedAt = System.nanoTime();
+            if (endedAt < deadline) {
+                early.add(deadline - endedAt);
+            }
+        }
+
+        assertThat(early)
+                .as("nanoseconds before the deadline at which a timeout ended the exchange")
+                .isEmpty();
+    }
+
+    @Test
     void aBodyStillComingAtTheDeadlineIsABodyTimeout() throws Exception {
         server = ScriptedServer.answering("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\nonly this much");
         long start = System.nanoTime();
