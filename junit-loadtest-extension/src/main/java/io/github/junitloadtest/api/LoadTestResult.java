@@ -35,6 +35,7 @@ import org.jspecify.annotations.Nullable;
  * @param correctedSpectrum the corrected latency's percentile spectrum
  * @param serviceSpectrum the service time's percentile spectrum
  * @param generator what the load generator itself used
+ * @param pacing how the arrivals went out against the schedule, second by second
  * @param generatorShortfall a sentence saying the generator fell short, or empty
  * @param aborted a sentence saying why the run was stopped early, or empty
  * @param notes remarks on how to read the figures, for example that a closed model hides queueing
@@ -69,6 +70,7 @@ public record LoadTestResult(
         List<PercentilePoint> correctedSpectrum,
         List<PercentilePoint> serviceSpectrum,
         GeneratorUsage generator,
+        Pacing pacing,
         String generatorShortfall,
         String aborted,
         List<String> notes,
@@ -76,6 +78,11 @@ public record LoadTestResult(
         List<Comparison> comparisons,
         @Nullable CapacitySearch capacity,
         boolean passed) {
+
+    public LoadTestResult {
+        // A result written before the pacing figures existed has none.
+        pacing = pacing == null ? Pacing.NONE : pacing;
+    }
 
     /**
      * The plan of a run, after the duration scale.
@@ -149,6 +156,47 @@ public record LoadTestResult(
      */
     @API(status = EXPERIMENTAL, since = "0.1")
     public record GeneratorUsage(double peakCpuPercent, double peakHeapMiB, int cores) {}
+
+    /**
+     * How the arrivals went out against the schedule. A generator that fell behind sends the arrivals
+     * it owes as soon as it can, each measured from its intended start; the service then sees that
+     * catch-up as a burst the test never asked for, and these figures tell it from the planned load.
+     *
+     * @param startedLate measured iterations that started {@code lateAfterMillis} or more after their
+     *     intended start, whether the generator or a busy worker held them up
+     * @param lateAfterMillis the scheduling lag from which an iteration counts as started late
+     * @param busiestSecond the second of the run, from 0, in which the most arrivals went out above
+     *     those due in it; -1 for a closed model
+     * @param busiestSecondSent the arrivals that went out in it
+     * @param busiestSecondDue the arrivals due in it
+     * @param sentPerSecond the arrivals that went out in each second of the run, warm-up included;
+     *     empty for a closed model
+     * @param duePerSecond the arrivals due in each second of the run; empty for a closed model
+     * @since 0.2
+     */
+    @API(status = EXPERIMENTAL, since = "0.2")
+    public record Pacing(
+            long startedLate,
+            double lateAfterMillis,
+            int busiestSecond,
+            long busiestSecondSent,
+            long busiestSecondDue,
+            List<Long> sentPerSecond,
+            List<Long> duePerSecond) {
+
+        /** No figures: a closed model, or a result written before they existed. */
+        public static final Pacing NONE = new Pacing(0, 0, -1, 0, 0, List.of(), List.of());
+
+        public Pacing {
+            sentPerSecond = sentPerSecond == null ? List.of() : List.copyOf(sentPerSecond);
+            duePerSecond = duePerSecond == null ? List.of() : List.copyOf(duePerSecond);
+        }
+
+        /** How far the busiest second went above what was due in it, in percent of it; 0 without one. */
+        public double busiestSecondExcessPercent() {
+            return busiestSecondDue == 0 ? 0 : 100.0 * (busiestSecondSent - busiestSecondDue) / busiestSecondDue;
+        }
+    }
 
     /**
      * How many arrivals and iterations the run had.

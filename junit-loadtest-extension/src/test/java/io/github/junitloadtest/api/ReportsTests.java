@@ -205,6 +205,17 @@ class ReportsTests {
                 .isEqualTo(100.0);
         assertThat(result.generator().cores()).isPositive();
         assertThat(result.generator().peakHeapMiB()).isPositive();
+        // Every arrival was due in one second of the run and went out in one.
+        assertThat(result.pacing().duePerSecond().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isEqualTo(result.counts().scheduled());
+        assertThat(result.pacing().sentPerSecond().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isEqualTo(result.counts().sent());
+        assertThat(result.pacing().busiestSecond())
+                .isBetween(0, result.pacing().sentPerSecond().size() - 1);
     }
 
     @Test

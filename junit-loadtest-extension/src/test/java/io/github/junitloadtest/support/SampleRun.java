@@ -9,6 +9,7 @@ import io.github.junitloadtest.internal.record.PhaseMap;
 import io.github.junitloadtest.internal.record.Recording;
 import io.github.junitloadtest.internal.record.RunSnapshot;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -95,7 +96,16 @@ public final class SampleRun {
     public static Accounting accounting(IntPredicate keep) {
         long all = count(keep, 0);
         long measured = count(keep, (int) (WARMUP_NANOS / (10 * MILLI)));
-        return new Accounting(all, all, 0, measured, measured, 0, false, "", all, 0, 0);
+        // Every arrival went out on time, in the second it was due.
+        List<Long> perSecond = new ArrayList<>();
+        for (int i = 0; i < ARRIVALS; i++) {
+            int second = (int) (i * 10 * MILLI / 1_000_000_000L);
+            while (perSecond.size() <= second) {
+                perSecond.add(0L);
+            }
+            perSecond.set(second, perSecond.get(second) + (keep.test(i) ? 1 : 0));
+        }
+        return new Accounting(all, all, 0, measured, measured, 0, false, "", all, 0, 0, perSecond, perSecond);
     }
 
     private static long count(IntPredicate keep, int from) {

@@ -336,7 +336,7 @@ public final class LoadBench {
                         5),
                 Instant.EPOCH,
                 Instant.EPOCH.plusSeconds(seconds),
-                new Accounting(0, 0, 0, 0, 0, 0, false, "", 0, 0, 0),
+                new Accounting(0, 0, 0, 0, 0, 0, false, "", 0, 0, 0, List.of(), List.of()),
                 recording,
                 new LoadTestResult.GeneratorUsage(0, 0, 1),
                 List.of());

@@ -63,7 +63,7 @@ public final class GeneratorCheck {
     public static final String LAG_NOTE_START = "Load generator lag: ";
 
     /** The smallest scheduling lag p99 that earns a note, in milliseconds. */
-    static final double MIN_LAG_MILLIS = 10;
+    public static final double MIN_LAG_MILLIS = 10;
 
     /** The share of the smallest latency limit above which the lag earns a note. */
     static final double LAG_SHARE_OF_LIMIT = 0.05;

@@ -1,5 +1,6 @@
 package io.github.junitloadtest.internal.execute;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -18,6 +19,9 @@ import java.util.OptionalLong;
  * @param fatal a configuration error raised inside an iteration, which stopped the run
  * @param aborted why the run stopped early because a threshold was certain to fail
  * @param firstSendNanos the clock reading when the first iteration was handed to a worker, if any was
+ * @param sentPerSecond arrivals handed to a worker in each whole second after the start, warm-up
+ *     included; empty for a closed model
+ * @param duePerSecond arrivals due in each whole second after the start; empty for a closed model
  */
 public record DispatchResult(
         long startNanos,
@@ -31,7 +35,9 @@ public record DispatchResult(
         long unfinished,
         Optional<RuntimeException> fatal,
         Optional<String> aborted,
-        OptionalLong firstSendNanos) {
+        OptionalLong firstSendNanos,
+        List<Long> sentPerSecond,
+        List<Long> duePerSecond) {
 
     /** Arrivals never started: {@code scheduled - sent}. */
     public long dropped() {

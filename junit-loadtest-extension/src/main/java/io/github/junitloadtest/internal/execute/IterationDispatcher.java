@@ -124,10 +124,15 @@ public final class IterationDispatcher {
         boolean droppedRest = false;
         Optional<String> aborted = Optional.empty();
         OptionalLong firstSend = OptionalLong.empty();
+        // Only this thread writes them: what was due and what went out in each second of the run.
+        SecondCounts due = new SecondCounts();
+        SecondCounts handedOver = new SecondCounts();
         try {
             pacer.awaitUntil(start, clock);
             for (long index = 0; index < scheduled && !runner.hasFailedFatally(); index++) {
-                long intended = start + schedule.intendedStartNanos(index);
+                long offset = schedule.intendedStartNanos(index);
+                long intended = start + offset;
+                due.add(offset);
                 aborted = waitUntil(timekeeper, intended);
                 if (aborted.isPresent()) {
                     break;
@@ -145,6 +150,7 @@ public final class IterationDispatcher {
                         break;
                     }
                 }
+                long handedAt = clock.nanoTime();
                 try {
                     workers.execute(() -> {
                         try {
@@ -158,8 +164,9 @@ public final class IterationDispatcher {
                     Thread.interrupted();
                     throw new InterruptedException("interrupted while handing an iteration to a worker");
                 }
+                handedOver.add(handedAt - start);
                 if (sent++ == 0) {
-                    firstSend = OptionalLong.of(clock.nanoTime());
+                    firstSend = OptionalLong.of(handedAt);
                 }
             }
         } catch (InterruptedException stopped) {
@@ -192,7 +199,9 @@ public final class IterationDispatcher {
                 unfinished,
                 runner.fatal(),
                 abortMessage,
-                firstSend);
+                firstSend,
+                handedOver.toList(),
+                due.toList());
     }
 
     /**

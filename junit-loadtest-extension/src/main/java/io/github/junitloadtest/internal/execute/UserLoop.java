@@ -8,6 +8,7 @@ import io.github.junitloadtest.internal.schedule.Pacer;
 import io.github.junitloadtest.internal.schedule.Stages;
 import io.github.junitloadtest.internal.schedule.Striping;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
@@ -193,7 +194,9 @@ public final class UserLoop {
                 unfinished,
                 runner.fatal(),
                 aborted,
-                sent > 0 ? OptionalLong.of(start) : OptionalLong.empty());
+                sent > 0 ? OptionalLong.of(start) : OptionalLong.empty(),
+                List.of(),
+                List.of());
     }
 
     private void runUser(int number, IterationBody body) {

@@ -1,5 +1,8 @@
 package io.github.junitloadtest.internal.record;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * What became of a run's arrivals and requests, and how the run ended.
  *
@@ -15,6 +18,10 @@ package io.github.junitloadtest.internal.record;
  * @param requestsSent requests written to an open connection, the warm-up's included
  * @param requestsNotSent requests admitted but never written
  * @param requestsRefused requests refused before any connection
+ * @param sentPerSecond arrivals that went out in each whole second after the schedule's start, warm-up
+ *     included; empty for a closed model
+ * @param duePerSecond arrivals due in each whole second after the schedule's start; empty for a closed
+ *     model
  */
 public record Accounting(
         long scheduled,
@@ -27,7 +34,14 @@ public record Accounting(
         String aborted,
         long requestsSent,
         long requestsNotSent,
-        long requestsRefused) {
+        long requestsRefused,
+        List<Long> sentPerSecond,
+        List<Long> duePerSecond) {
+
+    public Accounting {
+        sentPerSecond = List.copyOf(sentPerSecond);
+        duePerSecond = List.copyOf(duePerSecond);
+    }
 
     /** Arrivals never started: {@code scheduled - sent}. */
     public long dropped() {
@@ -55,6 +69,17 @@ public record Accounting(
                 reasons,
                 requestsSent + other.requestsSent,
                 requestsNotSent + other.requestsNotSent,
-                requestsRefused + other.requestsRefused);
+                requestsRefused + other.requestsRefused,
+                sum(sentPerSecond, other.sentPerSecond),
+                sum(duePerSecond, other.duePerSecond));
+    }
+
+    /** Two series of the same seconds, added second by second. */
+    private static List<Long> sum(List<Long> mine, List<Long> theirs) {
+        List<Long> sum = new ArrayList<>(Math.max(mine.size(), theirs.size()));
+        for (int second = 0; second < Math.max(mine.size(), theirs.size()); second++) {
+            sum.add((second < mine.size() ? mine.get(second) : 0) + (second < theirs.size() ? theirs.get(second) : 0));
+        }
+        return sum;
     }
 }

@@ -220,6 +220,21 @@ public final class LatencyDistribution {
     }
 
     /**
+     * How many samples are at or above a value.
+     *
+     * @param millis the value, in milliseconds
+     * @return the samples recorded as that value or more
+     */
+    public long samplesAtOrAbove(double millis) {
+        long micros = (long) Math.ceil(millis * 1000);
+        AbstractHistogram samples = histogram();
+        if (samples.getTotalCount() == 0 || micros > samples.getMaxValue()) {
+            return 0;
+        }
+        return samples.getCountBetweenValues(micros, samples.getMaxValue());
+    }
+
+    /**
      * How many samples lie above the percentile's rank: {@code n − ceil(p × n / 100)}. Zero means the
      * percentile is the maximum, and the sample count cannot resolve it.
      *

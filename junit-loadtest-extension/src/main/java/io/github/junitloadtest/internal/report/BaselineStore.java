@@ -145,7 +145,7 @@ public final class BaselineStore {
                     tree.path("commit").asText(""),
                     tree.path("environment").asText(""),
                     tree.path("passed").asBoolean(false),
-                    SnapshotFile.mapper().treeToValue(tree.get("snapshot"), RunSnapshot.class));
+                    SnapshotFile.snapshotOf(tree.get("snapshot")));
         } catch (IOException | RuntimeException e) {
             throw new UncheckedIOException(new IOException(
                     "could not read the recorded run " + file.toAbsolutePath() + " (" + e.getMessage()

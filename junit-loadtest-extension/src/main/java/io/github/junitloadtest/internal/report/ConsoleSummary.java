@@ -64,6 +64,9 @@ public final class ConsoleSummary {
                 "arrivals",
                 "scheduled " + counts.scheduled() + ", sent " + counts.sent() + ", dropped " + counts.dropped()
                         + ", late " + counts.late() + ", warm-up " + counts.warmup());
+        if (result.pacing().busiestSecond() >= 0) {
+            line(out, "pacing", pacing(result.pacing()));
+        }
         line(
                 out,
                 "requests",
@@ -377,5 +380,18 @@ public final class ConsoleSummary {
 
     private static String truncate(String text, int width) {
         return text.length() <= width ? text : text.substring(0, width - 1) + "…";
+    }
+
+    /**
+     * The pacing in words: {@code 3 started 10 ms or more late; busiest second 7: 2031 went out, 2000 due (+1.6 %)}.
+     */
+    static String pacing(LoadTestResult.Pacing pacing) {
+        return pacing.startedLate() + " started " + Numbers.millis(pacing.lateAfterMillis())
+                + " ms or more late; busiest second " + pacing.busiestSecond() + ": " + pacing.busiestSecondSent()
+                + " went out, " + pacing.busiestSecondDue() + " due"
+                + (pacing.busiestSecondDue() > 0
+                        ? " (" + (pacing.busiestSecondSent() >= pacing.busiestSecondDue() ? "+" : "")
+                                + Numbers.format(pacing.busiestSecondExcessPercent(), 1) + " %)"
+                        : "");
     }
 }

@@ -107,7 +107,12 @@ public final class HtmlReportWriter {
                 .append(Numbers.format(result.generator().peakCpuPercent(), 1))
                 .append(" %, heap ")
                 .append(Numbers.format(result.generator().peakHeapMiB(), 1))
-                .append(" MiB.</p>\n");
+                .append(" MiB")
+                .append(
+                        result.pacing().busiestSecond() >= 0
+                                ? "; pacing: " + escape(ConsoleSummary.pacing(result.pacing()))
+                                : "")
+                .append(".</p>\n");
         out.append("""
                 <h2>Over time</h2>
                 <div id="chart-latency" class="chart"></div>

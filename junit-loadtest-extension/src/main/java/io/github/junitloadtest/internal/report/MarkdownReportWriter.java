@@ -19,6 +19,9 @@ import java.util.stream.Collectors;
  */
 public final class MarkdownReportWriter {
 
+    /** How far above what was due a second may go before the observations mention the pacing, in percent. */
+    static final double BURST_PERCENT = 5;
+
     private MarkdownReportWriter() {}
 
     /**
@@ -333,6 +336,12 @@ public final class MarkdownReportWriter {
         if (lagP99 > 10) {
             lines.add("The generator started 1 % of requests more than " + Numbers.ms(lagP99)
                     + " late (scheduling lag p99); its own load may have shaped the figures.");
+        }
+        LoadTestResult.Pacing pacing = result.pacing();
+        if (pacing.busiestSecond() >= 0
+                && (pacing.startedLate() > 0 || pacing.busiestSecondExcessPercent() > BURST_PERCENT)) {
+            lines.add("Pacing: " + ConsoleSummary.pacing(pacing)
+                    + "; a second above what was due is the generator catching up, a burst the plan did not ask for.");
         }
         if (result.counts().late() > 0) {
             lines.add(result.counts().late() + " arrivals found every worker busy and waited; their wait counts in the"

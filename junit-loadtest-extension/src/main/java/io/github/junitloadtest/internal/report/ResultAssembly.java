@@ -4,6 +4,7 @@ import io.github.junitloadtest.api.EndpointResult;
 import io.github.junitloadtest.api.LoadTestResult;
 import io.github.junitloadtest.api.Outcome;
 import io.github.junitloadtest.api.PhaseResult;
+import io.github.junitloadtest.internal.evaluate.GeneratorCheck;
 import io.github.junitloadtest.internal.evaluate.Verdict;
 import io.github.junitloadtest.internal.evaluate.Violation;
 import io.github.junitloadtest.internal.record.Accounting;
@@ -67,6 +68,7 @@ public final class ResultAssembly {
                 recording.corrected().spectrum(),
                 recording.service().spectrum(),
                 snapshot.generator(),
+                pacing(accounting, recording),
                 verdict.violation(Violation.GeneratorShortfall.class)
                         .map(Violation::message)
                         .orElse(""),
@@ -125,5 +127,41 @@ public final class ResultAssembly {
                         phase.corrected().summary(),
                         phase.service().summary()))
                 .toList();
+    }
+
+    /**
+     * How the arrivals went out: the iterations that started late, and the second that went furthest
+     * above what was due in it (the earliest of equals), from the per-second series.
+     */
+    static LoadTestResult.Pacing pacing(Accounting accounting, Recording recording) {
+        List<Long> sent = accounting.sentPerSecond();
+        List<Long> due = accounting.duePerSecond();
+        if (sent.isEmpty() && due.isEmpty()) {
+            return LoadTestResult.Pacing.NONE;
+        }
+        int busiest = 0;
+        long busiestExcess = Long.MIN_VALUE;
+        for (int second = 0; second < Math.max(sent.size(), due.size()); second++) {
+            long excess = at(sent, second) - at(due, second);
+            if (excess > busiestExcess) {
+                busiest = second;
+                busiestExcess = excess;
+            }
+        }
+        return new LoadTestResult.Pacing(
+                recording.lag().samplesAtOrAbove(LATE_START_MILLIS),
+                LATE_START_MILLIS,
+                busiest,
+                at(sent, busiest),
+                at(due, busiest),
+                sent,
+                due);
+    }
+
+    /** The scheduling lag from which an iteration counts as started late: the lag note's own floor. */
+    static final double LATE_START_MILLIS = GeneratorCheck.MIN_LAG_MILLIS;
+
+    private static long at(List<Long> series, int second) {
+        return second < series.size() ? series.get(second) : 0;
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.github.junitloadtest.internal.record.LatencyDistribution;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link RunSnapshot} as a file ({@code snapshots/<test>.json} in the report folder, apart from the
@@ -140,11 +142,30 @@ public final class SnapshotFile {
                     + tree.path("version").asText() + "]"));
         }
         try {
-            return JSON.treeToValue(tree.get("snapshot"), RunSnapshot.class);
+            return snapshotOf(tree.get("snapshot"));
         } catch (IOException | IllegalArgumentException e) {
             throw new UncheckedIOException(new IOException(
                     "could not read the run snapshot " + file.toAbsolutePath() + ": " + e.getMessage(), e));
         }
+    }
+
+    /**
+     * A snapshot from its JSON, figures added to the format since version 2 taken as absent when a file
+     * written before them lacks them: a recorded baseline stays readable.
+     *
+     * @param snapshot the snapshot's JSON
+     * @return the snapshot
+     * @throws IOException when it is not a snapshot
+     */
+    static RunSnapshot snapshotOf(@Nullable JsonNode snapshot) throws IOException {
+        if (snapshot != null && snapshot.path("accounting") instanceof ObjectNode accounting) {
+            for (String added : List.of("sentPerSecond", "duePerSecond")) {
+                if (!accounting.has(added)) {
+                    accounting.putArray(added);
+                }
+            }
+        }
+        return JSON.treeToValue(snapshot, RunSnapshot.class);
     }
 
     /** The file's top level: what it is, then the snapshot. */

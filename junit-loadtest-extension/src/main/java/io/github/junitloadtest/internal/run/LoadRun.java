@@ -258,7 +258,7 @@ public final class LoadRun implements AutoCloseable {
         recorder.seal(0);
         long planned =
                 plan.model() == Model.OPEN ? shard.partOf(scheduleOf(plan)).size() : 0;
-        Accounting nothing = new Accounting(0, 0, 0, 0, 0, 0, false, "", 0, 0, 0);
+        Accounting nothing = new Accounting(0, 0, 0, 0, 0, 0, false, "", 0, 0, 0, List.of(), List.of());
         RunSnapshot snapshot = new RunSnapshot(
                 identity,
                 shard.startAt(),
@@ -290,7 +290,9 @@ public final class LoadRun implements AutoCloseable {
                 aborted,
                 requests.sent(),
                 requests.notSent(),
-                requests.refused());
+                requests.refused(),
+                dispatch.sentPerSecond(),
+                dispatch.duePerSecond());
     }
 
     private void announce(String what, Optional<ShardStart> shard) {

@@ -23,7 +23,7 @@ class CapacityHeldTests {
     }
 
     private static Accounting accounting(long scheduled, long sent, long late) {
-        return new Accounting(scheduled, sent, late, scheduled, sent, 0, false, "", sent, 0, 0);
+        return new Accounting(scheduled, sent, late, scheduled, sent, 0, false, "", sent, 0, 0, List.of(), List.of());
     }
 
     @Test

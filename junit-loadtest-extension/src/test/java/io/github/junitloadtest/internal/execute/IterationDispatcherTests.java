@@ -75,6 +75,23 @@ class IterationDispatcherTests {
     }
 
     @Test
+    void anArrivalHeldUpPastItsSecondGoesOutInTheNextAndEachSecondSaysWhatWasDueAndWhatWentOut() {
+        int[] index = {0};
+        // 10 req/s for 3 s; the first iteration holds the only thread for a second, so the other nine
+        // arrivals of second 0 go out at once when it ends, in second 1, with second 1's own ten.
+        DispatchResult result = run(10, 3 * SECOND, Duration.ZERO, () -> {
+            if (index[0]++ == 0) {
+                clock.advanceMillis(1000);
+            }
+        });
+
+        assertThat(result.duePerSecond()).containsExactly(10L, 10L, 10L);
+        assertThat(result.sentPerSecond()).containsExactly(1L, 19L, 10L);
+        assertThat(recorder.recording().lag().samplesAtOrAbove(10)).isEqualTo(9);
+        assertThat(recorder.recording().lag().samplesAtOrAbove(901)).isZero();
+    }
+
+    @Test
     void warmupArrivalsRunButAreNotMeasured() {
         DispatchResult result = run(10, 2 * SECOND, Duration.ofMillis(500), () -> startedAt.add(clock.nanoTime()));
 
