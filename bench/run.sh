@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Hand-run benchmark (not a test): the engine against nginx on loopback, beside bare JDK client loops
-# in the same run. Needs nginx (Debian: apt-get install nginx-light). Usage:
+# in the same run, directly and as a user runs it (a @LoadTest through the JUnit Platform). Needs nginx (Debian: apt-get install nginx-light). Usage:
 #   bench/run.sh [rounds] [seconds]      results go to stdout; copy them into docs/benchmarks.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,6 +40,9 @@ for round in $(seq 1 "$rounds"); do
     "$java_bin" -cp "$cp" io.github.junitloadtest.bench.LoadBench bare-async "$url" 50 "$seconds"
     "$java_bin" -cp "$cp" io.github.junitloadtest.bench.LoadBench engine "$url" 100000 "$seconds" 50
     "$java_bin" -cp "$cp" io.github.junitloadtest.bench.LoadBench engine "$url" 2000 "$seconds" 200 3
+    # What users run: a @LoadTest through the JUnit Platform's launcher, closed and open model, 50 at once.
+    "$java_bin" -cp "$cp" io.github.junitloadtest.bench.LoadBench junit "$url" closed50 "$seconds"
+    "$java_bin" -cp "$cp" io.github.junitloadtest.bench.LoadBench junit "$url" open50 "$seconds"
 done
 echo "== heap"
 "$java_bin" -Xmx256m -cp "$cp" io.github.junitloadtest.bench.LoadBench heap 10000 20000

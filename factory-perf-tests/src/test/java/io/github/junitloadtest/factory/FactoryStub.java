@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FactoryStub implements AutoCloseable {
 
     private final WireMockServer server;
+    private final StubMetrics metrics = new StubMetrics();
 
     private FactoryStub() {
         server = new WireMockServer(options()
@@ -35,8 +36,10 @@ public final class FactoryStub implements AutoCloseable {
                 .containerThreads(64)
                 .asynchronousResponseEnabled(true)
                 .asynchronousResponseThreads(16)
-                .extensions(new BuildSpecsPager()));
+                .extensions(new BuildSpecsPager(), metrics, metrics.counting()));
         server.start();
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(StubMetrics.PATH)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok().withTransformers(StubMetrics.NAME)));
     }
 
     /** The stub's paths a warm-up goes through: every kind of mapping, found and not found. */
@@ -109,6 +112,11 @@ public final class FactoryStub implements AutoCloseable {
         System.out.println("  factory stub warmed up in "
                 + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms (" + sent.get()
                 + " requests to the stub)");
+    }
+
+    /** The stub's Prometheus endpoint, for example {@code http://127.0.0.1:41234/actuator/prometheus}. */
+    public URI metricsUrl() {
+        return URI.create(baseUrl() + StubMetrics.PATH);
     }
 
     /** For example {@code http://127.0.0.1:41234}. */

@@ -84,6 +84,8 @@ public final class FactoryTarget implements BeforeAllCallback, ParameterResolver
         Target target = targetOf(context);
         if (target.stub()) {
             LoadTestTarget.publishStubBaseUrl(context, target.baseUrl());
+            // The stub serves its process metrics as a service's actuator would: the results show them.
+            LoadTestTarget.publishTargetMetrics(context, URI.create(target.baseUrl() + StubMetrics.PATH));
         } else if (LoadTestTarget.configuredBaseUrl(context).isEmpty()) {
             // Named by factory.baseUrl alone; a configured base URL reaches the load tests by itself.
             LoadTestTarget.publishBaseUrl(context, target.baseUrl());

@@ -159,6 +159,22 @@ public @interface LoadTest {
     String TIMELINE_INTERVAL_PROPERTY_NAME = "loadtest.timelineInterval";
 
     /**
+     * System property, environment variable {@code LOADTEST_TARGET_METRICS} and configuration parameter
+     * naming the service's own Prometheus or OpenMetrics endpoint, for example
+     * {@code http://localhost:8080/actuator/prometheus}: read before the load, every timeline interval
+     * during it and after it, so the results show the service's CPU, memory and database queries. Its
+     * host must be one load may go to. Not set by default: {@value}.
+     */
+    String TARGET_METRICS_PROPERTY_NAME = "loadtest.targetMetrics";
+
+    /**
+     * System property and configuration parameter naming the timer or summary (without
+     * {@code _count} and {@code _sum}) that counts the service's database queries, when it is none of
+     * those known by default: {@value}.
+     */
+    String TARGET_METRICS_QUERIES_PROPERTY_NAME = "loadtest.targetMetrics.queries";
+
+    /**
      * System property and configuration parameter adding hosts that load may go to: {@value}; a
      * comma-separated list of host names, {@code *.example.com} for its subdomains, or {@code *} for
      * any host. Adds to {@link #allowedHosts()}.

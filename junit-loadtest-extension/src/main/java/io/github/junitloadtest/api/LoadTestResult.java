@@ -36,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  * @param serviceSpectrum the service time's percentile spectrum
  * @param generator what the load generator itself used
  * @param pacing how the arrivals went out against the schedule, second by second
+ * @param target what the service itself used, from its own metrics endpoint
+ *     ({@link LoadTest#TARGET_METRICS_PROPERTY_NAME}); {@link TargetUsage#NONE} without one
  * @param generatorShortfall a sentence saying the generator fell short, or empty
  * @param aborted a sentence saying why the run was stopped early, or empty
  * @param notes remarks on how to read the figures, for example that a closed model hides queueing
@@ -71,6 +73,7 @@ public record LoadTestResult(
         List<PercentilePoint> serviceSpectrum,
         GeneratorUsage generator,
         Pacing pacing,
+        TargetUsage target,
         String generatorShortfall,
         String aborted,
         List<String> notes,
@@ -82,6 +85,8 @@ public record LoadTestResult(
     public LoadTestResult {
         // A result written before the pacing figures existed has none.
         pacing = pacing == null ? Pacing.NONE : pacing;
+        // One written before the target's metrics were read has none.
+        target = target == null ? TargetUsage.NONE : target;
     }
 
     /**
@@ -195,6 +200,51 @@ public record LoadTestResult(
         /** How far the busiest second went above what was due in it, in percent of it; 0 without one. */
         public double busiestSecondExcessPercent() {
             return busiestSecondDue == 0 ? 0 : 100.0 * (busiestSecondSent - busiestSecondDue) / busiestSecondDue;
+        }
+    }
+
+    /**
+     * What the service used while the run went on, read from its own Prometheus or OpenMetrics
+     * endpoint before the load, every timeline interval during it and after it. A figure the endpoint
+     * did not expose is null, and its metric name empty.
+     *
+     * @param source the endpoint, redacted; empty when none was set
+     * @param scrapes the times the endpoint answered with metrics
+     * @param failedScrapes the times it could not be read
+     * @param problem why it could not be read the first time, or empty
+     * @param peakCores the most cores the service's process used between two readings
+     * @param cpuSecondsPerThousandRequests the process's CPU seconds from the first reading to the
+     *     last, per 1000 requests sent
+     * @param cpuMetric the metric the CPU figures come from, for example {@code process_cpu_seconds_total}
+     * @param peakMemoryMiB the highest memory reading, in MiB
+     * @param memoryMetric the metric it comes from, for example {@code process_resident_memory_bytes}
+     * @param queries database queries from the first reading to the last
+     * @param meanQueryMillis their mean time
+     * @param queryMetric the timer or summary they come from, for example
+     *     {@code spring_data_repository_invocations_seconds}
+     * @since 0.2
+     */
+    @API(status = EXPERIMENTAL, since = "0.2")
+    public record TargetUsage(
+            String source,
+            int scrapes,
+            int failedScrapes,
+            String problem,
+            @Nullable Double peakCores,
+            @Nullable Double cpuSecondsPerThousandRequests,
+            String cpuMetric,
+            @Nullable Double peakMemoryMiB,
+            String memoryMetric,
+            @Nullable Long queries,
+            @Nullable Double meanQueryMillis,
+            String queryMetric) {
+
+        /** No endpoint was set. */
+        public static final TargetUsage NONE = new TargetUsage("", 0, 0, "", null, null, "", null, "", null, null, "");
+
+        /** Whether an endpoint was set. */
+        public boolean configured() {
+            return !source.isEmpty();
         }
     }
 

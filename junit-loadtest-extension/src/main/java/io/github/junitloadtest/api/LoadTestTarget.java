@@ -40,6 +40,7 @@ public final class LoadTestTarget {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LoadTestTarget.class);
     private static final String BASE_URL = "baseUrl";
     private static final String STUB = "stub";
+    private static final String TARGET_METRICS = "targetMetrics";
 
     private LoadTestTarget() {}
 
@@ -166,6 +167,32 @@ public final class LoadTestTarget {
     @API(status = EXPERIMENTAL, since = "0.1")
     public static void publishStubBaseUrl(ExtensionContext context, URI baseUrl) {
         publish(context, baseUrl, true);
+    }
+
+    /**
+     * Publishes the target's own Prometheus or OpenMetrics endpoint for load tests in this context and
+     * below, as a stub that exposes its process metrics does, so that the results show what the target
+     * used ({@link LoadTest#TARGET_METRICS_PROPERTY_NAME}); an endpoint set by the user still comes first.
+     *
+     * @param context usually a class-level context, from {@code beforeAll}
+     * @param metrics an absolute http or https URL, for example {@code http://127.0.0.1:8089/metrics}
+     * @since 0.2
+     */
+    @API(status = EXPERIMENTAL, since = "0.2")
+    public static void publishTargetMetrics(ExtensionContext context, URI metrics) {
+        context.getStore(NAMESPACE).put(TARGET_METRICS, metrics.toString());
+    }
+
+    /**
+     * The target metrics endpoint published for this context, if any; for the engine.
+     *
+     * @param context the test's context
+     * @return the nearest publication, or empty when none was made
+     * @since 0.2
+     */
+    @API(status = INTERNAL, since = "0.2")
+    public static Optional<String> publishedTargetMetrics(ExtensionContext context) {
+        return Optional.ofNullable(context.getStore(NAMESPACE).get(TARGET_METRICS, String.class));
     }
 
     private static void publish(ExtensionContext context, URI baseUrl, boolean stub) {

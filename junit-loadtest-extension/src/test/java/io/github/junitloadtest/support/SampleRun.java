@@ -126,6 +126,7 @@ public final class SampleRun {
                 accounting(keep),
                 recording,
                 new LoadTestResult.GeneratorUsage(12.5, 64.0, 2),
+                LoadTestResult.TargetUsage.NONE,
                 List.of());
     }
 

@@ -44,6 +44,10 @@ import java.util.concurrent.atomic.LongAdder;
  * bare-async URL IN_FLIGHT SECONDS    sendAsync() with IN_FLIGHT requests outstanding
  * engine     URL RPS SECONDS IN_FLIGHT [WARMUP]   the load-test engine, open model, full recording;
  *                                      SECONDS are measured after WARMUP seconds (default 0)
+ * junit      URL MODEL SECONDS       a {@code @LoadTest} of {@link JunitPathBench} run through the JUnit Platform's
+ *                                      launcher, as a build or an IDE runs it: MODEL {@code closed50} (50 users) or
+ *                                      {@code open50} (100 000 req/s, 50 in flight), one LoadHttp GET per iteration,
+ *                                      SECONDS after a 3 s warm-up; prints the result's rates and pacing
  * heap       ITERATIONS RPS           the engine with an empty body; heap after GC at the end
  * snapshot   SECONDS RPS              a recorder fed SECONDS one-second intervals of RPS latencies (log-normal,
  *                                      median 20 ms; lag exponential, mean 0.2 ms; on a manual clock); heap after
@@ -70,6 +74,7 @@ public final class LoadBench {
                         Integer.parseInt(args[3]),
                         Integer.parseInt(args[4]),
                         args.length > 5 ? Integer.parseInt(args[5]) : 0);
+            case "junit" -> JunitPathBench.run(args[1], args[2], Integer.parseInt(args[3]));
             case "heap" -> heap(Long.parseLong(args[1]), Double.parseDouble(args[2]));
             case "snapshot" -> snapshot(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "regression" ->
@@ -236,10 +241,13 @@ public final class LoadBench {
         AtomicLongArray perSecond = new AtomicLongArray(seconds + 2);
         long[] start = {0};
         LoadTestResult result;
+        long allocatedBefore;
+        long allocatedAfter;
         try (LoadRun run = new LoadRun(
                 plan(url, rps, Duration.ofSeconds(measuredSeconds), Duration.ofSeconds(warmupSeconds), inFlight),
                 "[LoadBench.engine]")) {
             LoadHttp http = run.http();
+            allocatedBefore = allocatedBytes();
             start[0] = System.nanoTime();
             result = run.execute(() -> {
                         int second = (int) ((System.nanoTime() - start[0]) / 1_000_000_000L);
@@ -247,6 +255,7 @@ public final class LoadBench {
                         http.get("/");
                     })
                     .result();
+            allocatedAfter = allocatedBytes();
         }
         StringBuilder counts = new StringBuilder();
         for (int i = 0; i < seconds; i++) {
@@ -278,7 +287,45 @@ public final class LoadBench {
                 result.serviceTime().p50Millis(),
                 result.serviceTime().p99Millis());
         System.out.println("engine arrivals per second: " + counts);
+        System.out.printf(
+                Locale.ROOT,
+                "engine allocated %.0f bytes per request (%s), %.1f MiB in all%n",
+                (allocatedAfter - allocatedBefore)
+                        / (double) Math.max(1, result.counts().requestsSent()),
+                TOTAL_ALLOCATED == null ? "threads alive at the end" : "every thread",
+                (allocatedAfter - allocatedBefore) / 1048576.0);
         result.errors().stream().limit(3).forEach(error -> System.out.println("engine error: " + error));
+    }
+
+    /** The JVM's own count of every thread's allocation, on JDK 21 and later; null before. */
+    private static final java.lang.reflect.Method TOTAL_ALLOCATED = totalAllocated();
+
+    private static java.lang.reflect.Method totalAllocated() {
+        try {
+            return com.sun.management.ThreadMXBean.class.getMethod("getTotalThreadAllocatedBytes");
+        } catch (NoSuchMethodException beforeJdk21) {
+            return null;
+        }
+    }
+
+    /**
+     * Heap bytes allocated so far: by every thread where the JVM counts them (JDK 21+), else by the
+     * threads alive now, which are the engine's workers and its scheduler during a run.
+     */
+    private static long allocatedBytes() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        if (TOTAL_ALLOCATED != null) {
+            try {
+                return (long) TOTAL_ALLOCATED.invoke(threads);
+            } catch (ReflectiveOperationException unavailable) {
+                throw new IllegalStateException("could not read the JVM's allocation count", unavailable);
+            }
+        }
+        long sum = 0;
+        for (long allocated : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            sum += Math.max(0, allocated);
+        }
+        return sum;
     }
 
     private static void heap(long iterations, double rps) {
@@ -339,6 +386,7 @@ public final class LoadBench {
                 new Accounting(0, 0, 0, 0, 0, 0, false, "", 0, 0, 0, List.of(), List.of()),
                 recording,
                 new LoadTestResult.GeneratorUsage(0, 0, 1),
+                LoadTestResult.TargetUsage.NONE,
                 List.of());
         Path dir = Files.createTempDirectory("loadbench-snapshot");
         Path file = SnapshotFile.write(snapshot, dir, false);

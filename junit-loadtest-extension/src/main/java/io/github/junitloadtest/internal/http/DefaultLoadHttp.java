@@ -402,7 +402,7 @@ public final class DefaultLoadHttp implements LoadHttp, AutoCloseable {
         }
     }
 
-    private static javax.net.ssl.SSLContext defaultTls() {
+    static javax.net.ssl.SSLContext defaultTls() {
         try {
             return javax.net.ssl.SSLContext.getDefault();
         } catch (java.security.NoSuchAlgorithmException unavailable) {

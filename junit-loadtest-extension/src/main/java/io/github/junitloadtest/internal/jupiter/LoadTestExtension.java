@@ -8,6 +8,7 @@ import io.github.junitloadtest.api.LoadShard;
 import io.github.junitloadtest.api.LoadTestResult;
 import io.github.junitloadtest.internal.evaluate.Note;
 import io.github.junitloadtest.internal.evaluate.Verdict;
+import io.github.junitloadtest.internal.http.MetricsEndpoint;
 import io.github.junitloadtest.internal.http.TargetCheck;
 import io.github.junitloadtest.internal.plan.LoadPlan;
 import io.github.junitloadtest.internal.plan.LoadPlanResolver;
@@ -79,6 +80,7 @@ public final class LoadTestExtension
         if (!(plan.role() instanceof LoadPlan.Merge)) {
             TargetCheck.requireResolvableHost(plan, LoadPlanResolver.describe(method));
             TargetCheck.requireAcceptingPort(plan, LoadPlanResolver.describe(method));
+            MetricsEndpoint.requireAllowedHost(plan);
         }
         context.getStore(NAMESPACE).put(LoadPlan.class, plan);
     }

@@ -37,6 +37,7 @@ import java.util.Set;
  * @param headers the headers sent with every request that does not set them itself
  * @param overrides each setting from outside that changed the declared load or a limit, in words
  * @param feeds the test data of the method's {@code LoadFeed} parameters
+ * @param targetMetrics the service's own metrics endpoint, read while the load goes on, if one is set
  */
 public record LoadPlan(
         String testId,
@@ -62,7 +63,17 @@ public record LoadPlan(
         Optional<Capacity> capacity,
         List<Header> headers,
         List<String> overrides,
-        List<FeedSource> feeds) {
+        List<FeedSource> feeds,
+        Optional<TargetMetrics> targetMetrics) {
+
+    /**
+     * The service's own metrics endpoint.
+     *
+     * @param uri its URL, for example {@code http://localhost:8080/actuator/prometheus}
+     * @param queryMetric the timer or summary counting database queries, when it is none of those known
+     *     by default; empty for those
+     */
+    public record TargetMetrics(URI uri, String queryMetric) {}
 
     /** What this JVM does with the plan. */
     public sealed interface Role permits Whole, Shard, Merge {
@@ -375,7 +386,8 @@ public record LoadPlan(
                 Optional.empty(),
                 List.of(),
                 List.of(),
-                List.of());
+                List.of(),
+                Optional.empty());
     }
 
     /** The same plan with other comparisons with recorded runs. */
@@ -404,7 +416,8 @@ public record LoadPlan(
                 capacity,
                 headers,
                 overrides,
-                feeds);
+                feeds,
+                targetMetrics);
     }
 
     /**
@@ -471,7 +484,8 @@ public record LoadPlan(
                 capacity,
                 headers,
                 overrides,
-                feeds);
+                feeds,
+                targetMetrics);
     }
 
     /** The whole load's length, warm-up included. */

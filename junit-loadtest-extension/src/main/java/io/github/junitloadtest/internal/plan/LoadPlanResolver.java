@@ -152,6 +152,7 @@ public final class LoadPlanResolver {
         LoadPlan.Safety safety =
                 SafetyReader.read(annotation, outside, problems).withSecretHeaders(HeaderReader.secretNames(headers));
         boolean generatorWarmup = outside.flag(LoadTest.GENERATOR_WARMUP_PROPERTY_NAME, true, problems);
+        Optional<LoadPlan.TargetMetrics> targetMetrics = outside.targetMetrics(baseUrl, problems);
         Regression.Gate regressions = RegressionReader.read(method, testIdOf(testClass, method), outside, problems);
         // A shard waits for the shared start inside the test method, which a JUnit timeout counts too.
         Duration wait =
@@ -216,7 +217,8 @@ public final class LoadPlanResolver {
                 capacity,
                 headers,
                 overrides.said(),
-                feeds);
+                feeds,
+                targetMetrics);
     }
 
     /** The highest rate one generator's schedule is built for: one arrival a microsecond. */

@@ -1,7 +1,10 @@
 package io.github.junitloadtest.internal.plan;
 
 import io.github.junitloadtest.api.LoadTest;
+import io.github.junitloadtest.internal.format.Redaction;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -137,6 +140,56 @@ final class OutsideSettings {
             return 1.0;
         }
         return scale;
+    }
+
+    /**
+     * The service's own metrics endpoint, if one is named: an absolute http or https URL. A relative
+     * path is taken against the base URL, as a request's would be.
+     *
+     * @param baseUrl the test's base URL
+     * @param problems told when the endpoint is not a URL
+     * @return the endpoint and the query metric to read, if one is named
+     */
+    Optional<LoadPlan.TargetMetrics> targetMetrics(Optional<URI> baseUrl, ConfigurationProblems problems) {
+        Optional<Setting> setting = get(LoadTest.TARGET_METRICS_PROPERTY_NAME, Optional.of("LOADTEST_TARGET_METRICS"))
+                .or(() -> settings.publishedTargetMetrics()
+                        .map(url -> new Setting("the target metrics endpoint published for the test", url)));
+        if (setting.isEmpty()) {
+            return Optional.empty();
+        }
+        String value = setting.get().value().strip();
+        URI uri = null;
+        try {
+            URI given = new URI(value);
+            uri = given.isAbsolute() || baseUrl.isEmpty()
+                    ? given
+                    : URI.create(baseUrl.get().toString().replaceAll("/+$", "")
+                            + (value.startsWith("/") ? "" : "/")
+                            + value);
+        } catch (URISyntaxException | IllegalArgumentException notAUrl) {
+            // reported below with the value as given
+        }
+        if (uri == null
+                || uri.getHost() == null
+                || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+            problems.add(
+                    "%s must be the URL of the service's Prometheus or OpenMetrics endpoint, but was [\"%s\"]; for"
+                            + " example \"http://localhost:8080/actuator/prometheus\".",
+                    setting.get().named(), Redaction.DEFAULT.url(value));
+            return Optional.empty();
+        }
+        String queries = get(LoadTest.TARGET_METRICS_QUERIES_PROPERTY_NAME)
+                .map(Setting::value)
+                .map(String::strip)
+                .orElse("");
+        if (!queries.matches("[a-zA-Z_:][a-zA-Z0-9_:]*|")) {
+            problems.add(
+                    "%s must be a metric name, but was [\"%s\"]; for example \"spring_data_repository_invocations_seconds\".",
+                    "System property or configuration parameter '" + LoadTest.TARGET_METRICS_QUERIES_PROPERTY_NAME
+                            + "'",
+                    queries);
+        }
+        return Optional.of(new LoadPlan.TargetMetrics(uri, queries));
     }
 
     /** The timeline's interval: whole seconds from 1 to 60; one second when not given. */

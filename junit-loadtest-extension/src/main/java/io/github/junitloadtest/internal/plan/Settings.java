@@ -18,7 +18,13 @@ public interface Settings {
         Optional<LoadTestTarget.Published> published = LoadTestTarget.published(context);
         Optional<String> publishedBaseUrl = published.map(LoadTestTarget.Published::baseUrl);
         boolean publishedStub = published.map(LoadTestTarget.Published::stub).orElse(false);
+        Optional<String> publishedTargetMetrics = LoadTestTarget.publishedTargetMetrics(context);
         return new Settings() {
+            @Override
+            public Optional<String> publishedTargetMetrics() {
+                return publishedTargetMetrics;
+            }
+
             @Override
             public Optional<String> publishedBaseUrl() {
                 return publishedBaseUrl;
@@ -57,6 +63,11 @@ public interface Settings {
     /** The names of this JVM's system properties, for settings named by a prefix; none by default. */
     default java.util.Set<String> systemPropertyNames() {
         return java.util.Set.of();
+    }
+
+    /** A target metrics endpoint another extension published for the running test; none by default. */
+    default Optional<String> publishedTargetMetrics() {
+        return Optional.empty();
     }
 
     /** A base URL another extension published for the running test; none by default. */

@@ -35,6 +35,8 @@ import java.util.stream.Stream;
  * @param accounting what became of the arrivals and requests
  * @param recording what was measured
  * @param generator what the load generator's process used; for a sum, the highest of each figure
+ * @param target what the service used, from its own metrics endpoint; for a sum, the first
+ *     generator's that read one, since every generator reads the same service
  * @param shards each shard's part, by index, when several generators shared the run; empty otherwise
  */
 public record RunSnapshot(
@@ -44,6 +46,7 @@ public record RunSnapshot(
         Accounting accounting,
         Recording recording,
         LoadTestResult.GeneratorUsage generator,
+        LoadTestResult.TargetUsage target,
         List<ShardRecord> shards) {
 
     public RunSnapshot {
@@ -175,6 +178,7 @@ public record RunSnapshot(
                 accounting.plus(other.accounting),
                 recording.plus(other.recording, identity.intervalSeconds()),
                 usage,
+                target.configured() ? target : other.target,
                 Stream.concat(shards.stream(), other.shards.stream()).toList());
     }
 }

@@ -113,6 +113,13 @@ public final class HtmlReportWriter {
                                 ? "; pacing: " + escape(ConsoleSummary.pacing(result.pacing()))
                                 : "")
                 .append(".</p>\n");
+        out.append("<p>Service: ")
+                .append(
+                        result.target().configured()
+                                ? escape(ConsoleSummary.target(result.target()))
+                                : "its own metrics were not read; "
+                                        + escape(MarkdownReportWriter.HOW_TO_READ_THE_SERVICE))
+                .append(".</p>\n");
         out.append("""
                 <h2>Over time</h2>
                 <div id="chart-latency" class="chart"></div>

@@ -1,6 +1,7 @@
 package io.github.junitloadtest.internal.report;
 
 import io.github.junitloadtest.api.EndpointResult;
+import io.github.junitloadtest.api.LoadTest;
 import io.github.junitloadtest.api.LoadTestResult;
 import io.github.junitloadtest.api.Outcome;
 import io.github.junitloadtest.api.PhaseResult;
@@ -228,17 +229,7 @@ public final class MarkdownReportWriter {
                         .append(md(error.message()))
                         .append('\n'));
         out.append("\n### Resource Usage\n\n");
-        out.append("Measured on the load generator; the service's own resources are not visible from the client.\n\n");
-        out.append("- Peak CPU: ")
-                .append(Numbers.format(result.generator().peakCpuPercent(), 1))
-                .append(" % of ")
-                .append(result.generator().cores())
-                .append(" cores (generator)\n");
-        out.append("- Peak memory: ")
-                .append(Numbers.format(result.generator().peakHeapMiB(), 1))
-                .append(" MB heap (generator)\n");
-        out.append("- Database queries: not measured by the load test\n");
-        out.append("- Average query time: not measured by the load test\n\n");
+        resourceUsage(out, result);
         out.append("## Pass/Fail Criteria\n\n");
         out.append("| Metric | Target | Actual | Status |\n| ------ | ------ | ------ | ------ |\n");
         for (ThresholdResult threshold : result.thresholds()) {
@@ -435,5 +426,91 @@ public final class MarkdownReportWriter {
 
     private static String unit(String unit) {
         return unit.isEmpty() ? "" : unit.equals("%") ? " %" : " " + unit;
+    }
+
+    /** How to have the service's own figures, where the template would otherwise keep its placeholders. */
+    static final String HOW_TO_READ_THE_SERVICE = "set -D" + LoadTest.TARGET_METRICS_PROPERTY_NAME
+            + "=<the service's Prometheus endpoint, for example http://localhost:8080/actuator/prometheus>";
+
+    /**
+     * The template's resource rows from the service's own metrics when its endpoint was read, each with
+     * the metric it came from; else what is missing and how to have it. The generator's own use follows.
+     */
+    private static void resourceUsage(StringBuilder out, LoadTestResult result) {
+        LoadTestResult.TargetUsage target = result.target();
+        if (!target.configured()) {
+            out.append("The service's own metrics were not read; ")
+                    .append(HOW_TO_READ_THE_SERVICE)
+                    .append(".\n\n");
+            out.append("- Peak CPU: not measured on the service\n");
+            out.append("- Peak memory: not measured on the service\n");
+            out.append("- Database queries: not measured on the service\n");
+            out.append("- Average query time: not measured on the service\n");
+        } else {
+            out.append("From the service's own metrics at ")
+                    .append(md(target.source()))
+                    .append(", read ")
+                    .append(target.scrapes())
+                    .append(target.scrapes() == 1 ? " time" : " times")
+                    .append(" (before the load, every interval and after it)")
+                    .append(
+                            target.failedScrapes() > 0
+                                    ? "; " + target.failedScrapes() + " readings failed, the first: "
+                                            + md(target.problem())
+                                    : "")
+                    .append(".\n\n");
+            Double cores = target.peakCores();
+            Double perThousand = target.cpuSecondsPerThousandRequests();
+            Double memory = target.peakMemoryMiB();
+            Long queries = target.queries();
+            Double meanQuery = target.meanQueryMillis();
+            out.append("- Peak CPU: ")
+                    .append(
+                            cores == null
+                                    ? "not exposed (" + TargetNames.CPU + ")"
+                                    : Numbers.format(cores, 2) + " cores"
+                                            + (perThousand == null
+                                                    ? ""
+                                                    : ", " + Numbers.format(perThousand, 3)
+                                                            + " CPU seconds per 1000 requests")
+                                            + " (`" + target.cpuMetric() + "`)")
+                    .append('\n');
+            out.append("- Peak memory: ")
+                    .append(
+                            memory == null
+                                    ? "not exposed (" + TargetNames.MEMORY + ")"
+                                    : Numbers.format(memory, 1) + " MiB (`" + target.memoryMetric() + "`)")
+                    .append('\n');
+            out.append("- Database queries: ")
+                    .append(
+                            queries == null
+                                    ? "not exposed (" + TargetNames.QUERIES + "; name another with -D"
+                                            + LoadTest.TARGET_METRICS_QUERIES_PROPERTY_NAME + ")"
+                                    : queries + " (`" + target.queryMetric() + "_count`)")
+                    .append('\n');
+            out.append("- Average query time: ")
+                    .append(
+                            meanQuery == null
+                                    ? queries == null ? "not exposed" : "no queries"
+                                    : Numbers.ms(meanQuery) + " (`" + target.queryMetric() + "_sum` / `_count`)")
+                    .append('\n');
+        }
+        out.append("- Load generator: peak CPU ")
+                .append(Numbers.format(result.generator().peakCpuPercent(), 1))
+                .append(" % of ")
+                .append(result.generator().cores())
+                .append(" cores, heap ")
+                .append(Numbers.format(result.generator().peakHeapMiB(), 1))
+                .append(" MiB\n\n");
+    }
+
+    /** The metric names looked for, in words. */
+    private static final class TargetNames {
+        static final String CPU =
+                "looked for `process_cpu_seconds_total`, `process_cpu_time_ns_total`," + " `process_cpu_usage`";
+        static final String MEMORY =
+                "looked for `process_resident_memory_bytes`, `jvm_memory_used_bytes{area=\"heap\"}`";
+        static final String QUERIES =
+                "looked for `spring_data_repository_invocations_seconds`, `hikaricp_connections_usage_seconds`";
     }
 }

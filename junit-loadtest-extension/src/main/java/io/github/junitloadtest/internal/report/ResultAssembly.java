@@ -69,6 +69,7 @@ public final class ResultAssembly {
                 recording.service().spectrum(),
                 snapshot.generator(),
                 pacing(accounting, recording),
+                snapshot.target(),
                 verdict.violation(Violation.GeneratorShortfall.class)
                         .map(Violation::message)
                         .orElse(""),

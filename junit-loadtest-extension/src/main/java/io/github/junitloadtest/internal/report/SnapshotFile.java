@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.github.junitloadtest.api.LoadTestResult;
 import io.github.junitloadtest.internal.record.LatencyDistribution;
 import io.github.junitloadtest.internal.record.RunSnapshot;
 import io.github.junitloadtest.internal.record.ShardRecord;
@@ -50,7 +51,8 @@ public final class SnapshotFile {
                     .addSerializer(LatencyDistribution.class, new DistributionWriter())
                     .addDeserializer(LatencyDistribution.class, new DistributionReader())
                     .addSerializer(Instant.class, ToStringSerializer.instance)
-                    .addDeserializer(Instant.class, new InstantReader()))
+                    .addDeserializer(Instant.class, new InstantReader())
+                    .addDeserializer(LoadTestResult.TargetUsage.class, new TargetUsageReader()))
             .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
 
@@ -158,6 +160,9 @@ public final class SnapshotFile {
      * @throws IOException when it is not a snapshot
      */
     static RunSnapshot snapshotOf(@Nullable JsonNode snapshot) throws IOException {
+        if (snapshot instanceof ObjectNode written && !written.has("target")) {
+            written.set("target", JSON.valueToTree(LoadTestResult.TargetUsage.NONE));
+        }
         if (snapshot != null && snapshot.path("accounting") instanceof ObjectNode accounting) {
             for (String added : List.of("sentPerSecond", "duePerSecond")) {
                 if (!accounting.has(added)) {
@@ -206,6 +211,38 @@ public final class SnapshotFile {
             }
             return LatencyDistribution.decode(
                     node.get("histogram").asText(), node.get("totalMicros").asLong());
+        }
+    }
+
+    /** The service's figures, each of which is null when its endpoint did not expose it. */
+    private static final class TargetUsageReader extends StdDeserializer<LoadTestResult.TargetUsage> {
+        private static final long serialVersionUID = 1L;
+
+        TargetUsageReader() {
+            super(LoadTestResult.TargetUsage.class);
+        }
+
+        @Override
+        public LoadTestResult.TargetUsage deserialize(JsonParser in, DeserializationContext context)
+                throws IOException {
+            JsonNode node = in.readValueAsTree();
+            return new LoadTestResult.TargetUsage(
+                    node.path("source").asText(""),
+                    node.path("scrapes").asInt(),
+                    node.path("failedScrapes").asInt(),
+                    node.path("problem").asText(""),
+                    number(node, "peakCores"),
+                    number(node, "cpuSecondsPerThousandRequests"),
+                    node.path("cpuMetric").asText(""),
+                    number(node, "peakMemoryMiB"),
+                    node.path("memoryMetric").asText(""),
+                    node.path("queries").isNumber() ? node.get("queries").asLong() : null,
+                    number(node, "meanQueryMillis"),
+                    node.path("queryMetric").asText(""));
+        }
+
+        private static @Nullable Double number(JsonNode node, String field) {
+            return node.path(field).isNumber() ? node.get(field).asDouble() : null;
         }
     }
 

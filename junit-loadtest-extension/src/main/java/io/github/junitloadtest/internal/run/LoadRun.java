@@ -75,6 +75,7 @@ public final class LoadRun implements AutoCloseable {
     private final int inFlight;
     private final Workers workers;
     private final Redaction redaction;
+    private final Optional<TargetWatch> target;
 
     /**
      * Prepares a run in the real world; nothing is sent until {@link #execute}.
@@ -97,6 +98,9 @@ public final class LoadRun implements AutoCloseable {
         this.plan = plan;
         this.environment = environment;
         this.redaction = new Redaction(plan.safety().secretHeaders());
+        // Checked before anything is sent: an endpoint whose host is not allowed is a configuration error.
+        this.target =
+                plan.targetMetrics().map(metrics -> TargetWatch.of(plan, metrics, redaction, environment.clock()));
         PhaseMap phases = new PhaseMap(
                 stagesOf(plan).endsNanos(),
                 plan.stages().stream().map(PlanStage::name).toList());
@@ -194,6 +198,7 @@ public final class LoadRun implements AutoCloseable {
         if (shard.isPresent() && shard.get().missed()) {
             return missedStart(identity, shard.get(), monitor);
         }
+        target.ifPresent(watch -> watch.start(plan.interval()));
         Instant startTime;
         DispatchResult dispatch;
         long planned;
@@ -246,8 +251,11 @@ public final class LoadRun implements AutoCloseable {
         long due = firstDue;
         List<ShardRecord> shards =
                 shard.map(part -> List.of(part.record(planned, due, dispatch))).orElse(List.of());
+        Accounting accounting = accounting(dispatch);
+        LoadTestResult.TargetUsage targetUsage =
+                target.map(watch -> watch.finish(accounting.requestsSent())).orElse(LoadTestResult.TargetUsage.NONE);
         RunSnapshot snapshot = new RunSnapshot(
-                identity, startTime, endTime, accounting(dispatch), recorder.recording(), monitor.usage(), shards);
+                identity, startTime, endTime, accounting, recorder.recording(), monitor.usage(), targetUsage, shards);
         return new Finished(snapshot, RunEvaluator.verdict(plan, snapshot, histories), dispatch.fatal());
     }
 
@@ -266,6 +274,7 @@ public final class LoadRun implements AutoCloseable {
                 nothing,
                 recorder.recording(),
                 monitor.usage(),
+                LoadTestResult.TargetUsage.NONE,
                 List.of(shard.record(planned, 0, null)));
         return new Finished(snapshot, RunEvaluator.verdict(plan, snapshot), Optional.empty());
     }
@@ -341,7 +350,11 @@ public final class LoadRun implements AutoCloseable {
         try {
             workers.close();
         } finally {
-            http.close();
+            try {
+                target.ifPresent(TargetWatch::close);
+            } finally {
+                http.close();
+            }
         }
     }
 

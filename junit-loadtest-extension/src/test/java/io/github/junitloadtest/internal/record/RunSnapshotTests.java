@@ -173,6 +173,7 @@ class RunSnapshotTests {
                 snapshot.accounting(),
                 snapshot.recording(),
                 snapshot.generator(),
+                snapshot.target(),
                 snapshot.shards());
     }
 
@@ -191,6 +192,7 @@ class RunSnapshotTests {
                 whole.accounting(),
                 whole.recording(),
                 new LoadTestResult.GeneratorUsage(1, 1, 1),
+                LoadTestResult.TargetUsage.NONE,
                 List.of());
 
         assertThatThrownBy(() -> whole.plus(other))

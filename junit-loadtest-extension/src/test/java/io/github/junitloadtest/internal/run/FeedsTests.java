@@ -169,6 +169,7 @@ class FeedsTests {
                 base.capacity(),
                 base.headers(),
                 base.overrides(),
-                List.of(new LoadPlan.FeedSource(0, "users.csv", mode, records)));
+                List.of(new LoadPlan.FeedSource(0, "users.csv", mode, records)),
+                Optional.empty());
     }
 }
