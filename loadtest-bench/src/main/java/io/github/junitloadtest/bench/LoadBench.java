@@ -47,7 +47,8 @@ import java.util.concurrent.atomic.LongAdder;
  * junit      URL MODEL SECONDS       a {@code @LoadTest} of {@link JunitPathBench} run through the JUnit Platform's
  *                                      launcher, as a build or an IDE runs it: MODEL {@code closed50} (50 users) or
  *                                      {@code open50} (100 000 req/s, 50 in flight), one LoadHttp GET per iteration,
- *                                      SECONDS after a 3 s warm-up; prints the result's rates and pacing
+ *                                      SECONDS measured (after a 3 s warm-up for closed50); prints the result's
+ *                                      rates and pacing
  * heap       ITERATIONS RPS           the engine with an empty body; heap after GC at the end
  * snapshot   SECONDS RPS              a recorder fed SECONDS one-second intervals of RPS latencies (log-normal,
  *                                      median 20 ms; lag exponential, mean 0.2 ms; on a manual clock); heap after
