@@ -386,15 +386,19 @@ public final class ConsoleSummary {
     }
 
     /**
-     * The pacing in words: {@code 3 started 10 ms or more late; busiest second 7: 2031 went out, 2000 due (+1.6 %)}.
+     * The pacing in words: {@code 3 started 10 ms or more late; busiest second 7: 2031 went out, 2000 due (+1.6 %)},
+     * or {@code …; no second went above what was due in it}.
      */
     static String pacing(LoadTestResult.Pacing pacing) {
-        return pacing.startedLate() + " started " + Numbers.millis(pacing.lateAfterMillis())
-                + " ms or more late; busiest second " + pacing.busiestSecond() + ": " + pacing.busiestSecondSent()
+        String late =
+                pacing.startedLate() + " started " + Numbers.millis(pacing.lateAfterMillis()) + " ms or more late";
+        if (pacing.busiestSecondSent() <= pacing.busiestSecondDue()) {
+            return late + "; no second went above what was due in it";
+        }
+        return late + "; busiest second " + pacing.busiestSecond() + ": " + pacing.busiestSecondSent()
                 + " went out, " + pacing.busiestSecondDue() + " due"
                 + (pacing.busiestSecondDue() > 0
-                        ? " (" + (pacing.busiestSecondSent() >= pacing.busiestSecondDue() ? "+" : "")
-                                + Numbers.format(pacing.busiestSecondExcessPercent(), 1) + " %)"
+                        ? " (+" + Numbers.format(pacing.busiestSecondExcessPercent(), 1) + " %)"
                         : "");
     }
 

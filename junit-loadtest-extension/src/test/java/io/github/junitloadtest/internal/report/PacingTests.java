@@ -54,6 +54,8 @@ class PacingTests {
         assertThat(result.pacing().sentPerSecond()).containsExactly(10L, 10L, 10L);
         assertThat(result.pacing().startedLate()).isZero();
         assertThat(result.pacing().busiestSecondExcessPercent()).isZero();
+        assertThat(ConsoleSummary.render(result, List.of()))
+                .contains("pacing       0 started 10 ms or more late; no second went above what was due in it");
         assertThat(Files.readString(MarkdownReportWriter.write(result, dir.resolve("md"))))
                 .doesNotContain("Pacing:");
     }
