@@ -307,13 +307,13 @@ public final class LoadTestExtension
     }
 
     @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
-        putOnSuitePages(context, Optional.of(cause), false);
+    public void testFailed(ExtensionContext context, @Nullable Throwable cause) {
+        putOnSuitePages(context, Optional.ofNullable(cause), false);
     }
 
     @Override
-    public void testAborted(ExtensionContext context, Throwable cause) {
-        putOnSuitePages(context, Optional.of(cause), true);
+    public void testAborted(ExtensionContext context, @Nullable Throwable cause) {
+        putOnSuitePages(context, Optional.ofNullable(cause), true);
     }
 
     /**
@@ -351,7 +351,10 @@ public final class LoadTestExtension
     private record ResultOf(String uniqueId) {}
 
     private static LoadPlan planOf(ExtensionContext context) {
-        return context.getStore(NAMESPACE).get(LoadPlan.class, LoadPlan.class);
+        // Put by beforeEach, which every later callback of the test follows.
+        return java.util.Objects.requireNonNull(
+                context.getStore(NAMESPACE).get(LoadPlan.class, LoadPlan.class),
+                "the load test's plan, resolved before each test");
     }
 
     private static LoadRun runOf(ExtensionContext context) {
