@@ -175,6 +175,22 @@ public @interface LoadTest {
     String TARGET_METRICS_QUERIES_PROPERTY_NAME = "loadtest.targetMetrics.queries";
 
     /**
+     * System property and configuration parameter opening a Prometheus scrape endpoint of the load
+     * test's live figures on {@code http://127.0.0.1:<port>/metrics} while it runs, through Micrometer
+     * ({@code io.micrometer:micrometer-registry-prometheus} on the test class path): {@value}; off by
+     * default.
+     */
+    String METRICS_PROMETHEUS_PORT_PROPERTY_NAME = "loadtest.metrics.prometheusPort";
+
+    /**
+     * System property and configuration parameter pushing the load test's live figures with OTLP to
+     * this URL every timeline interval while it runs, through Micrometer
+     * ({@code io.micrometer:micrometer-registry-otlp} on the test class path), for example
+     * {@code http://localhost:4318/v1/metrics}: {@value}; off by default.
+     */
+    String METRICS_OTLP_URL_PROPERTY_NAME = "loadtest.metrics.otlpUrl";
+
+    /**
      * System property and configuration parameter adding hosts that load may go to: {@value}; a
      * comma-separated list of host names, {@code *.example.com} for its subdomains, or {@code *} for
      * any host. Adds to {@link #allowedHosts()}.

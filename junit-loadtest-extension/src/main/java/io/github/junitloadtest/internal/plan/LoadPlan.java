@@ -38,6 +38,7 @@ import java.util.Set;
  * @param overrides each setting from outside that changed the declared load or a limit, in words
  * @param feeds the test data of the method's {@code LoadFeed} parameters
  * @param targetMetrics the service's own metrics endpoint, read while the load goes on, if one is set
+ * @param liveMetrics where the run's own figures go while it runs
  */
 public record LoadPlan(
         String testId,
@@ -64,7 +65,25 @@ public record LoadPlan(
         List<Header> headers,
         List<String> overrides,
         List<FeedSource> feeds,
-        Optional<TargetMetrics> targetMetrics) {
+        Optional<TargetMetrics> targetMetrics,
+        LiveMetrics liveMetrics) {
+
+    /**
+     * Where the run's own figures go while it runs.
+     *
+     * @param prometheusPort the loopback port of a Prometheus scrape endpoint; 0 for none
+     * @param otlp the URL OTLP is pushed to, if any
+     */
+    public record LiveMetrics(int prometheusPort, Optional<URI> otlp) {
+
+        /** Nowhere. */
+        public static final LiveMetrics NONE = new LiveMetrics(0, Optional.empty());
+
+        /** Whether the figures go anywhere. */
+        public boolean enabled() {
+            return prometheusPort > 0 || otlp.isPresent();
+        }
+    }
 
     /**
      * The service's own metrics endpoint.
@@ -387,7 +406,8 @@ public record LoadPlan(
                 List.of(),
                 List.of(),
                 List.of(),
-                Optional.empty());
+                Optional.empty(),
+                LiveMetrics.NONE);
     }
 
     /** The same plan with other comparisons with recorded runs. */
@@ -417,7 +437,8 @@ public record LoadPlan(
                 headers,
                 overrides,
                 feeds,
-                targetMetrics);
+                targetMetrics,
+                liveMetrics);
     }
 
     /**
@@ -485,7 +506,8 @@ public record LoadPlan(
                 headers,
                 overrides,
                 feeds,
-                targetMetrics);
+                targetMetrics,
+                liveMetrics);
     }
 
     /** The whole load's length, warm-up included. */

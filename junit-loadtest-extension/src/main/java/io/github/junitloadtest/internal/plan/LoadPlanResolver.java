@@ -153,6 +153,7 @@ public final class LoadPlanResolver {
                 SafetyReader.read(annotation, outside, problems).withSecretHeaders(HeaderReader.secretNames(headers));
         boolean generatorWarmup = outside.flag(LoadTest.GENERATOR_WARMUP_PROPERTY_NAME, true, problems);
         Optional<LoadPlan.TargetMetrics> targetMetrics = outside.targetMetrics(baseUrl, problems);
+        LoadPlan.LiveMetrics liveMetrics = outside.liveMetrics(problems);
         Regression.Gate regressions = RegressionReader.read(method, testIdOf(testClass, method), outside, problems);
         // A shard waits for the shared start inside the test method, which a JUnit timeout counts too.
         Duration wait =
@@ -218,7 +219,8 @@ public final class LoadPlanResolver {
                 headers,
                 overrides.said(),
                 feeds,
-                targetMetrics);
+                targetMetrics,
+                liveMetrics);
     }
 
     /** The highest rate one generator's schedule is built for: one arrival a microsecond. */

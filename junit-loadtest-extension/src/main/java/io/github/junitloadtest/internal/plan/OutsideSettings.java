@@ -192,6 +192,78 @@ final class OutsideSettings {
         return Optional.of(new LoadPlan.TargetMetrics(uri, queries));
     }
 
+    /**
+     * Where the run's own figures go while it runs; each needs its Micrometer registry on the class path.
+     *
+     * @param problems told when a value is not a port or a URL, or its registry is missing
+     * @return the destinations, none when not given
+     */
+    LoadPlan.LiveMetrics liveMetrics(ConfigurationProblems problems) {
+        int port = 0;
+        Optional<Setting> prometheus = get(LoadTest.METRICS_PROMETHEUS_PORT_PROPERTY_NAME);
+        if (prometheus.isPresent()) {
+            try {
+                port = Integer.parseInt(prometheus.get().value().strip());
+            } catch (NumberFormatException notANumber) {
+                port = -1;
+            }
+            if (port < 1 || port > 65535) {
+                problems.add(
+                        "%s must be a port from 1 to 65535 for the Prometheus endpoint on 127.0.0.1, but was [\"%s\"];"
+                                + " for example 9464.",
+                        prometheus.get().named(), prometheus.get().value());
+                port = 0;
+            } else {
+                requireOnClassPath(
+                        prometheus.get(),
+                        "io.micrometer.prometheusmetrics.PrometheusMeterRegistry",
+                        "micrometer-registry-prometheus",
+                        problems);
+            }
+        }
+        Optional<URI> otlp = Optional.empty();
+        Optional<Setting> push = get(LoadTest.METRICS_OTLP_URL_PROPERTY_NAME);
+        if (push.isPresent()) {
+            String value = push.get().value().strip();
+            URI uri = null;
+            try {
+                uri = new URI(value);
+            } catch (URISyntaxException notAUrl) {
+                // reported below
+            }
+            if (uri == null
+                    || uri.getHost() == null
+                    || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+                problems.add(
+                        "%s must be the http or https URL OTLP metrics are pushed to, but was [\"%s\"]; for example"
+                                + " \"http://localhost:4318/v1/metrics\".",
+                        push.get().named(), Redaction.DEFAULT.url(value));
+            } else {
+                requireOnClassPath(
+                        push.get(),
+                        "io.micrometer.registry.otlp.OtlpMeterRegistry",
+                        "micrometer-registry-otlp",
+                        problems);
+                otlp = Optional.of(uri);
+            }
+        }
+        return new LoadPlan.LiveMetrics(port, otlp);
+    }
+
+    /** The Micrometer version the live metrics are built and tested with. */
+    static final String MICROMETER_VERSION = "1.17.2";
+
+    static void requireOnClassPath(Setting setting, String className, String artifact, ConfigurationProblems problems) {
+        try {
+            Class.forName(className, false, OutsideSettings.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError missing) {
+            problems.add(
+                    "%s needs Micrometer's registry on the test class path, which it is not; add"
+                            + " io.micrometer:%s:%s to the test dependencies.",
+                    setting.named(), artifact, MICROMETER_VERSION);
+        }
+    }
+
     /** The timeline's interval: whole seconds from 1 to 60; one second when not given. */
     Duration timelineInterval(ConfigurationProblems problems) {
         Optional<Setting> setting = get(LoadTest.TIMELINE_INTERVAL_PROPERTY_NAME);

@@ -196,6 +196,29 @@ public final class LatencyDistribution {
                 : count() + " samples, p50 " + percentileMillis(50) + " ms, max " + maxMillis() + " ms";
     }
 
+    /** Receives each recorded value with its count. */
+    @FunctionalInterface
+    public interface ValueCounts {
+        /**
+         * One recorded value.
+         *
+         * @param micros the value, in microseconds (the highest of its bucket)
+         * @param count how many samples it holds
+         */
+        void accept(long micros, long count);
+    }
+
+    /**
+     * Hands every recorded value, with its count, to a receiver, lowest first.
+     *
+     * @param values the receiver
+     */
+    public void forEachValue(ValueCounts values) {
+        for (HistogramIterationValue value : histogram().recordedValues()) {
+            values.accept(value.getValueIteratedTo(), value.getCountAtValueIteratedTo());
+        }
+    }
+
     private List<long[]> buckets() {
         List<long[]> buckets = new ArrayList<>();
         for (HistogramIterationValue value : histogram().recordedValues()) {

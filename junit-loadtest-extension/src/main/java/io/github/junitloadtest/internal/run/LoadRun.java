@@ -185,10 +185,29 @@ public final class LoadRun implements AutoCloseable {
                 environment.terminal(),
                 environment.out());
         Timeline timeline = new Timeline(identity.windowIntervals());
+        // Loaded only when asked for: Micrometer is an optional dependency, checked on the class path by the plan.
+        LiveMetrics live = plan.liveMetrics().enabled() ? LiveMetrics.start(plan) : null;
         Consumer<IntervalSnapshot> intervals = interval -> {
             monitor.sample();
             progress.accept(timeline.add(interval));
+            if (live != null) {
+                live.accept(interval);
+            }
         };
+        try {
+            return execute(body, monitor, identity, intervals);
+        } finally {
+            if (live != null) {
+                live.close();
+            }
+        }
+    }
+
+    private Finished execute(
+            IterationBody body,
+            GeneratorMonitor monitor,
+            RunSnapshot.RunIdentity identity,
+            Consumer<IntervalSnapshot> intervals) {
         // Read before the load: a recorded run that cannot be read fails the test before any request.
         Map<String, BaselineRun.History> histories = Baselines.histories(plan);
         StopCondition capReached = ((StopCondition) http::capReached).orElse(feeds::exhausted);

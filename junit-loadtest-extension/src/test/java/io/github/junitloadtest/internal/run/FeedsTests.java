@@ -170,6 +170,7 @@ class FeedsTests {
                 base.headers(),
                 base.overrides(),
                 List.of(new LoadPlan.FeedSource(0, "users.csv", mode, records)),
-                Optional.empty());
+                Optional.empty(),
+                LoadPlan.LiveMetrics.NONE);
     }
 }
