@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.junitloadtest.internal.report.JsonReportWriter;
 import io.github.junitloadtest.internal.report.SnapshotFile;
 import io.github.junitloadtest.support.Engine;
+import io.github.junitloadtest.support.FaultServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -91,6 +92,33 @@ class TargetMetricsTests {
             assertThat(target.failedScrapes()).isBetween(3, 5);
             assertThat(target.problem()).isEqualTo("GET " + service.baseUrl() + "/missing returned status 404");
             assertThat(target.peakCores()).isNull();
+            assertThat(threadsOfTheWatch()).isEmpty();
+        }
+    }
+
+    @Test
+    void anEndpointThatNeverAnswersCostsEachReadingTwoSecondsAndHoldsUpNeitherTheLoadNorTheTestsEnd() throws Exception {
+        try (MeteredService service = MeteredService.start();
+                FaultServer silent = FaultServer.start(FaultServer.Fault.NEVER_ANSWER)) {
+            long start = System.nanoTime();
+            EngineExecutionResults results = Engine.run(
+                    MeteredTestCase.class,
+                    service.baseUrl(),
+                    reports,
+                    Map.of(LoadTest.TARGET_METRICS_PROPERTY_NAME, silent.baseUrl() + "/metrics"));
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+
+            results.testEvents().assertStatistics(stats -> stats.succeeded(1));
+            LoadTestResult result = resultOf("metered");
+            // The load went out on schedule: the readings wait on a thread of their own.
+            assertThat(result.counts().sent()).isEqualTo(20);
+            assertThat(result.counts().late()).isZero();
+            LoadTestResult.TargetUsage target = result.target();
+            assertThat(target.scrapes()).isZero();
+            assertThat(target.failedScrapes()).isBetween(2, 4);
+            assertThat(target.problem()).isEqualTo("GET " + silent.baseUrl() + "/metrics did not answer within 2 s");
+            // A reading before and one after the load, 2 s each at most, beside the 2 s of load.
+            assertThat(tookMillis).isLessThan(15_000);
             assertThat(threadsOfTheWatch()).isEmpty();
         }
     }

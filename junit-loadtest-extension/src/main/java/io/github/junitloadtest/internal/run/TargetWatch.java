@@ -61,6 +61,9 @@ final class TargetWatch implements AutoCloseable {
      * @param interval the timeline's interval
      */
     void start(Duration interval) {
+        if (thread.isShutdown()) {
+            return;
+        }
         awaitReading();
         during =
                 thread.scheduleWithFixedDelay(this::read, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
@@ -107,7 +110,10 @@ final class TargetWatch implements AutoCloseable {
             String text = endpoint.read();
             readings.add(clock.nanoTime(), MetricsText.parse(text));
         } catch (IOException failed) {
-            readings.failed(String.valueOf(failed.getMessage()));
+            // A reading cancelled for taking too long was counted by the one who waited for it.
+            if (!Thread.currentThread().isInterrupted()) {
+                readings.failed(String.valueOf(failed.getMessage()));
+            }
         }
     }
 
