@@ -10,6 +10,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The settings a user gives from outside the code, read by one precedence everywhere: a JVM system
@@ -158,36 +159,22 @@ final class OutsideSettings {
             return Optional.empty();
         }
         String value = setting.get().value().strip();
-        URI uri = null;
-        try {
-            URI given = new URI(value);
-            uri = given.isAbsolute() || baseUrl.isEmpty()
-                    ? given
-                    : URI.create(baseUrl.get().toString().replaceAll("/+$", "")
-                            + (value.startsWith("/") ? "" : "/")
-                            + value);
-        } catch (URISyntaxException | IllegalArgumentException notAUrl) {
-            // reported below with the value as given
-        }
-        if (uri == null
-                || uri.getHost() == null
-                || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+        boolean relative = value.startsWith("/") && baseUrl.isPresent();
+        URI uri = httpUrl(relative ? baseUrl.get().toString().replaceAll("/+$", "") + value : value);
+        if (uri == null) {
             problems.add(
                     "%s must be the URL of the service's Prometheus or OpenMetrics endpoint, but was [\"%s\"]; for"
                             + " example \"http://localhost:8080/actuator/prometheus\".",
                     setting.get().named(), Redaction.DEFAULT.url(value));
             return Optional.empty();
         }
-        String queries = get(LoadTest.TARGET_METRICS_QUERIES_PROPERTY_NAME)
-                .map(Setting::value)
-                .map(String::strip)
-                .orElse("");
-        if (!queries.matches("[a-zA-Z_:][a-zA-Z0-9_:]*|")) {
+        Optional<Setting> queryMetric = get(LoadTest.TARGET_METRICS_QUERIES_PROPERTY_NAME);
+        String queries = queryMetric.map(Setting::value).map(String::strip).orElse("");
+        if (queryMetric.isPresent() && !queries.matches("[a-zA-Z_:][a-zA-Z0-9_:]*")) {
             problems.add(
-                    "%s must be a metric name, but was [\"%s\"]; for example \"spring_data_repository_invocations_seconds\".",
-                    "System property or configuration parameter '" + LoadTest.TARGET_METRICS_QUERIES_PROPERTY_NAME
-                            + "'",
-                    queries);
+                    "%s must be a metric name, but was [\"%s\"]; for example"
+                            + " \"spring_data_repository_invocations_seconds\".",
+                    queryMetric.get().named(), queryMetric.get().value());
         }
         return Optional.of(new LoadPlan.TargetMetrics(uri, queries));
     }
@@ -225,15 +212,8 @@ final class OutsideSettings {
         Optional<Setting> push = get(LoadTest.METRICS_OTLP_URL_PROPERTY_NAME);
         if (push.isPresent()) {
             String value = push.get().value().strip();
-            URI uri = null;
-            try {
-                uri = new URI(value);
-            } catch (URISyntaxException notAUrl) {
-                // reported below
-            }
-            if (uri == null
-                    || uri.getHost() == null
-                    || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+            URI uri = httpUrl(value);
+            if (uri == null) {
                 problems.add(
                         "%s must be the http or https URL OTLP metrics are pushed to, but was [\"%s\"]; for example"
                                 + " \"http://localhost:4318/v1/metrics\".",
@@ -248,6 +228,17 @@ final class OutsideSettings {
             }
         }
         return new LoadPlan.LiveMetrics(port, otlp);
+    }
+
+    /** An absolute http or https URL with a host, or null when the text is not one. */
+    private static @Nullable URI httpUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+            return http && uri.getHost() != null ? uri : null;
+        } catch (URISyntaxException notAUrl) {
+            return null;
+        }
     }
 
     /** The Micrometer version the live metrics are built and tested with. */

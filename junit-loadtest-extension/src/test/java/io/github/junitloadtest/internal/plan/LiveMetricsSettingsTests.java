@@ -9,7 +9,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
-/** The settings that send a run's figures out while it runs, and what is wrong with them. */
+/**
+ * The settings that read the service's own metrics and send the run's figures out while it runs, and
+ * what is wrong with them.
+ */
 class LiveMetricsSettingsTests {
 
     private final MapSettings settings = new MapSettings();
@@ -54,5 +57,35 @@ class LiveMetricsSettingsTests {
                 .hasMessage("Configuration error: System property 'loadtest.metrics.prometheusPort' needs Micrometer's"
                         + " registry on the test class path, which it is not; add"
                         + " io.micrometer:micrometer-registry-prometheus:1.17.2 to the test dependencies.");
+    }
+
+    @Test
+    void aTargetMetricsPathIsTakenAgainstTheBaseUrlAndAnythingElseMustBeAnAbsoluteHttpUrl() {
+        settings.systemProperties.put(LoadTest.TARGET_METRICS_PROPERTY_NAME, "/actuator/prometheus");
+        Optional<URI> base = Optional.of(URI.create("https://staging.example.com/"));
+
+        assertThat(new OutsideSettings(settings).targetMetrics(base, problems))
+                .contains(
+                        new LoadPlan.TargetMetrics(URI.create("https://staging.example.com/actuator/prometheus"), ""));
+
+        settings.systemProperties.put(LoadTest.TARGET_METRICS_PROPERTY_NAME, "metrics.example.com:9090/metrics");
+        assertThat(new OutsideSettings(settings).targetMetrics(base, problems)).isEmpty();
+        assertThatThrownBy(problems::throwIfAny)
+                .hasMessage("Configuration error: System property 'loadtest.targetMetrics' must be the URL of the"
+                        + " service's Prometheus or OpenMetrics endpoint, but was [\"metrics.example.com:9090/metrics\"];"
+                        + " for example \"http://localhost:8080/actuator/prometheus\".");
+    }
+
+    @Test
+    void aQueryTimerThatIsNotAMetricNameIsAConfigurationError() {
+        settings.systemProperties.put(LoadTest.TARGET_METRICS_PROPERTY_NAME, "http://127.0.0.1:8080/metrics");
+        settings.configuration.put(LoadTest.TARGET_METRICS_QUERIES_PROPERTY_NAME, "orders db");
+
+        new OutsideSettings(settings).targetMetrics(Optional.empty(), problems);
+
+        assertThatThrownBy(problems::throwIfAny)
+                .hasMessage("Configuration error: Configuration parameter 'loadtest.targetMetrics.queries' must be a"
+                        + " metric name, but was [\"orders db\"]; for example"
+                        + " \"spring_data_repository_invocations_seconds\".");
     }
 }
