@@ -20,18 +20,24 @@ class PacingTests {
     @TempDir
     Path dir;
 
-    @Test
-    void aGeneratorThatFellBehindShowsItsCatchUpAsTheBusiestSecondAndCountsTheIterationsItStartedLate() {
+    /**
+     * 10 req/s for 3 s whose first iteration holds the only thread for a second: the nine other arrivals
+     * of second 0 go out when it ends, in second 1, beside second 1's own ten.
+     */
+    private LoadTestResult fellBehind() {
         ManualPipeline pipeline = new ManualPipeline(dir);
         int[] index = {0};
-        // The first iteration holds the only thread for a second: the nine other arrivals of second 0
-        // go out when it ends, in second 1, beside second 1's own ten.
-        LoadTestResult result = pipeline.run(Fixtures.class, "tenPerSecond", () -> {
+        return pipeline.run(Fixtures.class, "tenPerSecond", () -> {
                     if (index[0]++ == 0) {
                         pipeline.clock.advanceMillis(1000);
                     }
                 })
                 .result();
+    }
+
+    @Test
+    void aGeneratorThatFellBehindShowsItsCatchUpAsTheBusiestSecondAndCountsTheIterationsItStartedLate() {
+        LoadTestResult result = fellBehind();
 
         LoadTestResult.Pacing pacing = result.pacing();
         assertThat(pacing.duePerSecond()).containsExactly(10L, 10L, 10L);
@@ -62,14 +68,7 @@ class PacingTests {
 
     @Test
     void aCatchUpBurstIsAnObservationInTheMarkdown() throws Exception {
-        ManualPipeline pipeline = new ManualPipeline(dir);
-        int[] index = {0};
-        LoadTestResult result = pipeline.run(Fixtures.class, "tenPerSecond", () -> {
-                    if (index[0]++ == 0) {
-                        pipeline.clock.advanceMillis(1000);
-                    }
-                })
-                .result();
+        LoadTestResult result = fellBehind();
 
         assertThat(Files.readString(MarkdownReportWriter.write(result, dir.resolve("md"))))
                 .contains("- Pacing: 9 started 10 ms or more late; busiest second 1: 19 went out, 10 due (+90 %);"
