@@ -92,6 +92,16 @@ class TargetMetricsTests {
             assertThat(target.failedScrapes()).isBetween(3, 5);
             assertThat(target.problem()).isEqualTo("GET " + service.baseUrl() + "/missing returned status 404");
             assertThat(target.peakCores()).isNull();
+            assertThat(Files.readString(reports.resolve("TargetMetricsTests.MeteredTestCase.metered.md")))
+                    .contains("read 0 times (before the load, every interval and after it); " + target.failedScrapes()
+                            + " readings failed, the first: GET " + service.baseUrl() + "/missing returned status 404.")
+                    .contains("- Peak CPU: not exposed (looked for `process_cpu_seconds_total`,"
+                            + " `process_cpu_time_ns_total`, `process_cpu_usage`)")
+                    .contains("- Peak memory: not exposed (looked for `process_resident_memory_bytes`,"
+                            + " `jvm_memory_used_bytes{area=\"heap\"}`)")
+                    .contains(
+                            "- Database queries: not exposed (looked for `spring_data_repository_invocations_seconds`,"
+                                    + " `hikaricp_connections_usage_seconds`; name another with -Dloadtest.targetMetrics.queries)");
             assertThat(threadsOfTheWatch()).isEmpty();
         }
     }

@@ -221,9 +221,7 @@ public final class LatencyDistribution {
 
     private List<long[]> buckets() {
         List<long[]> buckets = new ArrayList<>();
-        for (HistogramIterationValue value : histogram().recordedValues()) {
-            buckets.add(new long[] {value.getValueIteratedTo(), value.getCountAtValueIteratedTo()});
-        }
+        forEachValue((micros, count) -> buckets.add(new long[] {micros, count}));
         return buckets;
     }
 

@@ -17,25 +17,31 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TargetReadings {
 
-    /** CPU counters in seconds, the first the endpoint has is read. */
+    /** The Prometheus clients' CPU counter, in seconds. */
     static final String CPU_SECONDS = "process_cpu_seconds_total";
 
     /** Micrometer's CPU counter, in nanoseconds. */
     static final String CPU_NANOS = "process_cpu_time_ns_total";
 
-    /** Micrometer's recent CPU share of the whole machine, with the machine's core count. */
+    /** Micrometer's recent CPU share of the whole machine, read with the machine's core count. */
     static final String CPU_USAGE = "process_cpu_usage";
 
     static final String CPU_COUNT = "system_cpu_count";
 
-    /** Resident memory, before the JVM's heap. */
+    /** Resident memory, read before the JVM's heap. */
     static final String RESIDENT = "process_resident_memory_bytes";
 
     /** Micrometer's JVM memory in use, summed over the heap's pools. */
     static final String JVM_MEMORY = "jvm_memory_used_bytes";
 
-    /** Timers that count database work, in the order they are looked for. */
-    static final List<String> QUERY_TIMERS =
+    /** The CPU metrics, in the order they are looked for. */
+    public static final List<String> CPU_METRICS = List.of(CPU_SECONDS, CPU_NANOS, CPU_USAGE);
+
+    /** The memory metrics, in the order they are looked for. */
+    public static final List<String> MEMORY_METRICS = List.of(RESIDENT, JVM_MEMORY + "{area=\"heap\"}");
+
+    /** The timers that count database work, in the order they are looked for. */
+    public static final List<String> QUERY_TIMERS =
             List.of("spring_data_repository_invocations_seconds", "hikaricp_connections_usage_seconds");
 
     private final String source;
@@ -79,21 +85,21 @@ public final class TargetReadings {
         Double cpu = cpuSeconds(metrics);
         Double memory = memoryBytes(metrics);
         if (memory != null) {
-            peakMemoryBytes = peakMemoryBytes == null ? memory : Math.max(peakMemoryBytes, memory);
+            peakMemoryBytes = max(peakMemoryBytes, memory);
         }
         Reading reading = new Reading(atNanos, cpu, queryFigure(metrics, "_count"), queryFigure(metrics, "_sum"));
         Reading before = previous;
         if (before != null && before.cpuSeconds != null && cpu != null && atNanos > before.atNanos) {
             double cores = (cpu - before.cpuSeconds) / ((atNanos - before.atNanos) / 1e9);
             if (cores >= 0) {
-                peakCores = peakCores == null ? cores : Math.max(peakCores, cores);
+                peakCores = max(peakCores, cores);
             }
         }
         Double usage = metrics.sum(CPU_USAGE, Map.of());
         Double count = metrics.sum(CPU_COUNT, Map.of());
         if (cpu == null && usage != null && count != null) {
             cpuMetric = CPU_USAGE + " × " + CPU_COUNT;
-            peakCores = peakCores == null ? usage * count : Math.max(peakCores, usage * count);
+            peakCores = max(peakCores, usage * count);
         }
         if (first == null) {
             first = reading;
@@ -175,7 +181,7 @@ public final class TargetReadings {
             return resident;
         }
         Double heap = metrics.sum(JVM_MEMORY, Map.of("area", "heap"));
-        String heapMetric = JVM_MEMORY + "{area=\"heap\"}";
+        String heapMetric = MEMORY_METRICS.get(1);
         if (heap != null && (memoryMetric.isEmpty() || memoryMetric.equals(heapMetric))) {
             memoryMetric = heapMetric;
             return heap;
@@ -193,5 +199,10 @@ public final class TargetReadings {
             }
         }
         return queryMetric.isEmpty() ? null : metrics.sum(queryMetric + suffix, Map.of());
+    }
+
+    /** The higher of a peak so far, if any, and a new value. */
+    private static double max(@Nullable Double peak, double value) {
+        return peak == null ? value : Math.max(peak, value);
     }
 }

@@ -7,6 +7,7 @@ import io.github.junitloadtest.api.Outcome;
 import io.github.junitloadtest.api.PhaseResult;
 import io.github.junitloadtest.api.ThresholdResult;
 import io.github.junitloadtest.internal.format.Numbers;
+import io.github.junitloadtest.internal.record.TargetReadings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -467,7 +468,7 @@ public final class MarkdownReportWriter {
             out.append("- Peak CPU: ")
                     .append(
                             cores == null
-                                    ? "not exposed (" + TargetNames.CPU + ")"
+                                    ? "not exposed (" + lookedFor(TargetReadings.CPU_METRICS) + ")"
                                     : Numbers.format(cores, 2) + " cores"
                                             + (perThousand == null
                                                     ? ""
@@ -478,14 +479,15 @@ public final class MarkdownReportWriter {
             out.append("- Peak memory: ")
                     .append(
                             memory == null
-                                    ? "not exposed (" + TargetNames.MEMORY + ")"
+                                    ? "not exposed (" + lookedFor(TargetReadings.MEMORY_METRICS) + ")"
                                     : Numbers.format(memory, 1) + " MiB (`" + target.memoryMetric() + "`)")
                     .append('\n');
             out.append("- Database queries: ")
                     .append(
                             queries == null
-                                    ? "not exposed (" + TargetNames.QUERIES + "; name another with -D"
-                                            + LoadTest.TARGET_METRICS_QUERIES_PROPERTY_NAME + ")"
+                                    ? "not exposed (" + lookedFor(TargetReadings.QUERY_TIMERS)
+                                            + "; name another with -D" + LoadTest.TARGET_METRICS_QUERIES_PROPERTY_NAME
+                                            + ")"
                                     : queries + " (`" + target.queryMetric() + "_count`)")
                     .append('\n');
             out.append("- Average query time: ")
@@ -504,13 +506,8 @@ public final class MarkdownReportWriter {
                 .append(" MiB\n\n");
     }
 
-    /** The metric names looked for, in words. */
-    private static final class TargetNames {
-        static final String CPU =
-                "looked for `process_cpu_seconds_total`, `process_cpu_time_ns_total`," + " `process_cpu_usage`";
-        static final String MEMORY =
-                "looked for `process_resident_memory_bytes`, `jvm_memory_used_bytes{area=\"heap\"}`";
-        static final String QUERIES =
-                "looked for `spring_data_repository_invocations_seconds`, `hikaricp_connections_usage_seconds`";
+    /** The metrics looked for, in words: {@code looked for `a`, `b`}. */
+    private static String lookedFor(List<String> metrics) {
+        return metrics.stream().map(metric -> "`" + metric + "`").collect(Collectors.joining(", ", "looked for ", ""));
     }
 }

@@ -40,11 +40,8 @@ final class LiveMetrics implements AutoCloseable {
 
     private final CompositeMeterRegistry registry = new CompositeMeterRegistry();
     private final List<MeterRegistry> backends = new ArrayList<>();
-    private final ExecutorService feeding = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "loadtest-live-metrics");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService feeding =
+            Executors.newSingleThreadExecutor(DaemonThreads.named("loadtest-live-metrics"));
     private final Map<Outcome, Counter> iterations = new EnumMap<>(Outcome.class);
     private final Timer corrected;
     private final Timer service;
@@ -108,11 +105,8 @@ final class LiveMetrics implements AutoCloseable {
         add(prometheus);
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
-            ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
-                Thread serving = new Thread(task, "loadtest-metrics-endpoint");
-                serving.setDaemon(true);
-                return serving;
-            });
+            ExecutorService thread =
+                    Executors.newSingleThreadExecutor(DaemonThreads.named("loadtest-metrics-endpoint"));
             server.setExecutor(thread);
             server.createContext(PATH, exchange -> {
                 byte[] body = prometheus.scrape().getBytes(StandardCharsets.UTF_8);

@@ -38,11 +38,7 @@ final class TargetWatch implements AutoCloseable {
         this.endpoint = endpoint;
         this.readings = new TargetReadings(endpoint.shown(), queryMetric);
         this.clock = clock;
-        this.thread = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread reader = new Thread(task, "loadtest-target-metrics");
-            reader.setDaemon(true);
-            return reader;
-        });
+        this.thread = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("loadtest-target-metrics"));
     }
 
     /**
